@@ -1,0 +1,53 @@
+import { DEFAULT_MODEL_ID, requireModel, UnknownModelError, type ModelEntry } from '../core/catalog.js';
+import { FORMAT_RULES, type FormatRule } from '../core/chatFormat.js';
+import { InputError } from '../errors.js';
+
+/** The flags every accounting command shares, as commander hands them over (strings). */
+export interface ModelFlags {
+  readonly model?: string;
+  readonly limit?: string;
+  readonly priceIn?: string;
+  readonly priceOut?: string;
+  readonly overhead?: string;
+}
+
+export interface ModelChoice {
+  readonly model: ModelEntry;
+  readonly rule: FormatRule;
+}
+
+export function parseNonNegative(flag: string, value: string | undefined, { integer = false } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  const number = Number(trimmed);
+  if (trimmed === '' || !Number.isFinite(number) || number < 0 || (integer && !Number.isInteger(number))) {
+    const kind = integer ? 'a whole number of tokens' : 'a number of US dollars per 1M tokens';
+    throw new InputError(`${flag} must be ${kind} (0 or more), got "${value}"`);
+  }
+  return number;
+}
+
+export function resolveModel(flags: ModelFlags): ModelChoice {
+  const limit = parseNonNegative('--limit', flags.limit, { integer: true });
+  if (limit === 0) throw new InputError('--limit must be a whole number of tokens (1 or more), got "0"');
+  const priceIn = parseNonNegative('--price-in', flags.priceIn);
+  const priceOut = parseNonNegative('--price-out', flags.priceOut);
+  const rule = parseOverhead(flags.overhead);
+  try {
+    const model = requireModel(flags.model ?? DEFAULT_MODEL_ID, {
+      ...(limit !== undefined && { limit }),
+      ...(priceIn !== undefined && { priceIn }),
+      ...(priceOut !== undefined && { priceOut }),
+    });
+    return { model, rule };
+  } catch (error) {
+    if (error instanceof UnknownModelError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+function parseOverhead(value: string | undefined): FormatRule {
+  if (value === undefined || value === 'cookbook') return FORMAT_RULES.cookbook;
+  if (value === '4' || value === 'lesson') return FORMAT_RULES.lesson;
+  throw new InputError(`--overhead must be "cookbook" (the API's rule) or "4" (the lesson script's), got "${value}"`);
+}

@@ -1,0 +1,26 @@
+import { MODELS, type ModelEntry } from '../core/catalog.js';
+import { formatPricePerMillion, formatTokens } from '../core/format.js';
+import { formatTable } from './report.js';
+
+export function modelsReport(): readonly ModelEntry[] {
+  return MODELS;
+}
+
+export function formatModels(models: readonly ModelEntry[]): string {
+  const rows = models.map((m) => [
+    m.id,
+    m.encoding,
+    formatTokens(m.contextWindow),
+    formatPricePerMillion(m.inputPerMillion),
+    formatPricePerMillion(m.outputPerMillion),
+    m.cachedInputPerMillion === undefined ? '-' : formatPricePerMillion(m.cachedInputPerMillion),
+    m.asOf,
+  ]);
+  const table = formatTable(
+    ['model', 'encoding', 'context', 'input/1M', 'output/1M', 'cached/1M', 'as of'],
+    rows,
+    [false, false, true, true, true, true, false],
+  );
+  const sources = [...new Set(models.map((m) => m.source))];
+  return `${table}\n\nPrices in USD per 1M tokens. Sources:\n${sources.map((s) => `- ${s}`).join('\n')}\n`;
+}

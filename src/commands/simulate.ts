@@ -1,0 +1,61 @@
+import { createLedger, appendMessage, ledgerStatus, type LedgerStatus } from '../core/ledger.js';
+import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
+import { LESSON_MESSAGES, LESSON_STATUS_AFTER } from '../core/lesson.js';
+import type { CountText } from '../core/chatFormat.js';
+import type { ModelChoice } from './modelOptions.js';
+
+export interface SimulateStep {
+  readonly messages: number;
+  readonly usedTokens: number;
+  readonly limit: number;
+  readonly percent: number;
+  readonly nextCallCost: number;
+  readonly overLimit: boolean;
+}
+
+export interface SimulateReport {
+  readonly model: string;
+  readonly limit: number;
+  readonly steps: readonly SimulateStep[];
+}
+
+/** The lesson's scenario, with a status after the messages where the lesson's script printed one. */
+export function simulateReport({ model, rule }: ModelChoice, count: CountText): SimulateReport {
+  let ledger = createLedger({ model, count, rule });
+  const steps: SimulateStep[] = [];
+  for (const message of LESSON_MESSAGES) {
+    ledger = appendMessage(ledger, message);
+    const status = ledgerStatus(ledger);
+    if (LESSON_STATUS_AFTER.includes(status.messages)) steps.push(toStep(status));
+  }
+  return { model: model.id, limit: model.contextWindow, steps };
+}
+
+function toStep(status: LedgerStatus): SimulateStep {
+  return {
+    messages: status.messages,
+    usedTokens: status.usedTokens,
+    limit: status.limit,
+    percent: roundPercent(status.percent),
+    nextCallCost: roundUsd(status.nextCallCost),
+    overLimit: status.overLimit,
+  };
+}
+
+export const LIMIT_WARNING = 'WARNING: Context Limit Exceeded! The model will crash or truncate.';
+
+/** The lesson's status block, with the true figures. */
+export function formatStatusBlock(step: SimulateStep): string {
+  const lines = [
+    '--- Context Status ---',
+    `Messages: ${step.messages}`,
+    `Used: ${formatTokens(step.usedTokens)} / ${formatTokens(step.limit)} tokens (${formatPercent(step.percent)})`,
+    `Cost of next API call: ${formatUsd(step.nextCallCost)}`,
+  ];
+  if (step.overLimit) lines.push(`🚨 ${LIMIT_WARNING}`);
+  return lines.join('\n');
+}
+
+export function formatSimulate(report: SimulateReport): string {
+  return report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + '\n';
+}

@@ -1,0 +1,64 @@
+/**
+ * What a chat request bills, per OpenAI's cookbook ("How to count tokens with tiktoken"):
+ * every message costs 3 framing tokens plus the tokens of each of its string fields (role and
+ * name included), plus 1 when it has a name; every request costs 3 more to prime the reply.
+ *
+ * The lesson's script used a simpler rule (content + 4 per message, no priming); `lesson` keeps it
+ * selectable so its printed output can be reproduced.
+ */
+export type Role = 'system' | 'user' | 'assistant' | 'tool' | 'developer';
+
+export interface TextPart {
+  readonly type: 'text';
+  readonly text: string;
+}
+
+export interface ChatMessage {
+  readonly role: Role;
+  readonly content: string | readonly TextPart[];
+  readonly name?: string;
+}
+
+export type OverheadRule = 'cookbook' | 'lesson';
+
+export type CountText = (text: string) => number;
+
+export interface FormatRule {
+  readonly name: OverheadRule;
+  /** Tokens a message adds to every request that carries it. */
+  messageTokens(message: ChatMessage, count: CountText): number;
+  /** Tokens a request adds once, whatever it carries. */
+  readonly requestTokens: number;
+}
+
+const COOKBOOK: FormatRule = {
+  name: 'cookbook',
+  messageTokens(message, count) {
+    let tokens = 3 + count(message.role) + contentTokens(message, count);
+    if (message.name !== undefined) tokens += count(message.name) + 1;
+    return tokens;
+  },
+  requestTokens: 3,
+};
+
+const LESSON: FormatRule = {
+  name: 'lesson',
+  messageTokens: (message, count) => contentTokens(message, count) + 4,
+  requestTokens: 0,
+};
+
+export const FORMAT_RULES: Readonly<Record<OverheadRule, FormatRule>> = { cookbook: COOKBOOK, lesson: LESSON };
+
+export function contentText(message: ChatMessage): string {
+  return typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('');
+}
+
+export function contentTokens(message: ChatMessage, count: CountText): number {
+  if (typeof message.content === 'string') return count(message.content);
+  return message.content.reduce((sum, part) => sum + count(part.text), 0);
+}
+
+/** The prompt tokens of one request carrying `messages`. */
+export function requestTokens(messages: readonly ChatMessage[], count: CountText, rule: FormatRule = COOKBOOK): number {
+  return messages.reduce((sum, message) => sum + rule.messageTokens(message, count), rule.requestTokens);
+}

@@ -1,0 +1,126 @@
+import type { ModelEntry } from './catalog.js';
+import { contentTokens, FORMAT_RULES, type ChatMessage, type CountText, type FormatRule } from './chatFormat.js';
+
+/** What the accountant needs to price a conversation: the model, its tokenizer and the format rule. */
+export interface LedgerConfig {
+  readonly model: ModelEntry;
+  readonly count: CountText;
+  readonly rule?: FormatRule;
+}
+
+/**
+ * One message and the account right after it. Entries link to the one before, so appending is
+ * O(the new message) and undo is a pointer step: history is never recounted.
+ */
+export interface LedgerEntry {
+  readonly index: number;
+  readonly message: ChatMessage;
+  /** Tokens this message adds to every later request (content plus its framing). */
+  readonly tokens: number;
+  readonly contentTokens: number;
+  /** Prompt tokens the next call would bill now: every message so far plus the reply priming. */
+  readonly usedTokens: number;
+  /** What this message cost as a call: an assistant turn bills its prompt as input and itself as output. */
+  readonly callCost: number;
+  readonly cumulativeCost: number;
+  readonly calls: number;
+  readonly cumulativeInputTokens: number;
+  readonly previous: LedgerEntry | undefined;
+}
+
+export interface Ledger {
+  readonly config: Required<LedgerConfig>;
+  readonly last: LedgerEntry | undefined;
+}
+
+export interface LedgerStatus {
+  readonly messages: number;
+  readonly usedTokens: number;
+  readonly limit: number;
+  readonly percent: number;
+  readonly nextCallCost: number;
+  readonly overLimit: boolean;
+  readonly cumulativeCost: number;
+  readonly calls: number;
+}
+
+const PER_MILLION = 1_000_000;
+
+export function createLedger(config: LedgerConfig): Ledger {
+  return { config: { rule: FORMAT_RULES.cookbook, ...config }, last: undefined };
+}
+
+export function emptyUsedTokens(ledger: Ledger): number {
+  return ledger.config.rule.requestTokens;
+}
+
+export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
+  const { model, count, rule } = ledger.config;
+  const previous = ledger.last;
+  const usedBefore = previous?.usedTokens ?? rule.requestTokens;
+  const tokens = rule.messageTokens(message, count);
+  const ownTokens = contentTokens(message, count);
+  const isCall = message.role === 'assistant';
+  const callCost = isCall ? inputCost(model, usedBefore) + outputCost(model, ownTokens) : 0;
+  const entry: LedgerEntry = {
+    index: (previous?.index ?? -1) + 1,
+    message,
+    tokens,
+    contentTokens: ownTokens,
+    usedTokens: usedBefore + tokens,
+    callCost,
+    cumulativeCost: (previous?.cumulativeCost ?? 0) + callCost,
+    calls: (previous?.calls ?? 0) + (isCall ? 1 : 0),
+    cumulativeInputTokens: (previous?.cumulativeInputTokens ?? 0) + (isCall ? usedBefore : 0),
+    previous,
+  };
+  return { config: ledger.config, last: entry };
+}
+
+export function appendMessages(ledger: Ledger, messages: Iterable<ChatMessage>): Ledger {
+  let result = ledger;
+  for (const message of messages) result = appendMessage(result, message);
+  return result;
+}
+
+/** Undo the last message; an empty ledger stays empty. */
+export function dropLast(ledger: Ledger): Ledger {
+  return { config: ledger.config, last: ledger.last?.previous };
+}
+
+export function ledgerEntries(ledger: Ledger): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  for (let entry = ledger.last; entry; entry = entry.previous) entries.push(entry);
+  return entries.reverse();
+}
+
+export function ledgerMessages(ledger: Ledger): ChatMessage[] {
+  return ledgerEntries(ledger).map((entry) => entry.message);
+}
+
+export function inputCost(model: ModelEntry, tokens: number): number {
+  return (tokens * model.inputPerMillion) / PER_MILLION;
+}
+
+export function outputCost(model: ModelEntry, tokens: number): number {
+  return (tokens * model.outputPerMillion) / PER_MILLION;
+}
+
+export function ledgerStatus(ledger: Ledger): LedgerStatus {
+  return statusAt(ledger.config, ledger.last);
+}
+
+export function statusAt(config: Required<LedgerConfig>, entry: LedgerEntry | undefined): LedgerStatus {
+  const limit = config.model.contextWindow;
+  const usedTokens = entry?.usedTokens ?? config.rule.requestTokens;
+  return {
+    messages: entry ? entry.index + 1 : 0,
+    usedTokens,
+    limit,
+    percent: (usedTokens / limit) * 100,
+    nextCallCost: inputCost(config.model, usedTokens),
+    overLimit: usedTokens > limit,
+    cumulativeCost: entry?.cumulativeCost ?? 0,
+    calls: entry?.calls ?? 0,
+  };
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { requireModel } from '../../src/core/catalog.js';
+import { FORMAT_RULES, requestTokens, type ChatMessage } from '../../src/core/chatFormat.js';
+import {
+  appendMessage,
+  appendMessages,
+  createLedger,
+  dropLast,
+  ledgerEntries,
+  ledgerStatus,
+} from '../../src/core/ledger.js';
+import { LESSON_MESSAGES } from '../../src/core/lesson.js';
+import { loadTokenizer } from '../../src/core/tokenizer.js';
+
+const user = (content: string): ChatMessage => ({ role: 'user', content });
+const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
+
+// A counter whose answers are easy to add up by hand: one token per word.
+const countWords = (text: string): number => (text.trim() === '' ? 0 : text.trim().split(/\s+/).length);
+
+async function gpt4Ledger(overrides = {}) {
+  const { count } = await loadTokenizer('cl100k_base');
+  return createLedger({ model: requireModel('gpt-4', overrides), count });
+}
+
+describe('ledger', () => {
+  it('starts empty at the reply priming: 3 tokens, nothing spent', async () => {
+    const status = ledgerStatus(await gpt4Ledger());
+    expect(status).toMatchObject({ messages: 0, usedTokens: 3, cumulativeCost: 0, calls: 0, overLimit: false });
+  });
+
+  it('used tokens after each message equal a fresh count of the whole request', async () => {
+    const { count } = await loadTokenizer('cl100k_base');
+    let ledger = await gpt4Ledger();
+    for (const [i, message] of LESSON_MESSAGES.entries()) {
+      ledger = appendMessage(ledger, message);
+      expect(ledgerStatus(ledger).usedTokens).toBe(requestTokens(LESSON_MESSAGES.slice(0, i + 1), count));
+    }
+  });
+
+  it('puts the lesson scenario over gpt-4 8,192 limit at the log paste: 10,021 tokens, 122.3%', async () => {
+    const ledger = appendMessages(await gpt4Ledger(), LESSON_MESSAGES.slice(0, 2));
+    const status = ledgerStatus(ledger);
+    expect(status.usedTokens).toBe(10_021);
+    expect(status.percent.toFixed(1)).toBe('122.3');
+    expect(status.overLimit).toBe(true);
+    expect(status.nextCallCost).toBeCloseTo(0.30063, 10);
+  });
+
+  it('bills an assistant turn as one call: the history before it as input, its content as output', () => {
+    const model = requireModel('gpt-4', { priceIn: 10, priceOut: 20 });
+    const ledger = appendMessages(createLedger({ model, count: countWords }), [
+      user('one two three'), // 3 + 1 (role) + 3 = 7; used 3 + 7 = 10
+      assistant('four five'), // call: input 10 tokens, output 2 tokens
+      user('six'),
+      assistant('seven eight nine'),
+    ]);
+    const [, first, , second] = ledgerEntries(ledger);
+    expect(first!.callCost).toBeCloseTo((10 * 10 + 2 * 20) / 1e6, 12);
+    const usedBeforeSecond = 10 + (3 + 1 + 2) + (3 + 1 + 1);
+    expect(second!.callCost).toBeCloseTo((usedBeforeSecond * 10 + 3 * 20) / 1e6, 12);
+    expect(ledgerStatus(ledger).cumulativeCost).toBeCloseTo(first!.callCost + second!.callCost, 12);
+    expect(ledgerStatus(ledger).calls).toBe(2);
+  });
+
+  it('prices the next call with a custom input price and limit', () => {
+    const model = requireModel('gpt-4o', { limit: 20, priceIn: 1_000_000 });
+    const ledger = appendMessage(createLedger({ model, count: countWords }), user('a b c d e f g h i j k l m n'));
+    const status = ledgerStatus(ledger);
+    expect(status.usedTokens).toBe(3 + 3 + 1 + 14);
+    expect(status.nextCallCost).toBe(21);
+    expect(status.overLimit).toBe(true);
+    expect(status.percent).toBeCloseTo(105, 10);
+  });
+
+  it('undoes the last message exactly, back to empty', async () => {
+    const base = await gpt4Ledger();
+    const one = appendMessage(base, user('Hello there.'));
+    const two = appendMessage(one, assistant('Hi! How can I help?'));
+    expect(ledgerStatus(dropLast(two))).toEqual(ledgerStatus(one));
+    expect(ledgerStatus(dropLast(dropLast(two)))).toEqual(ledgerStatus(base));
+    expect(ledgerStatus(dropLast(base))).toEqual(ledgerStatus(base));
+  });
+
+  it('with the lesson rule reproduces the lesson script: content + 4 per message, no priming', () => {
+    const model = requireModel('gpt-4');
+    const ledger = appendMessage(createLedger({ model, count: countWords, rule: FORMAT_RULES.lesson }), user('a b'));
+    expect(ledgerStatus(ledger).usedTokens).toBe(6);
+  });
+});
