@@ -1,5 +1,9 @@
 import type { ModelEntry } from '../core/catalog.js';
-import type { Tokenizer } from '../core/tokenizer.js';
+import type { Command } from 'commander';
+import { loadTokenizer, type Tokenizer } from '../core/tokenizer.js';
+import { readStdin, readTextFile } from '../io/readText.js';
+import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { resolveModel, type ModelFlags } from './modelOptions.js';
 
 export interface CountReport {
   readonly model: string;
@@ -10,4 +14,19 @@ export interface CountReport {
 /** Tokens of raw text, as ordinary text (no chat framing). */
 export function countReport(model: ModelEntry, tokenizer: Tokenizer, text: string): CountReport {
   return { model: model.id, encoding: model.encoding, tokens: tokenizer.count(text) };
+}
+
+export function registerCount(program: Command): void {
+  withExample(
+    withModelOptions(program.command('count').argument('[file]', 'text file (stdin when absent)')),
+    'context-accountant count notes.txt --model gpt-4o',
+    'echo "Hello there." | context-accountant count --json',
+  )
+    .description('tokens of raw text for a model (no chat framing)')
+    .action(async (file: string | undefined, flags: ModelFlags & OutputFlags) => {
+      const choice = resolveModel(flags);
+      const text = file === undefined ? await readStdin() : readTextFile(file);
+      const tokenizer = await loadTokenizer(choice.model.encoding);
+      printReport(countReport(choice.model, tokenizer, text), (r) => `${r.tokens}\n`, flags);
+    });
 }

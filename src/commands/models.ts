@@ -1,5 +1,7 @@
 import { MODELS, type ModelEntry } from '../core/catalog.js';
 import { formatPricePerMillion, formatTokens } from '../core/format.js';
+import type { Command } from 'commander';
+import { printReport, withExample, type OutputFlags } from './commandKit.js';
 import { formatTable } from './report.js';
 
 export function modelsReport(): readonly ModelEntry[] {
@@ -23,4 +25,11 @@ export function formatModels(models: readonly ModelEntry[]): string {
   );
   const sources = [...new Set(models.map((m) => m.source))];
   return `${table}\n\nPrices in USD per 1M tokens. Sources:\n${sources.map((s) => `- ${s}`).join('\n')}\n`;
+}
+
+export function registerModels(program: Command): void {
+  withExample(program.command('models'), 'context-accountant models --json')
+    .description('the model catalog: context windows and list prices, with sources')
+    .option('--json', 'print the catalog as JSON')
+    .action((flags: OutputFlags) => printReport(modelsReport(), formatModels, flags));
 }

@@ -1,7 +1,12 @@
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
-import type { ModelChoice } from './modelOptions.js';
+import type { Command } from 'commander';
+import { loadTokenizer } from '../core/tokenizer.js';
+import { parseConversation } from '../io/conversationFile.js';
+import { readTextFile } from '../io/readText.js';
+import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 
 export interface ReportTurn {
   readonly index: number;
@@ -80,4 +85,18 @@ export function formatTable(headers: readonly string[], rows: readonly string[][
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function registerReport(program: Command): void {
+  withExample(
+    withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+    'context-accountant report fixtures/lesson.json --model gpt-4o',
+  )
+    .description('the per-turn ledger of a conversation file')
+    .action(async (file: string, flags: ModelFlags & OutputFlags) => {
+      const choice = resolveModel(flags);
+      const messages = parseConversation(readTextFile(file), file);
+      const { count } = await loadTokenizer(choice.model.encoding);
+      printReport(conversationReport(choice, count, messages), formatReport, flags);
+    });
 }

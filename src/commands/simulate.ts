@@ -2,7 +2,10 @@ import { createLedger, appendMessage, ledgerStatus, type LedgerStatus } from '..
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { LESSON_MESSAGES, LESSON_STATUS_AFTER } from '../core/lesson.js';
 import type { CountText } from '../core/chatFormat.js';
-import type { ModelChoice } from './modelOptions.js';
+import type { Command } from 'commander';
+import { loadTokenizer } from '../core/tokenizer.js';
+import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 
 export interface SimulateStep {
   readonly messages: number;
@@ -58,4 +61,16 @@ export function formatStatusBlock(step: SimulateStep): string {
 
 export function formatSimulate(report: SimulateReport): string {
   return report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + '\n';
+}
+
+export async function runSimulate(flags: ModelFlags & OutputFlags): Promise<void> {
+  const choice = resolveModel(flags);
+  const { count } = await loadTokenizer(choice.model.encoding);
+  printReport(simulateReport(choice, count), formatSimulate, flags);
+}
+
+export function registerSimulate(program: Command): void {
+  withExample(withModelOptions(program.command('simulate')), 'context-accountant simulate --model gpt-4o --json')
+    .description("replay the lesson's scenario (hello, a pasted log, five short turns) with the true figures")
+    .action(runSimulate);
 }

@@ -13,10 +13,27 @@ export interface TextPart {
   readonly text: string;
 }
 
+export interface ImagePart {
+  readonly type: 'image_url';
+  readonly image_url: { readonly url: string; readonly detail?: 'low' | 'high' | 'auto' };
+}
+
+export type ContentPart = TextPart | ImagePart;
+
+/** An assistant's request to run a tool; a later `tool` message answers it by `tool_call_id`. */
+export interface ToolCall {
+  readonly id: string;
+  readonly type: 'function';
+  readonly function: { readonly name: string; readonly arguments: string };
+}
+
 export interface ChatMessage {
   readonly role: Role;
-  readonly content: string | readonly TextPart[];
+  /** null where an assistant message carries only tool calls. */
+  readonly content: string | readonly ContentPart[] | null;
   readonly name?: string;
+  readonly tool_calls?: readonly ToolCall[];
+  readonly tool_call_id?: string;
 }
 
 export type OverheadRule = 'cookbook' | 'lesson';
@@ -49,13 +66,17 @@ const LESSON: FormatRule = {
 
 export const FORMAT_RULES: Readonly<Record<OverheadRule, FormatRule>> = { cookbook: COOKBOOK, lesson: LESSON };
 
+/** The message's text: a string content, or its text parts joined. */
 export function contentText(message: ChatMessage): string {
-  return typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('');
+  if (message.content === null) return '';
+  if (typeof message.content === 'string') return message.content;
+  return message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
 export function contentTokens(message: ChatMessage, count: CountText): number {
+  if (message.content === null) return 0;
   if (typeof message.content === 'string') return count(message.content);
-  return message.content.reduce((sum, part) => sum + count(part.text), 0);
+  return message.content.reduce((sum, part) => sum + (part.type === 'text' ? count(part.text) : 0), 0);
 }
 
 /** The prompt tokens of one request carrying `messages`. */
