@@ -1,6 +1,7 @@
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { parseConversation } from '../io/conversationFile.js';
@@ -63,7 +64,7 @@ const HEADERS = ['#', 'role', 'tokens', 'used', '%', 'next call', 'spent'];
 export function formatReport(report: ConversationReport): string {
   const rows = report.turns.map((turn) => [
     String(turn.index),
-    turn.role,
+    sanitizeLine(turn.role),
     formatTokens(turn.tokens),
     formatTokens(turn.usedTokens),
     formatPercent(turn.percent),
