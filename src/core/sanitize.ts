@@ -84,3 +84,15 @@ export function sanitizeLine(text: string): string {
 export function isTerminalSafe(text: string): boolean {
   return !ANY_UNSAFE.test(text);
 }
+
+// JSON.stringify already writes C0 controls as \u00XX; these it would write raw.
+const JSON_UNSAFE = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * JSON that is safe to `cat`: exactly JSON.stringify's value (lossless), with DEL, C1, bidi
+ * controls and line separators written as \uXXXX escapes. They can only occur inside strings, so
+ * the result stays valid JSON.
+ */
+export function stringifyTerminalSafe(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (character) => `\\u${hex(character.charCodeAt(0), 4)}`);
+}

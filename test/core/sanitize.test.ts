@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTerminalSafe, sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
+import { isTerminalSafe, sanitizeLine, sanitizeText, stringifyTerminalSafe } from '../../src/core/sanitize.js';
 
 /** What must never reach a terminal from sanitized text (multi-line output may keep \n and \t). */
 const FORBIDDEN_MULTI_LINE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
@@ -148,5 +148,25 @@ describe('sanitize properties', () => {
     expect(shown.startsWith('Error: \\e[31mConnection Refused\\e[0m \\u202e Error')).toBe(true);
     // A quadratic pass would take minutes on a million characters; linear takes milliseconds.
     expect(elapsed).toBeLessThan(2_000);
+  });
+});
+
+describe('stringifyTerminalSafe', () => {
+  it('writes every control as a \\u escape and parses back to the same value', () => {
+    const value = { text: '\x1b]0;pwned\x07 \u009b2J \u202eevil\u2069 \x7f \u2028', n: 1 };
+    const json = stringifyTerminalSafe(value);
+    expect(json).toBe('{"text":"\\u001b]0;pwned\\u0007 \\u009b2J \\u202eevil\\u2069 \\u007f \\u2028","n":1}');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it('is lossless and terminal-safe on any value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        const json = stringifyTerminalSafe({ value, text }, 2);
+        expect(json).not.toMatch(FORBIDDEN_MULTI_LINE);
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify({ value, text })));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
