@@ -5,6 +5,7 @@ import { withModelOptions } from './commands/commandKit.js';
 import { registerCount } from './commands/count.js';
 import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
+import { registerSessions } from './commands/sessions.js';
 import { registerSimulate, runSimulate } from './commands/simulate.js';
 import { InputError } from './errors.js';
 import { sanitizeLine } from './core/sanitize.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerCount(program);
   registerModels(program);
+  registerSessions(program);
   return program;
 }
 
