@@ -50,10 +50,11 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin, {
   return decodeText(Buffer.concat(chunks, total), 'stdin');
 }
 
-/** "50 MiB" for whole mebibytes, else a byte count: the units `--max-bytes` accepts. */
+/** "50 MiB", "1.5 GiB" (the units `--max-bytes` accepts), or a byte count below 1 MiB. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) {
+    if (bytes >= size) return `${bytes % size === 0 ? bytes / size : (bytes / size).toFixed(1)} ${unit}`;
+  }
   return `${bytes.toLocaleString('en-US')} bytes`;
 }
 
