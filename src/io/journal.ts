@@ -6,6 +6,7 @@ import { stringifyTerminalSafe } from '../core/sanitize.js';
 import { InputError } from '../errors.js';
 import { JOURNAL_VERSION, type JournalEvent, type SessionHeader } from './journalEvents.js';
 import { readJournal, type LoadedSession } from './journalReader.js';
+import { lockJournal } from './sessionLock.js';
 
 export type { JournalEvent } from './journalEvents.js';
 export type { LoadedSession } from './journalReader.js';
@@ -56,11 +57,13 @@ export function openJournal({ model, source, dir = stateDirectory(), now = () =>
       throw new InputError(`${path}: cannot create journal (${errorCode(error)})`);
     }
     const header: SessionHeader = { type: 'session', version: JOURNAL_VERSION, id, started: started.toISOString(), model, ...(source !== undefined && { source }) };
-    const journal = journalOn(fd, 0, id, path, now);
+    let journal: OpenJournal | undefined;
     try {
+      journal = journalOn(fd, 0, id, path, now, lockJournal(path, id));
       journal.write(header);
     } catch (error) {
-      journal.close();
+      if (journal) journal.close();
+      else closeSync(fd);
       rmSync(path, { force: true });
       throw error;
     }
@@ -79,12 +82,26 @@ export function resumeJournal(idOrLatest: string, { dir = stateDirectory(), mode
   readonly session: LoadedSession;
 } {
   const { id, path } = findSession(idOrLatest, dir);
-  const { validBytes, endsWithNewline, ...session } = readJournal(path, id);
-  const journal = journalOn(reopenAt(path, validBytes), validBytes, id, path, now);
-  if (!endsWithNewline) journal.writeRaw('\n');
-  if (session.started === undefined) {
-    if (model === undefined) throw new InputError(`${path}: the session's header was torn; start a new session`);
-    journal.write({ type: 'session', version: JOURNAL_VERSION, id, started: now().toISOString(), model });
+  const unlock = lockJournal(path, id);
+  let journal: OpenJournal;
+  let replayed: ReturnType<typeof readJournal>;
+  try {
+    replayed = readJournal(path, id);
+    journal = journalOn(reopenAt(path, replayed.validBytes), replayed.validBytes, id, path, now, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const { validBytes: _bytes, endsWithNewline, ...session } = replayed;
+  try {
+    if (!endsWithNewline) journal.writeRaw('\n');
+    if (session.started === undefined) {
+      if (model === undefined) throw new InputError(`${path}: the session's header was torn; start a new session`);
+      journal.write({ type: 'session', version: JOURNAL_VERSION, id, started: now().toISOString(), model });
+    }
+  } catch (error) {
+    journal.close();
+    throw error;
   }
   return { journal, session: { ...session, model: session.model ?? model } };
 }
@@ -183,7 +200,7 @@ interface OpenJournal extends Journal {
  * Appends at an explicit offset: a write that fails half-way is cut back off the file, so a later
  * append can never leave a torn line in the middle of the journal.
  */
-function journalOn(fd: number, size: number, id: string, path: string, now: () => Date): OpenJournal {
+function journalOn(fd: number, size: number, id: string, path: string, now: () => Date, unlock: () => void): OpenJournal {
   let end = size;
   let state: 'open' | 'closed' | 'broken' = 'open';
   const writeRaw = (text: string) => {
@@ -213,6 +230,7 @@ function journalOn(fd: number, size: number, id: string, path: string, now: () =
       if (state === 'closed') return;
       state = 'closed';
       closeSync(fd);
+      unlock();
     },
   };
 }

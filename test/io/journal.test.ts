@@ -1,4 +1,5 @@
-import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -173,6 +174,30 @@ describe('resumeJournal', () => {
     journal.append({ type: 'message', message: user('one') });
     journal.close();
     expect(loadSession(first.id, { dir })).toMatchObject({ model: 'gpt-4', messages: [user('one')], warnings: [] });
+  });
+});
+
+describe('one writer per session', () => {
+  it('refuses to resume a session that is open, and allows it once closed', () => {
+    const dir = stateDir();
+    const open = openJournal({ model: 'gpt-4o', dir });
+    expect(() => resumeJournal(open.id, { dir })).toThrow(new RegExp(`session ${open.id} is already open \\(by pid ${process.pid}\\)`));
+    open.append({ type: 'message', message: user('still mine') });
+    open.close();
+    const { journal, session } = resumeJournal(open.id, { dir });
+    expect(session.messages).toEqual([user('still mine')]);
+    journal.close();
+  });
+
+  it('takes over the lock of a process that is gone', () => {
+    const dir = stateDir();
+    const first = journalWith(dir, [user('one')]);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(`${first.path}.lock`, `${gone}\n`);
+    const { journal } = resumeJournal(first.id, { dir });
+    expect(readFileSync(`${first.path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    journal.close();
+    expect(existsSync(`${first.path}.lock`)).toBe(false);
   });
 });
 
