@@ -99,7 +99,6 @@ export function registerReport(program: Command): void {
   withExample(
     withInputOptions(withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array'))),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
-    'context-accountant report fixtures/lesson.json --out ledger.md',
   )
     .description('the per-turn ledger of a conversation file')
     .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
