@@ -77,10 +77,16 @@ export function openJournal({ model, source, dir = stateDirectory(), now = () =>
  * acknowledged), and returns the journal positioned to append. `model` is used only if the
  * session's header was itself torn.
  */
-export function resumeJournal(idOrLatest: string, { dir = stateDirectory(), model, now = () => new Date() }: JournalPlace & { readonly model?: string; readonly now?: () => Date } = {}): {
-  readonly journal: Journal;
-  readonly session: LoadedSession;
-} {
+export interface ResumeOptions extends JournalPlace {
+  /** The model to record if the session's own header was torn. */
+  readonly model?: string;
+  readonly now?: () => Date;
+}
+
+export function resumeJournal(
+  idOrLatest: string,
+  { dir = stateDirectory(), model, now = () => new Date() }: ResumeOptions = {},
+): { readonly journal: Journal; readonly session: LoadedSession } {
   const { id, path } = findSession(idOrLatest, dir);
   const unlock = lockJournal(path, id);
   let journal: OpenJournal;
