@@ -1,10 +1,13 @@
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
+import { exportSession } from '../io/export.js';
+import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 
@@ -58,12 +61,17 @@ export function conversationReport({ model, rule }: ModelChoice, count: CountTex
   };
 }
 
+interface ExportFlags {
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
 const HEADERS = ['#', 'role', 'tokens', 'used', '%', 'next call', 'spent'];
 
 export function formatReport(report: ConversationReport): string {
   const rows = report.turns.map((turn) => [
     String(turn.index),
-    turn.role,
+    sanitizeLine(turn.role),
     formatTokens(turn.tokens),
     formatTokens(turn.usedTokens),
     formatPercent(turn.percent),
@@ -89,14 +97,19 @@ export function formatTable(headers: readonly string[], rows: readonly string[][
 
 export function registerReport(program: Command): void {
   withExample(
-    withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+    withInputOptions(withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array'))),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
   )
     .description('the per-turn ledger of a conversation file')
-    .action(async (file: string, flags: ModelFlags & OutputFlags) => {
+    .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
+    .option('--force', 'with --out, overwrite an existing file')
+    .action(async (file: string, flags: ModelFlags & OutputFlags & InputFlags & ExportFlags) => {
       const choice = resolveModel(flags);
-      const messages = parseConversation(readTextFile(file), file);
+      const messages = parseConversation(readTextFile(file, readLimits(flags)), file);
       const { count } = await loadTokenizer(choice.model.encoding);
-      printReport(conversationReport(choice, count, messages), formatReport, flags);
+      const report = conversationReport(choice, count, messages);
+      if (flags.out === undefined) return printReport(report, formatReport, flags);
+      const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
+      process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
     });
 }
