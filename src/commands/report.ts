@@ -148,7 +148,6 @@ export function registerReport(program: Command): void {
       .option('--conversation <n>', 'which conversation of a fine-tuning JSONL or ShareGPT file, from 1', '1')
       .option('--csv', 'print the per-turn ledger as CSV'),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
-    'context-accountant report fixtures/finetune.jsonl --conversation 3 --csv',
   )
     .description('the per-turn ledger of a conversation file')
     .action(async (file: string, flags: ModelFlags & OutputFlags & FileFlags) => {

@@ -132,10 +132,10 @@ export interface ImageTokenRule {
   readonly perTile: number;
 }
 
-export const IMAGE_RULES = {
+export const IMAGE_RULES: Readonly<Record<'standard' | 'gpt4oMini', ImageTokenRule>> = {
   standard: { base: 85, perTile: 170 },
   gpt4oMini: { base: 2833, perTile: 5667 },
-} as const satisfies Record<string, ImageTokenRule>;
+};
 
 export function imageRuleFor(modelId: string): ImageTokenRule {
   return modelId === 'gpt-4o-mini' ? IMAGE_RULES.gpt4oMini : IMAGE_RULES.standard;
@@ -204,10 +204,10 @@ export interface ToolTokenConstants {
   readonly functionsEnd: number;
 }
 
-export const TOOL_CONSTANTS = {
+export const TOOL_CONSTANTS: Readonly<Record<EncodingName, ToolTokenConstants>> = {
   cl100k_base: { functionStart: 10, propertiesStart: 3, propertyKey: 3, enumStart: -3, enumItem: 3, functionsEnd: 12 },
   o200k_base: { functionStart: 7, propertiesStart: 3, propertyKey: 3, enumStart: -3, enumItem: 3, functionsEnd: 12 },
-} as const satisfies Record<EncodingName, ToolTokenConstants>;
+};
 
 export function toolDefinitionTokens(tools: readonly ToolDefinition[], count: CountText, constants: ToolTokenConstants): number {
   if (tools.length === 0) return 0;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { uncountedParts, type ChatMessage, type ToolDefinition, type UncountedPart } from '../core/chatFormat.js';
 import { InputError } from '../errors.js';
 import { locateJsonPath, type JsonPath } from './jsonLocate.js';
+import { findJsonSyntaxError } from './jsonSyntax.js';
 
 /** The formats a conversation file may be in, in the order detection tries them. */
 export const CONVERSATION_FORMATS = ['openai', 'jsonl', 'finetune', 'sharegpt', 'transcript'] as const;
@@ -74,11 +75,9 @@ export function placeOf(file: string, text: string, offset: number, firstLine = 
 export function parseJson(text: string, file: string, firstLine = 1): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : text.trimEnd().length;
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of input');
+  } catch {
+    // JSON.parse's message may lack the position and quotes the text: find both ourselves.
+    const { offset, reason } = findJsonSyntaxError(text) ?? { offset: 0, reason: 'not valid JSON' };
     throw new InputError(`${placeOf(file, text, offset, firstLine)}: invalid JSON: ${reason}`);
   }
 }
