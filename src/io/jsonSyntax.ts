@@ -8,7 +8,6 @@ export interface JsonSyntaxError {
   readonly reason: string;
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORDS = ['true', 'false', 'null'];
 
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
@@ -34,9 +33,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       if (char! < ' ') fail(`control character ${JSON.stringify(char)} in a string`);
       if (char === '\\') {
         const escape = text[i + 1];
-        if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-        else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) i += 2;
-        else fail('bad escape in a string');
+        if (escape === 'u') {
+          i += 2;
+          for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail('bad \\u escape in a string');
+        } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) i += 2;
+        else {
+          i++; // JSON.parse points past the backslash
+          fail('bad escape in a string');
+        }
       } else i++;
     }
   };
@@ -46,11 +50,33 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     const char = text[i];
     if (char === '"') return string();
     if (char === '{' || char === '[') return container(char, depth);
-    NUMBER.lastIndex = i;
-    if (char !== undefined && /[-\d]/.test(char) && NUMBER.test(text)) return void (i = NUMBER.lastIndex);
-    const word = WORDS.find((w) => text.startsWith(w, i));
-    if (word) return void (i += word.length);
-    unexpected();
+    if (char !== undefined && /[-\d]/.test(char)) return number();
+    const word = WORDS.find((w) => w[0] === char);
+    if (word === undefined) return unexpected();
+    // Like JSON.parse, point at the first character that breaks the word.
+    for (const letter of word) {
+      if (text[i] !== letter) unexpected();
+      i++;
+    }
+  };
+  const digits = (what: string) => {
+    const start = i;
+    while (i < text.length && text[i]! >= '0' && text[i]! <= '9') i++;
+    if (i === start) fail(what);
+  };
+  const number = () => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else digits('no digit after the minus sign');
+    if (text[i] === '.') {
+      i++;
+      digits('no digit after the decimal point');
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      digits('no digit in the exponent');
+    }
   };
   const container = (open: string, depth: number) => {
     const close = open === '{' ? '}' : ']';
