@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EncodingName } from '../src/core/tokenizer.js';
+import { conversationReport } from '../src/commands/report.js';
+import { resolveModel } from '../src/commands/modelOptions.js';
+import { loadTokenizer } from '../src/core/tokenizer.js';
 import { readConversationFile } from '../src/io/conversationFile.js';
 import { oracleLedger } from './support/expectedLedger.js';
 import { runCli } from './support/runCli.js';
@@ -34,13 +37,13 @@ describe.each([
   it.each([
     ['gpt-4', 'cl100k_base'],
     ['gpt-4o', 'o200k_base'],
-  ] as [string, EncodingName][])(`is read as ${format} and billed as tiktoken counts it on %s`, (model, encoding) => {
-    const loaded = readConversationFile(fixture(name), options);
-    expect(loaded.format).toBe(format);
-    const args = 'conversation' in options ? ['--conversation', String(options.conversation)] : [];
-    const report = reportOf(name, '--model', model, ...args);
-    const expected = oracleLedger(encoding, loaded.messages, 3 + report.toolTokens);
-    expect(report.turns.map((t: { usedTokens: number }) => t.usedTokens)).toEqual(expected.used);
+  ] as [string, EncodingName][])(`is read as ${format} and billed as tiktoken counts it on %s`, async (model, encoding) => {
+    const { messages, ...source } = readConversationFile(fixture(name), options);
+    expect(source.format).toBe(format);
+    const { count } = await loadTokenizer(encoding);
+    const report = conversationReport(resolveModel({ model }), count, messages, source);
+    const expected = oracleLedger(encoding, messages, 3 + report.toolTokens!);
+    expect(report.turns.map((turn) => turn.usedTokens)).toEqual(expected.used);
     expect(report.notCounted).toEqual([]);
   });
 });
