@@ -1,13 +1,14 @@
-import type { ChatMessage, CountText } from '../core/chatFormat.js';
+import { TOOL_CONSTANTS, toolDefinitionTokens, type ChatMessage, type CountText, type UncountedPart } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
-import { parseConversation } from '../io/conversationFile.js';
-import { readTextFile } from '../io/readText.js';
+import { parseConversationFlag, parseFormatFlag, readConversationFile, type LoadedConversation } from '../io/conversationFile.js';
+import { toCsv } from '../io/csv.js';
 import { exportSession } from '../io/export.js';
 import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
+import { InputError } from '../errors.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 
@@ -29,11 +30,28 @@ export interface ConversationReport {
   readonly strategy: 'keep-all';
   readonly turns: readonly ReportTurn[];
   readonly totals: { readonly messages: number; readonly usedTokens: number; readonly cumulativeCost: number };
+  /** Where the turns came from, when they came from a file. */
+  readonly format?: LoadedConversation['format'];
+  readonly conversation?: number;
+  readonly conversations?: number;
+  /** Tokens of the tool definitions, billed on every call (already inside usedTokens). */
+  readonly toolTokens?: number;
+  /** Parts left out of the counts (images of unknown size). */
+  readonly notCounted?: readonly UncountedPart[];
 }
 
+/** What the file said besides its messages. */
+export type ConversationSource = Omit<LoadedConversation, 'messages'>;
+
 /** The per-turn ledger of a conversation: what each message adds and what the account is after it. */
-export function conversationReport({ model, rule }: ModelChoice, count: CountText, messages: readonly ChatMessage[]): ConversationReport {
-  let ledger = createLedger({ model, count, rule });
+export function conversationReport(
+  { model, rule }: ModelChoice,
+  count: CountText,
+  messages: readonly ChatMessage[],
+  source?: ConversationSource,
+): ConversationReport {
+  const toolTokens = toolDefinitionTokens(source?.tools ?? [], count, TOOL_CONSTANTS[model.encoding]);
+  let ledger = createLedger({ model, count, rule, tools: toolTokens });
   const turns: ReportTurn[] = [];
   for (const message of messages) {
     ledger = appendMessage(ledger, message);
@@ -58,12 +76,14 @@ export function conversationReport({ model, rule }: ModelChoice, count: CountTex
     strategy: 'keep-all',
     turns,
     totals: { messages: final.messages, usedTokens: final.usedTokens, cumulativeCost: roundUsd(final.cumulativeCost) },
+    ...(source && {
+      format: source.format,
+      conversation: source.conversation,
+      conversations: source.conversationCount,
+      toolTokens,
+      notCounted: source.notCounted ?? [],
+    }),
   };
-}
-
-interface ExportFlags {
-  readonly out?: string;
-  readonly force?: boolean;
 }
 
 const HEADERS = ['#', 'role', 'tokens', 'used', '%', 'next call', 'spent'];
@@ -85,7 +105,26 @@ export function formatReport(report: ConversationReport): string {
     `${report.totals.messages} messages; next call ${formatTokens(report.totals.usedTokens)} tokens; spent ${formatUsd(report.totals.cumulativeCost)}` +
       (over > 0 ? `; over the limit after ${over} of them` : ''),
   ];
-  return `${table}\n\n${summary.join('\n')}\n`;
+  return `${table}\n\n${[...summary, ...sourceLines(report)].join('\n')}\n`;
+}
+
+function sourceLines(report: ConversationReport): string[] {
+  const lines: string[] = [];
+  if (report.format) {
+    const which = (report.conversations ?? 1) > 1 ? `, conversation ${report.conversation} of ${report.conversations}` : '';
+    lines.push(`read as ${report.format}${which}`);
+  }
+  if (report.toolTokens) lines.push(`tool definitions: ${formatTokens(report.toolTokens)} tokens on every call`);
+  for (const part of report.notCounted ?? []) {
+    lines.push(`not counted: ${part.kind} in message ${part.message} (part ${part.part}): ${part.reason}`);
+  }
+  return lines;
+}
+
+/** The per-turn ledger for spreadsheets: the fields of the JSON turns, one row per turn. */
+export function formatReportCsv(report: ConversationReport): string {
+  const fields = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit'] as const;
+  return toCsv(fields, report.turns.map((turn) => fields.map((field) => turn[field])));
 }
 
 export function formatTable(headers: readonly string[], rows: readonly string[][], rightAligned: readonly boolean[]): string {
@@ -95,21 +134,48 @@ export function formatTable(headers: readonly string[], rows: readonly string[][
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+interface ExportFlags {
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
+interface FileFlags {
+  readonly format?: string;
+  readonly conversation?: string;
+  readonly csv?: boolean;
+}
+
 export function registerReport(program: Command): void {
   withExample(
-    withInputOptions(withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array'))),
+    withInputOptions(withModelOptions(
+      program
+        .command('report')
+        .argument('<file>', 'conversation: OpenAI chat JSON, JSONL, fine-tuning JSONL, ShareGPT or a User:/Assistant: transcript'),
+    )
+      .option('--format <name>', 'read the file as openai, jsonl, finetune, sharegpt or transcript (default: detected)')
+      .option('--conversation <n>', 'which conversation of a fine-tuning JSONL or ShareGPT file, from 1', '1')
+      .option('--csv', 'print the per-turn ledger as CSV')
+      .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
+      .option('--force', 'with --out, overwrite an existing file')),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
   )
     .description('the per-turn ledger of a conversation file')
-    .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
-    .option('--force', 'with --out, overwrite an existing file')
-    .action(async (file: string, flags: ModelFlags & OutputFlags & InputFlags & ExportFlags) => {
+    .action(async (file: string, flags: ModelFlags & OutputFlags & FileFlags & InputFlags & ExportFlags) => {
       const choice = resolveModel(flags);
-      const messages = parseConversation(readTextFile(file, readLimits(flags)), file);
+      if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
+      const format = parseFormatFlag(flags.format);
+      const conversation = parseConversationFlag(flags.conversation);
+      const { messages, ...source } = readConversationFile(
+        file,
+        { ...(format && { format }), ...(conversation && { conversation }) },
+        readLimits(flags),
+      );
       const { count } = await loadTokenizer(choice.model.encoding);
-      const report = conversationReport(choice, count, messages);
-      if (flags.out === undefined) return printReport(report, formatReport, flags);
-      const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
-      process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
+      const report = conversationReport(choice, count, messages, source);
+      if (flags.out !== undefined) {
+        const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
+        process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
+      } else if (flags.csv) process.stdout.write(formatReportCsv(report));
+      else printReport(report, formatReport, flags);
     });
 }

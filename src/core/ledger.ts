@@ -1,12 +1,17 @@
 import type { ModelEntry } from './catalog.js';
-import { contentTokens, FORMAT_RULES, type ChatMessage, type CountText, type FormatRule } from './chatFormat.js';
+import { contentTokens, FORMAT_RULES, imageRuleFor, type ChatMessage, type CountText, type FormatRule } from './chatFormat.js';
 
 /** What the accountant needs to price a conversation: the model, its tokenizer and the format rule. */
 export interface LedgerConfig {
   readonly model: ModelEntry;
   readonly count: CountText;
   readonly rule?: FormatRule;
+  /** Tokens of the tool definitions sent with every request (`toolDefinitionTokens`); none by default. */
+  readonly tools?: number;
 }
+
+/** A config with its defaults filled in. `tools` may stay absent (0) so configs built before it still fit. */
+export type ResolvedLedgerConfig = Required<Omit<LedgerConfig, 'tools'>> & { readonly tools?: number };
 
 /**
  * One message and the account right after it. Entries link to the one before, so appending is
@@ -29,7 +34,7 @@ export interface LedgerEntry {
 }
 
 export interface Ledger {
-  readonly config: Required<LedgerConfig>;
+  readonly config: ResolvedLedgerConfig;
   readonly last: LedgerEntry | undefined;
 }
 
@@ -47,19 +52,25 @@ export interface LedgerStatus {
 const PER_MILLION = 1_000_000;
 
 export function createLedger(config: LedgerConfig): Ledger {
-  return { config: { rule: FORMAT_RULES.cookbook, ...config }, last: undefined };
+  return { config: { ...config, rule: config.rule ?? FORMAT_RULES.cookbook, tools: config.tools ?? 0 }, last: undefined };
+}
+
+/** What every request bills before its messages: the reply priming and the tool definitions. */
+export function baseRequestTokens(config: ResolvedLedgerConfig): number {
+  return config.rule.requestTokens + (config.tools ?? 0);
 }
 
 export function emptyUsedTokens(ledger: Ledger): number {
-  return ledger.config.rule.requestTokens;
+  return baseRequestTokens(ledger.config);
 }
 
 export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
   const { model, count, rule } = ledger.config;
   const previous = ledger.last;
-  const usedBefore = previous?.usedTokens ?? rule.requestTokens;
-  const tokens = rule.messageTokens(message, count);
-  const ownTokens = contentTokens(message, count);
+  const usedBefore = previous?.usedTokens ?? baseRequestTokens(ledger.config);
+  const images = imageRuleFor(model.id);
+  const tokens = rule.messageTokens(message, count, images);
+  const ownTokens = contentTokens(message, count, images);
   const isCall = message.role === 'assistant';
   const callCost = isCall ? inputCost(model, usedBefore) + outputCost(model, ownTokens) : 0;
   const entry: LedgerEntry = {
@@ -110,9 +121,9 @@ export function ledgerStatus(ledger: Ledger): LedgerStatus {
   return statusAt(ledger.config, ledger.last);
 }
 
-export function statusAt(config: Required<LedgerConfig>, entry: LedgerEntry | undefined): LedgerStatus {
+export function statusAt(config: ResolvedLedgerConfig, entry: LedgerEntry | undefined): LedgerStatus {
   const limit = config.model.contextWindow;
-  const usedTokens = entry?.usedTokens ?? config.rule.requestTokens;
+  const usedTokens = entry?.usedTokens ?? baseRequestTokens(config);
   return {
     messages: entry ? entry.index + 1 : 0,
     usedTokens,

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { FORMAT_RULES, requestTokens, type ChatMessage } from '../../src/core/chatFormat.js';
+import {
+  contentTokens,
+  FORMAT_RULES,
+  IMAGE_RULES,
+  imageRuleFor,
+  requestTokens,
+  TOOL_CONSTANTS,
+  toolDefinitionTokens,
+  uncountedParts,
+  type ChatMessage,
+} from '../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
+import { WEATHER_MESSAGES, WEATHER_TOOL } from '../support/cookbook.js';
+import { gif, jpeg, png, webp } from '../support/images.js';
+import { oracleEncode } from '../support/oracle.js';
 
 // The cookbook's few-shot example ("How to count tokens with tiktoken"), billed by the API.
 const COOKBOOK_EXAMPLE: ChatMessage[] = [
@@ -66,5 +79,85 @@ describe('chat format (the lesson script rule, --overhead 4)', () => {
     const { count } = await loadTokenizer('cl100k_base');
     const rule = FORMAT_RULES.lesson;
     expect(requestTokens([{ role: 'user', content: 'Hello there.' }], count, rule)).toBe(7);
+  });
+});
+
+describe('tool definitions (the cookbook rule)', () => {
+  it('bills the cookbook weather-tool example 105 tokens on gpt-4 and 101 on gpt-4o', async () => {
+    for (const [encoding, billed] of [
+      ['cl100k_base', 105],
+      ['o200k_base', 101],
+    ] as const) {
+      const { count } = await loadTokenizer(encoding);
+      const tools = toolDefinitionTokens([WEATHER_TOOL], count, TOOL_CONSTANTS[encoding]);
+      expect(requestTokens(WEATHER_MESSAGES, count) + tools).toBe(billed);
+    }
+  });
+
+  it('adds nothing when no tool is offered', async () => {
+    const { count } = await loadTokenizer('cl100k_base');
+    expect(toolDefinitionTokens([], count, TOOL_CONSTANTS.cl100k_base)).toBe(0);
+  });
+});
+
+describe('tool calls and tool results', () => {
+  it('counts an assistant tool call as its name and arguments, and a tool result as its content', async () => {
+    const { count } = await loadTokenizer('o200k_base');
+    const call: ChatMessage = {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        { id: 'call_a', type: 'function', function: { name: 'read_file', arguments: '{"path":"src/cli.tsx"}' } },
+        { id: 'call_b', type: 'function', function: { name: 'run_tests', arguments: '{}' } },
+      ],
+    };
+    const result: ChatMessage = { role: 'tool', tool_call_id: 'call_a', content: 'export function main() {}' };
+    const o = (text: string) => oracleEncode('o200k_base', text).length;
+    expect(FORMAT_RULES.cookbook.messageTokens(call, count)).toBe(
+      3 + o('assistant') + o('read_file') + o('{"path":"src/cli.tsx"}') + o('run_tests') + o('{}'),
+    );
+    expect(FORMAT_RULES.cookbook.messageTokens(result, count)).toBe(3 + o('tool') + o('export function main() {}'));
+  });
+});
+
+describe('images (OpenAI tile rule)', () => {
+  const image = (url: string, detail?: 'low' | 'high' | 'auto'): ChatMessage => ({
+    role: 'user',
+    content: [{ type: 'image_url', image_url: { url, ...(detail && { detail }) } }],
+  });
+  const imageOnly = (message: ChatMessage, rule = IMAGE_RULES.standard) => contentTokens(message, () => 0, rule);
+
+  // Figures worked out by hand from the published rule: fit in 2048 x 2048, short side to 768,
+  // then 85 + 170 per 512 px tile (gpt-4o-mini: 2,833 + 5,667 per tile); low detail is 85 flat.
+  it.each([
+    ['1024 x 1024: 768 x 768, 2 x 2 tiles', png(1024, 1024), 85 + 170 * 4],
+    ['2048 x 4096: 1024 x 2048, then 768 x 1536, 2 x 3 tiles', png(2048, 4096), 85 + 170 * 6],
+    ['512 x 512: never enlarged, 1 tile', png(512, 512), 85 + 170 * 1],
+    ['800 x 600: short side under 768, 2 x 2 tiles', jpeg(800, 600), 85 + 170 * 4],
+    ['4000 x 1000: 2048 x 512, 4 x 1 tiles', gif(4000, 1000), 85 + 170 * 4],
+    ['1920 x 1080 WebP: 1365 x 768, 3 x 2 tiles', webp(1920, 1080), 85 + 170 * 6],
+  ])('high detail %s', (_what, url, tokens) => {
+    expect(imageOnly(image(url, 'high'))).toBe(tokens);
+    expect(imageOnly(image(url))).toBe(tokens); // no detail given: counted as high, the larger
+  });
+
+  it('low detail is 85 whatever the size, even for a URL', () => {
+    expect(imageOnly(image(png(4000, 3000), 'low'))).toBe(85);
+    expect(imageOnly(image('https://example.com/photo.jpg', 'low'))).toBe(85);
+  });
+
+  it('multiplies on gpt-4o-mini', () => {
+    expect(imageRuleFor('gpt-4o-mini')).toEqual({ base: 2833, perTile: 5667 });
+    expect(imageOnly(image(png(1024, 1024)), imageRuleFor('gpt-4o-mini'))).toBe(2833 + 5667 * 4);
+    expect(imageOnly(image(png(1024, 1024), 'low'), imageRuleFor('gpt-4o-mini'))).toBe(2833);
+  });
+
+  it('reports an image it cannot measure instead of ignoring it', () => {
+    const messages = [image('https://example.com/photo.jpg'), image(png(10, 10)), image('data:image/png;base64,bm90IGFuIGltYWdl')];
+    expect(imageOnly(messages[0]!)).toBe(0);
+    expect(uncountedParts(messages)).toEqual([
+      { message: 0, part: 0, kind: 'image', reason: expect.stringContaining('size unknown') },
+      { message: 2, part: 0, kind: 'image', reason: expect.stringContaining('size unknown') },
+    ]);
   });
 });

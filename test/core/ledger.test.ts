@@ -87,4 +87,23 @@ describe('ledger', () => {
     const ledger = appendMessage(createLedger({ model, count: countWords, rule: FORMAT_RULES.lesson }), user('a b'));
     expect(ledgerStatus(ledger).usedTokens).toBe(6);
   });
+
+  it('bills tool definitions on every request, the first call included', () => {
+    const model = requireModel('gpt-4', { priceIn: 10, priceOut: 20 });
+    const empty = createLedger({ model, count: countWords, tools: 50 });
+    expect(ledgerStatus(empty).usedTokens).toBe(3 + 50);
+    const ledger = appendMessages(empty, [user('one two three'), assistant('four five')]);
+    const [first, reply] = ledgerEntries(ledger);
+    expect(first!.usedTokens).toBe(3 + 50 + (3 + 1 + 3));
+    expect(reply!.callCost).toBeCloseTo(((3 + 50 + 7) * 10 + 2 * 20) / 1e6, 12);
+    expect(ledgerStatus(dropLast(dropLast(ledger))).usedTokens).toBe(53);
+  });
+
+  it('prices images by the model: gpt-4o-mini bills the same tile more', () => {
+    const tile = 'data:image/gif;base64,' + Buffer.from([71, 73, 70, 56, 57, 97, 0, 2, 0, 2, 0, 0, 0]).toString('base64'); // GIF 512 x 512
+    const message: ChatMessage = { role: 'user', content: [{ type: 'image_url', image_url: { url: tile } }] };
+    const tokensOn = (id: string) => ledgerStatus(appendMessage(createLedger({ model: requireModel(id), count: countWords }), message)).usedTokens;
+    expect(tokensOn('gpt-4o')).toBe(3 + 3 + 1 + 85 + 170);
+    expect(tokensOn('gpt-4o-mini')).toBe(3 + 3 + 1 + 2833 + 5667);
+  });
 });

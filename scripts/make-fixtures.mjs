@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Writes every file in fixtures/ (except README.md) from seeded generators: the same run gives
+ * the same bytes, and a test checks that the committed files are what this script writes.
+ *
+ *   node scripts/make-fixtures.mjs            # into fixtures/
+ *   node scripts/make-fixtures.mjs --out DIR  # somewhere else
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { agentSession } from './fixtures/agentSession.mjs';
+import { codingSession } from './fixtures/codingSession.mjs';
+import { imageQuestion } from './fixtures/imageQuestion.mjs';
+import { retrievalSession } from './fixtures/retrievalSession.mjs';
+import { supportChat } from './fixtures/supportChat.mjs';
+import { finetuneSet, shareGptSet } from './fixtures/trainingSets.mjs';
+
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex > 0 ? process.argv[outIndex + 1] : fileURLToPath(new URL('../fixtures', import.meta.url));
+mkdirSync(out, { recursive: true });
+
+const asJson = (value) => `${JSON.stringify(value, null, 2)}\n`;
+const asJsonl = (messages) => `${messages.map((message) => JSON.stringify(message)).join('\n')}\n`;
+const SPEAKERS = { system: 'System', user: 'User', assistant: 'Assistant' };
+function asTranscript(messages) {
+  return `${messages
+    .map(({ role, content }) => {
+      if (/^(User|Assistant|System):/m.test(content) || content !== content.replace(/\n+$/, '')) {
+        throw new Error(`a ${role} message cannot be written as a transcript block unchanged`);
+      }
+      return `${SPEAKERS[role]}: ${content}`;
+    })
+    .join('\n\n')}\n`;
+}
+
+// The lesson's scenario, as its script builds it.
+const lesson = [
+  { role: 'user', content: 'Hello there.' },
+  { role: 'user', content: `Here is my log file: ${'Error: Connection Refused '.repeat(2000)}` },
+  ...Array.from({ length: 5 }, () => [
+    { role: 'assistant', content: 'I see the error on line 40.' },
+    { role: 'user', content: 'What about line 50?' },
+  ]).flat(),
+];
+
+const files = {
+  'lesson.json': asJson({ messages: lesson }),
+  'support-chat.json': asJson({ messages: supportChat(101) }),
+  'coding-session.jsonl': asJsonl(codingSession(202, 260)),
+  'retrieval-session.txt': asTranscript(retrievalSession(303)),
+  'agent-tools.json': asJson(agentSession(404)),
+  'finetune.jsonl': finetuneSet(505, 30),
+  'sharegpt.json': shareGptSet(606, 12),
+  'image-question.json': asJson({ messages: imageQuestion() }),
+};
+
+for (const [name, text] of Object.entries(files)) {
+  writeFileSync(join(out, name), text);
+  console.log(`${name.padEnd(24)} ${String(Buffer.byteLength(text)).padStart(9)} bytes`);
+}

@@ -1,0 +1,78 @@
+/**
+ * Where a value sits in a JSON text, so that an error can name its line. `JSON.parse` gives values
+ * without positions; this walks the (already valid) text along one path, skipping everything else.
+ */
+export type JsonPath = readonly PropertyKey[];
+
+/** Offset of the value at `path`, or of the deepest value on the path that exists. */
+export function locateJsonPath(text: string, path: JsonPath, start = 0): number {
+  let at = skipSpace(text, start);
+  for (const key of path) {
+    const next = typeof key === 'number' ? arrayElement(text, at, key) : objectMember(text, at, String(key));
+    if (next === undefined) return at;
+    at = next;
+  }
+  return at;
+}
+
+function arrayElement(text: string, at: number, wanted: number): number | undefined {
+  if (text[at] !== '[') return undefined;
+  let i = skipSpace(text, at + 1);
+  if (text[i] === ']') return undefined;
+  for (let index = 0; ; index++) {
+    if (index === wanted) return i;
+    i = skipSpace(text, skipValue(text, i));
+    if (text[i] !== ',') return undefined;
+    i = skipSpace(text, i + 1);
+  }
+}
+
+function objectMember(text: string, at: number, wanted: string): number | undefined {
+  if (text[at] !== '{') return undefined;
+  let i = skipSpace(text, at + 1);
+  let found: number | undefined;
+  while (text[i] === '"') {
+    const keyEnd = skipString(text, i);
+    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    if (key === wanted) found = i; // the last duplicate wins, as in JSON.parse
+    i = skipSpace(text, skipValue(text, i));
+    if (text[i] !== ',') break;
+    i = skipSpace(text, i + 1);
+  }
+  return found;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && ' \t\n\r\uFEFF'.includes(text[i]!)) i++;
+  return i;
+}
+
+function skipString(text: string, i: number): number {
+  for (i += 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return i;
+}
+
+function skipValue(text: string, i: number): number {
+  const first = text[i];
+  if (first === '"') return skipString(text, i);
+  if (first !== '{' && first !== '[') {
+    while (i < text.length && !',]} \t\n\r'.includes(text[i]!)) i++;
+    return i;
+  }
+  let depth = 0;
+  while (i < text.length) {
+    const char = text[i]!;
+    if (char === '"') {
+      i = skipString(text, i);
+      continue;
+    }
+    if (char === '{' || char === '[') depth++;
+    else if ((char === '}' || char === ']') && --depth === 0) return i + 1;
+    i++;
+  }
+  return i;
+}
