@@ -10,7 +10,7 @@ import { loadTokenizer } from '../../src/core/tokenizer.js';
 import { conversationReport, formatReport, type ConversationReport } from '../../src/commands/report.js';
 import { formatSessions } from '../../src/commands/sessions.js';
 import { InputError } from '../../src/errors.js';
-import { parseConversation } from '../../src/io/conversationFile.js';
+import { CONVERSATION_FORMATS, loadConversation, parseConversation } from '../../src/io/conversationFile.js';
 import { decodeText } from '../../src/io/decodeText.js';
 import { exportCsv, exportJson, exportMarkdown } from '../../src/io/exportFormats.js';
 import { readTextFile } from '../../src/io/readText.js';
@@ -20,9 +20,15 @@ import { HOSTILE_STRINGS, INVALID_UTF8 } from '../support/hostileStrings.js';
  * The public entry points that turn a file's text into messages. When the loaders are rewritten
  * (more formats), add each entry point here: every property below runs against all of them.
  */
-const LOADERS: readonly { readonly name: string; readonly load: (text: string, path: string) => readonly ChatMessage[] }[] = [
-  { name: 'parseConversation', load: parseConversation },
-];
+type Loader = { readonly name: string; readonly load: (text: string, path: string) => readonly ChatMessage[] };
+
+const LOADERS: readonly Loader[] = [{ name: 'parseConversation (detected format)', load: parseConversation }];
+
+// Each format's loader forced on any input: the fuzz must get only clear errors out of every one.
+const FORCED_LOADERS: readonly Loader[] = CONVERSATION_FORMATS.map((format) => ({
+  name: `--format ${format}`,
+  load: (text, path) => loadConversation(text, path, { format }).messages,
+}));
 
 const FORBIDDEN = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 const ROLES = ['system', 'user', 'assistant', 'tool', 'developer'];
@@ -58,7 +64,7 @@ const almostConversation = fc
   )
   .chain((message) => fc.constantFrom({ messages: [message] }, [message], { messages: message }));
 
-describe.each(LOADERS)('$name never throws anything but a clear InputError', ({ load }) => {
+describe.each([...LOADERS, ...FORCED_LOADERS])('$name never throws anything but a clear InputError', ({ load }) => {
   it('on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
