@@ -1,4 +1,6 @@
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
+import { runStrategy } from '../core/strategies/runStrategy.js';
+import type { StrategyName } from '../core/strategies/types.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
 import type { Command } from 'commander';
@@ -7,6 +9,8 @@ import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
+import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
+import { formatStrategyReport, strategyReport } from './strategyReport.js';
 
 export interface ReportTurn {
   readonly index: number;
@@ -23,7 +27,7 @@ export interface ConversationReport {
   readonly model: string;
   readonly encoding: string;
   readonly limit: number;
-  readonly strategy: 'keep-all';
+  readonly strategy: StrategyName;
   readonly turns: readonly ReportTurn[];
   readonly totals: { readonly messages: number; readonly usedTokens: number; readonly cumulativeCost: number };
 }
@@ -89,14 +93,22 @@ export function formatTable(headers: readonly string[], rows: readonly string[][
 
 export function registerReport(program: Command): void {
   withExample(
-    withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+    withStrategyOptions(
+      withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+      'what is sent on each call',
+      'keep-all',
+    ),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
+    'context-accountant report fixtures/lesson.json --strategy evict-large --cache --budget 1 --model gpt-4o',
   )
-    .description('the per-turn ledger of a conversation file')
-    .action(async (file: string, flags: ModelFlags & OutputFlags) => {
+    .description('the per-turn ledger of a conversation file, under a strategy')
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags) => {
       const choice = resolveModel(flags);
+      const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
+      const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
       const messages = parseConversation(readTextFile(file), file);
       const { count } = await loadTokenizer(choice.model.encoding);
-      printReport(conversationReport(choice, count, messages), formatReport, flags);
+      const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache });
+      printReport(strategyReport(run, budget), formatStrategyReport, flags);
     });
 }
