@@ -89,7 +89,8 @@ export function formatBudget(budget: BudgetReport, limit: number, strategy: stri
   );
   const growth = budget.growthPerTurn === null ? 'unknown before two user turns' : `${budget.growthPerTurn >= 0 ? '+' : ''}${formatTokens(budget.growthPerTurn)} tokens per user turn`;
   lines.push(`growth: ${growth}; next call ${formatTokens(budget.nextCallTokens)} tokens`);
-  lines.push(`turns the budget still pays for: ${budget.turnsUntilBudget ?? 'unlimited (a turn costs nothing)'} (list price, no caching)`);
+  const affordable = budget.turnsUntilBudget === null ? 'unlimited (a turn costs nothing)' : formatTokens(budget.turnsUntilBudget);
+  lines.push(`turns the budget still pays for: ${affordable} (list price, no caching)`);
   const unbounded = strategy === 'window' ? 'never (window keeps every call under it)' : 'not at this growth';
   lines.push(`calls until the ${formatTokens(limit)}-token limit: ${describeTurns(budget.turnsUntilLimit, unbounded)}`);
   if (budget.priceTier) {
@@ -102,5 +103,5 @@ export function formatBudget(budget: BudgetReport, limit: number, strategy: stri
 
 function describeTurns(turns: number | null, never: string): string {
   if (turns === null) return never;
-  return turns === 0 ? '0 (the next call is already above it)' : String(turns);
+  return turns === 0 ? '0 (the next call is already above it)' : formatTokens(turns);
 }

@@ -34,7 +34,7 @@ export function runNotes(run: StrategyRun): string[] {
   if (run.cache && !canCache(model)) notes.push(`--cache: ${model.id} has no cached-input price in the catalog, so caching changes nothing.`);
   if (run.cache && canCache(model)) {
     notes.push(
-      `--cache: ${formatTokens(run.totals.cachedTokens)} of ${formatTokens(run.totals.inputTokens)} input tokens billed at the cached price` +
+      `${run.strategy} with --cache: ${formatTokens(run.totals.cachedTokens)} of ${formatTokens(run.totals.inputTokens)} input tokens billed at the cached price` +
         (run.totals.cacheWriteTokens > 0 ? `, ${formatTokens(run.totals.cacheWriteTokens)} at the cache-write price` : '') +
         '; caching lowers the price of repeated input, not its place in the window (the token figures are unchanged).',
     );
