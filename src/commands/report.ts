@@ -99,7 +99,6 @@ export function registerReport(program: Command): void {
       'keep-all',
     ),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
-    'context-accountant report fixtures/lesson.json --strategy evict-large --cache --budget 1 --model gpt-4o',
   )
     .description('the per-turn ledger of a conversation file, under a strategy')
     .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags) => {
