@@ -7,8 +7,10 @@ import { registerCount } from './commands/count.js';
 import { registerKv } from './commands/kv.js';
 import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
+import { registerSessions } from './commands/sessions.js';
 import { registerSimulate, runSimulate } from './commands/simulate.js';
 import { InputError } from './errors.js';
+import { sanitizeLine } from './core/sanitize.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -26,6 +28,7 @@ export function buildProgram(): Command {
   registerModels(program);
   registerCompare(program);
   registerKv(program);
+  registerSessions(program);
   return program;
 }
 
@@ -39,7 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof InputError) {
-      process.stderr.write(`context-accountant: ${error.message}\n`);
+      // The message may quote the file (JSON.parse echoes a snippet of it): never let it drive the terminal.
+      process.stderr.write(`context-accountant: ${sanitizeLine(error.message)}\n`);
       return error.exitCode;
     }
     throw error;

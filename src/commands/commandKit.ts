@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { stringifyTerminalSafe } from '../core/sanitize.js';
 
 export interface OutputFlags {
   readonly json?: boolean;
@@ -6,7 +7,7 @@ export interface OutputFlags {
 
 /** Prints the report object itself as JSON, or its plain-text rendering: both views of one object. */
 export function printReport<T>(report: T, render: (report: T) => string, flags: OutputFlags): void {
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
+  process.stdout.write(flags.json ? `${stringifyTerminalSafe(report, 2)}\n` : render(report));
 }
 
 /** The flags every accounting command shares. */

@@ -9,6 +9,7 @@ import { loadTokenizer } from '../core/tokenizer.js';
 import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { formatTable } from './report.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
@@ -101,18 +102,18 @@ export function formatCompare(report: CompareReport): string {
 export function registerCompare(program: Command): void {
   withExample(
     withStrategyOptions(
-      withModelOptions(program.command('compare').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+      withInputOptions(withModelOptions(program.command('compare').argument('<file>', 'conversation: {"messages": [...]} or an array'))),
       'with --chart, the strategy drawn against keep-all (default: the best saver)',
     ).option('--chart', 'draw the input cost of every reply call, keep-all against one strategy'),
     'context-accountant compare fixtures/lesson.json',
     'context-accountant compare fixtures/lesson.json --model gpt-4o --cache --chart',
   )
     .description('every strategy on one conversation: peak and final context, calls over the limit, spend, saving')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & { chart?: boolean }) => {
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & InputFlags & { chart?: boolean }) => {
       const choice = resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const messages = parseConversation(readTextFile(file), file);
+      const messages = parseConversation(readTextFile(file, readLimits(flags)), file);
       const { count } = await loadTokenizer(choice.model.encoding);
       const runs = runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache });
       const chart = flags.chart ? chartStrategy ?? 'best' : undefined;

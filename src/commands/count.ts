@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadTokenizer, type Tokenizer } from '../core/tokenizer.js';
 import { readStdin, readTextFile } from '../io/readText.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 
 export interface CountReport {
@@ -18,14 +19,15 @@ export function countReport(model: ModelEntry, tokenizer: Tokenizer, text: strin
 
 export function registerCount(program: Command): void {
   withExample(
-    withModelOptions(program.command('count').argument('[file]', 'text file (stdin when absent)')),
+    withInputOptions(withModelOptions(program.command('count').argument('[file]', 'text file (stdin when absent)'))),
     'context-accountant count notes.txt --model gpt-4o',
     'echo "Hello there." | context-accountant count --json',
   )
     .description('tokens of raw text for a model (no chat framing)')
-    .action(async (file: string | undefined, flags: ModelFlags & OutputFlags) => {
+    .action(async (file: string | undefined, flags: ModelFlags & OutputFlags & InputFlags) => {
       const choice = resolveModel(flags);
-      const text = file === undefined ? await readStdin() : readTextFile(file);
+      const limits = readLimits(flags);
+      const text = file === undefined ? await readStdin(process.stdin, limits) : readTextFile(file, limits);
       const tokenizer = await loadTokenizer(choice.model.encoding);
       printReport(countReport(choice.model, tokenizer, text), (r) => `${r.tokens}\n`, flags);
     });

@@ -3,10 +3,13 @@ import { runStrategy } from '../core/strategies/runStrategy.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
+import { exportSession } from '../io/export.js';
+import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
@@ -62,12 +65,17 @@ export function conversationReport({ model, rule }: ModelChoice, count: CountTex
   };
 }
 
+interface ExportFlags {
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
 const HEADERS = ['#', 'role', 'tokens', 'used', '%', 'next call', 'spent'];
 
 export function formatReport(report: ConversationReport): string {
   const rows = report.turns.map((turn) => [
     String(turn.index),
-    turn.role,
+    sanitizeLine(turn.role),
     formatTokens(turn.tokens),
     formatTokens(turn.usedTokens),
     formatPercent(turn.percent),
@@ -94,20 +102,25 @@ export function formatTable(headers: readonly string[], rows: readonly string[][
 export function registerReport(program: Command): void {
   withExample(
     withStrategyOptions(
-      withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+      withInputOptions(withModelOptions(program.command('report').argument('<file>', 'conversation: {"messages": [...]} or an array'))),
       'what is sent on each call',
       'keep-all',
     ),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
   )
     .description('the per-turn ledger of a conversation file, under a strategy')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags) => {
+    .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
+    .option('--force', 'with --out, overwrite an existing file')
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & InputFlags & ExportFlags) => {
       const choice = resolveModel(flags);
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const messages = parseConversation(readTextFile(file), file);
+      const messages = parseConversation(readTextFile(file, readLimits(flags)), file);
       const { count } = await loadTokenizer(choice.model.encoding);
       const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache });
-      printReport(strategyReport(run, budget), formatStrategyReport, flags);
+      const report = strategyReport(run, budget);
+      if (flags.out === undefined) return printReport(report, formatStrategyReport, flags);
+      const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
+      process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
     });
 }

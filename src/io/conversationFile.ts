@@ -31,6 +31,7 @@ export function parseJson(text: string, path: string): unknown {
 
 /** Reads `{"messages": [...]}` or a bare array of OpenAI chat messages. */
 export function parseConversation(text: string, path: string): ChatMessage[] {
+  if (text.trim() === '') return []; // an empty file is an empty conversation: it shows zero
   const data = parseJson(text, path);
   // Choose the schema by shape first, so an error names the message, not "no union member matched".
   const result = Array.isArray(data) ? messageList.safeParse(data) : messagesObject.safeParse(data);

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { sanitizeLine } from '../core/sanitize.js';
+import { listSessions, stateDirectory, type SessionSummary } from '../io/journal.js';
+import { printReport, withExample, type OutputFlags } from './commandKit.js';
+import { formatTable } from './report.js';
+
+export interface SessionsReport {
+  readonly directory: string;
+  readonly sessions: readonly SessionSummary[];
+}
+
+export function sessionsReport(directory: string = stateDirectory()): SessionsReport {
+  return { directory, sessions: listSessions({ dir: directory }) };
+}
+
+/** "2026-11-25 18:24:55Z": UTC, to the second. */
+function when(iso: string | undefined): string {
+  return iso === undefined ? '-' : `${iso.slice(0, 19).replace('T', ' ')}Z`;
+}
+
+export function formatSessions({ directory, sessions }: SessionsReport): string {
+  const where = sanitizeLine(directory);
+  if (sessions.length === 0) return `No sessions yet in ${where}\n`;
+  const rows = sessions.map((s) => [
+    s.id,
+    when(s.started),
+    sanitizeLine(s.model ?? '-'),
+    s.problem === undefined ? String(s.messages) : '?',
+    when(s.lastActivity),
+  ]);
+  const table = formatTable(['id', 'started', 'model', 'messages', 'last activity'], rows, [false, false, false, true, false]);
+  // Journals are files: their problems quote them, so they are sanitized like any other input.
+  const notes = sessions.flatMap((s) => (s.problem === undefined ? s.warnings : [`cannot load: ${s.problem}`]).map(sanitizeLine));
+  const count = `${sessions.length} session${sessions.length === 1 ? '' : 's'} in ${where}`;
+  return `${table}\n\n${[...notes, count].join('\n')}\n`;
+}
+
+export function registerSessions(program: Command): void {
+  withExample(program.command('sessions'), 'context-accountant sessions --json')
+    .description('saved dashboard sessions (journals), most recent first')
+    .option('--json', 'print the list as JSON')
+    .action((flags: OutputFlags) => printReport(sessionsReport(), formatSessions, flags));
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { ChatMessage } from '../core/chatFormat.js';
+
+/** What the dashboard appends; the journal stamps each with the time (`at`). */
+export type JournalEvent =
+  | { readonly type: 'message'; readonly message: ChatMessage }
+  | { readonly type: 'undo' }
+  | { readonly type: 'model'; readonly id: string };
+
+export const JOURNAL_VERSION = 1;
+
+/** The first line of every journal. */
+export interface SessionHeader {
+  readonly type: 'session';
+  readonly version: number;
+  readonly id: string;
+  readonly started: string;
+  readonly model: string;
+  readonly source?: string;
+}
+
+// Journals are files on disk, so they are validated on the way back in like any other input.
+const part = z.union([
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({
+    type: z.literal('image_url'),
+    image_url: z.object({ url: z.string(), detail: z.enum(['low', 'high', 'auto']).optional() }),
+  }),
+]);
+const toolCall = z.object({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+const message = z.object({
+  role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
+  content: z.union([z.string(), z.array(part), z.null()]),
+  name: z.string().optional(),
+  tool_calls: z.array(toolCall).optional(),
+  tool_call_id: z.string().optional(),
+});
+const at = z.string();
+
+export const storedEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('session'),
+    version: z.number(),
+    id: z.string(),
+    started: z.string(),
+    model: z.string(),
+    source: z.string().optional(),
+  }),
+  z.object({ type: z.literal('message'), at, message }),
+  z.object({ type: z.literal('undo'), at }),
+  z.object({ type: z.literal('model'), at, id: z.string() }),
+]);
+
+export type StoredEvent = z.infer<typeof storedEvent>;
+
+/** Any JSON object with a string `type`: a later version's event, skipped with a warning. */
+export const anyEvent = z.object({ type: z.string() });

@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, CountText } from '../../src/core/chatFormat.js';
+import { requireModel } from '../../src/core/catalog.js';
+import { FORMAT_RULES } from '../../src/core/chatFormat.js';
+import { loadTokenizer } from '../../src/core/tokenizer.js';
+import { conversationReport } from '../../src/commands/report.js';
+import { exportSession, writeFileAtomic, type SessionExport } from '../../src/io/export.js';
+import { InputError } from '../../src/errors.js';
+import { parseCsv } from '../support/csv.js';
+
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+let count: CountText;
+beforeAll(async () => {
+  count = (await loadTokenizer('cl100k_base')).count;
+});
+
+function session(messages: ChatMessage[]): SessionExport {
+  return { messages, report: conversationReport({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook }, count, messages) };
+}
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'ca-export-'));
+
+const hostile: ChatMessage[] = [
+  { role: 'system', content: 'Be terse.' },
+  { role: 'user', name: 'mallory_*|', content: 'title \x1b]0;pwned\x07 clear \x1b[2J "quoted", comma\nsecond line ``` fence ````' },
+  { role: 'assistant', content: '=HYPERLINK("http://evil","click")' },
+  { role: 'user', content: '' },
+  { role: 'user', content: [{ type: 'text', text: 'part one ' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+];
+
+describe('exportSession: JSON', () => {
+  it("holds report --json's object plus the exact messages, and is safe to cat", () => {
+    const dir = tempDir();
+    const data = session(hostile);
+    const result = exportSession(join(dir, 'chat.json'), data);
+    const text = readFileSync(result.path, 'utf8');
+    expect(result).toMatchObject({ format: 'json', bytes: Buffer.byteLength(text) });
+    expect(JSON.parse(text)).toEqual({ ...JSON.parse(JSON.stringify(data.report)), messages: hostile });
+    expect(text).not.toMatch(TERMINAL_CONTROLS);
+  });
+});
+
+describe('exportSession: CSV', () => {
+  it('has one quoted row per message that a CSV reader splits back into the ledger', () => {
+    const dir = tempDir();
+    const data = session(hostile);
+    const rows = parseCsv(readFileSync(exportSession(join(dir, 'chat.csv'), data).path, 'utf8'));
+    expect(rows[0]).toEqual(['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'content']);
+    expect(rows).toHaveLength(hostile.length + 1);
+    data.report.turns.forEach((turn, i) => {
+      const row = rows[i + 1]!;
+      expect(row.slice(0, 2)).toEqual([String(turn.index), turn.role]);
+      expect(row.slice(3, 8).map(Number)).toEqual([turn.tokens, turn.usedTokens, turn.percent, turn.nextCallCost, turn.cumulativeCost]);
+      expect(row[8]).toBe(String(turn.overLimit));
+    });
+    expect(rows[2]![2]).toBe('mallory_*|');
+    expect(rows[2]![9]).toBe('title \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````');
+    expect(rows[3]![9]).toBe(`'=HYPERLINK("http://evil","click")`);
+    expect(rows[4]![9]).toBe('');
+    expect(rows[5]![9]).toBe('part one ');
+  });
+
+  it('writes no terminal control, not even a CR', () => {
+    const text = readFileSync(exportSession(join(tempDir(), 'c.csv'), session(hostile)).path, 'utf8');
+    expect(text).not.toMatch(TERMINAL_CONTROLS);
+    expect(text).not.toContain('\r');
+  });
+});
+
+describe('exportSession: Markdown', () => {
+  it('puts the ledger in a table and each message in a fence no line of it can close', () => {
+    const text = readFileSync(exportSession(join(tempDir(), 'chat.md'), session(hostile)).path, 'utf8');
+    expect(text).toMatch(/^# Conversation ledger\n/);
+    expect(text).toContain('5 messages;');
+    expect(text).toMatch(/\| 1 \| user \| \d+ \| \d+ \| [\d.]+% \| \$[\d.]+ \| \$[\d.]+ \|/);
+    // The message holds runs of 3 and 4 backticks, so its fence is 5 long.
+    expect(text).toContain('### 1 · user (name mallory\\_\\*\\|)\n\n`````\ntitle \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````\n`````\n');
+    expect(text).toContain('### 3 · user\n\n```\n```\n');
+    expect(text).toContain('(1 image part not shown)');
+    expect(text).not.toMatch(TERMINAL_CONTROLS);
+  });
+});
+
+describe('atomic writes and --force', () => {
+  it('refuses to overwrite an existing file without force, and leaves it as it was', () => {
+    const dir = tempDir();
+    const path = join(dir, 'keep.md');
+    writeFileSync(path, 'precious');
+    expect(() => exportSession(path, session(hostile))).toThrow(InputError);
+    expect(() => exportSession(path, session(hostile))).toThrow(`${path}: already exists; pass --force to overwrite it`);
+    expect(readFileSync(path, 'utf8')).toBe('precious');
+    expect(readdirSync(dir)).toEqual(['keep.md']);
+  });
+
+  it('overwrites with force, leaving no temporary file behind', () => {
+    const dir = tempDir();
+    const path = join(dir, 'out.json');
+    writeFileSync(path, 'old');
+    exportSession(path, session(hostile), { force: true });
+    expect(JSON.parse(readFileSync(path, 'utf8')).messages).toEqual(hostile);
+    expect(readdirSync(dir)).toEqual(['out.json']);
+  });
+
+  it('names the path when it cannot write, and cleans up', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub.md'));
+    expect(() => writeFileAtomic(join(dir, 'missing', 'x.md'), 'x')).toThrow(/missing\/x\.md: cannot write file \(no such directory\)/);
+    expect(() => writeFileAtomic(join(dir, 'sub.md'), 'x', { force: true })).toThrow(/sub\.md: cannot write file/);
+    expect(readdirSync(dir)).toEqual(['sub.md']);
+  });
+
+  it('chooses the format by extension and refuses an unknown one', () => {
+    const dir = tempDir();
+    expect(exportSession(join(dir, 'a.MD'), session([])).format).toBe('markdown');
+    expect(exportSession(join(dir, 'a.markdown'), session([])).format).toBe('markdown');
+    expect(() => exportSession(join(dir, 'a.txt'), session([]))).toThrow(/a\.txt: cannot tell the export format; end the name in \.md, \.json or \.csv/);
+  });
+});

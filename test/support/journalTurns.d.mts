@@ -1,0 +1,1 @@
+export function turnContent(n: number): string;
