@@ -89,7 +89,7 @@ export function formatCompare(report: CompareReport): string {
     String(row.overLimitCalls),
     formatUsd(row.cumulativeCost),
     row.strategy === 'keep-all' ? '-' : formatUsd(row.savings),
-    ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), String(row.turnsUntilBudget ?? '-'), String(row.turnsUntilLimit ?? '-')] : []),
+    ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), turnsCell(row.turnsUntilBudget), turnsCell(row.turnsUntilLimit)] : []),
   ]);
   const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
   const head = `model ${report.model} (${report.encoding}), limit ${formatTokens(report.limit)} tokens${report.cache ? ', prompt caching on' : ''}` +
@@ -97,6 +97,11 @@ export function formatCompare(report: CompareReport): string {
   const notes = report.notes.map((note) => `note: ${note}`);
   const chart = report.chart ? ['', ...renderCostChart(report.chart)] : [];
   return `${head}\n\n${table}\n${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}${chart.length > 0 ? `${chart.join('\n')}\n` : ''}`;
+}
+
+/** null: the figure never runs out at the current growth (or a turn costs nothing). */
+function turnsCell(turns: number | null | undefined): string {
+  return turns === null || turns === undefined ? 'never' : formatTokens(turns);
 }
 
 export function registerCompare(program: Command): void {

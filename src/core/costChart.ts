@@ -71,6 +71,7 @@ export function renderCostChart(chart: CostChart): string[] {
   const bottom = formatUsd(0);
   const gutter = Math.max(top.length, bottom.length);
   const lines = [`Input cost per reply call: ${chart.labels.map((label, i) => `${GLYPHS[i % GLYPHS.length]} ${label}`).join(', ')}`];
+  if (chart.columns.length === 0) return [...lines, 'no reply calls to draw'];
   for (let row = chart.height; row >= 1; row--) {
     const label = row === chart.height ? top : '';
     const cells = chart.columns.map((column) => column.heights.map((h, i) => (h >= row ? GLYPHS[i % GLYPHS.length] : ' ')).join(''));
@@ -78,9 +79,9 @@ export function renderCostChart(chart: CostChart): string[] {
   }
   const width = chart.columns.length * (chart.labels.length + 1);
   lines.push(`${bottom.padStart(gutter)} +${'-'.repeat(width + 1)}`);
-  const span = chart.columns.length === 0 ? 'no reply calls' : `reply calls 1 to ${chart.columns[chart.columns.length - 1]!.to}`;
+  const span = `reply calls 1 to ${chart.columns[chart.columns.length - 1]!.to}`;
   const per = chart.callsPerColumn > 1 ? `, each column the mean of ${chart.callsPerColumn} calls` : ', one column per call';
-  lines.push(`${' '.repeat(gutter)}   ${span}${chart.columns.length === 0 ? '' : per}`);
+  lines.push(`${' '.repeat(gutter)}   ${span}${per}`);
   return lines;
 }
 

@@ -24,6 +24,10 @@ describe('cost chart', () => {
     expect(lines[4]).toBe('         | #  #*');
   });
 
+  it('says so when there is nothing to draw', () => {
+    expect(renderCostChart(costChart([{ label: 'keep-all', values: [] }]))).toEqual(['Input cost per reply call: # keep-all', 'no reply calls to draw']);
+  });
+
   it('puts many calls in one column, as their mean', () => {
     const chart = costChart([{ label: 'a', values: [1, 3, 5, 7, 9] }], { maxColumns: 2 });
     expect(chart.callsPerColumn).toBe(3);
