@@ -38,7 +38,8 @@ export interface PriceTierWarning {
 
 /**
  * Turns ahead at the current growth: call k sends the context now plus (k - 1) x growth (growth
- * below zero counts as none), and produces the mean reply so far. Prices follow the tier of each call.
+ * below zero counts as none; window stops at the limit minus the reserve), and produces the mean
+ * reply so far. Prices follow the tier of each call.
  */
 export function projectRun(run: StrategyRun, budget?: number): Projection {
   const spent = run.totals.cumulativeCost;
@@ -115,14 +116,17 @@ function firstCallAbove(now: number, growth: number, threshold: number): number 
 
 /** The largest K whose first K turns cost at most `left`: closed-form sums per tier, then a binary search. */
 function turnsAffordable(run: StrategyRun, now: number, growth: number, output: number, other: number, left: number): number | null {
+  // A strategy that bounds the context (window) never sends more than the limit minus the reserve.
+  const cap = STRATEGIES[run.strategy].boundsContext ? Math.max(now, run.limit - run.settings.reserve) : Infinity;
   if (left <= 0) return 0;
   const costOf = (k: number) => {
-    const tokens = now + (k - 1) * growth;
+    const tokens = Math.min(now + (k - 1) * growth, cap);
     const rates = callRates(run.model, tokens);
     return (tokens * rates.input + output * rates.output) / PER_MILLION + other;
   };
   if (growth === 0 && costOf(1) === 0) return null;
-  const boundaries = (run.model.priceTiers ?? []).map((tier) => firstCallAbove(now, growth, tier.aboveInputTokens)).filter(Number.isFinite);
+  const thresholds = [...(run.model.priceTiers ?? []).map((tier) => tier.aboveInputTokens), cap];
+  const boundaries = thresholds.map((threshold) => firstCallAbove(now, growth, threshold)).filter(Number.isFinite);
   const total = (turns: number): number => {
     // Split 1..turns where the tier changes; within a piece cost is linear in k.
     const cuts = [1, ...boundaries.filter((b) => b > 1 && b <= turns), turns + 1].sort((a, b) => a - b);

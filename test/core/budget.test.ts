@@ -42,9 +42,13 @@ describe('budget projection', () => {
     expect(projection.turnsUntilPriceTier).toBe(2);
   });
 
-  it('never runs out of window under the window strategy', () => {
-    const run = runStrategy({ messages, model: model(), count: countWords, strategy: 'window', settings: { reserve: 0 } });
-    expect(projectRun(run, 200).turnsUntilLimit).toBeNull();
+  it('never runs out of window under the window strategy, whose calls stop growing at the limit minus the reserve', () => {
+    const run = runStrategy({ messages, model: model({ contextWindow: 40 }), count: countWords, strategy: 'window', settings: { reserve: 5 } });
+    // Used after each message: 9, 14, 20, 25, 31 (all under 35). Spent $29; growth +11 per turn.
+    const projection = projectRun(run, 200);
+    expect(projection.turnsUntilLimit).toBeNull();
+    // Calls of 31, then 35 (capped: 42 > 40 - 5), 35, ...: $31 + 4 x $35 = $171 = all that is left.
+    expect(projection.turnsUntilBudget).toBe(5);
   });
 
   it('warns at the message after which the next call is above a price tier', () => {
