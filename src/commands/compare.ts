@@ -88,7 +88,7 @@ export function formatCompare(report: CompareReport): string {
     formatTokens(row.finalTokens),
     String(row.overLimitCalls),
     formatUsd(row.cumulativeCost),
-    row.strategy === 'keep-all' ? '-' : formatUsd(row.savings),
+    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
     ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), turnsCell(row.turnsUntilBudget), turnsCell(row.turnsUntilLimit)] : []),
   ]);
   const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
