@@ -10,6 +10,7 @@ import {
   runStrategy,
   STRATEGY_NAMES,
   SUMMARY_LABEL,
+  fitToTokens,
   type StrategyCall,
   type StrategyRun,
   type StrategySettings,
@@ -236,6 +237,47 @@ describe('every strategy', () => {
         });
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('fitToTokens', () => {
+  it('returns a prefix within the budget, as tiktoken counts it, for any text', async () => {
+    const { count } = await loadTokenizer('o200k_base');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 0, max: 40 }), (text, max) => {
+        const fitted = fitToTokens(text, max, count);
+        expect(text.startsWith(fitted)).toBe(true);
+        expect(oracleEncode('o200k_base', fitted).length).toBeLessThanOrEqual(max);
+      }),
+      { numRuns: 300 },
+    );
+    expect(fitToTokens('x'.repeat(400), 5, count).length).toBeGreaterThan(0); // one long word is cut, not dropped
+  });
+});
+
+describe('cached prefix', () => {
+  // A write-read cache from 1 token reads exactly the common prefix, so cachedTokens shows it bare.
+  const exact: ModelEntry = {
+    ...gpt4({ limit: 150 }),
+    promptCache: { style: 'write-read', minTokens: 1, writeMultiplier: 1.25, readMultiplier: 0.1, source: 'test' },
+  };
+  const tokensOf = (m: ChatMessage) => 3 + 1 + countWords(contentText(m));
+
+  it('is the tokens of the leading messages two consecutive calls share', () => {
+    fc.assert(
+      fc.property(conversations, fc.constantFrom('keep-all', 'window', 'evict-large' as const), (messages, strategy) => {
+        const result = runStrategy({ messages, model: exact, count: countWords, strategy, cache: true, settings: { reserve: 10, large: 20 } });
+        let previous: number[] = [];
+        for (const call of allCalls(result)) {
+          const sent = sentAt(call);
+          let shared = 0;
+          for (let i = 0; i < sent.length && sent[i] === previous[i]; i++) shared += tokensOf(messages[sent[i]!]!);
+          expect(call.cachedTokens).toBe(shared);
+          previous = sent;
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

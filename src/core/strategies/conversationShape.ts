@@ -23,7 +23,29 @@ export interface ConversationShape {
   readonly pinned: readonly boolean[];
 }
 
-export function conversationShape(messages: readonly ChatMessage[], count: CountText, rule: FormatRule): ConversationShape {
+const MEMO_MAX_CHARS = 4096;
+const MEMO_MAX_ENTRIES = 50_000;
+
+/**
+ * `count` with a memo for short strings: summaries re-count the same words and the same summary
+ * text many times in a long conversation. Bounded, and cleared when full.
+ */
+export function memoizeCount(count: CountText): CountText {
+  const memo = new Map<string, number>();
+  return (text) => {
+    if (text.length > MEMO_MAX_CHARS) return count(text);
+    let tokens = memo.get(text);
+    if (tokens === undefined) {
+      if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+      tokens = count(text);
+      memo.set(text, tokens);
+    }
+    return tokens;
+  };
+}
+
+export function conversationShape(messages: readonly ChatMessage[], rawCount: CountText, rule: FormatRule): ConversationShape {
+  const count = memoizeCount(rawCount);
   const tokens: number[] = [];
   const ownTokens: number[] = [];
   const unitOf: number[] = [];

@@ -3,7 +3,7 @@ import type { ModelEntry } from '../catalog.js';
 import { contentTokens, FORMAT_RULES } from '../chatFormat.js';
 import { conversationShape } from './conversationShape.js';
 import { STRATEGIES } from './registry.js';
-import { SentContext, toRanges } from './sentContext.js';
+import { SentContext, toRanges, type CallKeys } from './sentContext.js';
 import type { RunTotals, StrategyCall, StrategyInput, StrategyRun, StrategySettings, StrategyStep } from './types.js';
 
 /** The defaults of issue 7: reserve min(1,000, max output), large 1,000, keep 2 turns, summary 200 tokens. */
@@ -26,20 +26,33 @@ export function runStrategy(input: StrategyInput): StrategyRun {
   const plan = STRATEGIES[input.strategy].createPlanner(shape, settings, limit);
   const context = new SentContext(shape);
   const steps: StrategyStep[] = [];
-  let lastCallKeys: readonly number[] | undefined;
+  let lastCallKeys: CallKeys | undefined;
   let cumulativeCost = 0;
 
-  const makeCall = (kind: StrategyCall['kind'], index: number, keys: readonly number[], inputTokens: number, outputTokens: number): StrategyCall => {
-    const prefixTokens = context.commonPrefixTokens(lastCallKeys, keys);
+  const reply = (index: number): StrategyCall => {
+    const price = priceCall(model, {
+      inputTokens: context.usedTokens,
+      outputTokens: shape.contentTokens[index]!,
+      prefixTokens: context.prefixWithLastCall(lastCallKeys),
+      cache,
+    });
+    lastCallKeys = context.snapshot();
+    context.markSent();
+    const withSummary = context.summary !== undefined;
+    return { kind: 'reply', index, ...price, sent: context.sentRanges(), withSummary, overLimit: price.inputTokens > limit };
+  };
+  const summaryCall = (index: number, keys: readonly number[], inputTokens: number, outputTokens: number): StrategyCall => {
+    const callKeys = { keys, length: keys.length };
+    const prefixTokens = context.commonPrefixTokens(lastCallKeys, callKeys);
     const price = priceCall(model, { inputTokens, outputTokens, prefixTokens, cache });
-    lastCallKeys = keys;
-    return { kind, index, ...price, sent: toRanges(keys), withSummary: keys.some((key) => key < 0), overLimit: inputTokens > limit };
+    lastCallKeys = callKeys;
+    return { kind: 'summary', index, ...price, sent: toRanges(keys), withSummary: keys.some((key) => key < 0), overLimit: inputTokens > limit };
   };
 
   messages.forEach((message, index) => {
     const calls: StrategyCall[] = [];
     if (message.role === 'assistant') {
-      calls.push(makeCall('reply', index, context.keys.slice(), context.usedTokens, shape.contentTokens[index]!));
+      calls.push(reply(index));
     }
     const removed: number[] = context.append(index) ? [] : [index];
     const decision = plan(index, context);
@@ -53,13 +66,13 @@ export function runStrategy(input: StrategyInput): StrategyRun {
         const inputKeys = previousSummary ? [previousSummary.key, ...gone] : gone;
         const inputTokens = rule.requestTokens + inputKeys.reduce((sum, key) => sum + context.tokensOf(key), 0);
         context.setSummary(summary, position);
-        calls.push(makeCall('summary', index, inputKeys, inputTokens, contentTokens(summary, count)));
+        calls.push(summaryCall(index, inputKeys, inputTokens, contentTokens(summary, shape.count)));
       }
     }
     const callCost = calls.reduce((sum, call) => sum + call.cost, 0);
     cumulativeCost += callCost;
     const usedTokens = context.usedTokens;
-    const next = priceCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: context.commonPrefixTokens(lastCallKeys), cache });
+    const next = priceCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache });
     steps.push({
       index,
       role: message.role,

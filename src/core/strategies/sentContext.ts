@@ -8,17 +8,28 @@ interface SummaryInContext {
   readonly tokens: number;
 }
 
+/** The first `length` keys of `keys`: a call's context, kept without copying (see `snapshot`). */
+export interface CallKeys {
+  readonly keys: readonly number[];
+  readonly length: number;
+}
+
 /**
  * The context a strategy would send next: message indices in order, plus at most one simulated
  * summary (a negative key, new for every summary, so a new summary breaks the cached prefix).
  * Units (a tool call and its results) leave whole, and a removed unit's later members never enter.
  */
 export class SentContext implements ContextView {
+  // Only ever appended to in place; a removal or a new summary builds a new array, so a snapshot's
+  // first `length` keys never change.
   keys: number[] = [];
+  private ranges: [number, number][] = [];
   private readonly inContext = new Set<number>();
   private readonly removedUnits = new Set<number>();
   private readonly summaryTokensByKey = new Map<number, number>();
   private contentTokens = 0;
+  /** The tokens of the last reply call's context, while this context has only grown since. */
+  private unchangedSince: number | undefined;
   summary: SummaryInContext | undefined;
 
   constructor(private readonly shape: ConversationShape) {}
@@ -43,13 +54,37 @@ export class SentContext implements ContextView {
   append(index: number): boolean {
     if (this.removedUnits.has(this.shape.unitOf[index]!)) return false;
     this.keys.push(index);
+    const last = this.ranges[this.ranges.length - 1];
+    if (last && last[1] === index - 1) last[1] = index;
+    else this.ranges.push([index, index]);
     this.inContext.add(index);
     this.contentTokens += this.shape.tokens[index]!;
     return true;
   }
 
+  /** The context as it is now, in O(1). */
+  snapshot(): CallKeys {
+    return { keys: this.keys, length: this.keys.length };
+  }
+
+  /** The original messages now in the context, as ranges (a copy). */
+  sentRanges(): IndexRanges {
+    return this.ranges.map(([from, to]) => [from, to] as const);
+  }
+
+  /** Call after a reply sent this context: until something is removed or replaced, the next call repeats all of it. */
+  markSent(): void {
+    this.unchangedSince = this.contentTokens;
+  }
+
+  /** Tokens the next call would repeat from the last call (`previous` its keys), message by message. */
+  prefixWithLastCall(previous: CallKeys | undefined): number {
+    return this.unchangedSince ?? this.commonPrefixTokens(previous);
+  }
+
   /** Removes the whole units of `indices`; returns the removed message indices in context order and where the first one was. */
   removeUnits(indices: readonly number[]): { removed: number[]; position: number } {
+    this.unchangedSince = undefined;
     const units = new Set(indices.map((index) => this.shape.unitOf[index]!));
     for (const unit of units) this.removedUnits.add(unit);
     const removed: number[] = [];
@@ -64,11 +99,13 @@ export class SentContext implements ContextView {
       } else kept.push(key);
     }
     this.keys = kept;
+    this.ranges = toRanges(kept).map(([from, to]) => [from, to]);
     return { removed, position };
   }
 
   /** Puts a new summary where the previous one was, or at `position`. */
   setSummary(message: ChatMessage, position: number): void {
+    this.unchangedSince = undefined;
     const key = -(this.summaryTokensByKey.size + 1);
     const tokens = this.shape.rule.messageTokens(message, this.shape.count);
     this.summaryTokensByKey.set(key, tokens);
@@ -76,16 +113,17 @@ export class SentContext implements ContextView {
     if (previous) {
       this.keys = this.keys.map((k) => (k === previous.key ? key : k));
       this.contentTokens -= previous.tokens;
-    } else this.keys.splice(Math.max(0, position), 0, key);
+    } else this.keys = [...this.keys.slice(0, Math.max(0, position)), key, ...this.keys.slice(Math.max(0, position))];
     this.contentTokens += tokens;
     this.summary = { key, message, tokens };
   }
 
-  /** Tokens at the start of `keys` that repeat `previous` exactly, message by message. */
-  commonPrefixTokens(previous: readonly number[] | undefined, keys: readonly number[] = this.keys): number {
+  /** Tokens at the start of `current` that repeat `previous` exactly, message by message. */
+  commonPrefixTokens(previous: CallKeys | undefined, current: CallKeys = this.snapshot()): number {
     if (!previous) return 0;
+    const length = Math.min(previous.length, current.length);
     let tokens = 0;
-    for (let i = 0; i < keys.length && i < previous.length && keys[i] === previous[i]; i++) tokens += this.tokensOf(keys[i]!);
+    for (let i = 0; i < length && current.keys[i] === previous.keys[i]; i++) tokens += this.tokensOf(current.keys[i]!);
     return tokens;
   }
 }

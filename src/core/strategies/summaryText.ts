@@ -31,18 +31,34 @@ function firstWords(text: string, words: number): string {
   return all.length > words ? `${all.slice(0, words).join(' ')} ...` : all.join(' ');
 }
 
-/** The longest prefix found (by code points) whose count is at most `maxTokens`. */
+/**
+ * A prefix of `text` of at most `maxTokens`. Word by word first (a word's count, leading space
+ * included, is nearly what it adds), then checked with one real count and shortened while over;
+ * a first word too long for the budget is cut by code points.
+ */
 export function fitToTokens(text: string, maxTokens: number, count: CountText): string {
-  if (count(text) <= maxTokens) return text;
+  const chunks = text.match(/\s*\S+/g) ?? [];
+  const kept: string[] = [];
+  let estimate = 0;
+  for (const chunk of chunks) {
+    estimate += count(chunk);
+    if (estimate > maxTokens) break;
+    kept.push(chunk);
+  }
+  if (kept.length === chunks.length && count(text) <= maxTokens) return text;
+  while (kept.length > 0 && count(kept.join('')) > maxTokens) kept.pop();
+  return kept.length > 0 ? kept.join('') : fitByCodePoints(chunks[0] ?? '', maxTokens, count);
+}
+
+/** The longest prefix found by binary search over code points whose count is at most `maxTokens`. */
+function fitByCodePoints(text: string, maxTokens: number, count: CountText): string {
   const points = Array.from(text);
   let low = 0; // count(prefix of `low` points) <= maxTokens always holds
-  let high = points.length;
+  let high = points.length + 1;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     if (count(points.slice(0, middle).join('')) <= maxTokens) low = middle;
     else high = middle;
   }
-  const cut = points.slice(0, low).join('');
-  const trimmed = cut.trimEnd();
-  return count(trimmed) <= maxTokens ? trimmed : cut;
+  return points.slice(0, low).join('');
 }
