@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { withModelOptions } from './commands/commandKit.js';
+import { registerCompare } from './commands/compare.js';
 import { registerCount } from './commands/count.js';
+import { registerKv } from './commands/kv.js';
 import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
 import { registerSessions } from './commands/sessions.js';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerReport(program);
   registerCount(program);
   registerModels(program);
+  registerCompare(program);
+  registerKv(program);
   registerSessions(program);
   return program;
 }

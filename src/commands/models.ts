@@ -24,7 +24,15 @@ export function formatModels(models: readonly ModelEntry[]): string {
     [false, false, true, true, true, true, false],
   );
   const sources = [...new Set(models.map((m) => m.source))];
-  return `${table}\n\nPrices in USD per 1M tokens. Sources:\n${sources.map((s) => `- ${s}`).join('\n')}\n`;
+  const caveats = models.flatMap((m) => [
+    ...(m.countsApproximate ? [`- ${m.id}: ${m.countsApproximate}.`] : []),
+    ...(m.priceTiers ?? []).map(
+      (tier) => `- ${m.id}: a call above ${formatTokens(tier.aboveInputTokens)} input tokens is billed ${formatPricePerMillion(tier.inputPerMillion)} / ${formatPricePerMillion(tier.outputPerMillion)} per 1M, all of it.`,
+    ),
+    ...(m.promptCache ? [`- ${m.id}, --cache: ${m.promptCache.source}.`] : []),
+  ]);
+  const notes = caveats.length > 0 ? `\nNotes:\n${caveats.join('\n')}\n` : '';
+  return `${table}\n\nPrices in USD per 1M tokens. Sources:\n${sources.map((s) => `- ${s}`).join('\n')}\n${notes}`;
 }
 
 export function registerModels(program: Command): void {

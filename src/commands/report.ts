@@ -1,16 +1,26 @@
-import { TOOL_CONSTANTS, toolDefinitionTokens, type ChatMessage, type CountText, type UncountedPart } from '../core/chatFormat.js';
+import type { ChatMessage, CountText, UncountedPart } from '../core/chatFormat.js';
+import { runStrategy } from '../core/strategies/runStrategy.js';
+import type { StrategyName } from '../core/strategies/types.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
-import { parseConversationFlag, parseFormatFlag, readConversationFile, type LoadedConversation } from '../io/conversationFile.js';
+import type { LoadedConversation } from '../io/conversationFile.js';
 import { toCsv } from '../io/csv.js';
 import { exportSession } from '../io/export.js';
-import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
+import {
+  CONVERSATION_FILE_ARGUMENT,
+  readConversationFromFlags,
+  toolTokensOf,
+  withConversationFileOptions,
+  type ConversationFileFlags,
+} from './conversationInput.js';
 import { InputError } from '../errors.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
+import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
+import { formatStrategyReport, strategyReport } from './strategyReport.js';
 
 export interface ReportTurn {
   readonly index: number;
@@ -27,7 +37,7 @@ export interface ConversationReport {
   readonly model: string;
   readonly encoding: string;
   readonly limit: number;
-  readonly strategy: 'keep-all';
+  readonly strategy: StrategyName;
   readonly turns: readonly ReportTurn[];
   readonly totals: { readonly messages: number; readonly usedTokens: number; readonly cumulativeCost: number };
   /** Where the turns came from, when they came from a file. */
@@ -50,7 +60,7 @@ export function conversationReport(
   messages: readonly ChatMessage[],
   source?: ConversationSource,
 ): ConversationReport {
-  const toolTokens = toolDefinitionTokens(source?.tools ?? [], count, TOOL_CONSTANTS[model.encoding]);
+  const toolTokens = toolTokensOf(source ?? {}, count, model.encoding);
   let ledger = createLedger({ model, count, rule, tools: toolTokens });
   const turns: ReportTurn[] = [];
   for (const message of messages) {
@@ -76,13 +86,18 @@ export function conversationReport(
     strategy: 'keep-all',
     turns,
     totals: { messages: final.messages, usedTokens: final.usedTokens, cumulativeCost: roundUsd(final.cumulativeCost) },
-    ...(source && {
-      format: source.format,
-      conversation: source.conversation,
-      conversations: source.conversationCount,
-      toolTokens,
-      notCounted: source.notCounted ?? [],
-    }),
+    ...(source && sourceFields(source, toolTokens)),
+  };
+}
+
+/** The report fields that say where the turns came from, when they came from a file. */
+export function sourceFields(source: ConversationSource, toolTokens: number) {
+  return {
+    format: source.format,
+    conversation: source.conversation,
+    conversations: source.conversationCount,
+    toolTokens,
+    notCounted: source.notCounted ?? [],
   };
 }
 
@@ -139,43 +154,37 @@ interface ExportFlags {
   readonly force?: boolean;
 }
 
-interface FileFlags {
-  readonly format?: string;
-  readonly conversation?: string;
+interface CsvFlags {
   readonly csv?: boolean;
 }
 
 export function registerReport(program: Command): void {
   withExample(
-    withInputOptions(withModelOptions(
-      program
-        .command('report')
-        .argument('<file>', 'conversation: OpenAI chat JSON, JSONL, fine-tuning JSONL, ShareGPT or a User:/Assistant: transcript'),
+    withStrategyOptions(
+      withConversationFileOptions(withModelOptions(program.command('report').argument('<file>', CONVERSATION_FILE_ARGUMENT))),
+      'what is sent on each call',
+      'keep-all',
     )
-      .option('--format <name>', 'read the file as openai, jsonl, finetune, sharegpt or transcript (default: detected)')
-      .option('--conversation <n>', 'which conversation of a fine-tuning JSONL or ShareGPT file, from 1', '1')
       .option('--csv', 'print the per-turn ledger as CSV')
       .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
-      .option('--force', 'with --out, overwrite an existing file')),
+      .option('--force', 'with --out, overwrite an existing file'),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
   )
-    .description('the per-turn ledger of a conversation file')
-    .action(async (file: string, flags: ModelFlags & OutputFlags & FileFlags & InputFlags & ExportFlags) => {
+    .description('the per-turn ledger of a conversation file, under a strategy')
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags) => {
       const choice = resolveModel(flags);
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
-      const format = parseFormatFlag(flags.format);
-      const conversation = parseConversationFlag(flags.conversation);
-      const { messages, ...source } = readConversationFile(
-        file,
-        { ...(format && { format }), ...(conversation && { conversation }) },
-        readLimits(flags),
-      );
+      const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
+      const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
+      const { messages, ...source } = readConversationFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
-      const report = conversationReport(choice, count, messages, source);
+      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+      const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache, toolTokens });
+      const report = strategyReport(run, budget, { ...source, toolTokens });
       if (flags.out !== undefined) {
         const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
         process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
       } else if (flags.csv) process.stdout.write(formatReportCsv(report));
-      else printReport(report, formatReport, flags);
+      else printReport(report, formatStrategyReport, flags);
     });
 }

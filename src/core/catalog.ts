@@ -1,6 +1,26 @@
 import catalogData from './catalog.json' with { type: 'json' };
 import type { EncodingName } from './splitPattern.js';
 
+/**
+ * A provider whose cache is written and read explicitly (Anthropic): written tokens cost
+ * `writeMultiplier` x input, read tokens `readMultiplier` x input. Models without this field but
+ * with a cached price follow OpenAI's automatic rule (see promptCache.ts).
+ */
+export interface WriteReadCacheRule {
+  readonly style: 'write-read';
+  readonly minTokens: number;
+  readonly writeMultiplier: number;
+  readonly readMultiplier: number;
+  readonly source: string;
+}
+
+/** A higher list price for a whole call whose input is above `aboveInputTokens`. */
+export interface PriceTier {
+  readonly aboveInputTokens: number;
+  readonly inputPerMillion: number;
+  readonly outputPerMillion: number;
+}
+
 /** One model's limits and list prices (USD per 1M tokens), with where they came from. */
 export interface ModelEntry {
   readonly id: string;
@@ -10,6 +30,10 @@ export interface ModelEntry {
   readonly inputPerMillion: number;
   readonly outputPerMillion: number;
   readonly cachedInputPerMillion?: number;
+  readonly promptCache?: WriteReadCacheRule;
+  readonly priceTiers?: readonly PriceTier[];
+  /** Set where our counts only stand in for the provider's own tokenizer: says why. */
+  readonly countsApproximate?: string;
   readonly source: string;
   readonly asOf: string;
 }
@@ -21,7 +45,7 @@ export interface ModelOverrides {
 }
 
 export const CATALOG_AS_OF: string = catalogData.asOf;
-export const MODELS: readonly ModelEntry[] = catalogData.models as ModelEntry[];
+export const MODELS: readonly ModelEntry[] = catalogData.models as unknown as ModelEntry[];
 export const DEFAULT_MODEL_ID = 'gpt-4';
 
 export class UnknownModelError extends Error {

@@ -1,0 +1,132 @@
+import type { Command } from 'commander';
+import { projectRun } from '../core/budget.js';
+import { costChart, inputCostPerReply, renderCostChart, type CostChart } from '../core/costChart.js';
+import { formatTokens, formatUsd, roundUsd } from '../core/format.js';
+import { bestSaver, compareRuns, runAllStrategies, type StrategyComparison } from '../core/strategies/compareStrategies.js';
+import { runNotes } from '../core/strategies/runNotes.js';
+import type { StrategyName, StrategyRun, StrategySettings } from '../core/strategies/types.js';
+import { loadTokenizer } from '../core/tokenizer.js';
+import {
+  CONVERSATION_FILE_ARGUMENT,
+  readConversationFromFlags,
+  toolTokensOf,
+  withConversationFileOptions,
+  type ConversationFileFlags,
+} from './conversationInput.js';
+import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { resolveModel, type ModelFlags } from './modelOptions.js';
+import { formatTable } from './report.js';
+import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
+
+export interface CompareRow extends StrategyComparison {
+  readonly budgetLeft?: number;
+  readonly turnsUntilBudget?: number | null;
+  readonly turnsUntilLimit?: number | null;
+}
+
+export interface CompareChart extends CostChart {
+  readonly strategy: StrategyName;
+}
+
+export interface CompareReport {
+  readonly model: string;
+  readonly encoding: string;
+  readonly limit: number;
+  readonly cache: boolean;
+  readonly settings: StrategySettings;
+  readonly budget?: number;
+  readonly strategies: readonly CompareRow[];
+  readonly notes: readonly string[];
+  readonly chart?: CompareChart;
+}
+
+export interface CompareOptions {
+  readonly budget?: number | undefined;
+  /** Draw keep-all against this strategy; undefined for no chart, 'best' for the best saver. */
+  readonly chart?: StrategyName | 'best' | undefined;
+}
+
+/** One row per strategy on the same conversation and pricing; savings are against keep-all. */
+export function compareReport(runs: readonly StrategyRun[], options: CompareOptions = {}): CompareReport {
+  const first = runs[0]!;
+  const rows = compareRuns(runs);
+  const { budget } = options;
+  const strategies: CompareRow[] = rows.map((row, i) => ({
+    ...row,
+    cumulativeCost: roundUsd(row.cumulativeCost),
+    savings: roundUsd(row.savings),
+    ...(budget !== undefined && budgetColumns(runs[i]!, budget)),
+  }));
+  const notes = [...new Set(runs.flatMap(runNotes))];
+  const chartFor = options.chart === 'best' ? bestSaver(rows) : options.chart;
+  return {
+    model: first.model.id,
+    encoding: first.model.encoding,
+    limit: first.limit,
+    cache: first.cache,
+    settings: first.settings,
+    ...(budget !== undefined && { budget }),
+    strategies,
+    notes,
+    ...(chartFor !== undefined && { chart: chartOf(runs, chartFor) }),
+  };
+}
+
+function budgetColumns(run: StrategyRun, budget: number): Pick<CompareRow, 'budgetLeft' | 'turnsUntilBudget' | 'turnsUntilLimit'> {
+  const projection = projectRun(run, budget);
+  return { budgetLeft: roundUsd(projection.budgetLeft ?? 0), turnsUntilBudget: projection.turnsUntilBudget, turnsUntilLimit: projection.turnsUntilLimit };
+}
+
+function chartOf(runs: readonly StrategyRun[], strategy: StrategyName): CompareChart {
+  const pick = (name: StrategyName) => runs.find((run) => run.strategy === name)!;
+  const names: StrategyName[] = strategy === 'keep-all' ? ['keep-all'] : ['keep-all', strategy];
+  return { strategy, ...costChart(names.map((name) => ({ label: name, values: inputCostPerReply(pick(name)) }))) };
+}
+
+export function formatCompare(report: CompareReport): string {
+  const withBudget = report.budget !== undefined;
+  const headers = ['strategy', 'peak', 'final', 'calls over limit', 'spent', 'saving', ...(withBudget ? ['budget left', 'turns left', 'calls to limit'] : [])];
+  const rows = report.strategies.map((row) => [
+    row.strategy,
+    formatTokens(row.peakTokens),
+    formatTokens(row.finalTokens),
+    String(row.overLimitCalls),
+    formatUsd(row.cumulativeCost),
+    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
+    ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), turnsCell(row.turnsUntilBudget), turnsCell(row.turnsUntilLimit)] : []),
+  ]);
+  const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
+  const head = `model ${report.model} (${report.encoding}), limit ${formatTokens(report.limit)} tokens${report.cache ? ', prompt caching on' : ''}` +
+    (withBudget ? `, budget ${formatUsd(report.budget!, 2)}` : '');
+  const notes = report.notes.map((note) => `note: ${note}`);
+  const chart = report.chart ? ['', ...renderCostChart(report.chart)] : [];
+  return `${head}\n\n${table}\n${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}${chart.length > 0 ? `${chart.join('\n')}\n` : ''}`;
+}
+
+/** null: the figure never runs out at the current growth (or a turn costs nothing). */
+function turnsCell(turns: number | null | undefined): string {
+  return turns === null || turns === undefined ? 'never' : formatTokens(turns);
+}
+
+export function registerCompare(program: Command): void {
+  withExample(
+    withStrategyOptions(
+      withConversationFileOptions(withModelOptions(program.command('compare').argument('<file>', CONVERSATION_FILE_ARGUMENT))),
+      'with --chart, the strategy drawn against keep-all (default: the best saver)',
+    ).option('--chart', 'draw the input cost of every reply call, keep-all against one strategy'),
+    'context-accountant compare fixtures/lesson.json',
+    'context-accountant compare fixtures/lesson.json --model gpt-4o --cache --chart',
+  )
+    .description('every strategy on one conversation: peak and final context, calls over the limit, spend, saving')
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean }) => {
+      const choice = resolveModel(flags);
+      const chartStrategy = parseStrategyName(flags.strategy);
+      const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
+      const { messages, ...source } = readConversationFromFlags(file, flags);
+      const { count } = await loadTokenizer(choice.model.encoding);
+      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+      const runs = runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
+      const chart = flags.chart ? chartStrategy ?? 'best' : undefined;
+      printReport(compareReport(runs, { budget, chart }), formatCompare, flags);
+    });
+}

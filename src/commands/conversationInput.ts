@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../core/chatFormat.js';
+import type { EncodingName } from '../core/tokenizer.js';
+import { parseConversationFlag, parseFormatFlag, readConversationFile, type LoadedConversation } from '../io/conversationFile.js';
+import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
+
+/** The flags of every command that reads a conversation file. */
+export interface ConversationFileFlags extends InputFlags {
+  readonly format?: string;
+  readonly conversation?: string;
+}
+
+export const CONVERSATION_FILE_ARGUMENT =
+  'conversation: OpenAI chat JSON, JSONL, fine-tuning JSONL, ShareGPT or a User:/Assistant: transcript';
+
+export function withConversationFileOptions(command: Command): Command {
+  return withInputOptions(command)
+    .option('--format <name>', 'read the file as openai, jsonl, finetune, sharegpt or transcript (default: detected)')
+    .option('--conversation <n>', 'which conversation of a fine-tuning JSONL or ShareGPT file, from 1', '1');
+}
+
+export function readConversationFromFlags(file: string, flags: ConversationFileFlags): LoadedConversation {
+  const format = parseFormatFlag(flags.format);
+  const conversation = parseConversationFlag(flags.conversation);
+  return readConversationFile(file, { ...(format && { format }), ...(conversation && { conversation }) }, readLimits(flags));
+}
+
+/** Tool definitions are billed on every call, by the cookbook's rule for the model's encoding. */
+export function toolTokensOf(loaded: Pick<LoadedConversation, 'tools'>, count: CountText, encoding: EncodingName): number {
+  return toolDefinitionTokens(loaded.tools ?? [], count, TOOL_CONSTANTS[encoding]);
+}

@@ -1,0 +1,103 @@
+import type { ModelEntry, PriceTier } from './catalog.js';
+
+/**
+ * OpenAI's automatic prompt caching: prompts of 1,024 tokens or more are cached, and a later prompt
+ * that starts with the same tokens reads them back in steps of 128 (1,024, 1,152, ...), billed at
+ * the model's cached-input price (project reference chat-format-and-prices.md, 2026-11-24).
+ */
+export const AUTOMATIC_CACHE = { minTokens: 1024, stepTokens: 128 } as const;
+
+const PER_MILLION = 1_000_000;
+
+/** USD per 1M tokens for one call, after its price tier. */
+export interface CallRates {
+  readonly input: number;
+  readonly output: number;
+  /** Price of input read from the cache; undefined when the model has none. */
+  readonly cacheRead: number | undefined;
+  /** Price of input written to the cache (write-read providers only). */
+  readonly cacheWrite: number | undefined;
+  readonly tier: PriceTier | undefined;
+}
+
+export interface CallPrice {
+  readonly inputTokens: number;
+  /** Input billed at the cache-read price. */
+  readonly cachedTokens: number;
+  /** Input billed at the cache-write price (write-read providers only). */
+  readonly cacheWriteTokens: number;
+  readonly outputTokens: number;
+  readonly inputCost: number;
+  readonly outputCost: number;
+  readonly cost: number;
+  readonly tier: PriceTier | undefined;
+}
+
+export interface CallToPrice {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Tokens at the start of this call's input that repeat the previous call's input exactly. */
+  readonly prefixTokens: number;
+  readonly cache: boolean;
+}
+
+/** The tier a call of `inputTokens` falls in: the highest threshold it is above, if any. */
+export function priceTierFor(model: ModelEntry, inputTokens: number): PriceTier | undefined {
+  let chosen: PriceTier | undefined;
+  for (const tier of model.priceTiers ?? []) {
+    if (inputTokens > tier.aboveInputTokens && (!chosen || tier.aboveInputTokens > chosen.aboveInputTokens)) chosen = tier;
+  }
+  return chosen;
+}
+
+export function callRates(model: ModelEntry, inputTokens: number): CallRates {
+  const tier = priceTierFor(model, inputTokens);
+  const input = tier?.inputPerMillion ?? model.inputPerMillion;
+  const output = tier?.outputPerMillion ?? model.outputPerMillion;
+  const rule = model.promptCache;
+  if (rule) return { input, output, cacheRead: input * rule.readMultiplier, cacheWrite: input * rule.writeMultiplier, tier };
+  // A tier scales the cached price with the input price (no OpenAI model in the catalog has tiers).
+  const cacheRead =
+    model.cachedInputPerMillion === undefined ? undefined : (model.cachedInputPerMillion * input) / model.inputPerMillion;
+  return { input, output, cacheRead, cacheWrite: undefined, tier };
+}
+
+/** Whether `--cache` can change anything for this model. */
+export function canCache(model: ModelEntry): boolean {
+  return model.promptCache !== undefined || model.cachedInputPerMillion !== undefined;
+}
+
+/** How much of a call's input is read from, and written to, the cache. */
+export function cacheSplit(model: ModelEntry, inputTokens: number, prefixTokens: number): { cached: number; written: number } {
+  const prefix = Math.min(prefixTokens, inputTokens);
+  const rule = model.promptCache;
+  if (rule) {
+    if (inputTokens < rule.minTokens) return { cached: 0, written: 0 };
+    const cached = prefix >= rule.minTokens ? prefix : 0;
+    return { cached, written: inputTokens - cached };
+  }
+  if (model.cachedInputPerMillion === undefined || prefix < AUTOMATIC_CACHE.minTokens) return { cached: 0, written: 0 };
+  return { cached: Math.floor(prefix / AUTOMATIC_CACHE.stepTokens) * AUTOMATIC_CACHE.stepTokens, written: 0 };
+}
+
+/** Prices one call: input (cached, written or plain), output, at the call's price tier. */
+export function priceCall(model: ModelEntry, call: CallToPrice): CallPrice {
+  const rates = callRates(model, call.inputTokens);
+  const { cached, written } = call.cache ? cacheSplit(model, call.inputTokens, call.prefixTokens) : { cached: 0, written: 0 };
+  const plain = call.inputTokens - cached - written;
+  const inputCost =
+    cached === 0 && written === 0
+      ? (call.inputTokens * rates.input) / PER_MILLION
+      : (plain * rates.input + cached * (rates.cacheRead ?? rates.input) + written * (rates.cacheWrite ?? rates.input)) / PER_MILLION;
+  const outputCost = (call.outputTokens * rates.output) / PER_MILLION;
+  return {
+    inputTokens: call.inputTokens,
+    cachedTokens: cached,
+    cacheWriteTokens: written,
+    outputTokens: call.outputTokens,
+    inputCost,
+    outputCost,
+    cost: inputCost + outputCost,
+    tier: rates.tier,
+  };
+}

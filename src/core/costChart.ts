@@ -1,0 +1,90 @@
+import { formatUsd } from './format.js';
+import type { StrategyRun } from './strategies/types.js';
+
+export interface CostSeries {
+  readonly label: string;
+  /** One value per reply call. */
+  readonly values: readonly number[];
+}
+
+export interface ChartColumn {
+  /** Reply calls (1-based) this column stands for. */
+  readonly from: number;
+  readonly to: number;
+  /** Per series: the mean input cost of those calls, and its bar height in rows. */
+  readonly values: readonly number[];
+  readonly heights: readonly number[];
+}
+
+export interface CostChart {
+  readonly labels: readonly string[];
+  readonly height: number;
+  readonly maxValue: number;
+  readonly callsPerColumn: number;
+  readonly columns: readonly ChartColumn[];
+}
+
+/**
+ * Input cost per reply call. A summary call's input is counted with the reply it precedes (or the
+ * last reply, if none follows), so the values add up to the run's whole input cost.
+ */
+export function inputCostPerReply(run: StrategyRun): number[] {
+  const values: number[] = [];
+  let pending = 0;
+  for (const call of run.steps.flatMap((step) => step.calls)) {
+    pending += call.inputCost;
+    if (call.kind === 'reply') {
+      values.push(pending);
+      pending = 0;
+    }
+  }
+  if (pending !== 0 && values.length > 0) values[values.length - 1]! += pending;
+  return values;
+}
+
+/** Bars scaled to the largest value; a non-zero value is at least one row tall. Many calls share a column (their mean). */
+export function costChart(series: readonly CostSeries[], { height = 8, maxColumns = 40 } = {}): CostChart {
+  const calls = Math.max(0, ...series.map((s) => s.values.length));
+  const callsPerColumn = Math.max(1, Math.ceil(calls / maxColumns));
+  const columns: { from: number; to: number; values: number[] }[] = [];
+  for (let from = 1; from <= calls; from += callsPerColumn) {
+    const to = Math.min(calls, from + callsPerColumn - 1);
+    const values = series.map((s) => mean(s.values.slice(from - 1, to)));
+    columns.push({ from, to, values });
+  }
+  const maxValue = Math.max(0, ...columns.flatMap((column) => column.values));
+  const heightOf = (value: number) => (value <= 0 || maxValue === 0 ? 0 : Math.max(1, Math.round((value / maxValue) * height)));
+  return {
+    labels: series.map((s) => s.label),
+    height,
+    maxValue,
+    callsPerColumn,
+    columns: columns.map((column) => ({ ...column, heights: column.values.map(heightOf) })),
+  };
+}
+
+const GLYPHS = ['#', '*', '+', 'o'];
+
+/** The chart as plain text lines: one glyph per series side by side in each column, axis and legend. */
+export function renderCostChart(chart: CostChart): string[] {
+  const top = formatUsd(chart.maxValue);
+  const bottom = formatUsd(0);
+  const gutter = Math.max(top.length, bottom.length);
+  const lines = [`Input cost per reply call: ${chart.labels.map((label, i) => `${GLYPHS[i % GLYPHS.length]} ${label}`).join(', ')}`];
+  if (chart.columns.length === 0) return [...lines, 'no reply calls to draw'];
+  for (let row = chart.height; row >= 1; row--) {
+    const label = row === chart.height ? top : '';
+    const cells = chart.columns.map((column) => column.heights.map((h, i) => (h >= row ? GLYPHS[i % GLYPHS.length] : ' ')).join(''));
+    lines.push(`${label.padStart(gutter)} | ${cells.join(' ')}`.trimEnd());
+  }
+  const width = chart.columns.length * (chart.labels.length + 1);
+  lines.push(`${bottom.padStart(gutter)} +${'-'.repeat(width + 1)}`);
+  const span = `reply calls 1 to ${chart.columns[chart.columns.length - 1]!.to}`;
+  const per = chart.callsPerColumn > 1 ? `, each column the mean of ${chart.callsPerColumn} calls` : ', one column per call';
+  lines.push(`${' '.repeat(gutter)}   ${span}${per}`);
+  return lines;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}

@@ -1,0 +1,37 @@
+import { runStrategy } from './runStrategy.js';
+import { STRATEGY_NAMES, type StrategyInput, type StrategyName, type StrategyRun } from './types.js';
+
+export interface StrategyComparison {
+  readonly strategy: StrategyName;
+  readonly peakTokens: number;
+  readonly finalTokens: number;
+  readonly overLimitCalls: number;
+  readonly cumulativeCost: number;
+  /** keep-all's cumulative cost minus this one's (negative when the strategy costs more). */
+  readonly savings: number;
+}
+
+/** Every strategy on the same conversation, model and pricing; keep-all first as the baseline. */
+export function runAllStrategies(input: Omit<StrategyInput, 'strategy'>): StrategyRun[] {
+  return STRATEGY_NAMES.map((strategy) => runStrategy({ ...input, strategy }));
+}
+
+export function compareRuns(runs: readonly StrategyRun[]): StrategyComparison[] {
+  const baseline = runs.find((run) => run.strategy === 'keep-all');
+  if (!baseline) throw new Error('compareRuns needs a keep-all run as its baseline');
+  return runs.map((run) => ({
+    strategy: run.strategy,
+    peakTokens: run.totals.peakTokens,
+    finalTokens: run.totals.usedTokens,
+    overLimitCalls: run.totals.overLimitCalls,
+    cumulativeCost: run.totals.cumulativeCost,
+    savings: baseline.totals.cumulativeCost - run.totals.cumulativeCost,
+  }));
+}
+
+/** The strategy other than keep-all that saves the most; the first listed wins a tie. */
+export function bestSaver(rows: readonly StrategyComparison[]): StrategyName {
+  let best: StrategyComparison | undefined;
+  for (const row of rows) if (row.strategy !== 'keep-all' && (!best || row.savings > best.savings)) best = row;
+  return best?.strategy ?? 'keep-all';
+}

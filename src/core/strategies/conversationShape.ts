@@ -1,0 +1,84 @@
+import type { ChatMessage, CountText, FormatRule, ImageTokenRule } from '../chatFormat.js';
+import { contentTokens, IMAGE_RULES } from '../chatFormat.js';
+
+/**
+ * What every strategy needs to know about a conversation, computed once: each message's tokens,
+ * which messages must go together (an assistant tool call and the tool results answering it) and
+ * which user turn each message belongs to.
+ */
+export interface ConversationShape {
+  readonly messages: readonly ChatMessage[];
+  readonly count: CountText;
+  readonly rule: FormatRule;
+  /** What every reply call bills before its messages: the reply priming and the tool definitions. */
+  readonly baseTokens: number;
+  /** Tokens each message adds to a request (content plus framing). */
+  readonly tokens: readonly number[];
+  readonly contentTokens: readonly number[];
+  /** The first message of the unit a message belongs to; a unit is removed whole, never split. */
+  readonly unitOf: readonly number[];
+  /** All members of each unit, by its first message. */
+  readonly members: ReadonlyMap<number, readonly number[]>;
+  /** User messages at or before each message: turn 1 starts at the first user message, turn 0 is before it. */
+  readonly turnOf: readonly number[];
+  /** System and developer messages: no strategy removes them. */
+  readonly pinned: readonly boolean[];
+}
+
+const MEMO_MAX_CHARS = 4096;
+const MEMO_MAX_ENTRIES = 50_000;
+
+/**
+ * `count` with a memo for short strings: summaries re-count the same words and the same summary
+ * text many times in a long conversation. Bounded, and cleared when full.
+ */
+export function memoizeCount(count: CountText): CountText {
+  const memo = new Map<string, number>();
+  return (text) => {
+    if (text.length > MEMO_MAX_CHARS) return count(text);
+    let tokens = memo.get(text);
+    if (tokens === undefined) {
+      if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+      tokens = count(text);
+      memo.set(text, tokens);
+    }
+    return tokens;
+  };
+}
+
+export interface ShapeOptions {
+  readonly toolTokens?: number;
+  readonly images?: ImageTokenRule;
+}
+
+export function conversationShape(
+  messages: readonly ChatMessage[],
+  rawCount: CountText,
+  rule: FormatRule,
+  { toolTokens = 0, images = IMAGE_RULES.standard }: ShapeOptions = {},
+): ConversationShape {
+  const count = memoizeCount(rawCount);
+  const tokens: number[] = [];
+  const ownTokens: number[] = [];
+  const unitOf: number[] = [];
+  const members = new Map<number, number[]>();
+  const turnOf: number[] = [];
+  const pinned: boolean[] = [];
+  const callers = new Map<string, number>();
+  let turn = 0;
+  messages.forEach((message, index) => {
+    tokens.push(rule.messageTokens(message, count, images));
+    ownTokens.push(contentTokens(message, count, images));
+    if (message.role === 'user') turn += 1;
+    turnOf.push(turn);
+    pinned.push(message.role === 'system' || message.role === 'developer');
+    for (const call of message.role === 'assistant' ? message.tool_calls ?? [] : []) callers.set(call.id, index);
+    const caller = message.role === 'tool' && message.tool_call_id !== undefined ? callers.get(message.tool_call_id) : undefined;
+    const unit = caller ?? index;
+    unitOf.push(unit);
+    const list = members.get(unit);
+    if (list) list.push(index);
+    else members.set(unit, [index]);
+  });
+  return { messages, count, rule, baseTokens: rule.requestTokens + toolTokens, tokens, contentTokens: ownTokens, unitOf, members, turnOf, pinned };
+}

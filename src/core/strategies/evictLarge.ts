@@ -1,0 +1,24 @@
+import type { StrategyDefinition } from './types.js';
+
+/**
+ * The lesson's advice: a message of more than `large` tokens is sent while it is within the last
+ * `keepTurns` user turns (its own included), and removed when the next user turn after those
+ * arrives. A large tool result goes with the tool call it answers (the API rejects one without the
+ * other). System and developer messages stay.
+ */
+export const evictLarge: StrategyDefinition = {
+  name: 'evict-large',
+  description: 'remove a message over --large tokens once --keep-turns later user turns have come',
+  boundsContext: false,
+  createPlanner: (shape, settings) => {
+    const pending: number[] = [];
+    return (index) => {
+      if (shape.tokens[index]! > settings.large && !shape.pinned[index]) pending.push(index);
+      if (shape.messages[index]!.role !== 'user') return {};
+      const due = pending.filter((large) => shape.turnOf[index]! - shape.turnOf[large]! >= settings.keepTurns);
+      if (due.length === 0) return {};
+      pending.splice(0, pending.length, ...pending.filter((large) => !due.includes(large)));
+      return { remove: due };
+    };
+  },
+};

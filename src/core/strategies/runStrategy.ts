@@ -1,0 +1,116 @@
+import { priceCall } from '../callPricing.js';
+import type { ModelEntry } from '../catalog.js';
+import { contentTokens, FORMAT_RULES, imageRuleFor } from '../chatFormat.js';
+import { conversationShape } from './conversationShape.js';
+import { STRATEGIES } from './registry.js';
+import { SentContext, toRanges, type CallKeys } from './sentContext.js';
+import type { RunTotals, StrategyCall, StrategyInput, StrategyRun, StrategySettings, StrategyStep } from './types.js';
+
+/** The defaults of issue 7: reserve min(1,000, max output), large 1,000, keep 2 turns, summary 200 tokens. */
+export function defaultSettings(model: ModelEntry): StrategySettings {
+  return { reserve: Math.min(1000, model.maxOutputTokens), large: 1000, keepTurns: 2, summaryTokens: 200 };
+}
+
+/**
+ * Replays a conversation under one strategy: after every message, the context the strategy would
+ * send next; at every assistant message, the call that sends it (input: that context; output: the
+ * message's content), priced with the model's tier and, with `cache`, its prompt caching.
+ */
+export function runStrategy(input: StrategyInput): StrategyRun {
+  const { model, count, messages } = input;
+  const rule = input.rule ?? FORMAT_RULES.cookbook;
+  const cache = input.cache ?? false;
+  const settings: StrategySettings = { ...defaultSettings(model), ...input.settings };
+  const limit = model.contextWindow;
+  const shape = conversationShape(messages, count, rule, { toolTokens: input.toolTokens ?? 0, images: imageRuleFor(model.id) });
+  const plan = STRATEGIES[input.strategy].createPlanner(shape, settings, limit);
+  const context = new SentContext(shape);
+  const steps: StrategyStep[] = [];
+  let lastCallKeys: CallKeys | undefined;
+  let cumulativeCost = 0;
+
+  const reply = (index: number): StrategyCall => {
+    const price = priceCall(model, {
+      inputTokens: context.usedTokens,
+      outputTokens: shape.contentTokens[index]!,
+      prefixTokens: context.prefixWithLastCall(lastCallKeys),
+      cache,
+    });
+    lastCallKeys = context.snapshot();
+    context.markSent();
+    const withSummary = context.summary !== undefined;
+    return { kind: 'reply', index, ...price, sent: context.sentRanges(), withSummary, overLimit: price.inputTokens > limit };
+  };
+  const summaryCall = (index: number, keys: readonly number[], inputTokens: number, outputTokens: number): StrategyCall => {
+    const callKeys = { keys, length: keys.length };
+    const prefixTokens = context.commonPrefixTokens(lastCallKeys, callKeys);
+    const price = priceCall(model, { inputTokens, outputTokens, prefixTokens, cache });
+    lastCallKeys = callKeys;
+    return { kind: 'summary', index, ...price, sent: toRanges(keys), withSummary: keys.some((key) => key < 0), overLimit: inputTokens > limit };
+  };
+
+  messages.forEach((message, index) => {
+    const calls: StrategyCall[] = [];
+    if (message.role === 'assistant') {
+      calls.push(reply(index));
+    }
+    const removed: number[] = context.append(index) ? [] : [index];
+    const decision = plan(index, context);
+    let summary;
+    if (decision.remove && decision.remove.length > 0) {
+      const previousSummary = context.summary;
+      const { removed: gone, position } = context.removeUnits(decision.remove);
+      removed.push(...gone);
+      if (decision.summarize && gone.length > 0) {
+        summary = decision.summarize(previousSummary?.message, gone.map((i) => messages[i]!));
+        const inputKeys = previousSummary ? [previousSummary.key, ...gone] : gone;
+        const inputTokens = rule.requestTokens + inputKeys.reduce((sum, key) => sum + context.tokensOf(key), 0);
+        context.setSummary(summary, position);
+        calls.push(summaryCall(index, inputKeys, inputTokens, contentTokens(summary, shape.count)));
+      }
+    }
+    const callCost = calls.reduce((sum, call) => sum + call.cost, 0);
+    cumulativeCost += callCost;
+    const usedTokens = context.usedTokens;
+    const next = priceCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache });
+    steps.push({
+      index,
+      role: message.role,
+      tokens: shape.tokens[index]!,
+      usedTokens,
+      sentMessages: context.sentMessages,
+      summaryTokens: context.summary?.tokens ?? 0,
+      nextCallCost: next.inputCost,
+      calls,
+      callCost,
+      cumulativeCost,
+      overLimit: usedTokens > limit,
+      removed,
+      ...(summary && { summary }),
+    });
+  });
+
+  return { strategy: input.strategy, model, limit, cache, settings, steps, totals: runTotals(steps, shape.baseTokens) };
+}
+
+function runTotals(steps: readonly StrategyStep[], emptyTokens: number): RunTotals {
+  const calls = steps.flatMap((step) => step.calls);
+  const sum = (pick: (call: StrategyCall) => number) => calls.reduce((total, call) => total + pick(call), 0);
+  const last = steps[steps.length - 1];
+  return {
+    messages: steps.length,
+    calls: calls.length,
+    replyCalls: calls.filter((call) => call.kind === 'reply').length,
+    summaryCalls: calls.filter((call) => call.kind === 'summary').length,
+    overLimitCalls: calls.filter((call) => call.overLimit).length,
+    usedTokens: last?.usedTokens ?? emptyTokens,
+    peakTokens: steps.reduce((peak, step) => Math.max(peak, step.usedTokens), emptyTokens),
+    inputTokens: sum((call) => call.inputTokens),
+    cachedTokens: sum((call) => call.cachedTokens),
+    cacheWriteTokens: sum((call) => call.cacheWriteTokens),
+    outputTokens: sum((call) => call.outputTokens),
+    inputCost: sum((call) => call.inputCost),
+    outputCost: sum((call) => call.outputCost),
+    cumulativeCost: last?.cumulativeCost ?? 0,
+  };
+}

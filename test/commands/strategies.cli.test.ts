@@ -1,0 +1,157 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/runCli.js';
+
+const LESSON = 'fixtures/lesson.json';
+const STRATEGIES = ['keep-all', 'window', 'evict-large', 'summarize'];
+
+function json(args: string[]) {
+  const result = runCli(args);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+function tempFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'ca-strategies-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('report --strategy', () => {
+  it('sends less after the log is evicted, in the same JSON shape', () => {
+    const keepAll = json(['report', LESSON, '--json']);
+    const evicted = json(['report', LESSON, '--json', '--strategy', 'evict-large']);
+    expect(evicted.strategy).toBe('evict-large');
+    expect(Object.keys(evicted.turns[0]).sort()).toEqual(Object.keys(keepAll.turns[0]).sort());
+    expect(Object.keys(evicted.totals).sort()).toEqual(['cumulativeCost', 'messages', 'usedTokens']);
+    // Up to message 4 both send everything; at message 5 (the second follow-up) the log is gone.
+    expect(evicted.turns.slice(0, 5).map((t: { usedTokens: number }) => t.usedTokens)).toEqual(
+      keepAll.turns.slice(0, 5).map((t: { usedTokens: number }) => t.usedTokens),
+    );
+    expect(keepAll.turns[5].usedTokens - evicted.turns[5].usedTokens).toBe(keepAll.turns[1].tokens);
+    expect(evicted.totals.cumulativeCost).toBeLessThan(keepAll.totals.cumulativeCost);
+    expect(evicted.notes.join('\n')).toContain('message 1 (10,011 tokens) removed after message 5');
+  });
+
+  it('with --cache bills less for gpt-4o but sends the same tokens', () => {
+    const plain = json(['report', LESSON, '--json', '--model', 'gpt-4o']);
+    const cached = json(['report', LESSON, '--json', '--model', 'gpt-4o', '--cache']);
+    expect(cached.cache).toBe(true);
+    expect(cached.turns.map((t: { usedTokens: number }) => t.usedTokens)).toEqual(plain.turns.map((t: { usedTokens: number }) => t.usedTokens));
+    expect(cached.totals.cumulativeCost).toBeLessThan(plain.totals.cumulativeCost);
+  });
+
+  it('prints the budget, a banner once it is crossed, and the turns left', () => {
+    const report = json(['report', LESSON, '--json', '--budget', '0.5']);
+    expect(report.budget).toMatchObject({ budget: 0.5, budgetCrossedAt: 4, turnsUntilBudget: 0, turnsUntilLimit: 0 });
+    const text = runCli(['report', LESSON, '--budget', '0.5']).stdout;
+    expect(text).toContain('BUDGET EXCEEDED: spent $1.51275 of $0.50, over it after message 4');
+    expect(text).toContain('calls until the 8,192-token limit: 0 (the next call is already above it)');
+  });
+
+  it('labels a Claude model\'s counts as an approximation', () => {
+    const report = json(['report', LESSON, '--json', '--model', 'claude-sonnet-4']);
+    expect(report.notes.join('\n')).toContain("Anthropic's tokenizer is not public");
+  });
+});
+
+describe('models', () => {
+  it("lists claude-sonnet-4 with its caveats: approximate counts, the 200k price tier, write-read caching", () => {
+    const { stdout } = runCli(['models']);
+    expect(stdout).toMatch(/claude-sonnet-4\s+o200k_base\s+200,000\s+\$3\s+\$15\s+\$0\.3/);
+    expect(stdout).toContain("claude-sonnet-4: Anthropic's tokenizer is not public");
+    expect(stdout).toContain('claude-sonnet-4: a call above 200,000 input tokens is billed $6 / $22.5 per 1M, all of it.');
+    const entry = JSON.parse(runCli(['models', '--json']).stdout).find((m: { id: string }) => m.id === 'claude-sonnet-4');
+    expect(entry.promptCache).toMatchObject({ style: 'write-read', writeMultiplier: 1.25, readMultiplier: 0.1, minTokens: 1024 });
+  });
+});
+
+describe('compare', () => {
+  it('prints one row per strategy whose totals match each report, savings against keep-all', () => {
+    const report = json(['compare', LESSON, '--json']);
+    expect(report.strategies.map((row: { strategy: string }) => row.strategy)).toEqual(STRATEGIES);
+    for (const row of report.strategies) {
+      expect(Object.keys(row).sort()).toEqual(['cumulativeCost', 'finalTokens', 'overLimitCalls', 'peakTokens', 'savings', 'strategy']);
+      const single = json(['report', LESSON, '--json', '--strategy', row.strategy]);
+      const used = single.turns.map((t: { usedTokens: number }) => t.usedTokens);
+      expect(row.cumulativeCost).toBe(single.totals.cumulativeCost);
+      expect(row.finalTokens).toBe(used[used.length - 1]);
+      expect(row.peakTokens).toBe(Math.max(...used));
+      expect(row.savings).toBeCloseTo(report.strategies[0].cumulativeCost - row.cumulativeCost, 12);
+    }
+    expect(report.strategies[0]).toMatchObject({ peakTokens: 10_136, finalTokens: 10_136, overLimitCalls: 5, savings: 0 });
+  });
+
+  it('prints a table and, with --chart, keep-all against the best saver or the chosen strategy', () => {
+    const { stdout } = runCli(['compare', LESSON, '--chart']);
+    expect(stdout).toMatch(/strategy\s+peak\s+final\s+calls over limit\s+spent\s+saving/);
+    expect(stdout).toMatch(/keep-all\s+10,136\s+10,136\s+5\s+\$1\.51275\s+-/);
+    expect(stdout).toContain('Input cost per reply call: # keep-all, * window');
+    const chosen = runCli(['compare', LESSON, '--chart', '--strategy', 'evict-large']).stdout;
+    expect(chosen).toContain('Input cost per reply call: # keep-all, * evict-large');
+    // Five reply calls: the first two send the log under both, so their bars are equal; then evict-large drops.
+    expect(chosen).toContain('| #* #* #  #  #');
+  });
+
+  it('adds the chart data to the JSON', () => {
+    const report = json(['compare', LESSON, '--json', '--chart', '--strategy', 'summarize']);
+    expect(report.chart).toMatchObject({ strategy: 'summarize', labels: ['keep-all', 'summarize'] });
+    expect(report.chart.columns).toHaveLength(5);
+  });
+
+  it('adds budget columns with --budget', () => {
+    const report = json(['compare', LESSON, '--json', '--budget', '2', '--model', 'gpt-4o']);
+    const window = report.strategies.find((row: { strategy: string }) => row.strategy === 'window');
+    expect(window).toHaveProperty('budgetLeft');
+    expect(window.turnsUntilLimit).toBeNull();
+  });
+});
+
+describe('kv', () => {
+  it('prints the measured figures as JSON', () => {
+    const report = json(['kv', '--shape', 'Llama-3.1-8B', '--tokens', '32768', '--json']);
+    expect(report).toMatchObject({ shape: 'Llama-3.1-8B', tokens: 32_768, bytesPerToken: 131_072, cacheBytes: 4 * 2 ** 30, maxTokens: null });
+    expect(report.caveat).toContain('activations take about as much again');
+  });
+
+  it('states the largest context, the weights and the activation caveat in text', () => {
+    const { stdout } = runCli(['kv', '--shape', 'llama-2-7b', '--tokens', '8192', '--gpu-gib', '79.2']);
+    expect(stdout).toContain('524,288 bytes (512 KiB) of keys and values per token');
+    expect(stdout).toContain('cache at 8,192 tokens: 4 GiB');
+    expect(stdout).toContain('measured on an H100: 12.58 GiB');
+    expect(stdout).toMatch(/largest context whose cache fits 79\.2 GiB after the weights: [\d,]+ tokens/);
+    expect(stdout).toContain('Llama-2-7B ran 81,920 tokens');
+  });
+
+  it('caps Mistral-7B at its sliding window', () => {
+    const report = json(['kv', '--shape', 'Mistral-7B', '--tokens', '32768', '--json', '--dtype', 'fp8']);
+    expect(report).toMatchObject({ dtype: 'fp8', bytesPerToken: 65_536, cacheBytes: 4096 * 65_536, slidingWindow: 4096 });
+  });
+});
+
+describe('bad strategy, budget and kv flags', () => {
+  const file = tempFile('chat.json', JSON.stringify([{ role: 'user', content: 'hi' }]));
+  it.each([
+    [['report', file, '--strategy', 'trim'], /--strategy must be one of keep-all, window, evict-large, summarize, got "trim"/],
+    [['compare', file, '--keep-turns', '0'], /--keep-turns must be a whole number of turns \(1 or more\)/],
+    [['report', file, '--summary-tokens', '5'], /--summary-tokens must be at least 20/],
+    [['report', file, '--reserve', '9000'], /--reserve must be less than the limit \(8,192 tokens\)/],
+    [['report', file, '--large', 'big'], /--large must be a whole number/],
+    [['compare', file, '--budget', '-1'], /--budget must be a number of US dollars/],
+    [['compare', '/no/such.json'], /\/no\/such\.json: cannot read file/],
+    [['kv', '--shape', 'GPT-9', '--tokens', '1'], /--shape must be one of Llama-3\.1-8B, .*Qwen2\.5-7B, got "GPT-9"/],
+    [['kv', '--shape', 'Llama-2-7B'], /--tokens is required/],
+    [['kv', '--tokens', '5'], /--shape is required/],
+    [['kv', '--shape', 'Llama-2-7B', '--tokens', '5', '--dtype', 'int4'], /--dtype must be one of bf16, fp16, fp8, fp32/],
+    [['kv', '--shape', 'Llama-2-7B', '--tokens', '5', '--gpu-gib', '0'], /--gpu-gib must be a GPU memory size/],
+    [['kv', '--shape', 'Llama-2-7B', '--tokens', '-5'], /--tokens must be a whole number/],
+  ])('%j exits 2 with one line', (args, message) => {
+    const { status, stderr } = runCli(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
