@@ -54,12 +54,27 @@ export function emptyUsedTokens(ledger: Ledger): number {
   return ledger.config.rule.requestTokens;
 }
 
+/** What one message adds to a request: counted once, off the ledger, so a counter can run anywhere. */
+export interface MessageCounts {
+  /** Tokens the message adds to every later request (content plus its framing). */
+  readonly tokens: number;
+  readonly contentTokens: number;
+}
+
+export function countMessage(rule: FormatRule, count: CountText, message: ChatMessage): MessageCounts {
+  return { tokens: rule.messageTokens(message, count), contentTokens: contentTokens(message, count) };
+}
+
 export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
-  const { model, count, rule } = ledger.config;
+  return appendCounted(ledger, message, countMessage(ledger.config.rule, ledger.config.count, message));
+}
+
+/** Appends a message whose counts were made elsewhere (the dashboard counts outside its reducer). */
+export function appendCounted(ledger: Ledger, message: ChatMessage, counts: MessageCounts): Ledger {
+  const { model, rule } = ledger.config;
   const previous = ledger.last;
   const usedBefore = previous?.usedTokens ?? rule.requestTokens;
-  const tokens = rule.messageTokens(message, count);
-  const ownTokens = contentTokens(message, count);
+  const { tokens, contentTokens: ownTokens } = counts;
   const isCall = message.role === 'assistant';
   const callCost = isCall ? inputCost(model, usedBefore) + outputCost(model, ownTokens) : 0;
   const entry: LedgerEntry = {
