@@ -23,9 +23,13 @@ function* rowBounds(text: string, width: number): Generator<readonly [number, nu
     let at = start;
     do {
       let end = safeEnd(text, Math.min(lineEnd, at + width));
-      if (end < lineEnd) {
-        const space = text.lastIndexOf(' ', end);
-        if (space > at + width / 2) end = space + 1;
+      // Break after the row's last space, if it is in the row's second half (a bounded look back:
+      // an unbounded lastIndexOf would rescan a 5 MB line on every row).
+      for (let i = end; end < lineEnd && i > at + width / 2; i--) {
+        if (text.charCodeAt(i) === 32) {
+          end = i + 1;
+          break;
+        }
       }
       yield [at, end];
       at = end;
