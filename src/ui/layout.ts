@@ -77,7 +77,7 @@ export function planLayout({ columns, rows, bannerRows, footer, shortFooter }: L
   const costPanel = 4 + BORDER;
   const main = height - fixed - (1 + BORDER);
   if (wide && main >= gaugePanel + costPanel + 2) {
-    const rightWidth = Math.max(38, Math.min(58, Math.floor(width * 0.4)));
+    const rightWidth = Math.max(42, Math.min(60, Math.floor(width * 0.45)));
     const chartSpace = main - gaugePanel - costPanel - BORDER;
     return {
       ...common,

@@ -32,12 +32,12 @@ export function CostPanel({ status, model, inputTokensSoFar, rows }: CostPanelPr
       <Text wrap="truncate-end">
         {'next call      '}
         <Text bold>{formatUsd(status.nextCallCost)}</Text>
-        <Text dimColor>{`  ${formatTokens(status.usedTokens)} input tokens`}</Text>
+        <Text dimColor>{` · ${plural(status.usedTokens, 'token')}`}</Text>
       </Text>
       <Text wrap="truncate-end">
         {'session spend  '}
         <Text bold>{formatUsd(status.cumulativeCost)}</Text>
-        <Text dimColor>{`  in ${plural(status.calls, 'call')}`}</Text>
+        <Text dimColor>{` · ${plural(status.calls, 'call')}`}</Text>
       </Text>
       <Text wrap="truncate-end">
         {'billed so far  '}

@@ -1,0 +1,46 @@
+import { render } from 'ink-testing-library';
+import { vi } from 'vitest';
+import { requireModel } from '../../src/core/catalog.js';
+import { FORMAT_RULES } from '../../src/core/chatFormat.js';
+import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
+import { App, type AppProps } from '../../src/ui/App.js';
+
+export interface Size {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/**
+ * The real App in ink-testing-library, on a terminal of `size` (the library's stdout says 100
+ * columns and no rows; a resize event tells the App otherwise). Resolves once the encoder has loaded,
+ * which also means every input listener is in place.
+ */
+export async function renderDashboard(props: Partial<AppProps> = {}, size: Size = { columns: 100, rows: 30 }) {
+  const app = render(<App model={requireModel('gpt-4')} rule={FORMAT_RULES.cookbook} dump={LESSON_LOG_DUMP} {...props} />);
+  resize(app.stdout, size);
+  const frame = () => app.lastFrame() ?? '';
+  await vi.waitFor(() => {
+    if (frame().includes('loading')) throw new Error('still loading the encoder');
+  });
+  return { ...app, frame, press: (keys: string) => app.stdin.write(keys) };
+}
+
+export function resize(stdout: NodeJS.EventEmitter, { columns, rows }: Size): void {
+  Object.defineProperty(stdout, 'columns', { value: columns, configurable: true });
+  Object.defineProperty(stdout, 'rows', { value: rows, configurable: true });
+  stdout.emit('resize');
+}
+
+/** Waits for the frame to satisfy `check` (no fixed sleeps). */
+export async function until(frame: () => string, check: (frame: string) => boolean, what = 'the expected frame'): Promise<string> {
+  await vi.waitFor(() => {
+    if (!check(frame())) throw new Error(`waiting for ${what}; last frame:\n${frame()}`);
+  });
+  return frame();
+}
+
+export const ENTER = '\r';
+export const TAB = '\t';
+export const CTRL = { b: '\x02', c: '\x03', l: '\x0c', n: '\x0e', p: '\x10', t: '\x14' } as const;
+export const PAGE_UP = '\x1b[5~';
+export const DOWN = '\x1b[B';
