@@ -21,15 +21,18 @@ export interface DashboardFlags extends ModelFlags, OutputFlags {
 const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2 };
 const MAX_DUMP = 64 * 1024 ** 2;
 
-/** `--dump`: "lesson" (the lesson's log line x 2,000) or "log:SIZE" (generated log lines, e.g. log:50kb). */
-export function dumpText(spec = 'lesson'): string {
-  if (spec === 'lesson') return LESSON_LOG_DUMP;
+/**
+ * `--dump`: "lesson" (the lesson's log line x 2,000) or "log:SIZE" (generated log lines, e.g.
+ * log:50kb; k = 1,024). Checked at once, made only when the dashboard opens.
+ */
+export function parseDump(spec = 'lesson'): () => string {
+  if (spec === 'lesson') return () => LESSON_LOG_DUMP;
   const match = /^log:(\d+(?:\.\d+)?)(b|kb?|mb?)?$/i.exec(spec.trim());
   const bytes = match ? Math.round(Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]!) : NaN;
   if (!(bytes >= 1 && bytes <= MAX_DUMP)) {
     throw new InputError(`--dump must be "lesson" or "log:SIZE" with SIZE from 1b to 64mb (e.g. log:50kb), got "${spec}"`);
   }
-  return generateLogDump(bytes);
+  return () => generateLogDump(bytes);
 }
 
 export function parseSpeed(value: string | undefined): number {
@@ -73,7 +76,7 @@ function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly 
 /** The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain text. */
 export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags): Promise<void> {
   const choice = resolveModel(flags);
-  const dump = dumpText(flags.dump);
+  const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
   const queue = queuedTurns(file, flags);
   if (flags.json || !process.stdin.isTTY || !process.stdout.isTTY) {
@@ -87,7 +90,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   }
   // Ink and React load only when there is a terminal to draw on.
   const { runDashboard } = await import('../ui/runDashboard.js');
-  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump, speed, color: colorWanted(process.env) });
+  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env) });
 }
 
 /** NO_COLOR turns colours off when it is set and not empty (no-color.org). */

@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import { vi } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
@@ -19,9 +18,7 @@ export async function renderDashboard(props: Partial<AppProps> = {}, size: Size 
   const app = render(<App model={requireModel('gpt-4')} rule={FORMAT_RULES.cookbook} dump={LESSON_LOG_DUMP} {...props} />);
   resize(app.stdout, size);
   const frame = () => app.lastFrame() ?? '';
-  await vi.waitFor(() => {
-    if (frame().includes('loading')) throw new Error('still loading the encoder');
-  });
+  await until(frame, (f) => f !== '' && !f.includes('loading'), 'the encoder to load');
   return { ...app, frame, press: (keys: string) => app.stdin.write(keys) };
 }
 
@@ -31,11 +28,16 @@ export function resize(stdout: NodeJS.EventEmitter, { columns, rows }: Size): vo
   stdout.emit('resize');
 }
 
-/** Waits for the frame to satisfy `check` (no fixed sleeps). */
+/**
+ * Waits for the frame to satisfy `check`, yielding to the event loop between looks (no fixed
+ * sleeps). Unlike vi.waitFor it never advances fake timers, so a replay test decides every tick.
+ */
 export async function until(frame: () => string, check: (frame: string) => boolean, what = 'the expected frame'): Promise<string> {
-  await vi.waitFor(() => {
-    if (!check(frame())) throw new Error(`waiting for ${what}; last frame:\n${frame()}`);
-  });
+  const deadline = Date.now() + 10_000;
+  while (!check(frame())) {
+    if (Date.now() > deadline) throw new Error(`waited 10 s for ${what}; last frame:\n${frame()}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return frame();
 }
 
@@ -44,3 +46,5 @@ export const TAB = '\t';
 export const CTRL = { b: '\x02', c: '\x03', l: '\x0c', n: '\x0e', p: '\x10', t: '\x14' } as const;
 export const PAGE_UP = '\x1b[5~';
 export const DOWN = '\x1b[B';
+export const PASTE_START = '\x1b[200~';
+export const PASTE_END = '\x1b[201~';

@@ -16,7 +16,7 @@ async function send(app: Awaited<ReturnType<typeof renderDashboard>>, text: stri
   app.press(text);
   await until(app.frame, (f) => f.includes(text), 'the typed text');
   app.press(ENTER);
-  await until(app.frame, (f) => f.includes(`#${number} `), `message #${number}`);
+  await until(app.frame, (f) => f.includes(`#${number} `) && !f.includes('counting'), `message #${number}, counted`);
 }
 
 describe('the dashboard', () => {
@@ -33,7 +33,7 @@ describe('the dashboard', () => {
     press('Hello there.');
     await until(frame, (f) => f.includes('Hello there.'), 'the typed text');
     press(ENTER);
-    const sent = await until(frame, (f) => f.includes('#1 user'), 'the message in the conversation');
+    const sent = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'), 'the message, counted');
     expect(sent).toContain(`${n(billed('Hello there.'))} / 8,192 tokens`);
     expect(sent).toMatch(new RegExp(`#1 user +${3 + cl100k('user') + cl100k('Hello there.')} tokens`));
   });
