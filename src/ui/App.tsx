@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { ModelEntry } from '../core/catalog.js';
 import type { ChatMessage, FormatRule } from '../core/chatFormat.js';
 import { contextUsage, inputCostSeries } from '../core/contextUsage.js';
-import { ledgerStatus } from '../core/ledger.js';
+import { inputCost, ledgerStatus } from '../core/ledger.js';
 import { commandAction } from './commandAction.js';
 import { Banner, bannerLines } from './components/Banner.js';
 import { ContextGauge } from './components/ContextGauge.js';
@@ -82,8 +82,8 @@ function Dashboard({ model, rule, queue, dump, speed = 1 }: Omit<AppProps, 'colo
   });
 
   const replay = state.replayTotal > 0 ? { ...replayPosition(state), playing: state.playing, speed } : undefined;
-  const switching = state.jobs.find((job) => job.kind === 'switch');
-  const busy = loading ? `loading ${loading}...` : switching?.kind === 'switch' ? `counting for ${switching.model.id}...` : counting ? 'counting...' : undefined;
+  // Short enough to fit beside the figures in the narrowest gauge.
+  const busy = loading ? 'loading...' : counting ? 'counting...' : undefined;
   const hint = [
     'No messages yet.',
     `Type below and press ${keyFor('send')}, or ${keyFor('pasteLogDump')} to paste a log.`,
@@ -119,7 +119,7 @@ function Dashboard({ model, rule, queue, dump, speed = 1 }: Omit<AppProps, 'colo
   );
   const chart = plan.chartRows > 0 && (
     <Panel title="Input cost per call" note={chartRange(points, rightText)} width={plan.rightWidth} rows={plan.chartRows} bordered>
-      <CostChart points={points} width={rightText} rows={plan.chartRows} />
+      <CostChart points={points} limitCost={inputCost(state.model, state.model.contextWindow)} width={rightText} rows={plan.chartRows} />
     </Panel>
   );
   const panels = plan.bordered ? (

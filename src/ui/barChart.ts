@@ -25,3 +25,9 @@ export function fitColumns(values: number, width: number): ChartFit {
   const columnWidth = Math.max(1, Math.min(3, Math.floor((width + 1) / values) - 1));
   return { count: Math.min(values, Math.floor((width + 1) / (columnWidth + 1))), columnWidth };
 }
+
+/** The row (0 = top) a reference value reaches in a chart scaled to `max`; undefined above the chart. */
+export function referenceRow(value: number, max: number, height: number): number | undefined {
+  if (max <= 0 || value > max || value <= 0) return undefined;
+  return Math.min(height - 1, Math.max(0, height - Math.ceil((value / max) * height)));
+}

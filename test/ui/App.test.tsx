@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from 'ink-testing-library';
+import { cleanup, render } from 'ink-testing-library';
+import { requireModel } from '../../src/core/catalog.js';
+import { FORMAT_RULES } from '../../src/core/chatFormat.js';
+import { App } from '../../src/ui/App.js';
 import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
 import { oracleEncode } from '../support/oracle.js';
 import { CTRL, DOWN, ENTER, PAGE_UP, renderDashboard, TAB, until } from '../support/renderDashboard.js';
@@ -20,6 +23,11 @@ async function send(app: Awaited<ReturnType<typeof renderDashboard>>, text: stri
 }
 
 describe('the dashboard', () => {
+  it('draws its first frame before the encoder has loaded, saying so', () => {
+    const app = render(<App model={requireModel('gpt-4o-mini')} rule={FORMAT_RULES.cookbook} dump="x" />);
+    expect(app.lastFrame()).toContain('3 / 128,000 tokens (0.0%)  loading...');
+  });
+
   it('opens on an empty session: the reply priming only, the input line, the keys', async () => {
     const { frame } = await renderDashboard();
     expect(frame()).toContain('3 / 8,192 tokens (0.0%)');

@@ -5,6 +5,7 @@ import { requireModel } from '../../src/core/catalog.js';
 import type { ContextUsage } from '../../src/core/contextUsage.js';
 import { Banner, bannerLines } from '../../src/ui/components/Banner.js';
 import { ContextGauge } from '../../src/ui/components/ContextGauge.js';
+import { CostChart } from '../../src/ui/components/CostChart.js';
 import { CostPanel } from '../../src/ui/components/CostPanel.js';
 import { Footer } from '../../src/ui/components/Footer.js';
 import { Header } from '../../src/ui/components/Header.js';
@@ -75,6 +76,20 @@ describe('components', () => {
     );
     expect(plain(<Header model={model} width={40} replay={{ ...replay, playing: true }} />)).toBe(
       'context-accountant · gpt-4  turn 2/12 ▶',
+    );
+  });
+
+  it('CostChart: a column per message scaled to the largest, the window limit dashed, the axis in dollars', () => {
+    const point = (number: number, inputCost: number) => ({ number, inputCost, usedTokens: 0, level: 'low' as const });
+    const frame = plain(<CostChart points={[point(1, 0.01), point(2, 0.4), point(3, 0.8)]} limitCost={0.4} width={24} rows={5} />);
+    expect(frame).toBe(
+      [
+        '$0.80000 ┤         ███',
+        '         │         ███',
+        '   limit ┤┄┄┄┄ ███ ███┄┄',
+        '         │ ▁▁▁ ███ ███',
+        '      $0 └────────────',
+      ].join('\n'),
     );
   });
 

@@ -37,7 +37,7 @@ export function ConversationPane({ rows, width, hint }: ConversationPaneProps) {
     return (
       <Box flexDirection="column">
         {hint.map((line, i) => (
-          <Text key={i} dimColor wrap="truncate-end">
+          <Text key={i} dimColor>
             {line}
           </Text>
         ))}
