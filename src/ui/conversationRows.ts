@@ -23,7 +23,8 @@ export type ConversationRow =
 /** Rows a message's text may take before it is folded (its fold line included); 0: headings only. */
 export function foldRowsFor(paneRows: number): number {
   if (paneRows < 4) return 0;
-  return paneRows < 10 ? 2 : 4;
+  if (paneRows < 8) return 2;
+  return paneRows < 14 ? 3 : 4;
 }
 
 function messageRows(message: ChatMessage, width: number, maxRows: number, tokens: number | undefined): ConversationRow[] {

@@ -37,9 +37,9 @@ export function ConversationPane({ rows, width, hint }: ConversationPaneProps) {
     return (
       <Box flexDirection="column">
         {hint.map((line, i) => (
-          <Text key={i} dimColor>
-            {line}
-          </Text>
+          <Box key={i} flexShrink={0}>
+            <Text dimColor>{line}</Text>
+          </Box>
         ))}
       </Box>
     );

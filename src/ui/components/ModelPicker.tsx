@@ -13,13 +13,16 @@ export interface ModelPickerProps {
 export function ModelPicker({ index, currentId, rows }: ModelPickerProps) {
   const theme = useTheme();
   const idWidth = Math.max(...MODELS.map((model) => model.id.length));
-  const listRows = Math.max(1, rows - 1);
+  const heading = rows >= 3;
+  const listRows = Math.max(1, rows - (heading ? 1 : 0));
   const first = Math.max(0, Math.min(index - Math.floor(listRows / 2), MODELS.length - listRows));
   return (
     <Box flexDirection="column">
-      <Text dimColor wrap="truncate-end">
-        {`  ${'model'.padEnd(idWidth)}  ${'window'.padStart(9)}  in / out per 1M`}
-      </Text>
+      {heading ? (
+        <Text dimColor wrap="truncate-end">
+          {`  ${'model'.padEnd(idWidth)}  ${'window'.padStart(9)}  in / out per 1M`}
+        </Text>
+      ) : null}
       {MODELS.slice(first, first + listRows).map((model, i) => {
         const selected = first + i === index;
         return (
