@@ -64,7 +64,6 @@ function Dashboard({ model, rule, queue, dump, speed = 1 }: Omit<AppProps, 'colo
   const allRows = useMemo(
     () => conversationRows(state.ledger, pendingMessages(state), textWidth, foldRows),
     // Rows change only with the ledger, the messages waiting, and the size.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [state.ledger, state.jobs, textWidth, foldRows],
   );
   const scrollMax = maxScroll(allRows, plan.conversationRows);

@@ -84,7 +84,7 @@ const COUNTED_ELSEWHERE: CountText = () => {
   throw new Error('the dashboard ledger appends counted messages only (appendCounted)');
 };
 
-export function emptyLedger(model: ModelEntry, rule: FormatRule): Ledger {
+function emptyLedger(model: ModelEntry, rule: FormatRule): Ledger {
   return createLedger({ model, rule, count: COUNTED_ELSEWHERE });
 }
 

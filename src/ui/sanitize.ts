@@ -4,7 +4,6 @@
  * pasted colour code or cursor move shows as text. One small function, to be swapped for the shared
  * sanitizer (src/core/sanitize.ts) once it lands.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
 
 export function visibleControls(text: string): string {

@@ -50,7 +50,6 @@ export function useDashboard(options: DashboardHookOptions) {
     const handle = setTimeout(run, jobSize(job) > LONG_TEXT ? PAINT_FIRST_MS : 0);
     return () => clearTimeout(handle);
     // The job and what it is counted with; `state` is read as it is when the job starts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job, tokenizer]);
 
   useEffect(() => {

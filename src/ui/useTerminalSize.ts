@@ -18,7 +18,6 @@ export function useTerminalSize(): TerminalSize {
       stdout.off('resize', onResize);
     };
     // `read` only reads `stdout`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout]);
   return size;
 }

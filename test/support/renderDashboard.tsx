@@ -19,7 +19,17 @@ export async function renderDashboard(props: Partial<AppProps> = {}, size: Size 
   resize(app.stdout, size);
   const frame = () => app.lastFrame() ?? '';
   await until(frame, (f) => f !== '' && !f.includes('loading'), 'the encoder to load');
-  return { ...app, frame, press: (keys: string) => app.stdin.write(keys) };
+  /**
+   * Types keys as one read from the terminal, then lets React finish the update as it would
+   * between two real keystrokes: its passive effects run a few turns of the event loop later, and
+   * ink-text-input reads its cursor from the handler its last effect registered (two keys written
+   * back to back would meet a stale cursor). Turns of the loop, not a sleep.
+   */
+  const press = async (keys: string) => {
+    app.stdin.write(keys);
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { ...app, frame, press };
 }
 
 export function resize(stdout: NodeJS.EventEmitter, { columns, rows }: Size): void {

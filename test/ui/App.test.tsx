@@ -16,9 +16,9 @@ const billed = (...contents: string[]) => contents.reduce((sum, text) => sum + 3
 
 /** Types and sends a message, as a user would. */
 async function send(app: Awaited<ReturnType<typeof renderDashboard>>, text: string, number: number) {
-  app.press(text);
+  await app.press(text);
   await until(app.frame, (f) => f.includes(text), 'the typed text');
-  app.press(ENTER);
+  await app.press(ENTER);
   await until(app.frame, (f) => f.includes(`#${number} `) && !f.includes('counting'), `message #${number}, counted`);
 }
 
@@ -38,9 +38,9 @@ describe('the dashboard', () => {
 
   it('updates the gauge when a typed message is sent with Enter', async () => {
     const { frame, press } = await renderDashboard();
-    press('Hello there.');
+    await press('Hello there.');
     await until(frame, (f) => f.includes('Hello there.'), 'the typed text');
-    press(ENTER);
+    await press(ENTER);
     const sent = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'), 'the message, counted');
     expect(sent).toContain(`${n(billed('Hello there.'))} / 8,192 tokens`);
     expect(sent).toMatch(new RegExp(`#1 user +${3 + cl100k('user') + cl100k('Hello there.')} tokens`));
@@ -50,7 +50,7 @@ describe('the dashboard', () => {
     const app = await renderDashboard();
     const { frame, press } = app;
     await send(app, 'Hello there.', 1);
-    press(CTRL.l);
+    await press(CTRL.l);
     const over = await until(frame, (f) => f.includes('Context limit exceeded'), 'the banner');
     const used = billed('Hello there.', LESSON_LOG_DUMP);
     expect(over).toContain(`${n(used)} / 8,192 tokens (${((used / 8192) * 100).toFixed(1)}%)`);
@@ -63,12 +63,27 @@ describe('the dashboard', () => {
     expect(over.split('Connection Refused').length).toBeLessThan(60);
   });
 
+  it('edits the input line with Backspace and clears it with Esc; Ctrl keys never type', async () => {
+    const { frame, press } = await renderDashboard();
+    await press('Hellp');
+    await until(frame, (f) => f.includes('Hellp'));
+    await press('\x7f');
+    await press('o');
+    await until(frame, (f) => f.includes('user › Hello'));
+    await press(CTRL.n); // nothing queued: does nothing, and must not type an "n"
+    await press('!');
+    await until(frame, (f) => f.includes('user › Hello!'));
+    await press('\x1b');
+    await until(frame, (f) => f.includes('type a message'), 'the cleared input line');
+    expect(frame()).not.toContain('Hello');
+  });
+
   it('cycles the role with Tab and sends as it', async () => {
     const app = await renderDashboard();
     const role = () => /(\w+) › /.exec(app.frame())?.[1];
     expect(role()).toBe('user');
     for (const next of ['assistant', 'system', 'user', 'assistant']) {
-      app.press(TAB);
+      await app.press(TAB);
       await until(app.frame, () => role() === next, `the role ${next}`);
     }
     await send(app, 'Hi.', 1);
@@ -79,26 +94,26 @@ describe('the dashboard', () => {
     const app = await renderDashboard();
     const { frame, press } = app;
     await send(app, 'Hello there.', 1);
-    press(CTRL.l);
+    await press(CTRL.l);
     await until(frame, (f) => f.includes('10,021 / 8,192'));
-    press(CTRL.b);
+    await press(CTRL.b);
     const undone = await until(frame, (f) => f.includes(`${billed('Hello there.')} / 8,192 tokens`), 'the first message alone');
     expect(undone).toContain('#1 user');
     expect(undone).not.toContain('#2 user');
     expect(undone).not.toContain('Context limit exceeded');
-    press(CTRL.b);
+    await press(CTRL.b);
     await until(frame, (f) => f.includes('3 / 8,192 tokens') && f.includes('No messages yet.'), 'the empty session');
   });
 
   it('switches the model with the picker (Ctrl+T): the limit and the costs follow at once', async () => {
     const { frame, press } = await renderDashboard();
-    press(CTRL.l);
+    await press(CTRL.l);
     await until(frame, (f) => f.includes('Context limit exceeded'));
-    press(CTRL.t);
+    await press(CTRL.t);
     const picker = await until(frame, (f) => f.includes('Choose a model'));
     expect(picker).toContain('gpt-4o');
-    for (let i = 0; i < 3; i++) press(DOWN); // gpt-4, gpt-4-32k, gpt-3.5-turbo, gpt-4o
-    press(ENTER);
+    for (let i = 0; i < 3; i++) await press(DOWN); // gpt-4, gpt-4-32k, gpt-3.5-turbo, gpt-4o
+    await press(ENTER);
     const used = 3 + 3 + oracleEncode('o200k_base', 'user').length + oracleEncode('o200k_base', LESSON_LOG_DUMP).length;
     const switched = await until(frame, (f) => f.includes('/ 128,000 tokens'), 'the gpt-4o window');
     expect(switched).toContain(`${n(used)} / 128,000 tokens`);
@@ -110,7 +125,7 @@ describe('the dashboard', () => {
     for (const size of [{ columns: 60, rows: 20 }, { columns: 40, rows: 12 }]) {
       const app = await renderDashboard({}, size);
       await send(app, 'Hello there.', 1);
-      app.press(CTRL.l);
+      await app.press(CTRL.l);
       const narrow = await until(app.frame, (f) => f.includes('Context limit'), `the banner at ${size.columns}x${size.rows}`);
       const lines = narrow.split('\n');
       expect(lines.length).toBeLessThan(size.rows);
@@ -125,7 +140,7 @@ describe('the dashboard', () => {
     const app = await renderDashboard({}, { columns: 100, rows: 24 });
     for (let i = 1; i <= 8; i++) await send(app, `message ${i}`, i);
     expect(app.frame()).not.toContain('#1 user');
-    app.press(PAGE_UP);
+    await app.press(PAGE_UP);
     const scrolled = await until(app.frame, (f) => f.includes('#1 user'), 'the first message after PageUp');
     expect(scrolled).toMatch(/↑ \d+ rows/);
   });

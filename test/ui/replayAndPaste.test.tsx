@@ -22,18 +22,18 @@ describe('replay in the dashboard', () => {
     const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES });
     expect(frame()).toContain('turn 0/12');
     expect(frame()).toContain('3 / 8,192 tokens');
-    press(CTRL.n);
+    await press(CTRL.n);
     await until(frame, (f) => f.includes('turn 1/12') && f.includes('#1 user'));
-    press(CTRL.n);
+    await press(CTRL.n);
     const two = await until(frame, (f) => f.includes('#2 user') && !f.includes('counting'));
     expect(two).toContain('turn 2/12');
     expect(two).toContain(`${n(lessonUsed(2))} / 8,192 tokens`);
-    press(CTRL.b);
+    await press(CTRL.b);
     const back = await until(frame, (f) => f.includes('turn 1/12'));
     expect(back).toContain(`${n(lessonUsed(1))} / 8,192 tokens`);
     expect(back).not.toContain('#2 user');
     // The stepped-back turn is queued again: forward brings the same one.
-    press(CTRL.n);
+    await press(CTRL.n);
     await until(frame, (f) => f.includes('turn 2/12') && f.includes(`${n(lessonUsed(2))} / 8,192`));
   });
 
@@ -42,7 +42,7 @@ describe('replay in the dashboard', () => {
     const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES, speed: 2 });
     // The autoplay interval is the only fake timer; wait until the hook has set it.
     const timerSet = () => until(() => String(vi.getTimerCount()), (count) => count === '1', 'the autoplay timer');
-    press(CTRL.p);
+    await press(CTRL.p);
     await until(frame, (f) => f.includes('▶ playing'));
     await timerSet();
     expect(frame()).toContain('turn 0/12');
@@ -50,13 +50,13 @@ describe('replay in the dashboard', () => {
       vi.advanceTimersByTime(500);
       await until(frame, (f) => f.includes(`turn ${turn}/12`) && f.includes(`#${turn} `) && !f.includes('counting'), `turn ${turn}`);
     }
-    press(CTRL.p);
+    await press(CTRL.p);
     const paused = await until(frame, (f) => f.includes('paused'));
     expect(paused).toContain('turn 3/12');
     await until(() => String(vi.getTimerCount()), (count) => count === '0', 'the timer cleared');
     vi.advanceTimersByTime(5_000);
     expect(frame()).toContain('turn 3/12 · paused');
-    press(CTRL.p);
+    await press(CTRL.p);
     await until(frame, (f) => f.includes('▶ playing'));
     await timerSet();
     for (let turn = 4; turn <= 12; turn++) {
@@ -71,14 +71,14 @@ describe('replay in the dashboard', () => {
 describe('bracketed paste', () => {
   it('lands as one message however it is split, newlines inside never sending', async () => {
     const { frame, press } = await renderDashboard();
-    press(`${PASTE_START}line one\rline two\r`);
-    press('\r'); // a chunk that is only a newline: Enter outside a paste, text inside one
-    press(`line four${PASTE_END}`);
+    await press(`${PASTE_START}line one\rline two\r`);
+    await press('\r'); // a chunk that is only a newline: Enter outside a paste, text inside one
+    await press(`line four${PASTE_END}`);
     const text = 'line one\nline two\n\nline four';
     const pasted = await until(frame, (f) => f.includes('[pasted 4 lines, '), 'the folded paste');
     expect(await until(frame, (f) => f.includes(`[pasted 4 lines, ${cl100k(text)} tokens]`))).not.toContain('#1 user');
     expect(pasted).not.toContain('[200~');
-    press(ENTER);
+    await press(ENTER);
     const sent = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'));
     expect(sent).toMatch(new RegExp(`#1 user +${3 + cl100k('user') + cl100k(text)} tokens`));
     expect(sent).toContain('line one');
@@ -89,9 +89,9 @@ describe('bracketed paste', () => {
   it('shows a 5 MB paste as one folded entry', async () => {
     const big = 'Error: Connection Refused\n'.repeat(200_000);
     const { frame, press } = await renderDashboard();
-    press(`${PASTE_START}${big}${PASTE_END}`);
+    await press(`${PASTE_START}${big}${PASTE_END}`);
     await until(frame, (f) => /\[pasted 200,000 lines, [\d,]+ tokens\]/.test(f), 'the paste counted');
-    press(ENTER);
+    await press(ENTER);
     const sent = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'));
     expect(sent).toMatch(/\.\.\. \([\d,]+ more lines, [\d,]+ tokens\)/);
     expect(sent.split('Connection Refused').length).toBeLessThan(30);
@@ -109,7 +109,7 @@ describe('the footer', () => {
       for (const binding of entry.keys) expect(footerOf(frame())).toContain(keyLabel(binding));
       expect(footerOf(frame())).toContain(entry.label);
     }
-    press(CTRL.t);
+    await press(CTRL.t);
     const picker = await until(frame, (f) => f.includes('Choose a model'));
     for (const entry of bindingsIn('picker')) {
       for (const binding of entry.keys) expect(footerOf(picker)).toContain(keyLabel(binding));
