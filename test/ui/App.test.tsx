@@ -136,6 +136,15 @@ describe('the dashboard', () => {
     }
   });
 
+  it('never lets message text drive the terminal: escape codes and controls show as text', async () => {
+    const hostile = { role: 'user' as const, content: 'red \x1b[31mALERT\x1b[0m bell\x07 clear\x1b[2J done' };
+    const { frame, press } = await renderDashboard({ queue: [hostile] });
+    await press(CTRL.n);
+    const shown = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'));
+    expect(shown).toContain('red \\x1b[31mALERT\\x1b[0m bell\\x07 clear\\x1b[2J done');
+    expect(shown).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  });
+
   it('scrolls the conversation with PageUp', async () => {
     const app = await renderDashboard({}, { columns: 100, rows: 24 });
     for (let i = 1; i <= 8; i++) await send(app, `message ${i}`, i);
