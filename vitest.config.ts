@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Frames are asserted as text: no colour codes, whether or not the run has a terminal.
+    env: { FORCE_COLOR: '0' },
   },
 });

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { withModelOptions } from './commands/commandKit.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCount } from './commands/count.js';
+import { registerReplay, runDashboardCommand, withDashboardOptions } from './commands/dashboard.js';
 import { registerKv } from './commands/kv.js';
 import { registerModels } from './commands/models.js';
 import { registerReport } from './commands/report.js';
 import { registerSessions } from './commands/sessions.js';
-import { registerSimulate, runSimulate } from './commands/simulate.js';
+import { registerSimulate } from './commands/simulate.js';
 import { InputError } from './errors.js';
 import { sanitizeLine } from './core/sanitize.js';
 
@@ -21,8 +21,11 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .enablePositionalOptions()
     .exitOverride();
-  withModelOptions(program).action(runSimulate);
+  withDashboardOptions(program)
+    .argument('[file]', 'a conversation to replay in the dashboard')
+    .action(runDashboardCommand);
   registerSimulate(program);
+  registerReplay(program);
   registerReport(program);
   registerCount(program);
   registerModels(program);

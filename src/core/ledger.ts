@@ -1,5 +1,5 @@
 import type { ModelEntry } from './catalog.js';
-import { contentTokens, FORMAT_RULES, imageRuleFor, type ChatMessage, type CountText, type FormatRule } from './chatFormat.js';
+import { contentTokens, FORMAT_RULES, imageRuleFor, type ChatMessage, type CountText, type FormatRule, type ImageTokenRule } from './chatFormat.js';
 
 /** What the accountant needs to price a conversation: the model, its tokenizer and the format rule. */
 export interface LedgerConfig {
@@ -64,13 +64,29 @@ export function emptyUsedTokens(ledger: Ledger): number {
   return baseRequestTokens(ledger.config);
 }
 
+/** What one message adds to a request: counted once, off the ledger, so a counter can run anywhere. */
+export interface MessageCounts {
+  /** Tokens the message adds to every later request (content plus its framing). */
+  readonly tokens: number;
+  readonly contentTokens: number;
+}
+
+/** `images` prices image parts for the model (gpt-4o-mini bills them higher: `imageRuleFor`). */
+export function countMessage(rule: FormatRule, count: CountText, message: ChatMessage, images?: ImageTokenRule): MessageCounts {
+  return { tokens: rule.messageTokens(message, count, images), contentTokens: contentTokens(message, count, images) };
+}
+
 export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
-  const { model, count, rule } = ledger.config;
+  const { rule, count, model } = ledger.config;
+  return appendCounted(ledger, message, countMessage(rule, count, message, imageRuleFor(model.id)));
+}
+
+/** Appends a message whose counts were made elsewhere (the dashboard counts outside its reducer). */
+export function appendCounted(ledger: Ledger, message: ChatMessage, counts: MessageCounts): Ledger {
+  const { model, rule } = ledger.config;
   const previous = ledger.last;
   const usedBefore = previous?.usedTokens ?? baseRequestTokens(ledger.config);
-  const images = imageRuleFor(model.id);
-  const tokens = rule.messageTokens(message, count, images);
-  const ownTokens = contentTokens(message, count, images);
+  const { tokens, contentTokens: ownTokens } = counts;
   const isCall = message.role === 'assistant';
   const callCost = isCall ? inputCost(model, usedBefore) + outputCost(model, ownTokens) : 0;
   const entry: LedgerEntry = {

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import type { ChatMessage, CountText } from '../core/chatFormat.js';
+import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
+import { appendMessages, createLedger, ledgerStatus } from '../core/ledger.js';
+import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
+import { generateLogDump } from '../core/logDump.js';
+import { loadTokenizer } from '../core/tokenizer.js';
+import { InputError } from '../errors.js';
+import { parseConversation } from '../io/conversationFile.js';
+import { readTextFile } from '../io/readText.js';
+import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
+import { formatStatusBlock, type SimulateStep } from './simulate.js';
+
+export interface DashboardFlags extends ModelFlags, OutputFlags {
+  readonly demo?: boolean;
+  readonly dump?: string;
+  readonly speed?: string;
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2 };
+const MAX_DUMP = 64 * 1024 ** 2;
+
+/**
+ * `--dump`: "lesson" (the lesson's log line x 2,000) or "log:SIZE" (generated log lines, e.g.
+ * log:50kb; k = 1,024). Checked at once, made only when the dashboard opens.
+ */
+export function parseDump(spec = 'lesson'): () => string {
+  if (spec === 'lesson') return () => LESSON_LOG_DUMP;
+  const match = /^log:(\d+(?:\.\d+)?)(b|kb?|mb?)?$/i.exec(spec.trim());
+  const bytes = match ? Math.round(Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]!) : NaN;
+  if (!(bytes >= 1 && bytes <= MAX_DUMP)) {
+    throw new InputError(`--dump must be "lesson" or "log:SIZE" with SIZE from 1b to 64mb (e.g. log:50kb), got "${spec}"`);
+  }
+  return () => generateLogDump(bytes);
+}
+
+export function parseSpeed(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const speed = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(speed) || speed <= 0 || speed > 100) {
+    throw new InputError(`--speed must be a number of turns per second above 0 and at most 100, got "${value}"`);
+  }
+  return speed;
+}
+
+export interface SessionStatus extends SimulateStep {
+  readonly model: string;
+  readonly cumulativeCost: number;
+}
+
+/** The status of the session the dashboard would show, with every queued turn applied. */
+export function sessionStatus({ model, rule }: ModelChoice, count: CountText, messages: readonly ChatMessage[]): SessionStatus {
+  const status = ledgerStatus(appendMessages(createLedger({ model, count, rule }), messages));
+  return {
+    model: model.id,
+    messages: status.messages,
+    usedTokens: status.usedTokens,
+    limit: status.limit,
+    percent: roundPercent(status.percent),
+    nextCallCost: roundUsd(status.nextCallCost),
+    overLimit: status.overLimit,
+    cumulativeCost: roundUsd(status.cumulativeCost),
+  };
+}
+
+export function formatSessionStatus(status: SessionStatus): string {
+  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})\n`;
+}
+
+function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly ChatMessage[] {
+  if (file !== undefined) return parseConversation(readTextFile(file), file);
+  return flags.demo ? LESSON_MESSAGES : [];
+}
+
+/** The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain text. */
+export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags): Promise<void> {
+  const choice = resolveModel(flags);
+  const dump = parseDump(flags.dump);
+  const speed = parseSpeed(flags.speed);
+  const queue = queuedTurns(file, flags);
+  if (flags.json || !process.stdin.isTTY || !process.stdout.isTTY) {
+    if (!flags.json) {
+      const applied = queue.length > 0 ? `, with its ${queue.length} queued turns applied` : '';
+      process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${applied}:\n`);
+    }
+    const { count } = await loadTokenizer(choice.model.encoding);
+    printReport(sessionStatus(choice, count, queue), formatSessionStatus, flags);
+    return;
+  }
+  // Ink and React load only when there is a terminal to draw on.
+  const { runDashboard } = await import('../ui/runDashboard.js');
+  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env) });
+}
+
+/** NO_COLOR turns colours off when it is set and not empty (no-color.org). */
+export function colorWanted(env: NodeJS.ProcessEnv): boolean {
+  return env['NO_COLOR'] === undefined || env['NO_COLOR'] === '';
+}
+
+export function withDashboardOptions(command: Command): Command {
+  return withModelOptions(command)
+    .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
+    .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
+    .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1');
+}
+
+export function registerReplay(program: Command): void {
+  withExample(
+    withDashboardOptions(program.command('replay').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+    'context-accountant replay fixtures/lesson.json --speed 2',
+  )
+    .description('open the dashboard with a conversation queued, to step through (Ctrl+N) or play (Ctrl+P)')
+    .action(runDashboardCommand);
+}

@@ -1,0 +1,171 @@
+import { Box, useApp } from 'ink';
+import { useMemo } from 'react';
+import type { ModelEntry } from '../core/catalog.js';
+import type { ChatMessage, FormatRule } from '../core/chatFormat.js';
+import { contextUsage, inputCostSeries } from '../core/contextUsage.js';
+import { inputCost, ledgerStatus } from '../core/ledger.js';
+import { commandAction } from './commandAction.js';
+import { Banner, bannerLines } from './components/Banner.js';
+import { ContextGauge } from './components/ContextGauge.js';
+import { ConversationPane } from './components/ConversationPane.js';
+import { CostChart, chartRange } from './components/CostChart.js';
+import { CostPanel } from './components/CostPanel.js';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { InputLine } from './components/InputLine.js';
+import { ModelPicker } from './components/ModelPicker.js';
+import { contentWidth, Panel } from './components/Panel.js';
+import { conversationRows, foldRowsFor, maxScroll, visibleRows } from './conversationRows.js';
+import { pendingMessages, replayPosition } from './dashboardState.js';
+import { footerItems, KEYMAP, keyLabel, type Command } from './keymap.js';
+import { planLayout } from './layout.js';
+import { createTheme, ThemeContext } from './theme.js';
+import { useDashboard } from './useDashboard.js';
+import { useKeyboard } from './useKeyboard.js';
+import { useTerminalSize } from './useTerminalSize.js';
+
+export interface AppProps {
+  readonly model: ModelEntry;
+  readonly rule: FormatRule;
+  /** Turns to replay, none applied yet. */
+  readonly queue?: readonly ChatMessage[];
+  /** What Ctrl+L pastes. */
+  readonly dump: string;
+  /** Autoplay speed, turns per second. */
+  readonly speed?: number;
+  /** False under NO_COLOR. */
+  readonly color?: boolean;
+}
+
+export function App({ color = true, ...props }: AppProps) {
+  const theme = useMemo(() => createTheme(color), [color]);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Dashboard {...props} />
+    </ThemeContext.Provider>
+  );
+}
+
+const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
+
+function Dashboard({ model, rule, queue, dump, speed = 1 }: Omit<AppProps, 'color'>) {
+  const { exit } = useApp();
+  const { state, dispatch, loading, counting } = useDashboard({ model, rule, queue, dump, speed });
+  const { columns, rows } = useTerminalSize();
+  const usage = useMemo(() => contextUsage(state.ledger), [state.ledger]);
+  const status = ledgerStatus(state.ledger);
+  const points = useMemo(() => inputCostSeries(state.ledger), [state.ledger]);
+  const scope = state.picker ? 'picker' : 'dashboard';
+  const banner = bannerLines(usage, Math.max(20, columns));
+  const plan = planLayout({ columns, rows, bannerRows: banner.length, footer: footerItems(scope), shortFooter: footerItems(scope, true) });
+
+  const textWidth = contentWidth(plan.leftWidth, plan.bordered);
+  const foldRows = foldRowsFor(plan.conversationRows);
+  const allRows = useMemo(
+    () => conversationRows(state.ledger, pendingMessages(state), textWidth, foldRows),
+    // Rows change only with the ledger, the messages waiting, and the size.
+    [state.ledger, state.jobs, textWidth, foldRows],
+  );
+  const scrollMax = maxScroll(allRows, plan.conversationRows);
+  const scroll = Math.min(state.scroll, scrollMax);
+
+  const keyboard = useKeyboard({
+    scope,
+    onCommand(command) {
+      const action = commandAction(command, { page: Math.max(1, plan.conversationRows - 1), maxScroll: scrollMax });
+      if (action === 'quit') exit();
+      else dispatch(action);
+    },
+    onPaste: (text) => dispatch({ type: 'paste', text }),
+    onSwallowed: () => dispatch({ type: 'draft/resync' }),
+  });
+
+  const replay = state.replayTotal > 0 ? { ...replayPosition(state), playing: state.playing, speed } : undefined;
+  // Short enough to fit beside the figures in the narrowest gauge.
+  const busy = loading ? 'loading...' : counting ? 'counting...' : undefined;
+  const hint = [
+    'No messages yet.',
+    `Type below and press ${keyFor('send')}, or ${keyFor('pasteLogDump')} to paste a log.`,
+    ...(state.queue.length > 0 ? [`${keyFor('next')} replays the next queued turn, ${keyFor('togglePlay')} plays them all.`] : []),
+  ];
+  const messages = state.turns.length + pendingMessages(state).length;
+  const conversationNote = `${messages} message${messages === 1 ? '' : 's'}` + (scroll > 0 ? ` · ↑ ${scroll} rows` : '');
+
+  const conversationBody = state.picker ? (
+    <ModelPicker index={state.picker.index} currentId={state.model.id} rows={plan.conversationRows} />
+  ) : (
+    <ConversationPane rows={visibleRows(allRows, plan.conversationRows, scroll)} width={textWidth} hint={hint} />
+  );
+  const conversation = plan.conversationTitle ? (
+    <Panel
+      title={state.picker ? 'Choose a model' : 'Conversation'}
+      note={state.picker ? `now ${state.model.id}` : conversationNote}
+      width={plan.leftWidth}
+      rows={plan.conversationRows}
+      bordered={plan.bordered}
+    >
+      {conversationBody}
+    </Panel>
+  ) : (
+    <Box height={plan.conversationRows} overflow="hidden" flexDirection="column">
+      {conversationBody}
+    </Box>
+  );
+  const rightText = contentWidth(plan.rightWidth, plan.bordered);
+  const gauge = <ContextGauge usage={usage} width={rightText} rows={plan.gaugeRows} busy={busy} />;
+  const costs = (
+    <CostPanel status={status} model={state.model} inputTokensSoFar={state.ledger.last?.cumulativeInputTokens ?? 0} rows={plan.costRows} />
+  );
+  const chart = plan.chartRows > 0 && (
+    <Panel title="Input cost per call" note={chartRange(points, rightText)} width={plan.rightWidth} rows={plan.chartRows} bordered>
+      <CostChart points={points} limitCost={inputCost(state.model, state.model.contextWindow)} width={rightText} rows={plan.chartRows} />
+    </Panel>
+  );
+  const panels = plan.bordered ? (
+    <>
+      <Panel title="Context window" note={state.model.id} width={plan.rightWidth} rows={plan.gaugeRows} bordered>
+        {gauge}
+      </Panel>
+      <Panel title="Cost" width={plan.rightWidth} rows={plan.costRows} bordered>
+        {costs}
+      </Panel>
+      {chart}
+    </>
+  ) : (
+    <>
+      {gauge}
+      {costs}
+    </>
+  );
+
+  return (
+    <Box flexDirection="column" width={plan.columns} height={plan.rows} overflow="hidden">
+      <Header model={state.model} width={plan.columns} replay={replay} />
+      <Banner lines={banner} over={usage.level === 'over'} width={plan.columns} />
+      {plan.stacked ? (
+        <>
+          {panels}
+          {conversation}
+        </>
+      ) : (
+        <Box flexDirection="row">
+          {conversation}
+          <Box flexDirection="column" width={plan.rightWidth}>
+            {panels}
+          </Box>
+        </Box>
+      )}
+      <InputLine
+        role={state.role}
+        draft={state.draft}
+        width={plan.columns}
+        bordered={plan.bordered}
+        focus={!state.picker}
+        onChange={(text) => {
+          if (keyboard.typing()) dispatch({ type: 'draft/change', text });
+        }}
+      />
+      <Footer lines={plan.footerLines} gap={plan.footerGap} />
+    </Box>
+  );
+}

@@ -1,0 +1,72 @@
+import { Box, Text } from 'ink';
+import { formatPercent, formatTokens } from '../../core/format.js';
+import type { ConversationRow } from '../conversationRows.js';
+import { useTheme } from '../theme.js';
+
+export interface ConversationPaneProps {
+  /** The rows in view, already cut to the pane's height. */
+  readonly rows: readonly ConversationRow[];
+  /** Content width. */
+  readonly width: number;
+  /** Shown when there are no messages. */
+  readonly hint: readonly string[];
+}
+
+function Heading({ row, width }: { readonly row: Extract<ConversationRow, { kind: 'heading' }>; readonly width: number }) {
+  const theme = useTheme();
+  const left = `#${row.number} ${row.role}`;
+  const right =
+    row.tokens === undefined ? 'counting...' : `${formatTokens(row.tokens)} tokens · ${formatPercent(row.share ?? 0)}`;
+  const gap = Math.max(1, width - left.length - right.length);
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={theme.role(row.role)}>
+        {left}
+      </Text>
+      {' '.repeat(gap)}
+      <Text dimColor={row.tokens !== undefined} color={row.tokens === undefined ? theme.level('elevated') : undefined}>
+        {right}
+      </Text>
+    </Text>
+  );
+}
+
+/** The conversation, newest at the bottom: each message's heading, its text folded, its share of the prompt. */
+export function ConversationPane({ rows, width, hint }: ConversationPaneProps) {
+  if (rows.length === 0) {
+    return (
+      <Box flexDirection="column">
+        {hint.map((line, i) => (
+          <Box key={i} flexShrink={0}>
+            <Text dimColor>{line}</Text>
+          </Box>
+        ))}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      {rows.map((row, i) => {
+        switch (row.kind) {
+          case 'heading':
+            return <Heading key={i} row={row} width={width} />;
+          case 'text':
+            return (
+              <Text key={i} wrap="truncate-end">
+                {row.text === '' ? ' ' : row.text}
+              </Text>
+            );
+          case 'fold':
+            return (
+              <Text key={i} dimColor italic wrap="truncate-end">
+                {`... (${formatTokens(row.hiddenRows)} more line${row.hiddenRows === 1 ? '' : 's'}` +
+                  (row.tokens === undefined ? ')' : `, ${formatTokens(row.tokens)} tokens)`)}
+              </Text>
+            );
+          case 'gap':
+            return <Text key={i}> </Text>;
+        }
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,80 @@
+import { Box, Text } from 'ink';
+import type { CallCostPoint } from '../../core/contextUsage.js';
+import { formatUsd } from '../../core/format.js';
+import { columnCells, fitColumns, referenceRow } from '../barChart.js';
+import { useTheme } from '../theme.js';
+
+export interface CostChartProps {
+  readonly points: readonly CallCostPoint[];
+  /** The input cost of a prompt that fills the window exactly: drawn as a dashed line when in range. */
+  readonly limitCost: number;
+  /** Content width and rows. */
+  readonly width: number;
+  readonly rows: number;
+}
+
+function axisWidth(points: readonly CallCostPoint[]): number {
+  return formatUsd(Math.max(0, ...points.map((point) => point.inputCost))).length;
+}
+
+function visiblePoints(points: readonly CallCostPoint[], width: number) {
+  const fit = fitColumns(points.length, width - axisWidth(points) - 2);
+  return { fit, shown: points.slice(points.length - fit.count) };
+}
+
+/** "after #first-last": the messages the chart shows, for its panel title. */
+export function chartRange(points: readonly CallCostPoint[], width: number): string {
+  const { shown } = visiblePoints(points, width);
+  const first = shown[0];
+  const last = shown[shown.length - 1];
+  if (!first || !last) return '';
+  return first === last ? `after #${first.number}` : `after #${first.number}-${last.number}`;
+}
+
+/**
+ * The input cost of a call after each message: one column each, scaled to the largest, the axis
+ * labelled in dollars, and a dashed line where a prompt would fill the window.
+ */
+export function CostChart({ points, limitCost, width, rows }: CostChartProps) {
+  const theme = useTheme();
+  if (points.length === 0) return <Text dimColor>One column per message, once there are some.</Text>;
+  const label = axisWidth(points);
+  const { fit, shown } = visiblePoints(points, width);
+  const max = Math.max(...points.map((point) => point.inputCost));
+  const height = Math.max(1, rows - 1);
+  const columns = shown.map((point) => columnCells(point.inputCost, max, height));
+  const limitRow = referenceRow(limitCost, max, height);
+  const axis = (row: number) => {
+    if (row === 0) return `${formatUsd(max)} ┤`;
+    if (row === limitRow) return `${'limit'.padStart(label)} ┤`;
+    return `${' '.repeat(label)} │`;
+  };
+  return (
+    <Box flexDirection="column">
+      {Array.from({ length: height }, (_, row) => (
+        <Text key={row} wrap="truncate-end">
+          <Text dimColor color={row === limitRow ? theme.level('over') : undefined}>
+            {axis(row)}
+          </Text>
+          {shown.map((point, i) => {
+            const cell = columns[i]![row]!;
+            const dashed = row === limitRow && cell === ' ';
+            return (
+              <Text key={point.number} color={dashed ? theme.level('over') : theme.level(point.level)} dimColor={dashed}>
+                {dashed ? '┄'.repeat(fit.columnWidth + 1) : ` ${cell.repeat(fit.columnWidth)}`}
+              </Text>
+            );
+          })}
+          {row === limitRow ? (
+            <Text dimColor color={theme.level('over')}>
+              {'┄'.repeat(Math.max(0, width - label - 2 - fit.count * (fit.columnWidth + 1)))}
+            </Text>
+          ) : null}
+        </Text>
+      ))}
+      <Text dimColor wrap="truncate-end">
+        {`${'$0'.padStart(label)} └${'─'.repeat(Math.max(0, fit.count * (fit.columnWidth + 1)))}`}
+      </Text>
+    </Box>
+  );
+}

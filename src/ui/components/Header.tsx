@@ -1,0 +1,60 @@
+import { Text } from 'ink';
+import type { ModelEntry } from '../../core/catalog.js';
+import { formatTokens } from '../../core/format.js';
+import { useTheme } from '../theme.js';
+
+export interface ReplayStatus {
+  readonly applied: number;
+  readonly total: number;
+  readonly playing: boolean;
+  readonly speed: number;
+}
+
+export interface HeaderProps {
+  readonly model: ModelEntry;
+  readonly width: number;
+  /** Replay position, when turns were queued. */
+  readonly replay: ReplayStatus | undefined;
+}
+
+const NAME = 'context-accountant';
+
+function replayText(replay: ReplayStatus | undefined, short: boolean): string {
+  if (!replay) return '';
+  const position = `turn ${replay.applied}/${replay.total}`;
+  if (replay.playing) return short ? `${position} ▶` : `${position} · ▶ playing, ${replay.speed}/s`;
+  const state = replay.applied < replay.total ? 'paused' : 'done';
+  return short ? position : `${position} · ${state}`;
+}
+
+/** The header's pieces at this width: the replay position always, the model as room allows. */
+export function headerParts(model: ModelEntry, replay: ReplayStatus | undefined, width: number) {
+  const room = width - 1;
+  const middles = [` · ${model.id} · ${formatTokens(model.contextWindow)}-token window`, ` · ${model.id}`, ''];
+  for (const short of [false, true]) {
+    const right = replayText(replay, short);
+    for (const middle of middles) {
+      if (NAME.length + middle.length + right.length + 1 <= room) return { name: NAME, middle, right };
+    }
+  }
+  return { name: '', middle: '', right: replayText(replay, true) };
+}
+
+/** The title line: the model and its window on the left, the replay position on the right. */
+export function Header({ model, width, replay }: HeaderProps) {
+  const theme = useTheme();
+  const { name, middle, right } = headerParts(model, replay, width);
+  const gap = Math.max(1, width - 1 - name.length - middle.length - right.length);
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={theme.accent}>
+        {name}
+      </Text>
+      <Text>{middle}</Text>
+      {' '.repeat(gap)}
+      <Text bold color={replay?.playing ? theme.level('low') : undefined}>
+        {right}
+      </Text>
+    </Text>
+  );
+}

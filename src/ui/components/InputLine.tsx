@@ -1,0 +1,56 @@
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { formatTokens } from '../../core/format.js';
+import type { Draft, SendRole } from '../dashboardState.js';
+import { useTheme } from '../theme.js';
+
+export interface InputLineProps {
+  readonly role: SendRole;
+  readonly draft: Draft;
+  readonly width: number;
+  readonly bordered: boolean;
+  /** False while the model picker has the keys. */
+  readonly focus: boolean;
+  onChange(text: string): void;
+}
+
+export function pasteLabel(lines: number, tokens: number | undefined): string {
+  const size = `${formatTokens(lines)} line${lines === 1 ? '' : 's'}`;
+  return `[pasted ${size}, ${tokens === undefined ? 'counting...' : `${formatTokens(tokens)} tokens`}]`;
+}
+
+/** The role the next message goes as, what is typed, and pastes waiting to go with it (folded). */
+export function InputLine({ role, draft, width, bordered, focus, onChange }: InputLineProps) {
+  const theme = useTheme();
+  const empty = draft.text === '' && draft.pastes.length === 0;
+  return (
+    <Box
+      borderStyle={bordered ? 'round' : undefined}
+      borderColor={theme.border}
+      paddingX={bordered ? 1 : 0}
+      width={width}
+      height={bordered ? 3 : 1}
+      overflow="hidden"
+    >
+      <Box flexShrink={0}>
+        <Text bold color={theme.role(role)}>
+          {role}
+        </Text>
+        <Text>{' › '}</Text>
+        <TextInput key={draft.epoch} value={draft.text} onChange={onChange} focus={focus} />
+      </Box>
+      {draft.pastes.map((paste) => (
+        <Box key={paste.id} flexShrink={0}>
+          <Text color={theme.accent} bold>
+            {` ${pasteLabel(paste.lines, paste.tokens)}`}
+          </Text>
+        </Box>
+      ))}
+      {empty && focus ? (
+        <Text dimColor wrap="truncate-end">
+          {`  type a message, Enter sends it as ${role}`}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,44 @@
+import { parseKey, type Key } from './parseKey.js';
+
+/**
+ * Turns Ink's raw input events into keys and pastes. With bracketed paste on (ESC[?2004h) the
+ * terminal wraps a paste in ESC[200~ ... ESC[201~; Ink 6.8 does not read those markers: it emits
+ * each marker as its own event and the text between as text events (one per chunk read), so a
+ * lone "\r" chunk would look like Enter. Everything between the markers is collected here and comes
+ * out as one paste. Without bracketed paste, a multi-character event holding a newline can only be
+ * a paste (no one types that fast), so it is one too.
+ */
+export const BRACKETED_PASTE_ON = '\x1b[?2004h';
+export const BRACKETED_PASTE_OFF = '\x1b[?2004l';
+export const PASTE_START = '\x1b[200~';
+export const PASTE_END = '\x1b[201~';
+
+export interface InputReaderState {
+  /** The chunks of a paste still arriving; undefined outside a paste. */
+  readonly pasting: readonly string[] | undefined;
+}
+
+export type InputEvent =
+  | { readonly kind: 'key'; readonly key: Key }
+  | { readonly kind: 'paste'; readonly text: string }
+  /** Part of a paste still arriving, or a marker: nothing to do yet. */
+  | { readonly kind: 'pasting' };
+
+export const IDLE: InputReaderState = { pasting: undefined };
+
+/** Terminals send a pasted newline as CR (some as CRLF); the message holds LF. */
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function readInput(state: InputReaderState, raw: string): { state: InputReaderState; event: InputEvent } {
+  if (state.pasting) {
+    if (raw === PASTE_END) return { state: IDLE, event: { kind: 'paste', text: normalizeNewlines(state.pasting.join('')) } };
+    return { state: { pasting: [...state.pasting, raw] }, event: { kind: 'pasting' } };
+  }
+  if (raw === PASTE_START) return { state: { pasting: [] }, event: { kind: 'pasting' } };
+  if (raw.length > 1 && !raw.startsWith('\x1b') && /[\r\n]/.test(raw)) {
+    return { state, event: { kind: 'paste', text: normalizeNewlines(raw) } };
+  }
+  return { state, event: { kind: 'key', key: parseKey(raw) } };
+}

@@ -1,0 +1,60 @@
+import { useInput, useStdin } from 'ink';
+import { useCallback, useEffect, useRef } from 'react';
+import { commandFor, type Command, type Scope } from './keymap.js';
+import { IDLE, readInput, type InputEvent } from './readInput.js';
+
+export interface KeyboardHandlers {
+  readonly scope: Scope;
+  onCommand(command: Command): void;
+  onPaste(text: string): void;
+  /** A key the text input saw but must not have acted on (its cursor needs setting right). */
+  onSwallowed(): void;
+}
+
+/**
+ * Reads Ink's raw input events before anyone else (a prepended listener), so a paste is collected
+ * whole and keymap keys are known before the text input sees them; then, inside Ink's own input
+ * callback (batched React updates), turns them into commands. `typing()` tells the text input
+ * whether the event it is handling is ordinary typing it may apply. Its `useInput` is always
+ * active, so raw mode stays on whatever the text input's focus.
+ */
+export function useKeyboard(handlers: KeyboardHandlers): { typing: () => boolean } {
+  const { internal_eventEmitter: events } = useStdin();
+  const reader = useRef(IDLE);
+  const latest = useRef<InputEvent | undefined>(undefined);
+  const current = useRef(handlers);
+  current.current = handlers;
+
+  useEffect(() => {
+    const read = (raw: string) => {
+      const { state, event } = readInput(reader.current, raw);
+      reader.current = state;
+      latest.current = event;
+    };
+    events.prependListener('input', read);
+    return () => {
+      events.removeListener('input', read);
+    };
+  }, [events]);
+
+  const typing = useCallback(() => {
+    const event = latest.current;
+    return event?.kind === 'key' && !event.key.ctrl && commandFor(event.key, current.current.scope) === undefined;
+  }, []);
+
+  useInput(
+    useCallback(() => {
+      const event = latest.current;
+      if (!event) return;
+      const { scope, onCommand, onPaste, onSwallowed } = current.current;
+      if (event.kind === 'paste') onPaste(event.text);
+      if (event.kind === 'key') {
+        const command = commandFor(event.key, scope);
+        if (command) onCommand(command);
+      }
+      if (event.kind !== 'key' || event.key.ctrl) onSwallowed();
+    }, []),
+  );
+
+  return { typing };
+}

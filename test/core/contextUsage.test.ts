@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { requireModel } from '../../src/core/catalog.js';
+import type { ChatMessage } from '../../src/core/chatFormat.js';
+import { contextUsage, inputCostSeries, usageLevel } from '../../src/core/contextUsage.js';
+import { appendMessages, createLedger } from '../../src/core/ledger.js';
+import { loadTokenizer } from '../../src/core/tokenizer.js';
+import { oracleEncode } from '../support/oracle.js';
+
+const tokens = (text: string) => oracleEncode('cl100k_base', text).length;
+
+async function ledgerOf(messages: readonly ChatMessage[], limit?: number) {
+  const { count } = await loadTokenizer('cl100k_base');
+  return appendMessages(createLedger({ model: requireModel('gpt-4', limit ? { limit } : {}), count }), messages);
+}
+
+describe('contextUsage', () => {
+  const messages: ChatMessage[] = [
+    { role: 'system', content: 'You are terse.' },
+    { role: 'user', content: 'Here is my log: ' + 'Error: Connection Refused '.repeat(40) },
+    { role: 'assistant', content: 'Restart the database.' },
+    { role: 'tool', content: '{"status": "restarted"}' },
+  ];
+
+  it('splits the prompt by author, the framing apart, and the parts add up to what the next call bills', async () => {
+    const usage = contextUsage(await ledgerOf(messages));
+    expect(usage.parts).toEqual({
+      system: tokens('You are terse.'),
+      user: tokens(String(messages[1]!.content)),
+      assistant: tokens('Restart the database.'),
+      tool: tokens('{"status": "restarted"}'),
+      // 3 per message and its role, plus 3 to prime the reply.
+      overhead: 4 * 3 + tokens('system') + tokens('user') + tokens('assistant') + tokens('tool') + 3,
+    });
+    expect(Object.values(usage.parts).reduce((a, b) => a + b, 0)).toBe(usage.used);
+  });
+
+  it('names the largest message by its 1-based number, with its share of the prompt', async () => {
+    const usage = contextUsage(await ledgerOf(messages));
+    const logTokens = 3 + tokens('user') + tokens(String(messages[1]!.content));
+    expect(usage.largest).toEqual({ number: 2, role: 'user', tokens: logTokens, share: (logTokens / usage.used) * 100 });
+  });
+
+  it('has no largest message and only the reply priming when empty', async () => {
+    const usage = contextUsage(await ledgerOf([]));
+    expect(usage).toMatchObject({ used: 3, largest: undefined, level: 'low' });
+  });
+
+  it.each([
+    [49, 100, 'low'],
+    [50, 100, 'elevated'],
+    [79, 100, 'elevated'],
+    [80, 100, 'high'],
+    [100, 100, 'high'],
+    [101, 100, 'over'],
+  ] as const)('%i of %i tokens is %s', (used, limit, level) => {
+    expect(usageLevel(used, limit)).toBe(level);
+  });
+
+  it('gives the input cost of a call after each message', async () => {
+    const ledger = await ledgerOf(messages.slice(0, 2), 100);
+    const points = inputCostSeries(ledger);
+    const firstUsed = 3 + 3 + tokens('system') + tokens('You are terse.');
+    expect(points[0]).toEqual({ number: 1, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low' });
+    expect(points[1]!.level).toBe('over');
+  });
+});

@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/runCli.js';
+
+function tempFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'ca-dash-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+// spawnSync pipes stdin and stdout: no terminal, so never the dashboard.
+describe('the bare command without a terminal', () => {
+  it("prints the empty session's status block and exits 0, never Ink's raw-mode error", () => {
+    const { status, stdout, stderr } = runCli([], '');
+    expect(status).toBe(0);
+    expect(stdout).toBe('--- Context Status ---\nMessages: 0\nUsed: 3 / 8,192 tokens (0.0%)\nCost of next API call: $0.00009\nSpent so far: $0.00000 (model gpt-4)\n');
+    expect(stderr).toContain('not a terminal');
+    expect(stderr).not.toMatch(/Raw mode/i);
+  });
+
+  it("prints the demo's status with every queued turn applied", () => {
+    const { status, stdout } = runCli(['--demo'], '');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Messages: 12\nUsed: 10,136 / 8,192 tokens (123.7%)\nCost of next API call: $0.30408\n🚨 WARNING');
+  });
+
+  it('replays a file as the session: `replay FILE` and the bare `FILE` alike, with the model flags', () => {
+    const file = tempFile('chat.json', JSON.stringify([{ role: 'user', content: 'Hello there.' }]));
+    for (const args of [['replay', file], [file]]) {
+      const { status, stdout } = runCli([...args, '--limit', '100', '--price-in', '1'], '');
+      expect(status).toBe(0);
+      expect(stdout).toContain('Messages: 1\nUsed: 10 / 100 tokens (10.0%)\nCost of next API call: $0.00001');
+    }
+  });
+
+  it('prints the status as JSON with --json', () => {
+    const { stdout } = runCli(['--demo', '--json', '--model', 'gpt-4o'], '');
+    expect(JSON.parse(stdout)).toMatchObject({ model: 'gpt-4o', messages: 12, limit: 128_000, overLimit: false });
+  });
+
+  it.each([
+    [['--dump', 'log:lots'], /--dump must be "lesson" or "log:SIZE"/],
+    [['--dump', 'log:0kb'], /--dump must be/],
+    [['--speed', '0'], /--speed must be a number of turns per second/],
+    [['--model', 'gpt4o'], /unknown model "gpt4o"/],
+    [['replay', '/no/such/file.json'], /\/no\/such\/file\.json: cannot read file/],
+  ])('%j exits 2 with one line', (args, message) => {
+    const { status, stderr } = runCli(args, '');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

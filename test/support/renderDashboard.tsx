@@ -1,0 +1,60 @@
+import { render } from 'ink-testing-library';
+import { requireModel } from '../../src/core/catalog.js';
+import { FORMAT_RULES } from '../../src/core/chatFormat.js';
+import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
+import { App, type AppProps } from '../../src/ui/App.js';
+
+export interface Size {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/**
+ * The real App in ink-testing-library, on a terminal of `size` (the library's stdout says 100
+ * columns and no rows; a resize event tells the App otherwise). Resolves once the encoder has loaded,
+ * which also means every input listener is in place.
+ */
+export async function renderDashboard(props: Partial<AppProps> = {}, size: Size = { columns: 100, rows: 30 }) {
+  const app = render(<App model={requireModel('gpt-4')} rule={FORMAT_RULES.cookbook} dump={LESSON_LOG_DUMP} {...props} />);
+  resize(app.stdout, size);
+  const frame = () => app.lastFrame() ?? '';
+  await until(frame, (f) => f !== '' && !f.includes('loading'), 'the encoder to load');
+  /**
+   * Types keys as one read from the terminal, then lets React finish the update as it would
+   * between two real keystrokes: its passive effects run a few turns of the event loop later, and
+   * ink-text-input reads its cursor from the handler its last effect registered (two keys written
+   * back to back would meet a stale cursor). Turns of the loop, not a sleep.
+   */
+  const press = async (keys: string) => {
+    app.stdin.write(keys);
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { ...app, frame, press };
+}
+
+export function resize(stdout: NodeJS.EventEmitter, { columns, rows }: Size): void {
+  Object.defineProperty(stdout, 'columns', { value: columns, configurable: true });
+  Object.defineProperty(stdout, 'rows', { value: rows, configurable: true });
+  stdout.emit('resize');
+}
+
+/**
+ * Waits for the frame to satisfy `check`, yielding to the event loop between looks (no fixed
+ * sleeps). Unlike vi.waitFor it never advances fake timers, so a replay test decides every tick.
+ */
+export async function until(frame: () => string, check: (frame: string) => boolean, what = 'the expected frame'): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (!check(frame())) {
+    if (Date.now() > deadline) throw new Error(`waited 10 s for ${what}; last frame:\n${frame()}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return frame();
+}
+
+export const ENTER = '\r';
+export const TAB = '\t';
+export const CTRL = { b: '\x02', c: '\x03', l: '\x0c', n: '\x0e', p: '\x10', t: '\x14' } as const;
+export const PAGE_UP = '\x1b[5~';
+export const DOWN = '\x1b[B';
+export const PASTE_START = '\x1b[200~';
+export const PASTE_END = '\x1b[201~';

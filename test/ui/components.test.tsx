@@ -1,0 +1,106 @@
+import { render } from 'ink-testing-library';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { requireModel } from '../../src/core/catalog.js';
+import type { ContextUsage } from '../../src/core/contextUsage.js';
+import { Banner, bannerLines } from '../../src/ui/components/Banner.js';
+import { ContextGauge } from '../../src/ui/components/ContextGauge.js';
+import { CostChart } from '../../src/ui/components/CostChart.js';
+import { CostPanel } from '../../src/ui/components/CostPanel.js';
+import { Footer } from '../../src/ui/components/Footer.js';
+import { Header } from '../../src/ui/components/Header.js';
+import { InputLine } from '../../src/ui/components/InputLine.js';
+import { createTheme, ThemeContext } from '../../src/ui/theme.js';
+
+/** Renders without colour (NO_COLOR), where the gauge tells its parts apart by texture. */
+const plain = (node: ReactNode) => render(<ThemeContext.Provider value={createTheme(false)}>{node}</ThemeContext.Provider>).lastFrame();
+
+function usage(used: number, limit: number, user: number): ContextUsage {
+  const level = used > limit ? 'over' : used >= 0.8 * limit ? 'high' : used >= 0.5 * limit ? 'elevated' : 'low';
+  return {
+    used,
+    limit,
+    percent: (used / limit) * 100,
+    level,
+    parts: { system: 0, user, assistant: 0, tool: 0, overhead: used - user },
+    largest: { number: 2, role: 'user', tokens: user, share: (user / used) * 100 },
+  };
+}
+
+describe('components', () => {
+  it('ContextGauge: figures, a bar with the window end marked, legend, largest message', () => {
+    expect(plain(<ContextGauge usage={usage(200, 100, 190)} width={20} rows={4} />)).toBe(
+      [
+        '200 / 100 tokens (200.0%)',
+        // 200 tokens over 20 cells: 190 of user, 10 of framing; the window (100) ends half way.
+        '██████████┃████████▪',
+        '█ user 190  ▪ format 10',
+        'largest: user #2, 190 tokens, 95.0%',
+      ].join('\n'),
+    );
+  });
+
+  it('ContextGauge: says what it is still working out', () => {
+    expect(plain(<ContextGauge usage={usage(50, 100, 40)} width={10} rows={2} busy="counting..." />)).toBe(
+      '50 / 100 tokens (50.0%)  counting...\n████▪·····',
+    );
+  });
+
+  it('Banner: the limit warning over the limit, wrapped rather than cut when narrow', () => {
+    const over = usage(10_021, 8_192, 10_011);
+    expect(plain(<Banner lines={bannerLines(over, 100)} over width={100} />)).toBe(
+      ' Context limit exceeded: the next call fails or is truncated (10,021 / 8,192 tokens)',
+    );
+    expect(bannerLines(over, 40)).toEqual(['Context limit exceeded: the next call', 'fails or is truncated']);
+    expect(bannerLines(usage(6_600, 8_192, 6_000), 100)).toEqual(['Notice: context 80.6% full, nearing the 8,192-token limit']);
+    expect(bannerLines(usage(6_500, 8_192, 6_000), 100)).toEqual([]);
+  });
+
+  it('CostPanel: next call, spend, tokens billed so far, the prices', () => {
+    const status = { messages: 3, usedTokens: 10_034, limit: 8_192, percent: 122.5, nextCallCost: 0.30102, overLimit: true, cumulativeCost: 0.30117, calls: 1 };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={10_021} rows={4} />)).toBe(
+      [
+        'next call      $0.30102 · 10,034 tokens',
+        'session spend  $0.30117 · 1 call',
+        'billed so far  10,021 input tokens',
+        'gpt-4: $30 in / $60 out per 1M',
+      ].join('\n'),
+    );
+  });
+
+  it('Header: the model on the left, the replay position on the right, shortened to fit', () => {
+    const model = requireModel('gpt-4');
+    const replay = { applied: 2, total: 12, playing: false, speed: 1 };
+    expect(plain(<Header model={model} width={80} replay={replay} />)).toBe(
+      'context-accountant · gpt-4 · 8,192-token window              turn 2/12 · paused',
+    );
+    expect(plain(<Header model={model} width={40} replay={{ ...replay, playing: true }} />)).toBe(
+      'context-accountant · gpt-4  turn 2/12 ▶',
+    );
+  });
+
+  it('CostChart: a column per message scaled to the largest, the window limit dashed, the axis in dollars', () => {
+    const point = (number: number, inputCost: number) => ({ number, inputCost, usedTokens: 0, level: 'low' as const });
+    const frame = plain(<CostChart points={[point(1, 0.01), point(2, 0.4), point(3, 0.8)]} limitCost={0.4} width={24} rows={5} />);
+    expect(frame).toBe(
+      [
+        '$0.80000 ┤         ███',
+        '         │         ███',
+        '   limit ┤┄┄┄┄ ███ ███┄┄',
+        '         │ ▁▁▁ ███ ███',
+        '      $0 └────────────',
+      ].join('\n'),
+    );
+  });
+
+  it('Footer: key, then what it does', () => {
+    const lines = [[{ keys: 'Enter', label: 'send' }, { keys: 'Tab', label: 'role' }], [{ keys: 'Ctrl+C', label: 'quit' }]];
+    expect(plain(<Footer lines={lines} gap={3} />)).toBe('Enter send   Tab role\nCtrl+C quit');
+  });
+
+  it('InputLine: the role, the typed text, a paste folded to its size', () => {
+    const draft = { text: 'Log:', pastes: [{ id: 1, text: 'x\n'.repeat(40), lines: 40, tokens: 1_297 }], epoch: 0 };
+    const frame = plain(<InputLine role="user" draft={draft} width={60} bordered={false} focus={false} onChange={() => {}} />);
+    expect(frame).toBe('user › Log: [pasted 40 lines, 1,297 tokens]');
+  });
+});

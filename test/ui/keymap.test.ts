@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { bindingsIn, commandFor, footerItems, KEYMAP, keyLabel, matches, RESERVED_KEYS, type Command, type Scope } from '../../src/ui/keymap.js';
+import { parseKey } from '../../src/ui/parseKey.js';
+
+describe('keymap', () => {
+  // What the terminal sends for each key, and what it does where.
+  it.each<[string, string, Scope, Command | undefined]>([
+    ['Enter', '\r', 'dashboard', 'send'],
+    ['Tab', '\t', 'dashboard', 'cycleRole'],
+    ['Ctrl+L', '\x0c', 'dashboard', 'pasteLogDump'],
+    ['Ctrl+B', '\x02', 'dashboard', 'back'],
+    ['Ctrl+N', '\x0e', 'dashboard', 'next'],
+    ['Ctrl+P', '\x10', 'dashboard', 'togglePlay'],
+    ['Ctrl+T', '\x14', 'dashboard', 'pickModel'],
+    ['PageUp', '\x1b[5~', 'dashboard', 'scrollUp'],
+    ['PageDown', '\x1b[6~', 'dashboard', 'scrollDown'],
+    ['Esc', '\x1b', 'dashboard', 'clearInput'],
+    ['Ctrl+C', '\x03', 'dashboard', 'quit'],
+    ['a letter', 'a', 'dashboard', undefined],
+    ['typed text', 'hello', 'dashboard', undefined],
+    ['Shift+Tab', '\x1b[Z', 'dashboard', undefined],
+    ['Up in the picker', '\x1b[A', 'picker', 'pickerUp'],
+    ['Down in the picker', '\x1b[B', 'picker', 'pickerDown'],
+    ['Enter in the picker', '\r', 'picker', 'pickerChoose'],
+    ['Esc in the picker', '\x1b', 'picker', 'pickerClose'],
+    ['Ctrl+T in the picker', '\x14', 'picker', 'pickerClose'],
+    ['Ctrl+C in the picker', '\x03', 'picker', 'quit'],
+    ['Ctrl+L in the picker', '\x0c', 'picker', undefined],
+  ])('%s (%j) in %s: %s', (_name, raw, scope, command) => {
+    expect(commandFor(parseKey(raw), scope)).toBe(command);
+  });
+
+  it('binds no key twice within a scope', () => {
+    for (const scope of ['dashboard', 'picker'] as const) {
+      const keys = bindingsIn(scope).flatMap((entry) => entry.keys.map((binding) => keyLabel(binding)));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('leaves the keys promised to later features (Ctrl+O, Ctrl+S, Ctrl+E) free', () => {
+    for (const reserved of RESERVED_KEYS) {
+      const pressed = parseKey(String.fromCharCode(reserved.letter!.charCodeAt(0) - 96));
+      expect(matches(reserved, pressed)).toBe(true);
+      expect(commandFor(pressed, 'dashboard')).toBeUndefined();
+      expect(commandFor(pressed, 'picker')).toBeUndefined();
+    }
+  });
+
+  it('gives the footer one item per command, same-label neighbours merged', () => {
+    expect(footerItems('picker')).toEqual([
+      { keys: '↑/↓', label: 'move' },
+      { keys: 'Enter', label: 'choose' },
+      { keys: 'Esc/Ctrl+T', label: 'cancel' },
+      { keys: 'Ctrl+C', label: 'quit' },
+    ]);
+    const labels = footerItems('dashboard').map((item) => `${item.keys} ${item.label}`);
+    expect(labels).toContain('PgUp/PgDn scroll');
+    expect(footerItems('dashboard', true).map((item) => item.keys)).toContain('^L');
+    expect(KEYMAP.every((entry) => entry.keys.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,119 @@
+import { cleanup } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { contentText } from '../../src/core/chatFormat.js';
+import { LESSON_MESSAGES } from '../../src/core/lesson.js';
+import { bindingsIn, keyLabel } from '../../src/ui/keymap.js';
+import { oracleEncode } from '../support/oracle.js';
+import { CTRL, ENTER, PASTE_END, PASTE_START, renderDashboard, until } from '../support/renderDashboard.js';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const cl100k = (text: string) => oracleEncode('cl100k_base', text).length;
+/** What the next call bills after the lesson's first `count` messages. */
+const lessonUsed = (count: number) =>
+  LESSON_MESSAGES.slice(0, count).reduce((sum, m) => sum + 3 + cl100k(m.role) + cl100k(contentText(m)), 3);
+const n = (value: number) => value.toLocaleString('en-US');
+
+describe('replay in the dashboard', () => {
+  it('steps forward with Ctrl+N and back with Ctrl+B, "turn k/N" always shown', async () => {
+    const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES });
+    expect(frame()).toContain('turn 0/12');
+    expect(frame()).toContain('3 / 8,192 tokens');
+    await press(CTRL.n);
+    await until(frame, (f) => f.includes('turn 1/12') && f.includes('#1 user'));
+    await press(CTRL.n);
+    const two = await until(frame, (f) => f.includes('#2 user') && !f.includes('counting'));
+    expect(two).toContain('turn 2/12');
+    expect(two).toContain(`${n(lessonUsed(2))} / 8,192 tokens`);
+    await press(CTRL.b);
+    const back = await until(frame, (f) => f.includes('turn 1/12'));
+    expect(back).toContain(`${n(lessonUsed(1))} / 8,192 tokens`);
+    expect(back).not.toContain('#2 user');
+    // The stepped-back turn is queued again: forward brings the same one.
+    await press(CTRL.n);
+    await until(frame, (f) => f.includes('turn 2/12') && f.includes(`${n(lessonUsed(2))} / 8,192`));
+  });
+
+  it('plays at --speed turns per second with Ctrl+P and pauses with it again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES, speed: 2 });
+    // The autoplay interval is the only fake timer; wait until the hook has set it.
+    const timerSet = () => until(() => String(vi.getTimerCount()), (count) => count === '1', 'the autoplay timer');
+    await press(CTRL.p);
+    await until(frame, (f) => f.includes('▶ playing'));
+    await timerSet();
+    expect(frame()).toContain('turn 0/12');
+    for (let turn = 1; turn <= 3; turn++) {
+      vi.advanceTimersByTime(500);
+      await until(frame, (f) => f.includes(`turn ${turn}/12`) && f.includes(`#${turn} `) && !f.includes('counting'), `turn ${turn}`);
+    }
+    await press(CTRL.p);
+    const paused = await until(frame, (f) => f.includes('paused'));
+    expect(paused).toContain('turn 3/12');
+    await until(() => String(vi.getTimerCount()), (count) => count === '0', 'the timer cleared');
+    vi.advanceTimersByTime(5_000);
+    expect(frame()).toContain('turn 3/12 · paused');
+    await press(CTRL.p);
+    await until(frame, (f) => f.includes('▶ playing'));
+    await timerSet();
+    for (let turn = 4; turn <= 12; turn++) {
+      vi.advanceTimersByTime(500);
+      await until(frame, (f) => f.includes(`turn ${turn}/12`) && !f.includes('counting'), `turn ${turn}`);
+    }
+    const done = await until(frame, (f) => f.includes('turn 12/12 · done') && !f.includes('counting'));
+    expect(done).toContain(`${n(lessonUsed(12))} / 8,192 tokens (${((lessonUsed(12) / 8192) * 100).toFixed(1)}%)`);
+  });
+});
+
+describe('bracketed paste', () => {
+  it('lands as one message however it is split, newlines inside never sending', async () => {
+    const { frame, press } = await renderDashboard();
+    await press(`${PASTE_START}line one\rline two\r`);
+    await press('\r'); // a chunk that is only a newline: Enter outside a paste, text inside one
+    await press(`line four${PASTE_END}`);
+    const text = 'line one\nline two\n\nline four';
+    const pasted = await until(frame, (f) => f.includes('[pasted 4 lines, '), 'the folded paste');
+    expect(await until(frame, (f) => f.includes(`[pasted 4 lines, ${cl100k(text)} tokens]`))).not.toContain('#1 user');
+    expect(pasted).not.toContain('[200~');
+    await press(ENTER);
+    const sent = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'));
+    expect(sent).toMatch(new RegExp(`#1 user +${3 + cl100k('user') + cl100k(text)} tokens`));
+    expect(sent).toContain('line one');
+    expect(sent).not.toContain('#2 ');
+    expect(sent).not.toContain('[pasted');
+  });
+
+  it('shows a 5 MB paste as one folded entry', async () => {
+    const big = 'Error: Connection Refused\n'.repeat(200_000);
+    const { frame, press } = await renderDashboard();
+    await press(`${PASTE_START}${big}${PASTE_END}`);
+    await until(frame, (f) => /\[pasted 200,000 lines, [\d,]+ tokens\]/.test(f), 'the paste counted');
+    await press(ENTER);
+    const sent = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'));
+    expect(sent).toMatch(/\.\.\. \([\d,]+ more lines, [\d,]+ tokens\)/);
+    expect(sent.split('Connection Refused').length).toBeLessThan(30);
+  });
+});
+
+describe('the footer', () => {
+  it('lists every binding of the keymap, for the dashboard and for the model picker', async () => {
+    const { frame, press } = await renderDashboard();
+    const footerOf = (f: string) => f.split('╯').at(-1)!;
+    for (const item of ['Enter send', 'Tab role', 'Ctrl+L paste log', 'Ctrl+B back', 'Ctrl+T model', 'Ctrl+C quit']) {
+      expect(footerOf(frame())).toContain(item);
+    }
+    for (const entry of bindingsIn('dashboard')) {
+      for (const binding of entry.keys) expect(footerOf(frame())).toContain(keyLabel(binding));
+      expect(footerOf(frame())).toContain(entry.label);
+    }
+    await press(CTRL.t);
+    const picker = await until(frame, (f) => f.includes('Choose a model'));
+    for (const entry of bindingsIn('picker')) {
+      for (const binding of entry.keys) expect(footerOf(picker)).toContain(keyLabel(binding));
+      expect(footerOf(picker)).toContain(entry.label);
+    }
+  });
+});

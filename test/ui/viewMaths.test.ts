@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { columnCells, fitColumns } from '../../src/ui/barChart.js';
+import { foldText } from '../../src/ui/fold.js';
+import { cellRuns, gaugeCells } from '../../src/ui/gaugeBar.js';
+import { packFooter, planLayout } from '../../src/ui/layout.js';
+import { footerItems } from '../../src/ui/keymap.js';
+
+const parts = (user: number, overhead: number) => ({ system: 0, user, assistant: 0, tool: 0, overhead });
+
+describe('foldText', () => {
+  it('shows short text whole', () => {
+    expect(foldText('one\ntwo', 10, 4)).toEqual({ rows: ['one', 'two'], hiddenRows: 0 });
+  });
+
+  it('wraps at a space, and mid-word when a word is longer than the row', () => {
+    expect(foldText('aaaa bbbb cccc', 10, 4).rows).toEqual(['aaaa bbbb', 'cccc']);
+    expect(foldText('abcdefghijkl', 5, 4).rows).toEqual(['abcde', 'fghij', 'kl']);
+  });
+
+  it('keeps the first rows of long text and counts the rows left out', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n');
+    expect(foldText(text, 20, 4)).toEqual({ rows: ['line 1', 'line 2', 'line 3'], hiddenRows: 37 });
+  });
+
+  it('folds a 5 MB single line without returning more than it shows', () => {
+    const folded = foldText('x'.repeat(5_000_000), 50, 4);
+    expect(folded.rows).toEqual(['x'.repeat(50), 'x'.repeat(50), 'x'.repeat(50)]);
+    expect(folded.hiddenRows).toBe(100_000 - 3);
+  });
+});
+
+describe('gaugeCells', () => {
+  it('fills the window in proportion, the rest empty', () => {
+    expect(cellRuns(gaugeCells({ used: 50, limit: 100, parts: parts(40, 10) }, 10))).toEqual([
+      { cell: 'user', length: 4 },
+      { cell: 'overhead', length: 1 },
+      { cell: 'empty', length: 5 },
+    ]);
+  });
+
+  it('scales to the prompt when it overflows the window, marking where the window ends', () => {
+    const cells = gaugeCells({ used: 200, limit: 100, parts: parts(190, 10) }, 10);
+    expect(cells).toHaveLength(10);
+    expect(cells[5]).toBe('limit');
+    expect(cells.filter((cell) => cell === 'empty')).toHaveLength(0);
+  });
+});
+
+describe('column chart', () => {
+  it('draws each value in eighths of a row, the largest full height, any value above zero visible', () => {
+    expect(columnCells(100, 100, 2)).toEqual(['█', '█']);
+    expect(columnCells(50, 100, 2)).toEqual([' ', '█']);
+    expect(columnCells(25, 100, 2)).toEqual([' ', '▄']);
+    expect(columnCells(0.001, 100, 2)).toEqual([' ', '▁']);
+    expect(columnCells(0, 100, 2)).toEqual([' ', ' ']);
+  });
+
+  it('widens few columns and keeps the newest when there are too many', () => {
+    expect(fitColumns(3, 20)).toEqual({ count: 3, columnWidth: 3 });
+    expect(fitColumns(100, 20)).toEqual({ count: 10, columnWidth: 1 });
+  });
+});
+
+describe('planLayout', () => {
+  const footer = footerItems('dashboard');
+  const shortFooter = footerItems('dashboard', true);
+  const heights = (plan: ReturnType<typeof planLayout>, bannerRows: number) =>
+    plan.bordered
+      ? 1 + bannerRows + plan.footerLines.length + 3 + (plan.stacked ? plan.gaugeRows + plan.costRows + 4 : 0) + plan.conversationRows + 2 +
+        (plan.stacked && plan.chartRows ? plan.chartRows + 2 : 0)
+      : 1 + bannerRows + plan.footerLines.length + 1 + plan.gaugeRows + plan.costRows + plan.conversationRows + (plan.conversationTitle ? 1 : 0);
+
+  it.each([
+    [120, 40, false],
+    [100, 24, false],
+    [60, 20, true],
+    [60, 40, true],
+    [40, 12, true],
+  ])('%i x %i fits one row short of the terminal (stacked: %s)', (columns, rows, stacked) => {
+    for (const bannerRows of [0, 2]) {
+      const plan = planLayout({ columns, rows, bannerRows, footer, shortFooter });
+      expect(plan.stacked).toBe(stacked);
+      expect(heights(plan, bannerRows)).toBeLessThanOrEqual(rows - 1);
+      expect(plan.conversationRows).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('packs footer items greedily into lines no wider than asked', () => {
+    const lines = packFooter(shortFooter, 39, 2);
+    for (const line of lines) expect(line.map((item) => `${item.keys} ${item.label}`).join('  ').length).toBeLessThanOrEqual(39);
+    expect(lines.flat()).toEqual(shortFooter);
+  });
+});
+
