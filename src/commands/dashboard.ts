@@ -6,13 +6,19 @@ import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
 import { generateLogDump } from '../core/logDump.js';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { InputError } from '../errors.js';
-import { parseConversation } from '../io/conversationFile.js';
-import { readTextFile } from '../io/readText.js';
+import type { LoadedConversation } from '../io/conversationFile.js';
+import {
+  CONVERSATION_FILE_ARGUMENT,
+  readConversationFromFlags,
+  toolTokensOf,
+  withConversationFileOptions,
+  type ConversationFileFlags,
+} from './conversationInput.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { formatStatusBlock, type SimulateStep } from './simulate.js';
 
-export interface DashboardFlags extends ModelFlags, OutputFlags {
+export interface DashboardFlags extends ModelFlags, OutputFlags, ConversationFileFlags {
   readonly demo?: boolean;
   readonly dump?: string;
   readonly speed?: string;
@@ -49,9 +55,15 @@ export interface SessionStatus extends SimulateStep {
   readonly cumulativeCost: number;
 }
 
-/** The status of the session the dashboard would show, with every queued turn applied. */
-export function sessionStatus({ model, rule }: ModelChoice, count: CountText, messages: readonly ChatMessage[]): SessionStatus {
-  const status = ledgerStatus(appendMessages(createLedger({ model, count, rule }), messages));
+/** The status of the session the dashboard would show, with every queued turn applied (and the tool definitions billed). */
+export function sessionStatus(
+  { model, rule }: ModelChoice,
+  count: CountText,
+  messages: readonly ChatMessage[],
+  tools: Pick<LoadedConversation, 'tools'> = {},
+): SessionStatus {
+  const ledger = createLedger({ model, count, rule, tools: toolTokensOf(tools, count, model.encoding) });
+  const status = ledgerStatus(appendMessages(ledger, messages));
   return {
     model: model.id,
     messages: status.messages,
@@ -68,9 +80,10 @@ export function formatSessionStatus(status: SessionStatus): string {
   return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})\n`;
 }
 
-function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly ChatMessage[] {
-  if (file !== undefined) return parseConversation(readTextFile(file), file);
-  return flags.demo ? LESSON_MESSAGES : [];
+/** The turns to queue: FILE's, read in any format with the file flags, or the lesson's with --demo. */
+function queuedTurns(file: string | undefined, flags: DashboardFlags): LoadedConversation | undefined {
+  if (file !== undefined) return readConversationFromFlags(file, flags);
+  return flags.demo ? { messages: LESSON_MESSAGES, format: 'openai', conversation: 1, conversationCount: 1 } : undefined;
 }
 
 /** The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain text. */
@@ -78,19 +91,33 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   const choice = resolveModel(flags);
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
-  const queue = queuedTurns(file, flags);
+  const loaded = queuedTurns(file, flags);
+  const queue = loaded?.messages ?? [];
   if (flags.json || !process.stdin.isTTY || !process.stdout.isTTY) {
     if (!flags.json) {
       const applied = queue.length > 0 ? `, with its ${queue.length} queued turns applied` : '';
       process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${applied}:\n`);
     }
     const { count } = await loadTokenizer(choice.model.encoding);
-    printReport(sessionStatus(choice, count, queue), formatSessionStatus, flags);
+    printReport(sessionStatus(choice, count, queue, loaded), formatSessionStatus, flags);
     return;
   }
   // Ink and React load only when there is a terminal to draw on.
   const { runDashboard } = await import('../ui/runDashboard.js');
-  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env) });
+  await runDashboard({
+    model: choice.model,
+    rule: choice.rule,
+    queue,
+    ...(loaded?.tools && { tools: loaded.tools }),
+    ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
+    dump: dump(),
+    speed,
+    color: colorWanted(process.env),
+  });
+}
+
+function sessionSource(file: string, { format, conversation, conversationCount }: LoadedConversation) {
+  return { file, format, conversation, conversationCount };
 }
 
 /** NO_COLOR turns colours off when it is set and not empty (no-color.org). */
@@ -99,7 +126,7 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 }
 
 export function withDashboardOptions(command: Command): Command {
-  return withModelOptions(command)
+  return withConversationFileOptions(withModelOptions(command))
     .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
     .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
     .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1');
@@ -107,7 +134,7 @@ export function withDashboardOptions(command: Command): Command {
 
 export function registerReplay(program: Command): void {
   withExample(
-    withDashboardOptions(program.command('replay').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+    withDashboardOptions(program.command('replay').argument('<file>', CONVERSATION_FILE_ARGUMENT)),
     'context-accountant replay fixtures/lesson.json --speed 2',
   )
     .description('open the dashboard with a conversation queued, to step through (Ctrl+N) or play (Ctrl+P)')

@@ -1,7 +1,7 @@
 import { Box, useApp } from 'ink';
 import { useMemo } from 'react';
 import type { ModelEntry } from '../core/catalog.js';
-import type { ChatMessage, FormatRule } from '../core/chatFormat.js';
+import type { ChatMessage, FormatRule, ToolDefinition } from '../core/chatFormat.js';
 import { contextUsage, inputCostSeries } from '../core/contextUsage.js';
 import { inputCost, ledgerStatus } from '../core/ledger.js';
 import { commandAction } from './commandAction.js';
@@ -16,7 +16,9 @@ import { InputLine } from './components/InputLine.js';
 import { ModelPicker } from './components/ModelPicker.js';
 import { contentWidth, Panel } from './components/Panel.js';
 import { conversationRows, foldRowsFor, maxScroll, visibleRows } from './conversationRows.js';
-import { pendingMessages, replayPosition } from './dashboardState.js';
+import { pendingMessages, replayPosition, type SessionSource } from './dashboardState.js';
+import { notCountedLabel } from './conversationRows.js';
+import { sourceLabel } from './sourceLabel.js';
 import { footerItems, KEYMAP, keyLabel, type Command } from './keymap.js';
 import { planLayout } from './layout.js';
 import { createTheme, ThemeContext } from './theme.js';
@@ -35,6 +37,11 @@ export interface AppProps {
   readonly speed?: number;
   /** False under NO_COLOR. */
   readonly color?: boolean;
+  /** Tool definitions billed on every call, and the file the queue was read from (for the header). */
+  readonly tools?: readonly ToolDefinition[];
+  readonly source?: SessionSource;
+  /** A resumed session's messages: the history, applied from the start. */
+  readonly history?: readonly ChatMessage[];
 }
 
 export function App({ color = true, ...props }: AppProps) {
@@ -48,9 +55,9 @@ export function App({ color = true, ...props }: AppProps) {
 
 const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
 
-function Dashboard({ model, rule, queue, dump, speed = 1 }: Omit<AppProps, 'color'>) {
+function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
   const { exit } = useApp();
-  const { state, dispatch, loading, counting } = useDashboard({ model, rule, queue, dump, speed });
+  const { state, dispatch, loading, counting } = useDashboard({ ...options, speed });
   const { columns, rows } = useTerminalSize();
   const usage = useMemo(() => contextUsage(state.ledger), [state.ledger]);
   const status = ledgerStatus(state.ledger);
@@ -89,7 +96,11 @@ function Dashboard({ model, rule, queue, dump, speed = 1 }: Omit<AppProps, 'colo
     ...(state.queue.length > 0 ? [`${keyFor('next')} replays the next queued turn, ${keyFor('togglePlay')} plays them all.`] : []),
   ];
   const messages = state.turns.length + pendingMessages(state).length;
-  const conversationNote = `${messages} message${messages === 1 ? '' : 's'}` + (scroll > 0 ? ` · ↑ ${scroll} rows` : '');
+  const notCounted = allRows.reduce((sum, row) => sum + (row.kind === 'heading' ? row.notCounted : 0), 0);
+  const conversationNote =
+    `${messages} message${messages === 1 ? '' : 's'}` +
+    (notCounted > 0 ? ` · ${notCountedLabel(notCounted)}` : '') +
+    (scroll > 0 ? ` · ↑ ${scroll} rows` : '');
 
   const conversationBody = state.picker ? (
     <ModelPicker index={state.picker.index} currentId={state.model.id} rows={plan.conversationRows} />
@@ -140,7 +151,7 @@ function Dashboard({ model, rule, queue, dump, speed = 1 }: Omit<AppProps, 'colo
 
   return (
     <Box flexDirection="column" width={plan.columns} height={plan.rows} overflow="hidden">
-      <Header model={state.model} width={plan.columns} replay={replay} />
+      <Header model={state.model} width={plan.columns} replay={replay} source={state.source && sourceLabel(state.source)} />
       <Banner lines={banner} over={usage.level === 'over'} width={plan.columns} />
       {plan.stacked ? (
         <>

@@ -1,4 +1,4 @@
-import type { CountText } from '../core/chatFormat.js';
+import { TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../core/chatFormat.js';
 import { countMessage, type MessageCounts } from '../core/ledger.js';
 import type { EncodingName } from '../core/tokenizer.js';
 import type { CountJob, CountResult, DashboardState } from './dashboardState.js';
@@ -23,7 +23,9 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
       for (const turn of state.turns) {
         counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.rule, count, turn.message));
       }
-      return { kind: 'switch', encoding, counts };
+      const { definitions, tokens } = state.tools;
+      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, TOOL_CONSTANTS[encoding]) };
+      return { kind: 'switch', encoding, counts, tools };
     }
   }
 }

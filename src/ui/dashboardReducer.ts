@@ -2,6 +2,7 @@ import { MODELS } from '../core/catalog.js';
 import type { ChatMessage } from '../core/chatFormat.js';
 import { appendCounted, dropLast } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { withToolTokens } from './sessionTools.js';
 import {
   draftContent,
   ledgerFor,
@@ -147,7 +148,7 @@ function back(state: DashboardState): DashboardState {
 function switchModel(state: DashboardState, index: number): DashboardState {
   const model = MODELS[index];
   if (!model || model.id === state.model.id) return state;
-  const ledger = ledgerFor(model, state.rule, state.turns);
+  const ledger = ledgerFor(model, state.rule, state.turns, state.tools);
   if (ledger) return { ...state, model, ledger };
   return withJob(state, { kind: 'switch', model });
 }
@@ -176,9 +177,10 @@ function applyCount(state: DashboardState, jobId: number, result: CountResult): 
       const counts = result.counts.get(turn.id);
       return counts ? { ...turn, counts: { ...turn.counts, [result.encoding]: counts } } : turn;
     });
-    const ledger = ledgerFor(job.model, rest.rule, turns);
-    if (ledger) return { ...rest, turns, model: job.model, ledger };
-    return withJob({ ...rest, turns }, { kind: 'switch', model: job.model });
+    const tools = withToolTokens(rest.tools, result);
+    const ledger = ledgerFor(job.model, rest.rule, turns, tools);
+    if (ledger) return { ...rest, turns, tools, model: job.model, ledger };
+    return withJob({ ...rest, turns, tools }, { kind: 'switch', model: job.model });
   }
   return state;
 }

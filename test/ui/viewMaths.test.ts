@@ -5,7 +5,7 @@ import { cellRuns, gaugeCells } from '../../src/ui/gaugeBar.js';
 import { packFooter, planLayout } from '../../src/ui/layout.js';
 import { footerItems } from '../../src/ui/keymap.js';
 
-const parts = (user: number, overhead: number) => ({ system: 0, user, assistant: 0, tool: 0, overhead });
+const parts = (user: number, overhead: number) => ({ system: 0, user, assistant: 0, tool: 0, definitions: 0, overhead });
 
 describe('foldText', () => {
   it('shows short text whole', () => {

@@ -19,6 +19,7 @@ const LEGEND_NAMES: Readonly<Record<FillKind, string>> = {
   user: 'user',
   assistant: 'assistant',
   tool: 'tool',
+  definitions: 'tool defs',
   overhead: 'format',
 };
 
