@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { readConversationFile } from '../io/conversationFile.js';
+import { startDashboardSession, type SessionFlags } from './dashboardSession.js';
+import { readLimits } from './inputOptions.js';
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessages, createLedger, ledgerStatus } from '../core/ledger.js';
@@ -18,7 +21,7 @@ import { printReport, withExample, withModelOptions, type OutputFlags } from './
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { formatStatusBlock, type SimulateStep } from './simulate.js';
 
-export interface DashboardFlags extends ModelFlags, OutputFlags, ConversationFileFlags {
+export interface DashboardFlags extends ModelFlags, OutputFlags, ConversationFileFlags, SessionFlags {
   readonly demo?: boolean;
   readonly dump?: string;
   readonly speed?: string;
@@ -86,34 +89,60 @@ function queuedTurns(file: string | undefined, flags: DashboardFlags): LoadedCon
   return flags.demo ? { messages: LESSON_MESSAGES, format: 'openai', conversation: 1, conversationCount: 1 } : undefined;
 }
 
-/** The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain text. */
-export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags): Promise<void> {
-  const choice = resolveModel(flags);
+/**
+ * The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain
+ * text. In a terminal every turn is journaled (unless --no-journal); `--resume` starts from a
+ * saved session's messages.
+ */
+export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags, command?: Command): Promise<void> {
+  const asked = resolveModel(flags);
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
+  const limits = readLimits(flags);
   const loaded = queuedTurns(file, flags);
   const queue = loaded?.messages ?? [];
-  if (flags.json || !process.stdin.isTTY || !process.stdout.isTTY) {
-    if (!flags.json) {
-      const applied = queue.length > 0 ? `, with its ${queue.length} queued turns applied` : '';
-      process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${applied}:\n`);
+  const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const session = startDashboardSession(
+    flags,
+    {
+      model: asked.model.id,
+      modelGiven: command?.getOptionValueSource('model') === 'cli',
+      ...(file !== undefined && { source: file }),
+      fileTools: loaded?.tools ?? [],
+    },
+    terminal,
+  );
+  try {
+    const choice = session.model === undefined ? asked : resolveModel({ ...flags, model: session.model });
+    if (!terminal) {
+      if (!flags.json) {
+        const resumed = session.history.length > 0 ? ` (resumed: ${session.history.length} messages)` : '';
+        const applied = queue.length > 0 ? `, with its ${queue.length} queued turns applied` : '';
+        process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${resumed}${applied}:\n`);
+      }
+      const { count } = await loadTokenizer(choice.model.encoding);
+      printReport(sessionStatus(choice, count, [...session.history, ...queue], { tools: session.tools }), formatSessionStatus, flags);
+      return;
     }
-    const { count } = await loadTokenizer(choice.model.encoding);
-    printReport(sessionStatus(choice, count, queue, loaded), formatSessionStatus, flags);
-    return;
+    // Ink and React load only when there is a terminal to draw on.
+    const { runDashboard } = await import('../ui/runDashboard.js');
+    await runDashboard({
+      model: choice.model,
+      rule: choice.rule,
+      queue,
+      history: session.history,
+      tools: session.tools,
+      ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
+      ...(session.warnings.length > 0 && { notice: { tone: 'warning', text: session.warnings.join(' · ') } }),
+      ...(session.recorder && { recorder: session.recorder }),
+      readConversation: (path) => readConversationFile(path, {}, limits),
+      dump: dump(),
+      speed,
+      color: colorWanted(process.env),
+    });
+  } finally {
+    session.recorder?.close();
   }
-  // Ink and React load only when there is a terminal to draw on.
-  const { runDashboard } = await import('../ui/runDashboard.js');
-  await runDashboard({
-    model: choice.model,
-    rule: choice.rule,
-    queue,
-    ...(loaded?.tools && { tools: loaded.tools }),
-    ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
-    dump: dump(),
-    speed,
-    color: colorWanted(process.env),
-  });
 }
 
 function sessionSource(file: string, { format, conversation, conversationCount }: LoadedConversation) {
@@ -129,7 +158,9 @@ export function withDashboardOptions(command: Command): Command {
   return withConversationFileOptions(withModelOptions(command))
     .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
     .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
-    .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1');
+    .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1')
+    .option('--resume [id]', 'go on with a saved session: the latest, or the one with this id (see: sessions)')
+    .option('--no-journal', 'do not save this session (no journal is written)');
 }
 
 export function registerReplay(program: Command): void {

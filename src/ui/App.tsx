@@ -13,12 +13,18 @@ import { CostPanel } from './components/CostPanel.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { InputLine } from './components/InputLine.js';
+import { Notice, noticeLines } from './components/Notice.js';
+import { PathPrompt } from './components/PathPrompt.js';
 import { ModelPicker } from './components/ModelPicker.js';
 import { contentWidth, Panel } from './components/Panel.js';
 import { conversationRows, foldRowsFor, maxScroll, visibleRows } from './conversationRows.js';
 import { pendingMessages, replayPosition, type SessionSource } from './dashboardState.js';
 import { notCountedLabel } from './conversationRows.js';
 import { sourceLabel } from './sourceLabel.js';
+import { readConversationFile } from '../io/conversationFile.js';
+import type { SessionRecorder } from '../io/sessionRecorder.js';
+import { runFileCommand, type FileEnvironment } from './fileCommands.js';
+import type { Notice as NoticeState } from './filesReducer.js';
 import { footerItems, KEYMAP, keyLabel, type Command } from './keymap.js';
 import { planLayout } from './layout.js';
 import { createTheme, ThemeContext } from './theme.js';
@@ -42,6 +48,13 @@ export interface AppProps {
   readonly source?: SessionSource;
   /** A resumed session's messages: the history, applied from the start. */
   readonly history?: readonly ChatMessage[];
+  /** Shown from the start (a resumed session's warnings). */
+  readonly notice?: NoticeState;
+  /** The session's journal; none with --no-journal. */
+  readonly recorder?: SessionRecorder;
+  /** How Ctrl+O reads a file (the command line's --max-bytes), and where Tab completion starts. */
+  readonly readConversation?: FileEnvironment['readConversation'];
+  readonly place?: FileEnvironment['place'];
 }
 
 export function App({ color = true, ...props }: AppProps) {
@@ -55,16 +68,24 @@ export function App({ color = true, ...props }: AppProps) {
 
 const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
 
-function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
+function Dashboard({ speed = 1, readConversation = (path) => readConversationFile(path), place, ...options }: Omit<AppProps, 'color'>) {
   const { exit } = useApp();
-  const { state, dispatch, loading, counting } = useDashboard({ ...options, speed });
+  const { state, dispatch, latest, loading, counting } = useDashboard({ ...options, speed });
+  const files: FileEnvironment = { readConversation, recorder: options.recorder, place };
   const { columns, rows } = useTerminalSize();
   const usage = useMemo(() => contextUsage(state.ledger), [state.ledger]);
   const status = ledgerStatus(state.ledger);
   const points = useMemo(() => inputCostSeries(state.ledger), [state.ledger]);
-  const scope = state.picker ? 'picker' : 'dashboard';
+  const scope = state.prompt ? 'prompt' : state.picker ? 'picker' : 'dashboard';
   const banner = bannerLines(usage, Math.max(20, columns));
-  const plan = planLayout({ columns, rows, bannerRows: banner.length, footer: footerItems(scope), shortFooter: footerItems(scope, true) });
+  const notice = state.notice ? noticeLines(state.notice, Math.max(20, columns), rows >= 20 ? 2 : 1) : [];
+  const plan = planLayout({
+    columns,
+    rows,
+    bannerRows: banner.length + notice.length,
+    footer: footerItems(scope),
+    shortFooter: footerItems(scope, true),
+  });
 
   const textWidth = contentWidth(plan.leftWidth, plan.bordered);
   const foldRows = foldRowsFor(plan.conversationRows);
@@ -80,7 +101,10 @@ function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
     scope,
     onCommand(command) {
       const action = commandAction(command, { page: Math.max(1, plan.conversationRows - 1), maxScroll: scrollMax });
+      // A notice stays until the next command.
+      if (action !== 'quit') dispatch({ type: 'notice/clear' });
       if (action === 'quit') exit();
+      else if (typeof action === 'string') runFileCommand(action, latest(), dispatch, files);
       else dispatch(action);
     },
     onPaste: (text) => dispatch({ type: 'paste', text }),
@@ -166,17 +190,36 @@ function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
           </Box>
         </Box>
       )}
-      <InputLine
-        role={state.role}
-        draft={state.draft}
-        width={plan.columns}
-        bordered={plan.bordered}
-        focus={!state.picker}
-        onChange={(text) => {
-          if (keyboard.typing()) dispatch({ type: 'draft/change', text });
-        }}
-      />
-      <Footer lines={plan.footerLines} gap={plan.footerGap} />
+      {state.notice ? <Notice lines={notice} tone={state.notice.tone} /> : null}
+      {state.prompt ? (
+        <PathPrompt
+          prompt={state.prompt}
+          width={plan.columns}
+          bordered={plan.bordered}
+          onChange={(text) => {
+            if (keyboard.typing()) dispatch({ type: 'prompt/change', text });
+          }}
+        />
+      ) : (
+        <InputLine
+          role={state.role}
+          draft={state.draft}
+          width={plan.columns}
+          bordered={plan.bordered}
+          focus={!state.picker}
+          onChange={(text) => {
+            if (keyboard.typing()) dispatch({ type: 'draft/change', text });
+          }}
+        />
+      )}
+      <Footer lines={plan.footerLines} gap={plan.footerGap} aside={sessionNote(options.recorder)} width={plan.columns} />
     </Box>
   );
+}
+
+/** The session's id where the footer has room; "not saved" with --no-journal; nothing before the first turn creates it. */
+function sessionNote(recorder: SessionRecorder | undefined): string | undefined {
+  if (!recorder) return 'session not saved';
+  const id = recorder.id();
+  return id === undefined ? undefined : `session ${id}`;
 }

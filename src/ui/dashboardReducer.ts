@@ -2,6 +2,7 @@ import { MODELS } from '../core/catalog.js';
 import type { ChatMessage } from '../core/chatFormat.js';
 import { appendCounted, dropLast } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
 import { withToolTokens } from './sessionTools.js';
 import {
   draftContent,
@@ -32,7 +33,8 @@ export type DashboardAction =
   | { readonly type: 'picker/move'; readonly delta: number }
   | { readonly type: 'picker/choose' }
   | { readonly type: 'picker/close' }
-  | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult };
+  | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
+  | FilesAction;
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   switch (action.type) {
@@ -43,7 +45,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'draft/resync':
       return { ...state, draft: { ...state.draft, epoch: state.draft.epoch + 1 } };
     case 'paste':
-      return addPaste(state, action.text);
+      return state.prompt ? pasteIntoPrompt(state, action.text) : addPaste(state, action.text);
     case 'send': {
       const content = draftContent(state.draft);
       if (content === '') return state;
@@ -79,6 +81,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return state.picker ? switchModel({ ...state, picker: undefined }, state.picker.index) : state;
     case 'counted':
       return applyCount(state, action.jobId, action.result);
+    default:
+      return filesReducer(state, action);
   }
 }
 

@@ -3,6 +3,7 @@ import type { ChatMessage, CountText, FormatRule, ToolDefinition } from '../core
 import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../core/ledger.js';
 import type { EncodingName } from '../core/tokenizer.js';
 import type { ConversationFormat } from '../io/conversationFile.js';
+import type { Notice, PathPrompt } from './filesReducer.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -96,6 +97,10 @@ export interface DashboardState {
   /** Tool definitions billed on every call (from the files read). */
   readonly tools: SessionTools;
   readonly source: SessionSource | undefined;
+  /** Ctrl+O / Ctrl+E's path prompt, when open. */
+  readonly prompt: PathPrompt | undefined;
+  /** A one-line message: what a file command did, or why it could not. */
+  readonly notice: Notice | undefined;
 }
 
 export interface DashboardOptions {
@@ -107,6 +112,8 @@ export interface DashboardOptions {
   readonly history?: readonly ChatMessage[];
   readonly tools?: readonly ToolDefinition[];
   readonly source?: SessionSource;
+  /** Shown from the start (a resumed session's warnings). */
+  readonly notice?: Notice;
 }
 
 /** The reducer's ledgers never count: every message arrives with its counts. */
@@ -131,7 +138,7 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source }: DashboardOptions): DashboardState {
+export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source, notice }: DashboardOptions): DashboardState {
   // History and tool definitions are counted by one `switch` job to the model itself; until it is
   // answered the ledger is empty (as while any switch job waits).
   const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
@@ -153,6 +160,8 @@ export function initialState({ model, rule, queue = [], dump, history = [], tool
     dump,
     tools: { definitions: tools, tokens: {} },
     source,
+    prompt: undefined,
+    notice,
   };
 }
 

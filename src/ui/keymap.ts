@@ -19,9 +19,15 @@ export type Command =
   | 'pickerUp'
   | 'pickerDown'
   | 'pickerChoose'
-  | 'pickerClose';
+  | 'pickerClose'
+  | 'loadFile'
+  | 'exportSession'
+  | 'promptComplete'
+  | 'promptSubmit'
+  | 'promptCancel';
 
-export type Scope = 'dashboard' | 'picker';
+/** Where a binding applies: the dashboard, the model picker, or the path prompt (Ctrl+O, Ctrl+E). */
+export type Scope = 'dashboard' | 'picker' | 'prompt';
 
 export interface KeyBinding {
   readonly key: KeyName;
@@ -43,7 +49,7 @@ export interface CommandBinding {
 
 const ctrl = (letter: string): KeyBinding => ({ key: 'letter', letter, ctrl: true });
 const key = (name: KeyName): KeyBinding => ({ key: name });
-const BOTH: readonly Scope[] = ['dashboard', 'picker'];
+const EVERYWHERE: readonly Scope[] = ['dashboard', 'picker', 'prompt'];
 
 export const KEYMAP: readonly CommandBinding[] = [
   { command: 'send', scopes: ['dashboard'], keys: [key('return')], label: 'send' },
@@ -53,6 +59,8 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'back', scopes: ['dashboard'], keys: [ctrl('b')], label: 'back' },
   { command: 'togglePlay', scopes: ['dashboard'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
+  { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
+  { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('e')], label: 'export' },
   { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },
   { command: 'scrollDown', scopes: ['dashboard'], keys: [key('pagedown')], label: 'scroll' },
   { command: 'clearInput', scopes: ['dashboard'], keys: [key('escape')], label: 'clear' },
@@ -60,14 +68,17 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'pickerDown', scopes: ['picker'], keys: [key('down')], label: 'move' },
   { command: 'pickerChoose', scopes: ['picker'], keys: [key('return')], label: 'choose' },
   { command: 'pickerClose', scopes: ['picker'], keys: [key('escape'), ctrl('t')], label: 'cancel' },
-  { command: 'quit', scopes: BOTH, keys: [ctrl('c')], label: 'quit' },
+  { command: 'promptComplete', scopes: ['prompt'], keys: [key('tab')], label: 'complete' },
+  { command: 'promptSubmit', scopes: ['prompt'], keys: [key('return')], label: 'confirm' },
+  { command: 'promptCancel', scopes: ['prompt'], keys: [key('escape')], label: 'cancel' },
+  { command: 'quit', scopes: EVERYWHERE, keys: [ctrl('c')], label: 'quit' },
 ];
 
 /**
  * Keys promised to features still to come; nothing else may take them (a test checks).
- * Ctrl+O loads a file (replay), Ctrl+S cycles the history strategy, Ctrl+E exports.
+ * Ctrl+S cycles the history strategy.
  */
-export const RESERVED_KEYS: readonly KeyBinding[] = [ctrl('o'), ctrl('s'), ctrl('e')];
+export const RESERVED_KEYS: readonly KeyBinding[] = [ctrl('s')];
 
 export function matches(binding: KeyBinding, pressed: Key): boolean {
   return (

@@ -1,8 +1,9 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
 import { countJob, jobEncoding, rememberingCount } from './countJob.js';
-import { dashboardReducer } from './dashboardReducer.js';
-import { initialState, type CountJob, type DashboardOptions } from './dashboardState.js';
+import type { CountJob, DashboardOptions } from './dashboardState.js';
+import { useSessionStore } from './useSessionStore.js';
 
 /**
  * Text this long is counted after a short pause, so Ink's next frame (at most 34 ms away at its
@@ -16,11 +17,13 @@ type Loaded = Partial<Record<EncodingName, Tokenizer>>;
 export interface DashboardHookOptions extends DashboardOptions {
   /** Replay speed, turns per second. */
   readonly speed: number;
+  /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
+  readonly recorder?: SessionRecorder;
 }
 
-/** The reducer plus everything impure around it: loading encoders, counting jobs, the autoplay timer. */
+/** The reducer plus everything impure around it: the journal, loading encoders, counting jobs, the autoplay timer. */
 export function useDashboard(options: DashboardHookOptions) {
-  const [state, dispatch] = useReducer(dashboardReducer, options, initialState);
+  const { state, dispatch, latest } = useSessionStore(options, options.recorder);
   const [tokenizers, setTokenizers] = useState<Loaded>({});
   const [counters] = useState(() => new Map<EncodingName, (text: string) => number>());
 
@@ -58,7 +61,7 @@ export function useDashboard(options: DashboardHookOptions) {
     return () => clearInterval(timer);
   }, [state.playing, options.speed]);
 
-  return { state, dispatch, loading: tokenizer ? undefined : wanted, counting: job !== undefined };
+  return { state, dispatch, latest, loading: tokenizer ? undefined : wanted, counting: job !== undefined };
 }
 
 function jobSize(job: CountJob): number {
