@@ -10,7 +10,7 @@ import { ContextGauge } from './components/ContextGauge.js';
 import { ConversationPane } from './components/ConversationPane.js';
 import { CostChart, chartRange } from './components/CostChart.js';
 import { CostPanel } from './components/CostPanel.js';
-import { Footer } from './components/Footer.js';
+import { asideGap, Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { InputLine } from './components/InputLine.js';
 import { Notice, noticeLines } from './components/Notice.js';
@@ -121,10 +121,18 @@ function Dashboard({ speed = 1, readConversation = (path) => readConversationFil
   ];
   const messages = state.turns.length + pendingMessages(state).length;
   const notCounted = allRows.reduce((sum, row) => sum + (row.kind === 'heading' ? row.notCounted : 0), 0);
-  const conversationNote =
+  const countNote =
     `${messages} message${messages === 1 ? '' : 's'}` +
     (notCounted > 0 ? ` · ${notCountedLabel(notCounted)}` : '') +
     (scroll > 0 ? ` · ↑ ${scroll} rows` : '');
+  // The session id: at the end of the footer, else beside the message count, where there is room.
+  const session = sessionNote(options.recorder);
+  const footerAside = asideGap(plan.footerLines, plan.footerGap, session, plan.columns) > 0 ? session : undefined;
+  const noteRoom = plan.leftWidth - 'Conversation'.length - 8;
+  const conversationNote =
+    footerAside !== undefined || session === undefined
+      ? countNote
+      : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
 
   const conversationBody = state.picker ? (
     <ModelPicker index={state.picker.index} currentId={state.model.id} rows={plan.conversationRows} />
@@ -212,7 +220,7 @@ function Dashboard({ speed = 1, readConversation = (path) => readConversationFil
           }}
         />
       )}
-      <Footer lines={plan.footerLines} gap={plan.footerGap} aside={sessionNote(options.recorder)} width={plan.columns} />
+      <Footer lines={plan.footerLines} gap={plan.footerGap} aside={footerAside} width={plan.columns} />
     </Box>
   );
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { uncountedParts } from '../core/chatFormat.js';
 import { ledgerMessages } from '../core/ledger.js';
 import { ledgerReport, type ConversationSource } from '../commands/report.js';
@@ -15,7 +16,7 @@ export interface FileEnvironment {
   /** Reads a conversation file in any format, with the command line's --max-bytes. */
   readonly readConversation: (path: string) => LoadedConversation;
   readonly recorder?: SessionRecorder;
-  /** Where Tab completion starts relative paths, and what `~` is. */
+  /** Where relative paths start (default: the working directory), and what `~` is. */
   readonly place?: CompletionPlace;
   readonly now?: () => Date;
 }
@@ -56,12 +57,12 @@ function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void 
 }
 
 function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
-  const file = expandHome(typed, env.place?.home);
+  const file = pathOf(typed, env);
   dispatch({ type: 'file/loaded', file, loaded: env.readConversation(file) });
 }
 
 function exportTo(typed: string, overwrite: string | undefined, state: DashboardState, dispatch: Dispatch, env: FileEnvironment): void {
-  const path = expandHome(typed, env.place?.home);
+  const path = pathOf(typed, env);
   const messages = ledgerMessages(state.ledger);
   const report = ledgerReport(state.ledger, exportSource(state, messages));
   const written = exportSession(path, { messages, report }, { force: overwrite === path });
@@ -79,6 +80,12 @@ function exportSource(state: DashboardState, messages: Parameters<typeof uncount
   const { format, conversation, conversationCount } = state.source;
   const notCounted = uncountedParts(messages);
   return { format, conversation, conversationCount, tools: state.tools.definitions, ...(notCounted.length > 0 && { notCounted }) };
+}
+
+/** The path typed, `~` expanded; relative to `place.cwd` when one is given (else to the working directory, and named as typed). */
+function pathOf(typed: string, { place }: FileEnvironment): string {
+  const expanded = expandHome(typed, place?.home);
+  return place?.cwd === undefined ? expanded : resolve(place.cwd, expanded);
 }
 
 /** `context-accountant-<session id>.md`, or the time when the session is not recorded (yet). */

@@ -42,3 +42,14 @@ export function readInput(state: InputReaderState, raw: string): { state: InputR
   }
   return { state, event: { kind: 'key', key: parseKey(raw) } };
 }
+
+/**
+ * Whether a raw event is something a key sends: anything that is not an escape sequence, or a CSI
+ * sequence ending the way key sequences end (arrows A-D, Home/End H/F, F1-F4 P-S, Shift+Tab Z, ~ and
+ * the kitty protocol's u), or an SS3 or Alt sequence. Others ("\x1b[31m", "\x1b[2J") only come from
+ * pasted or hostile text.
+ */
+export function isKeySequence(raw: string): boolean {
+  if (!raw.startsWith('\x1b[')) return true;
+  return /^\x1b\[\[?[0-9;:<=>?]*[A-DFHP-SZ~u]$/.test(raw);
+}
