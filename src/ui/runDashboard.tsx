@@ -33,7 +33,8 @@ export async function runDashboard(props: AppProps, streams: DashboardStreams = 
   for (const signal of ENDING_SIGNALS) process.once(signal, onSignal);
   enterDashboardScreen(stdout);
   try {
-    const instance = render(<App {...props} />, { stdout, stdin, stderr, exitOnCtrlC: false });
+    // Nothing here writes to the console, so Ink need not patch it (and under a test runner it cannot).
+    const instance = render(<App {...props} />, { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false });
     await instance.waitUntilExit();
   } finally {
     restore();

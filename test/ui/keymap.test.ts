@@ -16,6 +16,15 @@ describe('keymap', () => {
     ['PageDown', '\x1b[6~', 'dashboard', 'scrollDown'],
     ['Esc', '\x1b', 'dashboard', 'clearInput'],
     ['Ctrl+C', '\x03', 'dashboard', 'quit'],
+    ['Ctrl+O', '\x0f', 'dashboard', 'loadFile'],
+    ['Ctrl+E', '\x05', 'dashboard', 'exportSession'],
+    ['Tab in the prompt', '\t', 'prompt', 'promptComplete'],
+    ['Enter in the prompt', '\r', 'prompt', 'promptSubmit'],
+    ['Esc in the prompt', '\x1b', 'prompt', 'promptCancel'],
+    ['Ctrl+C in the prompt', '\x03', 'prompt', 'quit'],
+    ['Alt+Ctrl+C (Esc just before Ctrl+C)', '\x1b\x03', 'prompt', 'quit'],
+    ['Ctrl+N in the prompt', '\x0e', 'prompt', undefined],
+    ['Ctrl+O in the picker', '\x0f', 'picker', undefined],
     ['a letter', 'a', 'dashboard', undefined],
     ['typed text', 'hello', 'dashboard', undefined],
     ['Shift+Tab', '\x1b[Z', 'dashboard', undefined],
@@ -31,18 +40,19 @@ describe('keymap', () => {
   });
 
   it('binds no key twice within a scope', () => {
-    for (const scope of ['dashboard', 'picker'] as const) {
+    for (const scope of ['dashboard', 'picker', 'prompt'] as const) {
       const keys = bindingsIn(scope).flatMap((entry) => entry.keys.map((binding) => keyLabel(binding)));
       expect(new Set(keys).size).toBe(keys.length);
     }
   });
 
-  it('leaves the keys promised to later features (Ctrl+O, Ctrl+S, Ctrl+E) free', () => {
+  it('leaves the keys promised to later features (Ctrl+S) free', () => {
     for (const reserved of RESERVED_KEYS) {
       const pressed = parseKey(String.fromCharCode(reserved.letter!.charCodeAt(0) - 96));
       expect(matches(reserved, pressed)).toBe(true);
       expect(commandFor(pressed, 'dashboard')).toBeUndefined();
       expect(commandFor(pressed, 'picker')).toBeUndefined();
+      expect(commandFor(pressed, 'prompt')).toBeUndefined();
     }
   });
 

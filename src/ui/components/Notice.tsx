@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { sanitizeLine } from '../../core/sanitize.js';
 import type { Notice as NoticeState } from '../filesReducer.js';
 import { useTheme } from '../theme.js';
 
@@ -10,7 +11,8 @@ const MARKS: Readonly<Record<NoticeState['tone'], string>> = { error: '✗', war
  */
 export function noticeLines(notice: NoticeState, width: number, maxRows = 2): string[] {
   const room = Math.max(4, width - 1);
-  let rest = `${MARKS[notice.tone]} ${notice.text}`;
+  // Sanitised here too, whatever made the notice: it may quote a file name or a journal.
+  let rest = `${MARKS[notice.tone]} ${sanitizeLine(notice.text)}`;
   const lines: string[] = [];
   while (rest !== '' && lines.length < maxRows) {
     if (rest.length <= room) {
