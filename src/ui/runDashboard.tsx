@@ -19,25 +19,51 @@ export async function runDashboard(props: AppProps, streams: DashboardStreams = 
   const { stdout, stdin, stderr } = streams;
   const restore = terminalRestorer(stdout, stdin);
   const onSignal = (signal: NodeJS.Signals) => {
-    restore();
-    // Every turn is already on disk; closing only lets go of the session's lock.
-    props.recorder?.close();
     stopListening();
-    process.kill(process.pid, signal);
+    // Every turn is already on disk; closing only lets go of the session's lock. First, because
+    // the terminal may be gone (SIGHUP) and writing to it fail.
+    try {
+      props.recorder?.close();
+    } finally {
+      try {
+        restore();
+      } finally {
+        process.kill(process.pid, signal);
+      }
+    }
+  };
+  // An exit from anywhere (an uncaught error, the terminal's input failing when it closes).
+  const onExit = () => {
+    try {
+      props.recorder?.close();
+    } finally {
+      restore();
+    }
   };
   const stopListening = () => {
-    process.off('exit', restore);
+    process.off('exit', onExit);
     for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
   };
-  process.once('exit', restore);
+  process.once('exit', onExit);
   for (const signal of ENDING_SIGNALS) process.once(signal, onSignal);
+  // The terminal went away (EIO, EPIPE): nothing can be shown any more, so the dashboard ends.
+  let unmount: (() => void) | undefined;
+  let gone = false;
+  const onOutputError = () => {
+    gone = true;
+    unmount?.();
+  };
+  stdout.on('error', onOutputError);
   enterDashboardScreen(stdout);
   try {
     // Nothing here writes to the console, so Ink need not patch it (and under a test runner it cannot).
     const instance = render(<App {...props} />, { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false });
+    unmount = () => instance.unmount();
     await instance.waitUntilExit();
   } finally {
     restore();
     stopListening();
+    // Once the terminal is gone, later writes fail too: the listener stays to absorb them.
+    if (!gone) stdout.off('error', onOutputError);
   }
 }

@@ -61,6 +61,14 @@ describe('runDashboard', () => {
     }
   });
 
+  it('ends, cleaned up, when the terminal goes away (its output fails), and absorbs later write errors', async () => {
+    const { stdout, stdin, done } = await started();
+    stdout.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
+    await done;
+    expect(stdin.isRaw).toBe(false);
+    expect(() => stdout.emit('error', new Error('write EIO'))).not.toThrow();
+  });
+
   const RESIZE = 'resize to 40 x 12';
   const KEYS = [RESIZE, 'Hello', ENTER, CTRL.l, CTRL.n, CTRL.p, CTRL.t, CTRL.o, CTRL.e, TAB, ESC, '/tmp/', `${PASTE_START}half a paste`, '\x1b[31m'];
 
