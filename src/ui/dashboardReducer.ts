@@ -3,7 +3,7 @@ import type { ChatMessage } from '../core/chatFormat.js';
 import { appendCounted, dropLast } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
-import { withToolTokens } from './sessionTools.js';
+import { forImageRule, withToolTokens } from './sessionTools.js';
 import {
   draftContent,
   ledgerFor,
@@ -152,9 +152,10 @@ function back(state: DashboardState): DashboardState {
 function switchModel(state: DashboardState, index: number): DashboardState {
   const model = MODELS[index];
   if (!model || model.id === state.model.id) return state;
-  const ledger = ledgerFor(model, state.rule, state.turns, state.tools);
-  if (ledger) return { ...state, model, ledger };
-  return withJob(state, { kind: 'switch', model });
+  const turns = forImageRule(state.turns, state.model, model);
+  const ledger = ledgerFor(model, state.rule, turns, state.tools);
+  if (ledger) return { ...state, turns, model, ledger };
+  return withJob({ ...state, turns }, { kind: 'switch', model });
 }
 
 function applyCount(state: DashboardState, jobId: number, result: CountResult): DashboardState {

@@ -1,7 +1,10 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
+import { requireModel } from '../../src/core/catalog.js';
 import { WEATHER_MESSAGES, WEATHER_TOOL } from '../support/cookbook.js';
+import { png } from '../support/images.js';
+import { oracleEncode } from '../support/oracle.js';
 import { oracleMessageTokens } from '../support/expectedLedger.js';
 import { CTRL, DOWN, ENTER, renderDashboard, until } from '../support/renderDashboard.js';
 
@@ -40,5 +43,28 @@ describe('replaying a conversation file', () => {
     expect(shown).toContain('1 message · 1 image not counted');
     // The text part alone is billed.
     expect(shown).toContain(`${3 + oracleMessageTokens('cl100k_base', remote)} / 8,192 tokens`);
+  });
+
+  it("prices an image by the model's rule: switching gpt-4o to gpt-4o-mini counts it again", async () => {
+    const screenshot: ChatMessage = {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Look.' },
+        { type: 'image_url', image_url: { url: png(1920, 1080), detail: 'high' } },
+      ],
+    };
+    const { frame, press } = await renderDashboard({ queue: [screenshot], model: requireModel('gpt-4o') });
+    await press(CTRL.n);
+    // 3 to prime, 3 + "user" + "Look." for the message, then OpenAI's published tile prices for
+    // 1920 x 1080 at high detail (1365 x 768, 6 tiles): 85 + 6 x 170 on gpt-4o, 2,833 + 6 x 5,667 on gpt-4o-mini.
+    const text = 3 + 3 + oracleEncode('o200k_base', 'user').length + oracleEncode('o200k_base', 'Look.').length;
+    const n = (value: number) => value.toLocaleString('en-US');
+    expect(await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'))).toContain(`${n(text + 85 + 6 * 170)} / 128,000`);
+    await press(CTRL.t);
+    await until(frame, (f) => f.includes('Choose a model'));
+    await press(DOWN); // gpt-4o, then gpt-4o-mini
+    await press(ENTER);
+    const mini = await until(frame, (f) => f.includes('gpt-4o-mini ·') && !f.includes('counting'));
+    expect(mini).toContain(`${n(text + 2833 + 6 * 5667)} / 128,000`);
   });
 });
