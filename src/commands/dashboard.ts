@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readConversationFile } from '../io/conversationFile.js';
-import { startDashboardSession, type SessionFlags } from './dashboardSession.js';
+import { startDashboardSession, type DashboardSession, type SessionFlags } from './dashboardSession.js';
 import { readLimits } from './inputOptions.js';
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
@@ -133,7 +133,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       history: session.history,
       tools: session.tools,
       ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
-      ...(session.warnings.length > 0 && { notice: { tone: 'warning', text: session.warnings.join(' · ') } }),
+      ...(startNotice(session) && { notice: startNotice(session) }),
       ...(session.recorder && { recorder: session.recorder }),
       readConversation: (path) => readConversationFile(path, {}, limits),
       dump: dump(),
@@ -143,6 +143,14 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   } finally {
     session.recorder?.close();
   }
+}
+
+/** What the dashboard says first: a resumed journal's warnings, or which session it goes on with. */
+function startNotice({ warnings, resumed, history, recorder }: DashboardSession) {
+  if (warnings.length > 0) return { tone: 'warning' as const, text: warnings.join(' · ') };
+  if (resumed === undefined) return undefined;
+  const saving = recorder ? '' : ' (read only: --no-journal)';
+  return { tone: 'info' as const, text: `resumed session ${resumed}: ${history.length} message${history.length === 1 ? '' : 's'}${saving}` };
 }
 
 function sessionSource(file: string, { format, conversation, conversationCount }: LoadedConversation) {

@@ -26,6 +26,8 @@ export interface DashboardSession {
   readonly model: string | undefined;
   /** To show in the dashboard: the resumed journal's warnings, one line each. */
   readonly warnings: readonly string[];
+  /** The id of the session resumed. */
+  readonly resumed?: string;
 }
 
 export interface SessionStart {
@@ -87,5 +89,5 @@ function resumed(session: LoadedSession, start: SessionStart, recorder: SessionR
   // What differs from the journal is recorded now, so a later resume starts where this one does.
   if (model === undefined && session.model !== start.model) recorder?.record({ type: 'model', id: start.model });
   if (tools !== session.tools) recorder?.record({ type: 'tools', tools });
-  return { recorder, history: session.messages, tools, model, warnings };
+  return { recorder, history: session.messages, tools, model, warnings, resumed: session.id };
 }
