@@ -85,6 +85,15 @@ describe('planLayout', () => {
     }
   });
 
+  it('keeps the footer to what fits on the smallest terminals, "…" for the rest, quit always shown', () => {
+    const small = planLayout({ columns: 40, rows: 12, bannerRows: 3, footer, shortFooter }).footerLines.flat();
+    expect(small.at(-1)).toEqual(shortFooter.at(-1));
+    expect(small.at(-1)?.label).toBe('quit');
+    expect(small.at(-2)).toEqual({ keys: '…', label: '' });
+    expect(small.length).toBeLessThan(shortFooter.length);
+    expect(planLayout({ columns: 60, rows: 40, bannerRows: 3, footer, shortFooter }).footerLines.flat()).toEqual(shortFooter);
+  });
+
   it('packs footer items greedily into lines no wider than asked', () => {
     const lines = packFooter(shortFooter, 39, 2);
     for (const line of lines) expect(line.map((item) => `${item.keys} ${item.label}`).join('  ').length).toBeLessThanOrEqual(39);

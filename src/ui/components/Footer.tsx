@@ -13,7 +13,7 @@ export interface FooterProps {
 }
 
 function lineLength(line: readonly FooterItem[], gap: number): number {
-  return line.reduce((sum, item, i) => sum + (i > 0 ? gap : 0) + item.keys.length + 1 + item.label.length, 0);
+  return line.reduce((sum, item, i) => sum + (i > 0 ? gap : 0) + item.keys.length + (item.label === '' ? 0 : 1 + item.label.length), 0);
 }
 
 /** The spaces before the aside on the last line, or -1 when it does not fit there. */
@@ -38,7 +38,8 @@ export function Footer({ lines, gap, aside, width = 0 }: FooterProps) {
               {j > 0 ? ' '.repeat(gap) : ''}
               <Text bold color={theme.accent}>
                 {item.keys}
-              </Text>{' '}
+              </Text>
+              {item.label === '' ? '' : ' '}
               <Text dimColor>{item.label}</Text>
             </Text>
           ))}
