@@ -21,9 +21,8 @@ import { conversationRows, foldRowsFor, maxScroll, visibleRows } from './convers
 import { pendingMessages, replayPosition, type SessionSource } from './dashboardState.js';
 import { notCountedLabel } from './conversationRows.js';
 import { sourceLabel } from './sourceLabel.js';
-import { readConversationFile } from '../io/conversationFile.js';
 import type { SessionRecorder } from '../io/sessionRecorder.js';
-import { runFileCommand, type FileEnvironment } from './fileCommands.js';
+import type { FileEnvironment } from './fileCommands.js';
 import type { Notice as NoticeState } from './filesReducer.js';
 import { footerItems, KEYMAP, keyLabel, type Command } from './keymap.js';
 import { planLayout } from './layout.js';
@@ -68,10 +67,9 @@ export function App({ color = true, ...props }: AppProps) {
 
 const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
 
-function Dashboard({ speed = 1, readConversation = (path) => readConversationFile(path), place, ...options }: Omit<AppProps, 'color'>) {
+function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
   const { exit } = useApp();
-  const { state, dispatch, latest, loading, counting } = useDashboard({ ...options, speed });
-  const files: FileEnvironment = { readConversation, recorder: options.recorder, place };
+  const { state, dispatch, fileCommand, loading, counting } = useDashboard({ ...options, speed });
   const { columns, rows } = useTerminalSize();
   const usage = useMemo(() => contextUsage(state.ledger), [state.ledger]);
   const status = ledgerStatus(state.ledger);
@@ -104,7 +102,7 @@ function Dashboard({ speed = 1, readConversation = (path) => readConversationFil
       // A notice stays until the next command.
       if (action !== 'quit') dispatch({ type: 'notice/clear' });
       if (action === 'quit') exit();
-      else if (typeof action === 'string') runFileCommand(action, latest(), dispatch, files);
+      else if (typeof action === 'string') fileCommand(action);
       else dispatch(action);
     },
     onPaste: (text) => dispatch({ type: 'paste', text }),

@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
+import { readConversationFile } from '../io/conversationFile.js';
+import type { FileCommand } from './commandAction.js';
 import { countJob, jobEncoding, rememberingCount } from './countJob.js';
+import { runFileCommand, type FileEnvironment } from './fileCommands.js';
 import type { CountJob, DashboardOptions } from './dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
 
@@ -19,11 +22,22 @@ export interface DashboardHookOptions extends DashboardOptions {
   readonly speed: number;
   /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
   readonly recorder?: SessionRecorder;
+  /** How Ctrl+O reads a file (default: any format, the default --max-bytes), and where paths start. */
+  readonly readConversation?: FileEnvironment['readConversation'];
+  readonly place?: FileEnvironment['place'];
 }
 
-/** The reducer plus everything impure around it: the journal, loading encoders, counting jobs, the autoplay timer. */
+/**
+ * The reducer plus everything impure around it: the journal, loading encoders, counting jobs, the
+ * autoplay timer, and the file commands (reading, completing and writing files happen here).
+ */
 export function useDashboard(options: DashboardHookOptions) {
   const { state, dispatch, latest } = useSessionStore(options, options.recorder);
+  const { recorder, readConversation = readAnyFormat, place } = options;
+  const fileCommand = useCallback(
+    (command: FileCommand) => runFileCommand(command, latest(), dispatch, { readConversation, ...(recorder && { recorder }), ...(place && { place }) }),
+    [latest, dispatch, readConversation, recorder, place],
+  );
   const [tokenizers, setTokenizers] = useState<Loaded>({});
   const [counters] = useState(() => new Map<EncodingName, (text: string) => number>());
 
@@ -61,8 +75,10 @@ export function useDashboard(options: DashboardHookOptions) {
     return () => clearInterval(timer);
   }, [state.playing, options.speed]);
 
-  return { state, dispatch, latest, loading: tokenizer ? undefined : wanted, counting: job !== undefined };
+  return { state, dispatch, fileCommand, loading: tokenizer ? undefined : wanted, counting: job !== undefined };
 }
+
+const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
 
 function jobSize(job: CountJob): number {
   if (job.kind === 'paste') return job.text.length;
