@@ -58,8 +58,11 @@ export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
   const { model, count, rule } = ledger.config;
   const previous = ledger.last;
   const usedBefore = previous?.usedTokens ?? rule.requestTokens;
-  const tokens = rule.messageTokens(message, count);
-  const ownTokens = contentTokens(message, count);
+  // The rule counts the content too: remembering each string's count for this append keeps a big
+  // paste from being counted twice.
+  const countOnce = rememberCounts(count);
+  const tokens = rule.messageTokens(message, countOnce);
+  const ownTokens = contentTokens(message, countOnce);
   const isCall = message.role === 'assistant';
   const callCost = isCall ? inputCost(model, usedBefore) + outputCost(model, ownTokens) : 0;
   const entry: LedgerEntry = {
@@ -75,6 +78,18 @@ export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
     previous,
   };
   return { config: ledger.config, last: entry };
+}
+
+function rememberCounts(count: CountText): CountText {
+  const counted = new Map<string, number>();
+  return (text) => {
+    let tokens = counted.get(text);
+    if (tokens === undefined) {
+      tokens = count(text);
+      counted.set(text, tokens);
+    }
+    return tokens;
+  };
 }
 
 export function appendMessages(ledger: Ledger, messages: Iterable<ChatMessage>): Ledger {
