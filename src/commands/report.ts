@@ -3,7 +3,6 @@ import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '
 import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
-import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
@@ -95,6 +94,8 @@ export function registerReport(program: Command): void {
     .description('the per-turn ledger of a conversation file')
     .action(async (file: string, flags: ModelFlags & OutputFlags) => {
       const choice = resolveModel(flags);
+      // Loaded here, not at the top: zod costs ~50 ms of start-up that `count` and the others need not pay.
+      const { parseConversation } = await import('../io/conversationFile.js');
       const messages = parseConversation(readTextFile(file), file);
       const { count } = await loadTokenizer(choice.model.encoding);
       printReport(conversationReport(choice, count, messages), formatReport, flags);

@@ -2,8 +2,8 @@
  * Byte-pair merge of one pre-tokenized piece, with the result of OpenAI's Rust `_byte_pair_merge`:
  * repeatedly merge the adjacent pair whose bytes have the lowest rank, the leftmost on ties.
  *
- * A piece is a "binary string": one char per UTF-8 byte (code 0-255), so a rank lookup is a
- * `Map<string, number>` hit on a substring, with no array joins.
+ * A piece is a merge key (see rankTable.ts): its UTF-8 bytes, one char per byte, so a rank lookup
+ * is a `Map<string, number>` hit on a substring, with no array joins.
  *
  * Two ways to find the next pair, with identical results:
  * - short pieces: Rust's linear scan over the pair ranks (quadratic, but cheap below ~100 bytes);
@@ -11,6 +11,7 @@
  *   a merge costs O(log n) and the whole piece O(n log n). The start offset is the tie-break
  *   because the linear scan takes the leftmost minimum, and parts are in offset order.
  */
+/** Keys -> rank, or -(rank + 1) for merge keys of non-ASCII tokens (rankTable.ts). */
 export type RankTable = ReadonlyMap<string, number>;
 
 /** Rank of a pair that is not a token (Rust's `Rank::MAX`); every real rank is below it. */
@@ -26,9 +27,14 @@ export interface MergeOptions {
   readonly heapFrom?: number;
 }
 
+const rankOf = (value: number): number => (value >= 0 ? value : -value - 1);
+
 function rankLookup(piece: string, ranks: RankTable, maxTokenBytes: number) {
-  return (start: number, end: number): number =>
-    end - start > maxTokenBytes ? NO_RANK : ranks.get(piece.slice(start, end)) ?? NO_RANK;
+  return (start: number, end: number): number => {
+    if (end - start > maxTokenBytes) return NO_RANK;
+    const value = ranks.get(piece.slice(start, end));
+    return value === undefined ? NO_RANK : rankOf(value);
+  };
 }
 
 /** Start offsets of the final tokens of `piece`, plus `piece.length` as the last entry. */
@@ -189,16 +195,11 @@ export function heapMerge(piece: string, ranks: RankTable, maxTokenBytes = Numbe
 
 export function encodePiece(piece: string, ranks: RankTable, options?: MergeOptions): number[] {
   const whole = ranks.get(piece);
-  if (whole !== undefined) return [whole];
+  if (whole !== undefined) return [rankOf(whole)];
   const starts = mergeBoundaries(piece, ranks, options);
   const tokens: number[] = [];
   for (let i = 0; i + 1 < starts.length; i++) {
-    tokens.push(ranks.get(piece.slice(starts[i]!, starts[i + 1]!))!);
+    tokens.push(rankOf(ranks.get(piece.slice(starts[i]!, starts[i + 1]!))!));
   }
   return tokens;
-}
-
-export function countPiece(piece: string, ranks: RankTable, options?: MergeOptions): number {
-  if (ranks.has(piece)) return 1;
-  return mergeBoundaries(piece, ranks, options).length - 1;
 }

@@ -35,34 +35,39 @@ export interface TokenizerOptions {
   readonly heapMergeFrom?: number;
 }
 
-/** The UTF-8 bytes of `text` as a binary string (one char per byte); ASCII is its own encoding. */
-export function toByteString(text: string): string {
+/**
+ * `text` as a merge key (rankTable.ts): its UTF-8 bytes, ASCII as itself and each byte >= 0x80
+ * as the char 0xDC00 + byte. ASCII text is its own key.
+ */
+export function toMergeKey(text: string): string {
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) return utf8Binary(text, i);
+    if (text.charCodeAt(i) > 0x7f) return utf8MergeKey(text, i);
   }
   return text;
 }
 
+const HIGH = 0xdc00;
+
 /** UTF-8 as TextEncoder writes it (a lone surrogate becomes U+FFFD), from `asciiEnd` on. */
-function utf8Binary(text: string, asciiEnd: number): string {
+function utf8MergeKey(text: string, asciiEnd: number): string {
   const codes: number[] = [];
   let out = text.slice(0, asciiEnd);
   for (let i = asciiEnd; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c < 0x80) codes.push(c);
-    else if (c < 0x800) codes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x800) codes.push(HIGH | 0xc0 | (c >> 6), HIGH | 0x80 | (c & 63));
     else {
       if (c >= 0xd800 && c <= 0xdfff) {
         const low = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
         if (low >= 0xdc00 && low <= 0xdfff) {
           c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
           i++;
-          codes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+          codes.push(HIGH | 0xf0 | (c >> 18), HIGH | 0x80 | ((c >> 12) & 63), HIGH | 0x80 | ((c >> 6) & 63), HIGH | 0x80 | (c & 63));
           continue;
         }
         c = 0xfffd;
       }
-      codes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      codes.push(HIGH | 0xe0 | (c >> 12), HIGH | 0x80 | ((c >> 6) & 63), HIGH | 0x80 | (c & 63));
     }
     if (codes.length >= 8192) {
       out += String.fromCharCode(...codes);
@@ -73,17 +78,26 @@ function utf8Binary(text: string, asciiEnd: number): string {
 }
 
 export function createTokenizer(encoding: EncodingName, tables: RankTables, options: TokenizerOptions = {}): SteppingTokenizer {
-  const { bytes: byteRanks, text: textRanks } = tables;
+  const { ranks } = tables;
   const merge: MergeOptions = { maxTokenBytes: tables.maxTokenBytes, heapFrom: options.heapMergeFrom ?? HEAP_MERGE_FROM };
   const cache = options.cache === false ? undefined : new PieceCache(options.cache ?? DEFAULT_CACHE_LIMITS);
   const splitter = splitRegex(encoding);
 
+  /** The piece's merge key; non-ASCII keys need the table's merge keys, added on first use. */
+  const mergeKey = (piece: string): string => {
+    const key = toMergeKey(piece);
+    if (key !== piece) tables.addMergeKeys();
+    return key;
+  };
+
   const countPiece = (piece: string): number => {
-    if (textRanks.has(piece)) return 1;
+    // A text key (>= 0) is a whole token; a negative hit is a merge key that the text only resembles.
+    const whole = ranks.get(piece);
+    if (whole !== undefined && whole >= 0) return 1;
     const cached = cache?.get(piece);
     if (cached !== undefined) return cached;
-    const binary = toByteString(piece);
-    const tokens = binary !== piece && byteRanks.has(binary) ? 1 : mergeBoundaries(binary, byteRanks, merge).length - 1;
+    const key = mergeKey(piece);
+    const tokens = key !== piece && ranks.has(key) ? 1 : mergeBoundaries(key, ranks, merge).length - 1;
     cache?.set(piece, tokens);
     return tokens;
   };
@@ -93,10 +107,12 @@ export function createTokenizer(encoding: EncodingName, tables: RankTables, opti
     let tokens = 0;
     let end = start;
     splitter.lastIndex = start;
-    let match: RegExpExecArray | null;
-    while (end < stop && (match = splitter.exec(text)) !== null) {
-      tokens += countPiece(match[0]);
-      end = splitter.lastIndex;
+    // `test` rather than `exec`: no match array per piece. Pieces are contiguous (every char is
+    // matched by one of the pattern's alternatives), so each one runs from the last end to lastIndex.
+    while (end < stop && splitter.test(text)) {
+      const next = splitter.lastIndex;
+      tokens += countPiece(text.slice(end, next));
+      end = next;
     }
     return { tokens, end: end < stop ? text.length : end };
   };
@@ -110,9 +126,9 @@ export function createTokenizer(encoding: EncodingName, tables: RankTables, opti
       splitter.lastIndex = 0;
       let match: RegExpExecArray | null;
       while ((match = splitter.exec(text)) !== null) {
-        const whole = textRanks.get(match[0]);
-        if (whole !== undefined) tokens.push(whole);
-        else for (const token of encodePiece(toByteString(match[0]), byteRanks, merge)) tokens.push(token);
+        const whole = ranks.get(match[0]);
+        if (whole !== undefined && whole >= 0) tokens.push(whole);
+        else for (const token of encodePiece(mergeKey(match[0]), ranks, merge)) tokens.push(token);
       }
       return tokens;
     },

@@ -143,3 +143,15 @@ describe('tokenizer', () => {
     expect(await loadTokenizer('cl100k_base')).toBe(await loadTokenizer('cl100k_base'));
   });
 });
+
+describe('text that looks like a merge key', () => {
+  // Merge keys write bytes >= 0x80 as lone low surrogates (U+DC80-U+DCFF); text made of those
+  // must still count as its own UTF-8 (each lone surrogate is U+FFFD), never as the token it mimics.
+  it.each(ENCODINGS)('%s: lone low surrogates are U+FFFD, not bytes', async (encoding) => {
+    const tokenizer = await loadTokenizer(encoding);
+    for (const text of ['\uDCC3\uDCA9', 'caf\uDCC3\uDCA9', '\uDCE4\uDCB8\uDCAD', ' \uDC80', '\uDCFF'.repeat(40)]) {
+      expect(tokenizer.encode(text)).toEqual(oracleEncode(encoding, text));
+      expect(tokenizer.count(text)).toBe(oracleEncode(encoding, text).length);
+    }
+  });
+});
