@@ -2,55 +2,38 @@
  * Byte-pair merge of one pre-tokenized piece, with the result of OpenAI's Rust `_byte_pair_merge`:
  * repeatedly merge the adjacent pair whose bytes have the lowest rank, the leftmost on ties.
  *
- * A piece is a merge key (see rankTable.ts): its UTF-8 bytes, one char per byte, so a rank lookup
- * is a `Map<string, number>` hit on a substring, with no array joins.
+ * The merge sees a piece only as its length in bytes and `rankOf(start, end)`, the rank of the
+ * bytes from `start` to `end` (NO_RANK when they are not a token); pieceRanks.ts builds that from
+ * the rank table.
  *
  * Two ways to find the next pair, with identical results:
- * - short pieces: Rust's linear scan over the pair ranks (quadratic, but cheap below ~100 bytes);
+ * - short pieces: Rust's linear scan over the pair ranks (quadratic, but cheap for a few bytes);
  * - long pieces: a min-heap of pairs keyed by (rank, start offset) over a linked list of parts, so
  *   a merge costs O(log n) and the whole piece O(n log n). The start offset is the tie-break
  *   because the linear scan takes the leftmost minimum, and parts are in offset order.
  */
-/** Keys -> rank, or -(rank + 1) for merge keys of non-ASCII tokens (rankTable.ts). */
-export type RankTable = ReadonlyMap<string, number>;
 
-/** Rank of a pair that is not a token (Rust's `Rank::MAX`); every real rank is below it. */
-const NO_RANK = 0x7fffffff;
+/** Rank of a byte range that is not a token (Rust's `Rank::MAX`); every real rank is below it. */
+export const NO_RANK = 0x7fffffff;
+
+/** The rank of the piece's bytes from `start` to `end`, or NO_RANK. */
+export type RankOf = (start: number, end: number) => number;
 
 /** Pieces this long (in bytes) and longer take the heap (measured: from ~16 bytes it is no slower). */
 export const HEAP_MERGE_FROM = 16;
 
-export interface MergeOptions {
-  /** The longest token in the table, in bytes: longer byte ranges need no lookup. */
-  readonly maxTokenBytes?: number;
-  /** Piece length (bytes) from which the heap is used; tests lower it to check the heap on short pieces. */
-  readonly heapFrom?: number;
-}
-
-const rankOf = (value: number): number => (value >= 0 ? value : -value - 1);
-
-function rankLookup(piece: string, ranks: RankTable, maxTokenBytes: number) {
-  return (start: number, end: number): number => {
-    if (end - start > maxTokenBytes) return NO_RANK;
-    const value = ranks.get(piece.slice(start, end));
-    return value === undefined ? NO_RANK : rankOf(value);
-  };
-}
-
-/** Start offsets of the final tokens of `piece`, plus `piece.length` as the last entry. */
-export function mergeBoundaries(piece: string, ranks: RankTable, options: MergeOptions = {}): number[] {
-  const { maxTokenBytes = Number.MAX_SAFE_INTEGER, heapFrom = HEAP_MERGE_FROM } = options;
-  return piece.length >= heapFrom ? heapMerge(piece, ranks, maxTokenBytes) : linearMerge(piece, ranks, maxTokenBytes);
+/** Start offsets of the final tokens of a piece of `length` bytes, plus `length` as the last entry. */
+export function mergeBoundaries(length: number, rankOf: RankOf, heapFrom = HEAP_MERGE_FROM): number[] {
+  return length >= heapFrom ? heapMerge(length, rankOf) : linearMerge(length, rankOf);
 }
 
 /** Rust's algorithm as written: scan every pair rank for the minimum, merge it, update its neighbours. */
-function linearMerge(piece: string, ranks: RankTable, maxTokenBytes: number): number[] {
-  const rankOf = rankLookup(piece, ranks, maxTokenBytes);
+function linearMerge(n: number, rankOf: RankOf): number[] {
   const starts: number[] = [];
-  for (let i = 0; i <= piece.length; i++) starts.push(i);
+  for (let i = 0; i <= n; i++) starts.push(i);
   // pairRank[i]: rank of the bytes from starts[i] to starts[i + 2], the merge of parts i and i + 1.
   const pairRank: number[] = [];
-  for (let i = 0; i + 1 < piece.length; i++) pairRank.push(rankOf(i, i + 2));
+  for (let i = 0; i + 1 < n; i++) pairRank.push(rankOf(i, i + 2));
 
   for (;;) {
     let best = -1;
@@ -96,9 +79,7 @@ const START_SPAN = 2 ** 31;
  * change of a pair's rank pushes its new key. So the smallest valid key is the leftmost pair of the
  * lowest rank, the one Rust's scan picks. Stale keys are swept out when they outnumber live ones.
  */
-export function heapMerge(piece: string, ranks: RankTable, maxTokenBytes = Number.MAX_SAFE_INTEGER): number[] {
-  const n = piece.length;
-  const rankOf = rankLookup(piece, ranks, maxTokenBytes);
+export function heapMerge(n: number, rankOf: RankOf): number[] {
   const work = workArrays(n);
   const { next, prev } = work;
   const pairRank = work.pairRank; // rank of (part at i) + (part after it); NO_RANK if none or i is merged away
@@ -191,15 +172,4 @@ export function heapMerge(piece: string, ranks: RankTable, maxTokenBytes = Numbe
   for (let i = 0; i < n; i = next[i]!) starts.push(i);
   starts.push(n);
   return starts;
-}
-
-export function encodePiece(piece: string, ranks: RankTable, options?: MergeOptions): number[] {
-  const whole = ranks.get(piece);
-  if (whole !== undefined) return [rankOf(whole)];
-  const starts = mergeBoundaries(piece, ranks, options);
-  const tokens: number[] = [];
-  for (let i = 0; i + 1 < starts.length; i++) {
-    tokens.push(rankOf(ranks.get(piece.slice(starts[i]!, starts[i + 1]!))!));
-  }
-  return tokens;
 }

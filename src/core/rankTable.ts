@@ -1,27 +1,23 @@
 /**
- * The rank table the tokenizer looks things up in, and two ways to get it:
+ * The rank tables the tokenizer looks things up in, and two ways to get them:
  * - from js-tiktoken's rank files (the source of truth, slow to parse: ~200k base64 tokens);
  * - from a prepared table written at `npm run build` by scripts/prepare-ranks.mjs (the same
  *   ranks as a few long strings, which load several times faster).
  *
- * One Map serves both lookups, keyed two ways:
- * - token text -> rank, for every token whose bytes are valid UTF-8: a whole pre-tokenized piece
- *   is looked up as it is, with no conversion. ASCII tokens need nothing else.
- * - "merge key" -> -(rank + 1), for every token with a byte >= 0x80. A merge key is the UTF-8
- *   bytes with ASCII as itself and each byte b >= 0x80 as the char 0xDC00 + b, a lone low
- *   surrogate. Text keys are valid UTF-16, so no merge key with such a byte equals a text key,
- *   and an ASCII merge key is its own text key. The sign says which kind a hit is, so a piece of
- *   text that happens to contain those lone surrogates is never taken for a token.
- * The merge keys are added on the first piece that needs them (text with non-ASCII characters
- * that is not a whole token): ASCII-only input never pays for them.
+ * Two maps, so that ASCII-only text never pays for the second:
+ * - `text`: token text -> rank, for every token whose bytes are valid UTF-8. A whole
+ *   pre-tokenized piece is looked up as it is, with no conversion; and since an ASCII token's
+ *   text is its bytes, it also serves every merge lookup of ASCII bytes.
+ * - `bytes()`: the bytes (a binary string, one char per byte) -> rank of every token with a byte
+ *   >= 0x80, for merge lookups of byte ranges that contain one. Built on first use: ~5k tokens
+ *   in cl100k_base, ~71k in o200k_base.
  */
 export interface RankTables {
-  /** Text keys -> rank; merge keys -> -(rank + 1) once `addMergeKeys` has run. */
-  readonly ranks: ReadonlyMap<string, number>;
+  readonly text: ReadonlyMap<string, number>;
+  /** The non-ASCII tokens by their bytes; built on the first call. */
+  bytes(): ReadonlyMap<string, number>;
   /** The longest token, in bytes. */
   readonly maxTokenBytes: number;
-  /** Adds the merge keys of the non-ASCII tokens (once; later calls do nothing). */
-  addMergeKeys(): void;
 }
 
 /** js-tiktoken's rank files: lines of "label firstRank token token ...", tokens base64, ranks consecutive. */
@@ -55,21 +51,6 @@ const NO_TEXT = -1; // the bytes are not valid UTF-8 (part of a character): no t
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
-/** The value a merge key maps to, and back. */
-export const mergeKeyValue = (rank: number): number => -rank - 1;
-/** The rank behind any value in `ranks`. */
-export const rankOfValue = (value: number): number => (value >= 0 ? value : -value - 1);
-
-/** A binary string (one char per byte) as a merge key: bytes >= 0x80 become 0xDC00 + byte. */
-export function binaryToMergeKey(binary: string): string {
-  let key = '';
-  for (let i = 0; i < binary.length; i++) {
-    const byte = binary.charCodeAt(i);
-    key += String.fromCharCode(byte < 0x80 ? byte : 0xdc00 | byte);
-  }
-  return key;
-}
-
 function lengthChars(lengths: readonly number[]): string {
   const codes = lengths.map((length) => LENGTH_BASE + length);
   let out = '';
@@ -93,23 +74,15 @@ function decodeToken(binary: string): string | undefined {
   }
 }
 
-/** The table over `ranks` (text keys in place), adding merge keys from `nonAscii` on demand. */
-function tables(ranks: Map<string, number>, maxTokenBytes: number, nonAscii: () => Iterable<readonly [string, number]>): RankTables {
-  let added = false;
-  return {
-    ranks,
-    maxTokenBytes,
-    addMergeKeys() {
-      if (added) return;
-      added = true;
-      for (const [binary, rank] of nonAscii()) ranks.set(binaryToMergeKey(binary), mergeKeyValue(rank));
-    },
-  };
+/** The table over `text`, building the map of non-ASCII tokens from `nonAscii` when first asked. */
+function tables(text: Map<string, number>, maxTokenBytes: number, nonAscii: () => Map<string, number>): RankTables {
+  let bytes: Map<string, number> | undefined;
+  return { text, maxTokenBytes, bytes: () => (bytes ??= nonAscii()) };
 }
 
 export function ranksFromJsTiktoken(file: JsTiktokenRanks): RankTables {
-  const ranks = new Map<string, number>();
-  const nonAscii: Array<readonly [string, number]> = [];
+  const text = new Map<string, number>();
+  const nonAscii = new Map<string, number>();
   let maxTokenBytes = 0;
   for (const line of file.bpe_ranks.split('\n')) {
     if (line === '') continue;
@@ -119,21 +92,12 @@ export function ranksFromJsTiktoken(file: JsTiktokenRanks): RankTables {
       const binary = atob(fields[i]!);
       const rank = first + i - 2;
       if (binary.length > maxTokenBytes) maxTokenBytes = binary.length;
-      const text = decodeToken(binary);
-      if (text !== undefined) ranks.set(text, rank);
-      if (text !== binary) nonAscii.push([binary, rank]);
+      const decoded = decodeToken(binary);
+      if (decoded !== undefined) text.set(decoded, rank);
+      if (decoded !== binary) nonAscii.set(binary, rank);
     }
   }
-  return tables(ranks, maxTokenBytes, () => nonAscii);
-}
-
-/** Every token as [bytes as a binary string, rank], in rank order. */
-export function* tokensOf(prepared: PreparedRanks): Generator<readonly [string, number]> {
-  let offset = 0;
-  for (let rank = 0; rank < prepared.size; rank++) {
-    const length = prepared.byteLengths.charCodeAt(rank) - LENGTH_BASE;
-    if (length > 0) yield [prepared.bytes.slice(offset, (offset += length)), rank];
-  }
+  return tables(text, maxTokenBytes, () => nonAscii);
 }
 
 /** The compact form of js-tiktoken's ranks, for scripts/prepare-ranks.mjs to write at build time. */
@@ -186,8 +150,8 @@ export function isPreparedRanks(value: unknown, encoding: string): value is Prep
 }
 
 export function ranksFromPrepared(prepared: PreparedRanks): RankTables {
-  const ranks = new Map<string, number>();
-  const { byteLengths, textLengths, bytes, text } = prepared;
+  const text = new Map<string, number>();
+  const { byteLengths, textLengths, bytes } = prepared;
   let maxTokenBytes = 0;
   let byteOffset = 0;
   let textOffset = 0;
@@ -196,16 +160,21 @@ export function ranksFromPrepared(prepared: PreparedRanks): RankTables {
     if (length === 0) continue;
     if (length > maxTokenBytes) maxTokenBytes = length;
     const textLength = textLengths.charCodeAt(rank) - LENGTH_BASE;
-    if (textLength === ASCII_TEXT) ranks.set(bytes.slice(byteOffset, byteOffset + length), rank);
-    else if (textLength !== NO_TEXT) ranks.set(text.slice(textOffset, (textOffset += textLength)), rank);
+    if (textLength === ASCII_TEXT) text.set(bytes.slice(byteOffset, byteOffset + length), rank);
+    else if (textLength !== NO_TEXT) text.set(prepared.text.slice(textOffset, (textOffset += textLength)), rank);
     byteOffset += length;
   }
-  if (byteOffset !== bytes.length || textOffset !== text.length) {
+  if (byteOffset !== bytes.length || textOffset !== prepared.text.length) {
     throw new Error(`prepared ranks for ${prepared.encoding} are inconsistent; rebuild with npm run build`);
   }
-  return tables(ranks, maxTokenBytes, function* () {
-    for (const [binary, rank] of tokensOf(prepared)) {
-      if (textLengths.charCodeAt(rank) - LENGTH_BASE !== ASCII_TEXT) yield [binary, rank];
+  return tables(text, maxTokenBytes, () => {
+    const nonAscii = new Map<string, number>();
+    let offset = 0;
+    for (let rank = 0; rank < prepared.size; rank++) {
+      const length = byteLengths.charCodeAt(rank) - LENGTH_BASE;
+      if (length > 0 && textLengths.charCodeAt(rank) - LENGTH_BASE !== ASCII_TEXT) nonAscii.set(bytes.slice(offset, offset + length), rank);
+      offset += length;
     }
+    return nonAscii;
   });
 }

@@ -1,5 +1,6 @@
-import { encodePiece, HEAP_MERGE_FROM, mergeBoundaries, type MergeOptions } from './bytePairMerge.js';
+import { HEAP_MERGE_FROM, mergeBoundaries, type RankOf } from './bytePairMerge.js';
 import { DEFAULT_CACHE_LIMITS, PieceCache, type PieceCacheLimits } from './pieceCache.js';
+import { pieceRanks, toBinary } from './pieceRanks.js';
 import { isPreparedRanks, ranksFromJsTiktoken, ranksFromPrepared, type RankTables } from './rankTable.js';
 import { splitRegex, type EncodingName } from './splitPattern.js';
 
@@ -35,69 +36,30 @@ export interface TokenizerOptions {
   readonly heapMergeFrom?: number;
 }
 
-/**
- * `text` as a merge key (rankTable.ts): its UTF-8 bytes, ASCII as itself and each byte >= 0x80
- * as the char 0xDC00 + byte. ASCII text is its own key.
- */
-export function toMergeKey(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) return utf8MergeKey(text, i);
-  }
-  return text;
-}
-
-const HIGH = 0xdc00;
-
-/** UTF-8 as TextEncoder writes it (a lone surrogate becomes U+FFFD), from `asciiEnd` on. */
-function utf8MergeKey(text: string, asciiEnd: number): string {
-  const codes: number[] = [];
-  let out = text.slice(0, asciiEnd);
-  for (let i = asciiEnd; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 0x80) codes.push(c);
-    else if (c < 0x800) codes.push(HIGH | 0xc0 | (c >> 6), HIGH | 0x80 | (c & 63));
-    else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const low = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-          i++;
-          codes.push(HIGH | 0xf0 | (c >> 18), HIGH | 0x80 | ((c >> 12) & 63), HIGH | 0x80 | ((c >> 6) & 63), HIGH | 0x80 | (c & 63));
-          continue;
-        }
-        c = 0xfffd;
-      }
-      codes.push(HIGH | 0xe0 | (c >> 12), HIGH | 0x80 | ((c >> 6) & 63), HIGH | 0x80 | (c & 63));
-    }
-    if (codes.length >= 8192) {
-      out += String.fromCharCode(...codes);
-      codes.length = 0;
-    }
-  }
-  return out + String.fromCharCode(...codes);
-}
-
 export function createTokenizer(encoding: EncodingName, tables: RankTables, options: TokenizerOptions = {}): SteppingTokenizer {
-  const { ranks } = tables;
-  const merge: MergeOptions = { maxTokenBytes: tables.maxTokenBytes, heapFrom: options.heapMergeFrom ?? HEAP_MERGE_FROM };
+  const { text: textRanks } = tables;
+  const heapFrom = options.heapMergeFrom ?? HEAP_MERGE_FROM;
   const cache = options.cache === false ? undefined : new PieceCache(options.cache ?? DEFAULT_CACHE_LIMITS);
   const splitter = splitRegex(encoding);
 
-  /** The piece's merge key; non-ASCII keys need the table's merge keys, added on first use. */
-  const mergeKey = (piece: string): string => {
-    const key = toMergeKey(piece);
-    if (key !== piece) tables.addMergeKeys();
-    return key;
+  /**
+   * A piece that is not one token's text, merged by its UTF-8 bytes: the token boundaries, and
+   * `rankOf` to name the tokens between them.
+   */
+  const mergePiece = (piece: string): { starts: number[]; rankOf: RankOf } => {
+    const binary = toBinary(piece);
+    // Only text with a lone surrogate (encoded as U+FFFD) can be one token by its bytes alone.
+    const whole = binary === piece ? undefined : tables.bytes().get(binary);
+    if (whole !== undefined) return { starts: [0, binary.length], rankOf: () => whole };
+    const rankOf = pieceRanks(binary, tables);
+    return { starts: mergeBoundaries(binary.length, rankOf, heapFrom), rankOf };
   };
 
   const countPiece = (piece: string): number => {
-    // A text key (>= 0) is a whole token; a negative hit is a merge key that the text only resembles.
-    const whole = ranks.get(piece);
-    if (whole !== undefined && whole >= 0) return 1;
+    if (textRanks.has(piece)) return 1;
     const cached = cache?.get(piece);
     if (cached !== undefined) return cached;
-    const key = mergeKey(piece);
-    const tokens = key !== piece && ranks.has(key) ? 1 : mergeBoundaries(key, ranks, merge).length - 1;
+    const tokens = mergePiece(piece).starts.length - 1;
     cache?.set(piece, tokens);
     return tokens;
   };
@@ -126,9 +88,12 @@ export function createTokenizer(encoding: EncodingName, tables: RankTables, opti
       splitter.lastIndex = 0;
       let match: RegExpExecArray | null;
       while ((match = splitter.exec(text)) !== null) {
-        const whole = ranks.get(match[0]);
-        if (whole !== undefined && whole >= 0) tokens.push(whole);
-        else for (const token of encodePiece(mergeKey(match[0]), ranks, merge)) tokens.push(token);
+        const whole = textRanks.get(match[0]);
+        if (whole !== undefined) tokens.push(whole);
+        else {
+          const { starts, rankOf } = mergePiece(match[0]);
+          for (let i = 0; i + 1 < starts.length; i++) tokens.push(rankOf(starts[i]!, starts[i + 1]!));
+        }
       }
       return tokens;
     },
