@@ -122,7 +122,7 @@ export function registerCompare(program: Command): void {
       const choice = resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const { messages, ...source } = readConversationFromFlags(file, flags);
+      const { messages, ...source } = await readConversationFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
       const toolTokens = toolTokensOf(source, count, choice.model.encoding);
       const runs = runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });

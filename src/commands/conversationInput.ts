@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../core/chatFormat.js';
 import type { EncodingName } from '../core/tokenizer.js';
-import { parseConversationFlag, parseFormatFlag, readConversationFile, type LoadedConversation } from '../io/conversationFile.js';
+import type { LoadedConversation } from '../io/conversationFile.js';
 import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
 
 /** The flags of every command that reads a conversation file. */
@@ -19,7 +19,9 @@ export function withConversationFileOptions(command: Command): Command {
     .option('--conversation <n>', 'which conversation of a fine-tuning JSONL or ShareGPT file, from 1', '1');
 }
 
-export function readConversationFromFlags(file: string, flags: ConversationFileFlags): LoadedConversation {
+export async function readConversationFromFlags(file: string, flags: ConversationFileFlags): Promise<LoadedConversation> {
+  // Loaded here, not at the top: zod costs ~50 ms of start-up that `count` and the others need not pay.
+  const { parseConversationFlag, parseFormatFlag, readConversationFile } = await import('../io/conversationFile.js');
   const format = parseFormatFlag(flags.format);
   const conversation = parseConversationFlag(flags.conversation);
   return readConversationFile(file, { ...(format && { format }), ...(conversation && { conversation }) }, readLimits(flags));

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { readConversationFile } from '../io/conversationFile.js';
-import { startDashboardSession, type DashboardSession, type SessionFlags } from './dashboardSession.js';
+import type { DashboardSession, SessionFlags } from './dashboardSession.js';
 import { readLimits } from './inputOptions.js';
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
@@ -84,7 +83,7 @@ export function formatSessionStatus(status: SessionStatus): string {
 }
 
 /** The turns to queue: FILE's, read in any format with the file flags, or the lesson's with --demo. */
-function queuedTurns(file: string | undefined, flags: DashboardFlags): LoadedConversation | undefined {
+async function queuedTurns(file: string | undefined, flags: DashboardFlags): Promise<LoadedConversation | undefined> {
   if (file !== undefined) return readConversationFromFlags(file, flags);
   return flags.demo ? { messages: LESSON_MESSAGES, format: 'openai', conversation: 1, conversationCount: 1 } : undefined;
 }
@@ -99,9 +98,11 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
   const limits = readLimits(flags);
-  const loaded = queuedTurns(file, flags);
+  const loaded = await queuedTurns(file, flags);
   const queue = loaded?.messages ?? [];
   const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  // Loaded here, as the loaders are: journals are read and validated only by the commands that need them.
+  const { startDashboardSession } = await import('./dashboardSession.js');
   const session = startDashboardSession(
     flags,
     {
@@ -126,6 +127,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     }
     // Ink and React load only when there is a terminal to draw on.
     const { runDashboard } = await import('../ui/runDashboard.js');
+    const { readConversationFile } = await import('../io/conversationFile.js');
     await runDashboard({
       model: choice.model,
       rule: choice.rule,

@@ -180,7 +180,7 @@ export function registerReport(program: Command): void {
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const { messages, ...source } = readConversationFromFlags(file, flags);
+      const { messages, ...source } = await readConversationFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
       const toolTokens = toolTokensOf(source, count, choice.model.encoding);
       const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache, toolTokens });

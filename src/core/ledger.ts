@@ -73,7 +73,10 @@ export interface MessageCounts {
 
 /** `images` prices image parts for the model (gpt-4o-mini bills them higher: `imageRuleFor`). */
 export function countMessage(rule: FormatRule, count: CountText, message: ChatMessage, images?: ImageTokenRule): MessageCounts {
-  return { tokens: rule.messageTokens(message, count, images), contentTokens: contentTokens(message, count, images) };
+  // The rule counts the content too: remembering each string's count for this message keeps a big
+  // paste from being counted twice.
+  const countOnce = rememberCounts(count);
+  return { tokens: rule.messageTokens(message, countOnce, images), contentTokens: contentTokens(message, countOnce, images) };
 }
 
 export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
@@ -102,6 +105,18 @@ export function appendCounted(ledger: Ledger, message: ChatMessage, counts: Mess
     previous,
   };
   return { config: ledger.config, last: entry };
+}
+
+function rememberCounts(count: CountText): CountText {
+  const counted = new Map<string, number>();
+  return (text) => {
+    let tokens = counted.get(text);
+    if (tokens === undefined) {
+      tokens = count(text);
+      counted.set(text, tokens);
+    }
+    return tokens;
+  };
 }
 
 export function appendMessages(ledger: Ledger, messages: Iterable<ChatMessage>): Ledger {

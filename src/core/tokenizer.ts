@@ -1,4 +1,7 @@
-import { countPiece, encodePiece, type RankTable } from './bytePairMerge.js';
+import { HEAP_MERGE_FROM, mergeBoundaries, type RankOf } from './bytePairMerge.js';
+import { DEFAULT_CACHE_LIMITS, PieceCache, type PieceCacheLimits } from './pieceCache.js';
+import { pieceRanks, toBinary } from './pieceRanks.js';
+import { isPreparedRanks, ranksFromJsTiktoken, ranksFromPrepared, type RankTables } from './rankTable.js';
 import { splitRegex, type EncodingName } from './splitPattern.js';
 
 export type { EncodingName } from './splitPattern.js';
@@ -10,69 +13,136 @@ export interface Tokenizer {
   encode(text: string): number[];
 }
 
-interface RankFile {
-  readonly bpe_ranks: string;
+/** How far one resumable counting step got: its tokens, and where the next step starts. */
+export interface CountStep {
+  readonly tokens: number;
+  readonly end: number;
 }
 
-const utf8 = new TextEncoder();
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-
-/** The UTF-8 bytes of `text` as a binary string (one char per byte); ASCII is its own encoding. */
-export function toByteString(text: string): string {
-  if (ASCII_ONLY.test(text)) return text;
-  const bytes = utf8.encode(text);
-  let out = '';
-  const CHUNK = 8192;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    out += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return out;
+/** A tokenizer that can also count a long text in steps (for progress, or to yield between them). */
+export interface SteppingTokenizer extends Tokenizer {
+  /**
+   * Counts whole pieces from `start` (0, or the `end` of the previous step) until at least `minChars`
+   * chars are consumed or the text ends. The steps' tokens add up to `count(text)` exactly: the split
+   * pattern has no look-behind, so splitting resumes at a piece boundary as if it had never stopped.
+   */
+  countFrom(text: string, start: number, minChars: number): CountStep;
 }
 
-/** js-tiktoken's rank files: lines of "label firstRank token token ...", tokens base64, ranks consecutive. */
-export function parseRanks(file: RankFile): Map<string, number> {
-  const ranks = new Map<string, number>();
-  for (const line of file.bpe_ranks.split('\n')) {
-    if (line === '') continue;
-    const fields = line.split(' ');
-    const first = Number.parseInt(fields[1]!, 10);
-    for (let i = 2; i < fields.length; i++) ranks.set(atob(fields[i]!), first + i - 2);
-  }
-  return ranks;
+export interface TokenizerOptions {
+  /** Bounds of the piece -> count memo; `false` turns it off. */
+  readonly cache?: PieceCacheLimits | false;
+  /** Piece length (bytes) from which the heap merge is used (tests lower it). */
+  readonly heapMergeFrom?: number;
 }
 
-export function createTokenizer(encoding: EncodingName, ranks: RankTable): Tokenizer {
-  const eachPiece = function* (text: string): Generator<string> {
-    for (const match of text.matchAll(splitRegex(encoding))) yield toByteString(match[0]);
+export function createTokenizer(encoding: EncodingName, tables: RankTables, options: TokenizerOptions = {}): SteppingTokenizer {
+  const { text: textRanks } = tables;
+  const heapFrom = options.heapMergeFrom ?? HEAP_MERGE_FROM;
+  const cache = options.cache === false ? undefined : new PieceCache(options.cache ?? DEFAULT_CACHE_LIMITS);
+  const splitter = splitRegex(encoding);
+
+  /**
+   * A piece that is not one token's text, merged by its UTF-8 bytes: the token boundaries, and
+   * `rankOf` to name the tokens between them.
+   */
+  const mergePiece = (piece: string): { starts: number[]; rankOf: RankOf } => {
+    const binary = toBinary(piece);
+    // Only text with a lone surrogate (encoded as U+FFFD) can be one token by its bytes alone.
+    const whole = binary === piece ? undefined : tables.bytes().get(binary);
+    if (whole !== undefined) return { starts: [0, binary.length], rankOf: () => whole };
+    const rankOf = pieceRanks(binary, tables);
+    return { starts: mergeBoundaries(binary.length, rankOf, heapFrom), rankOf };
   };
+
+  const countPiece = (piece: string): number => {
+    if (textRanks.has(piece)) return 1;
+    const cached = cache?.get(piece);
+    if (cached !== undefined) return cached;
+    const tokens = mergePiece(piece).starts.length - 1;
+    cache?.set(piece, tokens);
+    return tokens;
+  };
+
+  const countFrom = (text: string, start: number, minChars: number): CountStep => {
+    const stop = start + Math.max(1, minChars);
+    let tokens = 0;
+    let end = start;
+    splitter.lastIndex = start;
+    // `test` rather than `exec`: no match array per piece. Pieces are contiguous (every char is
+    // matched by one of the pattern's alternatives), so each one runs from the last end to lastIndex.
+    while (end < stop && splitter.test(text)) {
+      const next = splitter.lastIndex;
+      tokens += countPiece(text.slice(end, next));
+      end = next;
+    }
+    return { tokens, end: end < stop ? text.length : end };
+  };
+
   return {
     encoding,
-    count(text) {
-      let total = 0;
-      for (const piece of eachPiece(text)) total += countPiece(piece, ranks);
-      return total;
-    },
+    count: (text) => countFrom(text, 0, text.length).tokens,
+    countFrom,
     encode(text) {
       const tokens: number[] = [];
-      for (const piece of eachPiece(text)) tokens.push(...encodePiece(piece, ranks));
+      splitter.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = splitter.exec(text)) !== null) {
+        const whole = textRanks.get(match[0]);
+        if (whole !== undefined) tokens.push(whole);
+        else {
+          const { starts, rankOf } = mergePiece(match[0]);
+          for (let i = 0; i + 1 < starts.length; i++) tokens.push(rankOf(starts[i]!, starts[i + 1]!));
+        }
+      }
       return tokens;
     },
   };
 }
 
-const loading = new Map<EncodingName, Promise<Tokenizer>>();
+export type RankSource = 'prepared' | 'js-tiktoken';
+
+const loading = new Map<EncodingName, Promise<SteppingTokenizer>>();
+const sources = new Map<EncodingName, RankSource>();
 
 /** Loads an encoding's ranks once per process; later calls share the same promise. */
-export function loadTokenizer(encoding: EncodingName): Promise<Tokenizer> {
+export function loadTokenizer(encoding: EncodingName): Promise<SteppingTokenizer> {
   let pending = loading.get(encoding);
   if (!pending) {
-    pending = importRanks(encoding).then((file) => createTokenizer(encoding, parseRanks(file)));
+    pending = loadRanks(encoding).then((tables) => createTokenizer(encoding, tables));
     loading.set(encoding, pending);
   }
   return pending;
 }
 
-async function importRanks(encoding: EncodingName): Promise<RankFile> {
+/** Where a loaded encoding's ranks came from (undefined before it loads): for tests and benchmarks. */
+export function rankSource(encoding: EncodingName): RankSource | undefined {
+  return sources.get(encoding);
+}
+
+/** The prepared table next to the built code (dist/ranks/), else js-tiktoken's own files. */
+export async function loadRanks(encoding: EncodingName): Promise<RankTables> {
+  const prepared = await importPrepared(encoding);
+  if (prepared) {
+    sources.set(encoding, 'prepared');
+    return ranksFromPrepared(prepared);
+  }
+  sources.set(encoding, 'js-tiktoken');
+  return ranksFromJsTiktoken(await importJsTiktokenRanks(encoding));
+}
+
+async function importPrepared(encoding: EncodingName) {
+  // A computed specifier: bundlers and vitest leave it alone, and from src/ (under vitest) it is absent.
+  const specifier = `../ranks/${encoding}.js`;
+  try {
+    const module = (await import(/* @vite-ignore */ specifier)) as { default?: unknown };
+    return isPreparedRanks(module.default, encoding) ? module.default : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function importJsTiktokenRanks(encoding: EncodingName) {
   switch (encoding) {
     case 'cl100k_base':
       return (await import('js-tiktoken/ranks/cl100k_base')).default;

@@ -107,3 +107,33 @@ describe('ledger', () => {
     expect(tokensOn('gpt-4o-mini')).toBe(3 + 3 + 1 + 2833 + 5667);
   });
 });
+
+describe('ledger replay', () => {
+  it('replays 10,000 turns counting each message once: counting work grows linearly, not with history', async () => {
+    const { count } = await loadTokenizer('o200k_base');
+    let calls = 0;
+    let charsCounted = 0;
+    const countingWrapper = (text: string): number => {
+      calls++;
+      charsCounted += text.length;
+      return count(text);
+    };
+    const turns = Array.from({ length: 10_000 }, (_, i) =>
+      i % 2 === 0 ? user(`Line ${i}: Error: Connection Refused at host-${i % 17}`) : assistant(`Retrying request ${i}.`),
+    );
+    const ownChars = turns.reduce((sum, turn) => sum + turn.role.length + String(turn.content).length, 0);
+
+    let ledger = createLedger({ model: requireModel('gpt-4o'), count: countingWrapper });
+    const callsAt: number[] = [];
+    for (const turn of turns) {
+      ledger = appendMessage(ledger, turn);
+      callsAt.push(calls);
+    }
+    // Role and content of each message, once: 2 calls and its own characters per turn.
+    expect(calls).toBe(2 * turns.length);
+    expect(charsCounted).toBe(ownChars);
+    expect(callsAt[9_999]! - callsAt[9_998]!).toBe(callsAt[1]! - callsAt[0]!);
+    // And the running total is still what a fresh count of the whole request gives.
+    expect(ledgerStatus(ledger).usedTokens).toBe(requestTokens(turns, count));
+  });
+});

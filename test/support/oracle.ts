@@ -3,12 +3,25 @@ import type { EncodingName } from '../../src/core/tokenizer.js';
 
 const oracles = new Map<EncodingName, Tiktoken>();
 
+function oracle(encoding: EncodingName): Tiktoken {
+  let found = oracles.get(encoding);
+  if (!found) {
+    found = get_encoding(encoding);
+    oracles.set(encoding, found);
+  }
+  return found;
+}
+
 /** OpenAI's own tokenizer (its Rust core built to WASM): ordinary text, no special tokens. */
 export function oracleEncode(encoding: EncodingName, text: string): number[] {
-  let oracle = oracles.get(encoding);
-  if (!oracle) {
-    oracle = get_encoding(encoding);
-    oracles.set(encoding, oracle);
+  return Array.from(oracle(encoding).encode_ordinary(text));
+}
+
+/** The rank OpenAI's tokenizer gives these exact bytes as one token, or undefined if they are not one. */
+export function oracleSingleToken(encoding: EncodingName, bytes: Uint8Array): number | undefined {
+  try {
+    return oracle(encoding).encode_single_token(bytes);
+  } catch {
+    return undefined;
   }
-  return Array.from(oracle.encode_ordinary(text));
 }

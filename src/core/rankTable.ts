@@ -1,0 +1,180 @@
+/**
+ * The rank tables the tokenizer looks things up in, and two ways to get them:
+ * - from js-tiktoken's rank files (the source of truth, slow to parse: ~200k base64 tokens);
+ * - from a prepared table written at `npm run build` by scripts/prepare-ranks.mjs (the same
+ *   ranks as a few long strings, which load several times faster).
+ *
+ * Two maps, so that ASCII-only text never pays for the second:
+ * - `text`: token text -> rank, for every token whose bytes are valid UTF-8. A whole
+ *   pre-tokenized piece is looked up as it is, with no conversion; and since an ASCII token's
+ *   text is its bytes, it also serves every merge lookup of ASCII bytes.
+ * - `bytes()`: the bytes (a binary string, one char per byte) -> rank of every token with a byte
+ *   >= 0x80, for merge lookups of byte ranges that contain one. Built on first use: ~5k tokens
+ *   in cl100k_base, ~71k in o200k_base.
+ */
+export interface RankTables {
+  readonly text: ReadonlyMap<string, number>;
+  /** The non-ASCII tokens by their bytes; built on the first call. */
+  bytes(): ReadonlyMap<string, number>;
+  /** The longest token, in bytes. */
+  readonly maxTokenBytes: number;
+}
+
+/** js-tiktoken's rank files: lines of "label firstRank token token ...", tokens base64, ranks consecutive. */
+export interface JsTiktokenRanks {
+  readonly bpe_ranks: string;
+}
+
+/** One encoding's tokens in rank order, as long strings that a JS engine parses in a few milliseconds. */
+export interface PreparedRanks {
+  readonly format: typeof PREPARED_FORMAT;
+  readonly encoding: string;
+  /** Highest rank + 1. */
+  readonly size: number;
+  /** Every token's bytes in rank order, one char per byte. */
+  readonly bytes: string;
+  /** Per rank, the char LENGTH_BASE + the token's byte length (+ 0: no token has this rank). */
+  readonly byteLengths: string;
+  /** In rank order, the text of each non-ASCII token whose bytes are valid UTF-8. */
+  readonly text: string;
+  /** Per rank, the char LENGTH_BASE + the token's text length in `text`; ASCII_TEXT, NO_TEXT for the rest. */
+  readonly textLengths: string;
+}
+
+export const PREPARED_FORMAT = 2;
+// Lengths are stored as chars from '0' up, so the generated module holds them unescaped.
+const LENGTH_BASE = 0x30;
+const ASCII_TEXT = 0; // the text is the bytes themselves
+const NO_TEXT = -1; // the bytes are not valid UTF-8 (part of a character): no text key
+
+// ignoreBOM keeps a leading U+FEFF: without it the token "\uFEFF\n" would decode to "\n".
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+function lengthChars(lengths: readonly number[]): string {
+  const codes = lengths.map((length) => LENGTH_BASE + length);
+  let out = '';
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
+  return out;
+}
+
+function binaryToBytes(binary: string): Uint8Array {
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The text whose UTF-8 encoding is exactly these bytes, or undefined when they are not valid UTF-8. */
+function decodeToken(binary: string): string | undefined {
+  if (ASCII_ONLY.test(binary)) return binary;
+  try {
+    return strictUtf8.decode(binaryToBytes(binary));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The table over `text`, building the map of non-ASCII tokens from `nonAscii` when first asked. */
+function tables(text: Map<string, number>, maxTokenBytes: number, nonAscii: () => Map<string, number>): RankTables {
+  let bytes: Map<string, number> | undefined;
+  return { text, maxTokenBytes, bytes: () => (bytes ??= nonAscii()) };
+}
+
+export function ranksFromJsTiktoken(file: JsTiktokenRanks): RankTables {
+  const text = new Map<string, number>();
+  const nonAscii = new Map<string, number>();
+  let maxTokenBytes = 0;
+  for (const line of file.bpe_ranks.split('\n')) {
+    if (line === '') continue;
+    const fields = line.split(' ');
+    const first = Number.parseInt(fields[1]!, 10);
+    for (let i = 2; i < fields.length; i++) {
+      const binary = atob(fields[i]!);
+      const rank = first + i - 2;
+      if (binary.length > maxTokenBytes) maxTokenBytes = binary.length;
+      const decoded = decodeToken(binary);
+      if (decoded !== undefined) text.set(decoded, rank);
+      if (decoded !== binary) nonAscii.set(binary, rank);
+    }
+  }
+  return tables(text, maxTokenBytes, () => nonAscii);
+}
+
+/** The compact form of js-tiktoken's ranks, for scripts/prepare-ranks.mjs to write at build time. */
+export function prepareRanks(encoding: string, file: JsTiktokenRanks): PreparedRanks {
+  const byRank: string[] = [];
+  for (const line of file.bpe_ranks.split('\n')) {
+    if (line === '') continue;
+    const fields = line.split(' ');
+    const first = Number.parseInt(fields[1]!, 10);
+    for (let i = 2; i < fields.length; i++) byRank[first + i - 2] = atob(fields[i]!);
+  }
+  const byteLengths: number[] = [];
+  const textLengths: number[] = [];
+  const texts: string[] = [];
+  for (let rank = 0; rank < byRank.length; rank++) {
+    const binary = byRank[rank];
+    byteLengths.push(binary?.length ?? 0);
+    const text = binary === undefined ? undefined : decodeToken(binary);
+    if (text === undefined) textLengths.push(NO_TEXT);
+    else if (text === binary) textLengths.push(ASCII_TEXT);
+    else {
+      texts.push(text);
+      textLengths.push(text.length);
+    }
+  }
+  return {
+    format: PREPARED_FORMAT,
+    encoding,
+    size: byRank.length,
+    bytes: byRank.filter((binary) => binary !== undefined).join(''),
+    byteLengths: lengthChars(byteLengths),
+    text: texts.join(''),
+    textLengths: lengthChars(textLengths),
+  };
+}
+
+export function isPreparedRanks(value: unknown, encoding: string): value is PreparedRanks {
+  const prepared = value as Partial<PreparedRanks> | null;
+  return (
+    typeof prepared === 'object' &&
+    prepared !== null &&
+    prepared.format === PREPARED_FORMAT &&
+    prepared.encoding === encoding &&
+    typeof prepared.size === 'number' &&
+    typeof prepared.bytes === 'string' &&
+    typeof prepared.text === 'string' &&
+    prepared.byteLengths?.length === prepared.size &&
+    prepared.textLengths?.length === prepared.size
+  );
+}
+
+export function ranksFromPrepared(prepared: PreparedRanks): RankTables {
+  const text = new Map<string, number>();
+  const { byteLengths, textLengths, bytes } = prepared;
+  let maxTokenBytes = 0;
+  let byteOffset = 0;
+  let textOffset = 0;
+  for (let rank = 0; rank < prepared.size; rank++) {
+    const length = byteLengths.charCodeAt(rank) - LENGTH_BASE;
+    if (length === 0) continue;
+    if (length > maxTokenBytes) maxTokenBytes = length;
+    const textLength = textLengths.charCodeAt(rank) - LENGTH_BASE;
+    if (textLength === ASCII_TEXT) text.set(bytes.slice(byteOffset, byteOffset + length), rank);
+    else if (textLength !== NO_TEXT) text.set(prepared.text.slice(textOffset, (textOffset += textLength)), rank);
+    byteOffset += length;
+  }
+  if (byteOffset !== bytes.length || textOffset !== prepared.text.length) {
+    throw new Error(`prepared ranks for ${prepared.encoding} are inconsistent; rebuild with npm run build`);
+  }
+  return tables(text, maxTokenBytes, () => {
+    const nonAscii = new Map<string, number>();
+    let offset = 0;
+    for (let rank = 0; rank < prepared.size; rank++) {
+      const length = byteLengths.charCodeAt(rank) - LENGTH_BASE;
+      if (length > 0 && textLengths.charCodeAt(rank) - LENGTH_BASE !== ASCII_TEXT) nonAscii.set(bytes.slice(offset, offset + length), rank);
+      offset += length;
+    }
+    return nonAscii;
+  });
+}
