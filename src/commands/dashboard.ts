@@ -3,19 +3,26 @@ import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessages, createLedger, ledgerStatus } from '../core/ledger.js';
 import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
+import { KV_SHAPES } from '../core/kvShapes.js';
 import { generateLogDump } from '../core/logDump.js';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { InputError } from '../errors.js';
 import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
+import type { AccountingOptions } from '../ui/strategyView.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { parseKvSetup } from './kv.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { formatStatusBlock, type SimulateStep } from './simulate.js';
+import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
-export interface DashboardFlags extends ModelFlags, OutputFlags {
+export interface DashboardFlags extends ModelFlags, OutputFlags, StrategyFlags {
   readonly demo?: boolean;
   readonly dump?: string;
   readonly speed?: string;
+  readonly kv?: string;
+  readonly gpuGib?: string;
+  readonly dtype?: string;
 }
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2 };
@@ -73,11 +80,37 @@ function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly 
   return flags.demo ? LESSON_MESSAGES : [];
 }
 
+/**
+ * The strategy, caching, budget and KV flags, checked as `report` and `kv` check them. Only the
+ * settings given are fixed; the others follow the model chosen with Ctrl+T (`defaultSettings`).
+ */
+export function accountingOptions(flags: DashboardFlags, model: ModelChoice['model']): AccountingOptions {
+  const { settings, cache, budget } = resolveStrategyFlags(flags, model);
+  const given = {
+    reserve: flags.reserve,
+    large: flags.large,
+    keepTurns: flags.keepTurns,
+    summaryTokens: flags.summaryTokens,
+  };
+  const chosen = Object.fromEntries(Object.entries(settings).filter(([name]) => given[name as keyof typeof given] !== undefined));
+  if (flags.kv === undefined && (flags.gpuGib !== undefined || flags.dtype !== undefined)) {
+    throw new InputError('--gpu-gib and --dtype describe the KV panel: give --kv SHAPE too');
+  }
+  return {
+    settings: chosen,
+    cache,
+    ...(budget !== undefined && { budget }),
+    ...(flags.kv !== undefined && { kv: parseKvSetup('--kv', flags.kv, flags.dtype, flags.gpuGib) }),
+  };
+}
+
 /** The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain text. */
 export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags): Promise<void> {
   const choice = resolveModel(flags);
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
+  const strategy = parseStrategyName(flags.strategy);
+  const accounting = accountingOptions(flags, choice.model);
   const queue = queuedTurns(file, flags);
   if (flags.json || !process.stdin.isTTY || !process.stdout.isTTY) {
     if (!flags.json) {
@@ -90,7 +123,16 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   }
   // Ink and React load only when there is a terminal to draw on.
   const { runDashboard } = await import('../ui/runDashboard.js');
-  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env) });
+  await runDashboard({
+    model: choice.model,
+    rule: choice.rule,
+    queue,
+    dump: dump(),
+    speed,
+    color: colorWanted(process.env),
+    ...(strategy && { strategy }),
+    accounting,
+  });
 }
 
 /** NO_COLOR turns colours off when it is set and not empty (no-color.org). */
@@ -99,10 +141,16 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 }
 
 export function withDashboardOptions(command: Command): Command {
-  return withModelOptions(command)
-    .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
-    .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
-    .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1');
+  return withStrategyOptions(
+    withModelOptions(command)
+      .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
+      .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
+      .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1'),
+    'the history strategy to start with (Ctrl+S cycles them)',
+  )
+    .option('--kv <shape>', `show the KV cache an open-weight model would hold: ${KV_SHAPES.map((shape) => shape.name).join(', ')}`)
+    .option('--gpu-gib <gib>', 'with --kv: GPU memory in GiB, for the largest context that fits')
+    .option('--dtype <type>', 'with --kv: element type of the cache and weights (bf16, fp16, fp8, fp32; default bf16)');
 }
 
 export function registerReplay(program: Command): void {

@@ -1,0 +1,102 @@
+import { Box, Text } from 'ink';
+import { formatUsd } from '../../core/format.js';
+import { referenceRow } from '../barChart.js';
+import { CHART_FRAME_ROWS, type FittedChart } from '../strategyChart.js';
+import { useTheme } from '../theme.js';
+
+export interface StrategyCostChartProps {
+  readonly fitted: FittedChart;
+  /** The input cost of a prompt that fills the window exactly: a dashed line when in range. */
+  readonly limitCost: number;
+  readonly width: number;
+  readonly rows: number;
+}
+
+/** keep-all first, then the strategy: a colour each, and a texture each without colour. */
+const SERIES = [
+  { color: 'gray', glyph: '░' },
+  { color: 'cyanBright', glyph: '█' },
+] as const;
+
+/** Input cost per reply call, keep-all's bar beside the strategy's, with a legend and a dollar axis. */
+export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCostChartProps) {
+  const theme = useTheme();
+  const { chart, barWidth, axisWidth } = fitted;
+  const style = (series: number) => ({
+    color: theme.color ? SERIES[series]!.color : undefined,
+    glyph: theme.color ? '█' : SERIES[series]!.glyph,
+  });
+  const legend = (
+    <Text wrap="truncate-end">
+      {chart.labels.map((label, i) => (
+        <Text key={label}>
+          {i > 0 ? '   ' : ''}
+          <Text color={style(i).color}>{style(i).glyph.repeat(2)}</Text>
+          {` ${label}`}
+        </Text>
+      ))}
+    </Text>
+  );
+  if (chart.columns.length === 0) {
+    return (
+      <Box flexDirection="column">
+        {legend}
+        <Text dimColor>No reply calls yet: bars come with the first assistant message.</Text>
+      </Box>
+    );
+  }
+  const height = Math.max(1, rows - CHART_FRAME_ROWS);
+  // On the top row the line would only hide the dollar scale: the bars there are above the limit anyway.
+  const line = referenceRow(limitCost, chart.maxValue, height);
+  const limitRow = line === 0 ? undefined : line;
+  const groupWidth = barWidth * chart.labels.length + 1;
+  const drawn = chart.columns.length * groupWidth;
+  const axis = (row: number) => {
+    if (row === 0) return `${formatUsd(chart.maxValue).padStart(axisWidth)} ┤`;
+    if (row === limitRow) return `${'limit'.padStart(axisWidth)} ┤`;
+    return `${' '.repeat(axisWidth)} │`;
+  };
+  const dash = theme.level('over');
+  return (
+    <Box flexDirection="column">
+      {legend}
+      {Array.from({ length: height }, (_, row) => {
+        const level = height - row;
+        const onLimit = row === limitRow;
+        return (
+          <Text key={row} wrap="truncate-end">
+            <Text dimColor color={onLimit ? dash : undefined}>
+              {axis(row)}
+            </Text>
+            {chart.columns.map((column) => (
+              <Text key={column.from}>
+                <Text color={onLimit ? dash : undefined} dimColor={onLimit}>
+                  {onLimit ? '┄' : ' '}
+                </Text>
+                {column.heights.map((h, series) =>
+                  h >= level ? (
+                    <Text key={series} color={style(series).color}>
+                      {style(series).glyph.repeat(barWidth)}
+                    </Text>
+                  ) : (
+                    <Text key={series} color={onLimit ? dash : undefined} dimColor={onLimit}>
+                      {(onLimit ? '┄' : ' ').repeat(barWidth)}
+                    </Text>
+                  ),
+                )}
+              </Text>
+            ))}
+            {onLimit ? (
+              <Text dimColor color={dash}>
+                {'┄'.repeat(Math.max(0, width - axisWidth - 2 - drawn))}
+              </Text>
+            ) : null}
+          </Text>
+        );
+      })}
+      <Text dimColor wrap="truncate-end">
+        {`${'$0'.padStart(axisWidth)} └${'─'.repeat(drawn)}`}
+      </Text>
+    </Box>
+  );
+}
