@@ -144,7 +144,7 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
     () => (plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChart(view.keepAll, view.run, rightText, plan.chartRows) : undefined),
     [view.keepAll, view.run, view.strategy, rightText, plan.chartRows],
   );
-  const strategyHint = `keep-all resends every message · ${keyFor('cycleStrategy')}: window, evict-large, summarize`;
+  const strategyHint = `${keyFor('cycleStrategy')} tries window, evict-large, summarize`;
   const panels = (
     <AccountPanels view={view} plan={plan} model={state.model} busy={busy} points={points} fitted={fitted} hint={strategyHint} />
   );

@@ -30,7 +30,7 @@ export interface LayoutPlan {
   readonly conversationTitle: boolean;
   /** 5: figures, bar, legend, largest, a note; 4: the note takes the largest's row; 3: no legend; 2: figures and bar. */
   readonly gaugeRows: number;
-  /** 4 in a panel; 2 or 1 borderless. */
+  /** 4 in a panel; 2, 1 or none borderless. */
   readonly costRows: number;
   /** Chart rows inside its panel; 0 hides it. */
   readonly chartRows: number;
@@ -134,7 +134,8 @@ export function planLayout({ columns, rows, bannerRows, footer, shortFooter, ext
   }
   const available = height - fixed - 1;
   const gaugeRows = available >= 20 ? 4 : available >= 12 ? 3 : 2;
-  const costRows = available >= 20 ? 2 : 1;
+  // The costs go last when even one line is too many (banners on a tiny terminal).
+  const costRows = available >= 20 ? 2 : available >= 4 ? 1 : 0;
   const conversationTitle = available >= 8;
   // Borderless, an extra is one line, while the conversation keeps at least 4 rows.
   const slots: Partial<Record<ExtraName, ExtraSlot>> = {};
@@ -175,14 +176,23 @@ interface Placed extends Room {
 }
 
 /**
- * Places the optional panels in priority order: full size under the costs; else squeezed; else
- * squeezed with the gauge giving up its last row; else full size under the conversation, if it
- * keeps `minConversation` rows; else not at all. What is left of `space` goes to the chart.
+ * Places the optional panels: all full size under the costs if they fit; else all squeezed, the
+ * gauge giving up its last row if that is what it takes; else one by one in priority order, full,
+ * squeezed, or full size under the conversation if it keeps `minConversation` rows; else not at
+ * all. What is left of `space` goes to the chart.
  */
 export function placeExtras(extras: readonly ExtraName[], room: Room): Placed {
   let { space, gaugeRows, leftSpace } = room;
   space -= gaugeRows + BORDER;
   const slots: Partial<Record<ExtraName, ExtraSlot>> = {};
+  const total = (size: 'full' | 'compact') => extras.reduce((sum, name) => sum + EXTRA_ROWS[name][size] + BORDER, 0);
+  for (const size of ['full', 'compact'] as const) {
+    const shrink = size === 'compact' && gaugeRows === 5 && space < total(size) && space + 1 >= total(size) ? 1 : 0;
+    if (space + shrink >= total(size)) {
+      for (const name of extras) slots[name] = { rows: EXTRA_ROWS[name][size], column: 'right' };
+      return { ...room, space: space + shrink - total(size), gaugeRows: gaugeRows - shrink, leftSpace, slots };
+    }
+  }
   for (const name of extras) {
     const { full, compact } = EXTRA_ROWS[name];
     if (space >= full + BORDER) slots[name] = { rows: full, column: 'right' };

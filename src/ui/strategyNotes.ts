@@ -23,7 +23,7 @@ function strategyOwnNotes(run: StrategyRun): string[] {
       const neverSent = steps.filter((step) => step.removed.includes(step.index));
       const dropped = steps.reduce((sum, step) => sum + step.removed.filter((index) => index !== step.index).length, 0);
       return [
-        ...neverSent.map((step) => `${number(step.index)} (${plural(step.tokens, 'token')}) is larger than the window: never sent`),
+        ...neverSent.map((step) => `${number(step.index)} (${plural(step.tokens, 'token')}) never fits the window: never sent`),
         ...(dropped > 0 ? [`${plural(dropped, 'older message')} dropped to fit`] : []),
       ];
     }

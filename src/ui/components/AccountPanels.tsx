@@ -58,7 +58,7 @@ export function AccountPanels({ view, plan, model, busy, points, fitted, hint }:
     return (
       <>
         {gauge}
-        {costs}
+        {plan.costRows > 0 ? costs : null}
         <ExtraPanels view={view} plan={plan} column="right" width={width} />
       </>
     );
