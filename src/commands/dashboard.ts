@@ -6,6 +6,8 @@ import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
 import { KV_SHAPES } from '../core/kvShapes.js';
 import { generateLogDump } from '../core/logDump.js';
 import { loadTokenizer } from '../core/tokenizer.js';
+import { runStrategy } from '../core/strategies/runStrategy.js';
+import type { StrategyName } from '../core/strategies/types.js';
 import { InputError } from '../errors.js';
 import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
@@ -54,10 +56,38 @@ export function parseSpeed(value: string | undefined): number {
 export interface SessionStatus extends SimulateStep {
   readonly model: string;
   readonly cumulativeCost: number;
+  /** With --strategy or --cache: the figures are that strategy's (the context it sends, its spend). */
+  readonly strategy?: StrategyName;
+  readonly keepAllCost?: number;
 }
 
 /** The status of the session the dashboard would show, with every queued turn applied. */
-export function sessionStatus({ model, rule }: ModelChoice, count: CountText, messages: readonly ChatMessage[]): SessionStatus {
+export function sessionStatus(
+  { model, rule }: ModelChoice,
+  count: CountText,
+  messages: readonly ChatMessage[],
+  strategy?: StrategyName,
+  accounting: AccountingOptions = {},
+): SessionStatus {
+  if (strategy !== undefined || accounting.cache) {
+    const input = { messages, model, count, rule, cache: accounting.cache ?? false, ...(accounting.settings && { settings: accounting.settings }) };
+    const run = runStrategy({ ...input, strategy: strategy ?? 'keep-all' });
+    const keepAll = run.strategy === 'keep-all' ? run : runStrategy({ ...input, strategy: 'keep-all' });
+    const last = run.steps[run.steps.length - 1];
+    const { usedTokens } = run.totals;
+    return {
+      model: model.id,
+      messages: messages.length,
+      usedTokens,
+      limit: run.limit,
+      percent: roundPercent((usedTokens / run.limit) * 100),
+      nextCallCost: roundUsd(last?.nextCallCost ?? 0),
+      overLimit: usedTokens > run.limit,
+      cumulativeCost: roundUsd(run.totals.cumulativeCost),
+      strategy: run.strategy,
+      keepAllCost: roundUsd(keepAll.totals.cumulativeCost),
+    };
+  }
   const status = ledgerStatus(appendMessages(createLedger({ model, count, rule }), messages));
   return {
     model: model.id,
@@ -72,7 +102,9 @@ export function sessionStatus({ model, rule }: ModelChoice, count: CountText, me
 }
 
 export function formatSessionStatus(status: SessionStatus): string {
-  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})\n`;
+  const strategy =
+    status.strategy === undefined ? '' : `\nStrategy: ${status.strategy} (keep-all would have spent ${formatUsd(status.keepAllCost ?? 0)})`;
+  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${strategy}\n`;
 }
 
 function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly ChatMessage[] {
@@ -118,7 +150,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${applied}:\n`);
     }
     const { count } = await loadTokenizer(choice.model.encoding);
-    printReport(sessionStatus(choice, count, queue), formatSessionStatus, flags);
+    printReport(sessionStatus(choice, count, queue, strategy, accounting), formatSessionStatus, flags);
     return;
   }
   // Ink and React load only when there is a terminal to draw on.
