@@ -155,16 +155,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   }
   // Ink and React load only when there is a terminal to draw on.
   const { runDashboard } = await import('../ui/runDashboard.js');
-  await runDashboard({
-    model: choice.model,
-    rule: choice.rule,
-    queue,
-    dump: dump(),
-    speed,
-    color: colorWanted(process.env),
-    ...(strategy && { strategy }),
-    accounting,
-  });
+  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env), ...(strategy && { strategy }), accounting });
 }
 
 /** NO_COLOR turns colours off when it is set and not empty (no-color.org). */
@@ -173,13 +164,16 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 }
 
 export function withDashboardOptions(command: Command): Command {
-  return withStrategyOptions(
-    withModelOptions(command)
-      .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
-      .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
-      .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1'),
-    'the history strategy to start with (Ctrl+S cycles them)',
-  )
+  withAccountingOptions(command);
+  return withModelOptions(command)
+    .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
+    .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
+    .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1');
+}
+
+/** The strategy, caching and budget flags `report` takes, and the KV panel's. */
+function withAccountingOptions(command: Command): Command {
+  return withStrategyOptions(command, 'the history strategy to start with (Ctrl+S cycles them)')
     .option('--kv <shape>', `show the KV cache an open-weight model would hold: ${KV_SHAPES.map((shape) => shape.name).join(', ')}`)
     .option('--gpu-gib <gib>', 'with --kv: GPU memory in GiB, for the largest context that fits')
     .option('--dtype <type>', 'with --kv: element type of the cache and weights (bf16, fp16, fp8, fp32; default bf16)');

@@ -116,7 +116,7 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
   ) : (
     <ConversationPane rows={visibleRows(shownRows, plan.conversationRows, scroll)} width={textWidth} hint={hint} />
   );
-  const conversationPanel = plan.conversationTitle ? (
+  const conversation = plan.conversationTitle ? (
     <Panel
       title={state.picker ? 'Choose a model' : 'Conversation'}
       note={state.picker ? `now ${state.model.id}` : conversationNote}
@@ -131,13 +131,14 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
       {conversationBody}
     </Box>
   );
-  const conversation = plan.budget?.column === 'left' || plan.kv?.column === 'left' ? (
+  // The budget and KV panels go under the conversation when the right column has no room for them.
+  const leftColumn = plan.budget?.column === 'left' || plan.kv?.column === 'left' ? (
     <Box flexDirection="column" width={plan.leftWidth}>
-      {conversationPanel}
+      {conversation}
       <ExtraPanels view={view} plan={plan} column="left" width={plan.leftWidth} />
     </Box>
   ) : (
-    conversationPanel
+    conversation
   );
   const rightText = contentWidth(plan.rightWidth, plan.bordered);
   const fitted = useMemo(
@@ -159,11 +160,11 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
       {plan.stacked ? (
         <>
           {panels}
-          {conversation}
+          {leftColumn}
         </>
       ) : (
         <Box flexDirection="row">
-          {conversation}
+          {leftColumn}
           <Box flexDirection="column" width={plan.rightWidth}>
             {panels}
           </Box>

@@ -28,7 +28,7 @@ export interface LayoutPlan {
   readonly conversationRows: number;
   /** Whether the conversation has its title rule (borderless layouts drop it when short). */
   readonly conversationTitle: boolean;
-  /** 5: figures, bar, legend, largest, a note; 4: the note takes the largest's row; 3: no legend; 2: figures and bar. */
+  /** 5 (up to 7 where a chart does not fit): figures, bar, legend, largest, notes; 4: the notes take the largest's row; 3: no legend; 2: figures and bar. */
   readonly gaugeRows: number;
   /** 4 in a panel; 2, 1 or none borderless. */
   readonly costRows: number;
@@ -97,6 +97,8 @@ export function planLayout({ columns, rows, bannerRows, footer, shortFooter, ext
     const rightWidth = Math.max(42, Math.min(60, Math.floor(width * 0.5)));
     const placed = placeExtras(extras, { space: main - costPanel, gaugeRows: 5, leftSpace: main - BORDER, minConversation: 8 });
     const chartSpace = placed.space - BORDER;
+    // Rows too few for a chart go to the gauge, for more of the strategy's notes.
+    const gaugeRows = placed.gaugeRows + (chartSpace >= CHART_MIN_ROWS ? 0 : Math.min(2, Math.max(0, placed.space)));
     return {
       ...common,
       stacked: false,
@@ -105,7 +107,7 @@ export function planLayout({ columns, rows, bannerRows, footer, shortFooter, ext
       rightWidth,
       conversationRows: placed.leftSpace,
       conversationTitle: true,
-      gaugeRows: placed.gaugeRows,
+      gaugeRows,
       costRows: 4,
       chartRows: chartSpace >= CHART_MIN_ROWS ? chartSpace : 0,
       budget: placed.slots.budget,

@@ -18,6 +18,19 @@ const SERIES = [
   { color: 'cyanBright', glyph: '█' },
 ] as const;
 
+interface Run {
+  text: string;
+  readonly color: string | undefined;
+  readonly dim: boolean;
+}
+
+/** Appends `run`, joining it to the last one when they are drawn alike. */
+function push(runs: Run[], run: Run): void {
+  const last = runs[runs.length - 1];
+  if (last && last.color === run.color && last.dim === run.dim) last.text += run.text;
+  else runs.push({ ...run });
+}
+
 /** Input cost per reply call, keep-all's bar beside the strategy's, with a legend and a dollar axis. */
 export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCostChartProps) {
   const theme = useTheme();
@@ -63,34 +76,24 @@ export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCo
       {Array.from({ length: height }, (_, row) => {
         const level = height - row;
         const onLimit = row === limitRow;
+        // One run per stretch of cells drawn alike: a few Text nodes a row however many columns.
+        const runs: Run[] = [{ text: axis(row), color: onLimit ? dash : undefined, dim: true }];
+        const gap: Run = onLimit ? { text: '┄', color: dash, dim: true } : { text: ' ', color: undefined, dim: false };
+        for (const column of chart.columns) {
+          push(runs, gap);
+          column.heights.forEach((h, series) => {
+            const bar = style(series);
+            push(runs, h >= level ? { text: bar.glyph.repeat(barWidth), color: bar.color, dim: false } : { ...gap, text: gap.text.repeat(barWidth) });
+          });
+        }
+        if (onLimit) push(runs, { text: '┄'.repeat(Math.max(0, width - axisWidth - 2 - drawn)), color: dash, dim: true });
         return (
           <Text key={row} wrap="truncate-end">
-            <Text dimColor color={onLimit ? dash : undefined}>
-              {axis(row)}
-            </Text>
-            {chart.columns.map((column) => (
-              <Text key={column.from}>
-                <Text color={onLimit ? dash : undefined} dimColor={onLimit}>
-                  {onLimit ? '┄' : ' '}
-                </Text>
-                {column.heights.map((h, series) =>
-                  h >= level ? (
-                    <Text key={series} color={style(series).color}>
-                      {style(series).glyph.repeat(barWidth)}
-                    </Text>
-                  ) : (
-                    <Text key={series} color={onLimit ? dash : undefined} dimColor={onLimit}>
-                      {(onLimit ? '┄' : ' ').repeat(barWidth)}
-                    </Text>
-                  ),
-                )}
+            {runs.map((run, i) => (
+              <Text key={i} color={run.color} dimColor={run.dim}>
+                {run.text}
               </Text>
             ))}
-            {onLimit ? (
-              <Text dimColor color={dash}>
-                {'┄'.repeat(Math.max(0, width - axisWidth - 2 - drawn))}
-              </Text>
-            ) : null}
           </Text>
         );
       })}
