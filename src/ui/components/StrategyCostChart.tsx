@@ -14,7 +14,7 @@ export interface StrategyCostChartProps {
 
 /** keep-all first, then the strategy: a colour each, and a texture each without colour. */
 const SERIES = [
-  { color: 'gray', glyph: '░' },
+  { color: 'yellow', glyph: '░' },
   { color: 'cyanBright', glyph: '█' },
 ] as const;
 
