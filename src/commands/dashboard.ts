@@ -3,19 +3,28 @@ import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessages, createLedger, ledgerStatus } from '../core/ledger.js';
 import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
+import { KV_SHAPES } from '../core/kvShapes.js';
 import { generateLogDump } from '../core/logDump.js';
 import { loadTokenizer } from '../core/tokenizer.js';
+import { runStrategy } from '../core/strategies/runStrategy.js';
+import type { StrategyName } from '../core/strategies/types.js';
 import { InputError } from '../errors.js';
 import { parseConversation } from '../io/conversationFile.js';
 import { readTextFile } from '../io/readText.js';
+import type { AccountingOptions } from '../ui/strategyView.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { parseKvSetup } from './kv.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { formatStatusBlock, type SimulateStep } from './simulate.js';
+import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
-export interface DashboardFlags extends ModelFlags, OutputFlags {
+export interface DashboardFlags extends ModelFlags, OutputFlags, StrategyFlags {
   readonly demo?: boolean;
   readonly dump?: string;
   readonly speed?: string;
+  readonly kv?: string;
+  readonly gpuGib?: string;
+  readonly dtype?: string;
 }
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2 };
@@ -47,10 +56,38 @@ export function parseSpeed(value: string | undefined): number {
 export interface SessionStatus extends SimulateStep {
   readonly model: string;
   readonly cumulativeCost: number;
+  /** With --strategy or --cache: the figures are that strategy's (the context it sends, its spend). */
+  readonly strategy?: StrategyName;
+  readonly keepAllCost?: number;
 }
 
 /** The status of the session the dashboard would show, with every queued turn applied. */
-export function sessionStatus({ model, rule }: ModelChoice, count: CountText, messages: readonly ChatMessage[]): SessionStatus {
+export function sessionStatus(
+  { model, rule }: ModelChoice,
+  count: CountText,
+  messages: readonly ChatMessage[],
+  strategy?: StrategyName,
+  accounting: AccountingOptions = {},
+): SessionStatus {
+  if (strategy !== undefined || accounting.cache) {
+    const input = { messages, model, count, rule, cache: accounting.cache ?? false, ...(accounting.settings && { settings: accounting.settings }) };
+    const run = runStrategy({ ...input, strategy: strategy ?? 'keep-all' });
+    const keepAll = run.strategy === 'keep-all' ? run : runStrategy({ ...input, strategy: 'keep-all' });
+    const last = run.steps[run.steps.length - 1];
+    const { usedTokens } = run.totals;
+    return {
+      model: model.id,
+      messages: messages.length,
+      usedTokens,
+      limit: run.limit,
+      percent: roundPercent((usedTokens / run.limit) * 100),
+      nextCallCost: roundUsd(last?.nextCallCost ?? 0),
+      overLimit: usedTokens > run.limit,
+      cumulativeCost: roundUsd(run.totals.cumulativeCost),
+      strategy: run.strategy,
+      keepAllCost: roundUsd(keepAll.totals.cumulativeCost),
+    };
+  }
   const status = ledgerStatus(appendMessages(createLedger({ model, count, rule }), messages));
   return {
     model: model.id,
@@ -65,7 +102,9 @@ export function sessionStatus({ model, rule }: ModelChoice, count: CountText, me
 }
 
 export function formatSessionStatus(status: SessionStatus): string {
-  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})\n`;
+  const strategy =
+    status.strategy === undefined ? '' : `\nStrategy: ${status.strategy} (keep-all would have spent ${formatUsd(status.keepAllCost ?? 0)})`;
+  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${strategy}\n`;
 }
 
 function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly ChatMessage[] {
@@ -73,11 +112,37 @@ function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly 
   return flags.demo ? LESSON_MESSAGES : [];
 }
 
+/**
+ * The strategy, caching, budget and KV flags, checked as `report` and `kv` check them. Only the
+ * settings given are fixed; the others follow the model chosen with Ctrl+T (`defaultSettings`).
+ */
+export function accountingOptions(flags: DashboardFlags, model: ModelChoice['model']): AccountingOptions {
+  const { settings, cache, budget } = resolveStrategyFlags(flags, model);
+  const given = {
+    reserve: flags.reserve,
+    large: flags.large,
+    keepTurns: flags.keepTurns,
+    summaryTokens: flags.summaryTokens,
+  };
+  const chosen = Object.fromEntries(Object.entries(settings).filter(([name]) => given[name as keyof typeof given] !== undefined));
+  if (flags.kv === undefined && (flags.gpuGib !== undefined || flags.dtype !== undefined)) {
+    throw new InputError('--gpu-gib and --dtype describe the KV panel: give --kv SHAPE too');
+  }
+  return {
+    settings: chosen,
+    cache,
+    ...(budget !== undefined && { budget }),
+    ...(flags.kv !== undefined && { kv: parseKvSetup('--kv', flags.kv, flags.dtype, flags.gpuGib) }),
+  };
+}
+
 /** The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain text. */
 export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags): Promise<void> {
   const choice = resolveModel(flags);
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
+  const strategy = parseStrategyName(flags.strategy);
+  const accounting = accountingOptions(flags, choice.model);
   const queue = queuedTurns(file, flags);
   if (flags.json || !process.stdin.isTTY || !process.stdout.isTTY) {
     if (!flags.json) {
@@ -85,12 +150,12 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${applied}:\n`);
     }
     const { count } = await loadTokenizer(choice.model.encoding);
-    printReport(sessionStatus(choice, count, queue), formatSessionStatus, flags);
+    printReport(sessionStatus(choice, count, queue, strategy, accounting), formatSessionStatus, flags);
     return;
   }
   // Ink and React load only when there is a terminal to draw on.
   const { runDashboard } = await import('../ui/runDashboard.js');
-  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env) });
+  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env), ...(strategy && { strategy }), accounting });
 }
 
 /** NO_COLOR turns colours off when it is set and not empty (no-color.org). */
@@ -99,10 +164,19 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 }
 
 export function withDashboardOptions(command: Command): Command {
+  withAccountingOptions(command);
   return withModelOptions(command)
     .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
     .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
     .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1');
+}
+
+/** The strategy, caching and budget flags `report` takes, and the KV panel's. */
+function withAccountingOptions(command: Command): Command {
+  return withStrategyOptions(command, 'the history strategy to start with (Ctrl+S cycles them)')
+    .option('--kv <shape>', `show the KV cache an open-weight model would hold: ${KV_SHAPES.map((shape) => shape.name).join(', ')}`)
+    .option('--gpu-gib <gib>', 'with --kv: GPU memory in GiB, for the largest context that fits')
+    .option('--dtype <type>', 'with --kv: element type of the cache and weights (bf16, fp16, fp8, fp32; default bf16)');
 }
 
 export function registerReplay(program: Command): void {

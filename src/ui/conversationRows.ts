@@ -15,6 +15,8 @@ export type ConversationRow =
       /** Undefined while the message is being counted. */
       readonly tokens: number | undefined;
       readonly share: number | undefined;
+      /** Why a strategy does not send the message ("evicted"), in place of its share. */
+      readonly left?: string;
     }
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'fold'; readonly hiddenRows: number; readonly tokens: number | undefined }

@@ -1,6 +1,7 @@
 import type { ModelEntry } from '../core/catalog.js';
 import type { ChatMessage, CountText, FormatRule } from '../core/chatFormat.js';
 import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../core/ledger.js';
+import type { StrategyName } from '../core/strategies/types.js';
 import type { EncodingName } from '../core/tokenizer.js';
 
 /**
@@ -70,6 +71,8 @@ export interface DashboardState {
   readonly picker: { readonly index: number } | undefined;
   /** What Ctrl+L pastes. */
   readonly dump: string;
+  /** The history strategy the panels show the session under (Ctrl+S cycles it). */
+  readonly strategy: StrategyName;
 }
 
 export interface DashboardOptions {
@@ -77,6 +80,8 @@ export interface DashboardOptions {
   readonly rule: FormatRule;
   readonly queue?: readonly ChatMessage[];
   readonly dump: string;
+  /** The strategy to start with (`--strategy`); keep-all by default. */
+  readonly strategy?: StrategyName;
 }
 
 /** The reducer's ledgers never count: every message arrives with its counts. */
@@ -99,7 +104,7 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], dump }: DashboardOptions): DashboardState {
+export function initialState({ model, rule, queue = [], dump, strategy = 'keep-all' }: DashboardOptions): DashboardState {
   return {
     model,
     rule,
@@ -115,6 +120,7 @@ export function initialState({ model, rule, queue = [], dump }: DashboardOptions
     scroll: 0,
     picker: undefined,
     dump,
+    strategy,
   };
 }
 

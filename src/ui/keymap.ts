@@ -12,6 +12,7 @@ export type Command =
   | 'next'
   | 'togglePlay'
   | 'pickModel'
+  | 'cycleStrategy'
   | 'scrollUp'
   | 'scrollDown'
   | 'clearInput'
@@ -53,6 +54,7 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'back', scopes: ['dashboard'], keys: [ctrl('b')], label: 'back' },
   { command: 'togglePlay', scopes: ['dashboard'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
+  { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
   { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },
   { command: 'scrollDown', scopes: ['dashboard'], keys: [key('pagedown')], label: 'scroll' },
   { command: 'clearInput', scopes: ['dashboard'], keys: [key('escape')], label: 'clear' },
@@ -65,9 +67,9 @@ export const KEYMAP: readonly CommandBinding[] = [
 
 /**
  * Keys promised to features still to come; nothing else may take them (a test checks).
- * Ctrl+O loads a file (replay), Ctrl+S cycles the history strategy, Ctrl+E exports.
+ * Ctrl+O loads a file (replay), Ctrl+E exports.
  */
-export const RESERVED_KEYS: readonly KeyBinding[] = [ctrl('o'), ctrl('s'), ctrl('e')];
+export const RESERVED_KEYS: readonly KeyBinding[] = [ctrl('o'), ctrl('e')];
 
 export function matches(binding: KeyBinding, pressed: Key): boolean {
   return (

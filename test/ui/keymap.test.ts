@@ -12,6 +12,7 @@ describe('keymap', () => {
     ['Ctrl+N', '\x0e', 'dashboard', 'next'],
     ['Ctrl+P', '\x10', 'dashboard', 'togglePlay'],
     ['Ctrl+T', '\x14', 'dashboard', 'pickModel'],
+    ['Ctrl+S', '\x13', 'dashboard', 'cycleStrategy'],
     ['PageUp', '\x1b[5~', 'dashboard', 'scrollUp'],
     ['PageDown', '\x1b[6~', 'dashboard', 'scrollDown'],
     ['Esc', '\x1b', 'dashboard', 'clearInput'],
@@ -26,6 +27,7 @@ describe('keymap', () => {
     ['Ctrl+T in the picker', '\x14', 'picker', 'pickerClose'],
     ['Ctrl+C in the picker', '\x03', 'picker', 'quit'],
     ['Ctrl+L in the picker', '\x0c', 'picker', undefined],
+    ['Ctrl+S in the picker', '\x13', 'picker', undefined],
   ])('%s (%j) in %s: %s', (_name, raw, scope, command) => {
     expect(commandFor(parseKey(raw), scope)).toBe(command);
   });
@@ -37,7 +39,7 @@ describe('keymap', () => {
     }
   });
 
-  it('leaves the keys promised to later features (Ctrl+O, Ctrl+S, Ctrl+E) free', () => {
+  it('leaves the keys promised to later features (Ctrl+O, Ctrl+E) free', () => {
     for (const reserved of RESERVED_KEYS) {
       const pressed = parseKey(String.fromCharCode(reserved.letter!.charCodeAt(0) - 96));
       expect(matches(reserved, pressed)).toBe(true);
@@ -55,6 +57,7 @@ describe('keymap', () => {
     ]);
     const labels = footerItems('dashboard').map((item) => `${item.keys} ${item.label}`);
     expect(labels).toContain('PgUp/PgDn scroll');
+    expect(labels).toContain('Ctrl+S strategy');
     expect(footerItems('dashboard', true).map((item) => item.keys)).toContain('^L');
     expect(KEYMAP.every((entry) => entry.keys.length > 0)).toBe(true);
   });

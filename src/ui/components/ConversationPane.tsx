@@ -16,7 +16,7 @@ function Heading({ row, width }: { readonly row: Extract<ConversationRow, { kind
   const theme = useTheme();
   const left = `#${row.number} ${row.role}`;
   const right =
-    row.tokens === undefined ? 'counting...' : `${formatTokens(row.tokens)} tokens · ${formatPercent(row.share ?? 0)}`;
+    row.tokens === undefined ? 'counting...' : `${formatTokens(row.tokens)} tokens · ${row.left ?? formatPercent(row.share ?? 0)}`;
   const gap = Math.max(1, width - left.length - right.length);
   return (
     <Text wrap="truncate-end">
@@ -24,7 +24,10 @@ function Heading({ row, width }: { readonly row: Extract<ConversationRow, { kind
         {left}
       </Text>
       {' '.repeat(gap)}
-      <Text dimColor={row.tokens !== undefined} color={row.tokens === undefined ? theme.level('elevated') : undefined}>
+      <Text
+        dimColor={row.tokens !== undefined && row.left === undefined}
+        color={row.tokens === undefined ? theme.level('elevated') : row.left !== undefined ? theme.accent : undefined}
+      >
         {right}
       </Text>
     </Text>
