@@ -66,6 +66,18 @@ describe('replaying a file in any format without a terminal', () => {
     expect(runCli([transcript], '').stdout).toContain('Messages: 1\nUsed: 10 / 8,192 tokens');
   });
 
+  it('bills the tool definitions under --strategy too, beside --format and --conversation', async () => {
+    const { WEATHER_FILE } = await import('./support/cookbook.js');
+    const finetune = tempFile('weather.jsonl', `${JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] })}\n${JSON.stringify(WEATHER_FILE)}\n`);
+    // The cookbook's 105 tokens (tool included): window sends both messages, so its figure is the API's.
+    const { status, stdout } = runCli(['replay', finetune, '--format', 'finetune', '--conversation', '2', '--strategy', 'window'], '');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Messages: 2\nUsed: 105 / 8,192 tokens');
+    expect(stdout).toContain('Strategy: window (keep-all would have spent $0.00000)');
+    const json = JSON.parse(runCli([finetune, '--conversation', '2', '--cache', '--model', 'gpt-4o', '--json'], '').stdout);
+    expect(json).toMatchObject({ messages: 2, usedTokens: 101, strategy: 'keep-all' });
+  });
+
   it('takes --format, --conversation and --max-bytes, as report does', () => {
     const json = tempFile('chat.json', JSON.stringify([{ role: 'user', content: 'Hello there.' }]));
     const forced = runCli([json, '--format', 'transcript'], '');

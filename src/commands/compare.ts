@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { projectRun } from '../core/budget.js';
-import { costChart, inputCostPerReply, renderCostChart, type CostChart } from '../core/costChart.js';
+import { chartAgainstKeepAll, renderCostChart, type CostChart } from '../core/costChart.js';
 import { formatTokens, formatUsd, roundUsd } from '../core/format.js';
 import { bestSaver, compareRuns, runAllStrategies, type StrategyComparison } from '../core/strategies/compareStrategies.js';
 import { runNotes } from '../core/strategies/runNotes.js';
@@ -79,8 +79,7 @@ function budgetColumns(run: StrategyRun, budget: number): Pick<CompareRow, 'budg
 
 function chartOf(runs: readonly StrategyRun[], strategy: StrategyName): CompareChart {
   const pick = (name: StrategyName) => runs.find((run) => run.strategy === name)!;
-  const names: StrategyName[] = strategy === 'keep-all' ? ['keep-all'] : ['keep-all', strategy];
-  return { strategy, ...costChart(names.map((name) => ({ label: name, values: inputCostPerReply(pick(name)) }))) };
+  return { strategy, ...chartAgainstKeepAll(pick('keep-all'), pick(strategy)) };
 }
 
 export function formatCompare(report: CompareReport): string {

@@ -5,8 +5,11 @@ import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessages, createLedger, ledgerStatus } from '../core/ledger.js';
 import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
+import { KV_SHAPES } from '../core/kvShapes.js';
 import { generateLogDump } from '../core/logDump.js';
 import { loadTokenizer } from '../core/tokenizer.js';
+import { runStrategy } from '../core/strategies/runStrategy.js';
+import type { StrategyName } from '../core/strategies/types.js';
 import { InputError } from '../errors.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
 import {
@@ -16,14 +19,20 @@ import {
   withConversationFileOptions,
   type ConversationFileFlags,
 } from './conversationInput.js';
+import type { AccountingOptions } from '../ui/strategyView.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import { parseKvSetup } from './kv.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { formatStatusBlock, type SimulateStep } from './simulate.js';
+import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
-export interface DashboardFlags extends ModelFlags, OutputFlags, ConversationFileFlags, SessionFlags {
+export interface DashboardFlags extends ModelFlags, OutputFlags, ConversationFileFlags, SessionFlags, StrategyFlags {
   readonly demo?: boolean;
   readonly dump?: string;
   readonly speed?: string;
+  readonly kv?: string;
+  readonly gpuGib?: string;
+  readonly dtype?: string;
 }
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2 };
@@ -55,6 +64,16 @@ export function parseSpeed(value: string | undefined): number {
 export interface SessionStatus extends SimulateStep {
   readonly model: string;
   readonly cumulativeCost: number;
+  /** With --strategy or --cache: the figures are that strategy's (the context it sends, its spend). */
+  readonly strategy?: StrategyName;
+  readonly keepAllCost?: number;
+}
+
+export interface StatusOptions extends Pick<LoadedConversation, 'tools'> {
+  /** `--strategy`: the figures under it (keep-all's spend beside them). */
+  readonly strategy?: StrategyName | undefined;
+  /** The strategies' settings and `--cache` (budget and KV are the dashboard's panels only). */
+  readonly accounting?: AccountingOptions;
 }
 
 /** The status of the session the dashboard would show, with every queued turn applied (and the tool definitions billed). */
@@ -62,10 +81,37 @@ export function sessionStatus(
   { model, rule }: ModelChoice,
   count: CountText,
   messages: readonly ChatMessage[],
-  tools: Pick<LoadedConversation, 'tools'> = {},
+  { tools, strategy, accounting = {} }: StatusOptions = {},
 ): SessionStatus {
-  const ledger = createLedger({ model, count, rule, tools: toolTokensOf(tools, count, model.encoding) });
-  const status = ledgerStatus(appendMessages(ledger, messages));
+  const toolTokens = toolTokensOf({ ...(tools && { tools }) }, count, model.encoding);
+  if (strategy !== undefined || accounting.cache) {
+    const input = {
+      messages,
+      model,
+      count,
+      rule,
+      toolTokens,
+      cache: accounting.cache ?? false,
+      ...(accounting.settings && { settings: accounting.settings }),
+    };
+    const run = runStrategy({ ...input, strategy: strategy ?? 'keep-all' });
+    const keepAll = run.strategy === 'keep-all' ? run : runStrategy({ ...input, strategy: 'keep-all' });
+    const last = run.steps[run.steps.length - 1];
+    const { usedTokens } = run.totals;
+    return {
+      model: model.id,
+      messages: messages.length,
+      usedTokens,
+      limit: run.limit,
+      percent: roundPercent((usedTokens / run.limit) * 100),
+      nextCallCost: roundUsd(last?.nextCallCost ?? 0),
+      overLimit: usedTokens > run.limit,
+      cumulativeCost: roundUsd(run.totals.cumulativeCost),
+      strategy: run.strategy,
+      keepAllCost: roundUsd(keepAll.totals.cumulativeCost),
+    };
+  }
+  const status = ledgerStatus(appendMessages(createLedger({ model, count, rule, tools: toolTokens }), messages));
   return {
     model: model.id,
     messages: status.messages,
@@ -79,13 +125,39 @@ export function sessionStatus(
 }
 
 export function formatSessionStatus(status: SessionStatus): string {
-  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})\n`;
+  const strategy =
+    status.strategy === undefined ? '' : `\nStrategy: ${status.strategy} (keep-all would have spent ${formatUsd(status.keepAllCost ?? 0)})`;
+  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${strategy}\n`;
 }
 
 /** The turns to queue: FILE's, read in any format with the file flags, or the lesson's with --demo. */
 async function queuedTurns(file: string | undefined, flags: DashboardFlags): Promise<LoadedConversation | undefined> {
   if (file !== undefined) return readConversationFromFlags(file, flags);
   return flags.demo ? { messages: LESSON_MESSAGES, format: 'openai', conversation: 1, conversationCount: 1 } : undefined;
+}
+
+/**
+ * The strategy, caching, budget and KV flags, checked as `report` and `kv` check them. Only the
+ * settings given are fixed; the others follow the model chosen with Ctrl+T (`defaultSettings`).
+ */
+export function accountingOptions(flags: DashboardFlags, model: ModelChoice['model']): AccountingOptions {
+  const { settings, cache, budget } = resolveStrategyFlags(flags, model);
+  const given = {
+    reserve: flags.reserve,
+    large: flags.large,
+    keepTurns: flags.keepTurns,
+    summaryTokens: flags.summaryTokens,
+  };
+  const chosen = Object.fromEntries(Object.entries(settings).filter(([name]) => given[name as keyof typeof given] !== undefined));
+  if (flags.kv === undefined && (flags.gpuGib !== undefined || flags.dtype !== undefined)) {
+    throw new InputError('--gpu-gib and --dtype describe the KV panel: give --kv SHAPE too');
+  }
+  return {
+    settings: chosen,
+    cache,
+    ...(budget !== undefined && { budget }),
+    ...(flags.kv !== undefined && { kv: parseKvSetup('--kv', flags.kv, flags.dtype, flags.gpuGib) }),
+  };
 }
 
 /**
@@ -98,6 +170,9 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
   const limits = readLimits(flags);
+  const strategy = parseStrategyName(flags.strategy);
+  // Checked before a journal is opened or resumed; checked again below if the resumed session's model is another.
+  const askedAccounting = accountingOptions(flags, asked.model);
   const loaded = await queuedTurns(file, flags);
   const queue = loaded?.messages ?? [];
   const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -115,6 +190,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   );
   try {
     const choice = session.model === undefined ? asked : resolveModel({ ...flags, model: session.model });
+    const accounting = choice.model === asked.model ? askedAccounting : accountingOptions(flags, choice.model);
     if (!terminal) {
       if (!flags.json) {
         const resumed = session.history.length > 0 ? ` (resumed: ${session.history.length} messages)` : '';
@@ -122,7 +198,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
         process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${resumed}${applied}:\n`);
       }
       const { count } = await loadTokenizer(choice.model.encoding);
-      printReport(sessionStatus(choice, count, [...session.history, ...queue], { tools: session.tools }), formatSessionStatus, flags);
+      printReport(sessionStatus(choice, count, [...session.history, ...queue], { tools: session.tools, strategy, accounting }), formatSessionStatus, flags);
       return;
     }
     // Ink and React load only when there is a terminal to draw on.
@@ -141,6 +217,8 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       dump: dump(),
       speed,
       color: colorWanted(process.env),
+      ...(strategy && { strategy }),
+      accounting,
     });
   } finally {
     session.recorder?.close();
@@ -165,12 +243,21 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 }
 
 export function withDashboardOptions(command: Command): Command {
+  withAccountingOptions(command);
   return withConversationFileOptions(withModelOptions(command))
     .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
     .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
     .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1')
     .option('--resume [id]', 'go on with a saved session: the latest, or the one with this id (see: sessions)')
     .option('--no-journal', 'do not save this session (no journal is written)');
+}
+
+/** The strategy, caching and budget flags `report` takes, and the KV panel's. */
+function withAccountingOptions(command: Command): Command {
+  return withStrategyOptions(command, 'the history strategy to start with (Ctrl+S cycles them)')
+    .option('--kv <shape>', `show the KV cache an open-weight model would hold: ${KV_SHAPES.map((shape) => shape.name).join(', ')}`)
+    .option('--gpu-gib <gib>', 'with --kv: GPU memory in GiB, for the largest context that fits')
+    .option('--dtype <type>', 'with --kv: element type of the cache and weights (bf16, fp16, fp8, fp32; default bf16)');
 }
 
 export function registerReplay(program: Command): void {

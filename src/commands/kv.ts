@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { estimateKv, findKvShape, formatBytes, GIB, KV_ACTIVATION_CAVEAT, KV_DTYPES, type KvDtype, type KvEstimate } from '../core/kvCache.js';
+import { estimateKv, findKvShape, formatBytes, GIB, KV_ACTIVATION_CAVEAT, KV_DTYPES, type KvDtype, type KvEstimate, type KvSetup } from '../core/kvCache.js';
 import { KV_SHAPES } from '../core/kvShapes.js';
 import { formatTokens } from '../core/format.js';
 import { InputError } from '../errors.js';
@@ -55,14 +55,19 @@ export function formatKv(report: KvReport): string {
 function resolveKv(flags: KvFlags): KvEstimate {
   const shapes = KV_SHAPES.map((s) => s.name).join(', ');
   if (flags.shape === undefined) throw new InputError(`--shape is required: one of ${shapes}`);
-  const shape = findKvShape(flags.shape);
-  if (!shape) throw new InputError(`--shape must be one of ${shapes}, got "${flags.shape}"`);
+  const setup = parseKvSetup('--shape', flags.shape, flags.dtype, flags.gpuGib);
   if (flags.tokens === undefined) throw new InputError('--tokens is required: the context length in tokens');
   const tokens = parseNonNegative('--tokens', flags.tokens, { integer: true })!;
-  const dtype = flags.dtype ?? 'bf16';
+  return estimateKv(setup.shape, { tokens, ...setup });
+}
+
+/** A shape name (given with `flag`), `--dtype` and `--gpu-gib`, checked: for `kv` and the dashboard's `--kv`. */
+export function parseKvSetup(flag: string, name: string, dtype = 'bf16', gpuGib?: string): KvSetup {
+  const shape = findKvShape(name);
+  if (!shape) throw new InputError(`${flag} must be one of ${KV_SHAPES.map((s) => s.name).join(', ')}, got "${name}"`);
   if (!(dtype in KV_DTYPES)) throw new InputError(`--dtype must be one of ${Object.keys(KV_DTYPES).join(', ')}, got "${dtype}"`);
-  const gpuGiB = parseGib(flags.gpuGib);
-  return estimateKv(shape, { tokens, dtype: dtype as KvDtype, ...(gpuGiB !== undefined && { gpuGiB }) });
+  const gpuGiB = parseGib(gpuGib);
+  return { shape, dtype: dtype as KvDtype, ...(gpuGiB !== undefined && { gpuGiB }) };
 }
 
 function parseGib(value: string | undefined): number | undefined {

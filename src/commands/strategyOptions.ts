@@ -46,7 +46,8 @@ export function parseStrategyName(value: string | undefined): StrategyName | und
 export function resolveStrategyFlags(flags: StrategyFlags, model: ModelEntry): StrategyChoice {
   const defaults = defaultSettings(model);
   const reserve = parseNonNegative('--reserve', flags.reserve, { integer: true }) ?? defaults.reserve;
-  if (reserve >= model.contextWindow) {
+  // Only a reserve asked for is checked: the default must not stop a report on a small --limit.
+  if (flags.reserve !== undefined && reserve >= model.contextWindow) {
     throw new InputError(`--reserve must be less than the limit (${formatTokens(model.contextWindow)} tokens), got "${flags.reserve}"`);
   }
   const keepTurns = parseNonNegative('--keep-turns', flags.keepTurns, { integer: true }) ?? defaults.keepTurns;

@@ -63,6 +63,18 @@ export function costChart(series: readonly CostSeries[], { height = 8, maxColumn
   };
 }
 
+/**
+ * keep-all's input cost per reply call against `run`'s (keep-all alone when `run` is keep-all):
+ * what `compare --chart` prints and the dashboard draws.
+ */
+export function chartAgainstKeepAll(keepAll: StrategyRun, run: StrategyRun, options?: { height?: number; maxColumns?: number }): CostChart {
+  const runs = run.strategy === 'keep-all' ? [keepAll] : [keepAll, run];
+  return costChart(
+    runs.map((r) => ({ label: r.strategy, values: inputCostPerReply(r) })),
+    options,
+  );
+}
+
 const GLYPHS = ['#', '*', '+', 'o'];
 
 /** The chart as plain text lines: one glyph per series side by side in each column, axis and legend. */

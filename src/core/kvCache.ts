@@ -38,6 +38,13 @@ export interface KvEstimate {
   readonly slidingWindow: number | null;
 }
 
+/** A model shape to estimate for, and how: what `--kv SHAPE --dtype --gpu-gib` choose on the dashboard. */
+export interface KvSetup {
+  readonly shape: KvShape;
+  readonly dtype: KvDtype;
+  readonly gpuGiB?: number;
+}
+
 export function findKvShape(name: string): KvShape | undefined {
   const wanted = name.toLowerCase();
   return KV_SHAPES.find((shape) => shape.name.toLowerCase() === wanted);

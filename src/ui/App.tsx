@@ -2,14 +2,13 @@ import { Box, useApp } from 'ink';
 import { useMemo } from 'react';
 import type { ModelEntry } from '../core/catalog.js';
 import type { ChatMessage, FormatRule, ToolDefinition } from '../core/chatFormat.js';
-import { contextUsage, inputCostSeries } from '../core/contextUsage.js';
-import { inputCost, ledgerStatus } from '../core/ledger.js';
+import type { StrategyName } from '../core/strategies/types.js';
+import { accountBanners } from './accountBanners.js';
 import { commandAction } from './commandAction.js';
+import { AccountPanels } from './components/AccountPanels.js';
 import { Banner, bannerLines } from './components/Banner.js';
-import { ContextGauge } from './components/ContextGauge.js';
 import { ConversationPane } from './components/ConversationPane.js';
-import { CostChart, chartRange } from './components/CostChart.js';
-import { CostPanel } from './components/CostPanel.js';
+import { ExtraPanels } from './components/ExtraPanels.js';
 import { asideGap, Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { InputLine } from './components/InputLine.js';
@@ -25,10 +24,14 @@ import type { SessionRecorder } from '../io/sessionRecorder.js';
 import type { FileEnvironment } from './fileCommands.js';
 import type { Notice as NoticeState } from './filesReducer.js';
 import { footerItems, KEYMAP, keyLabel, type Command } from './keymap.js';
-import { planLayout } from './layout.js';
+import { planLayout, type ExtraName } from './layout.js';
+import { markSent } from './sentMarks.js';
+import { callCostPoints, fitStrategyChart } from './strategyChart.js';
+import type { AccountingOptions } from './strategyView.js';
 import { createTheme, ThemeContext } from './theme.js';
 import { useDashboard } from './useDashboard.js';
 import { useKeyboard } from './useKeyboard.js';
+import { useStrategyView } from './useStrategyView.js';
 import { useTerminalSize } from './useTerminalSize.js';
 
 export interface AppProps {
@@ -54,7 +57,13 @@ export interface AppProps {
   /** How Ctrl+O reads a file (the command line's --max-bytes), and where Tab completion starts. */
   readonly readConversation?: FileEnvironment['readConversation'];
   readonly place?: FileEnvironment['place'];
+  /** The history strategy to start with (`--strategy`); Ctrl+S cycles it. */
+  readonly strategy?: StrategyName;
+  /** The strategies' settings, `--cache`, `--budget`, `--kv`: keep its identity, the views are memoised on it. */
+  readonly accounting?: AccountingOptions;
 }
+
+const NO_ACCOUNTING: AccountingOptions = {};
 
 export function App({ color = true, ...props }: AppProps) {
   const theme = useMemo(() => createTheme(color), [color]);
@@ -67,22 +76,26 @@ export function App({ color = true, ...props }: AppProps) {
 
 const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
 
-function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
+function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<AppProps, 'color'>) {
   const { exit } = useApp();
-  const { state, dispatch, fileCommand, loading, counting } = useDashboard({ ...options, speed });
+  const { state, dispatch, fileCommand, loading, counting, count } = useDashboard({ ...options, speed });
   const { columns, rows } = useTerminalSize();
-  const usage = useMemo(() => contextUsage(state.ledger), [state.ledger]);
-  const status = ledgerStatus(state.ledger);
-  const points = useMemo(() => inputCostSeries(state.ledger), [state.ledger]);
+  // The session under the chosen strategy (keep-all: the ledger itself), memoised on the ledger.
+  const view = useStrategyView(state.ledger, state.strategy, accounting, count);
+  const { usage } = view;
+  const points = useMemo(() => callCostPoints(view.keepAll), [view.keepAll]);
   const scope = state.prompt ? 'prompt' : state.picker ? 'picker' : 'dashboard';
   const banner = bannerLines(usage, Math.max(20, columns));
+  const banners = accountBanners(view, Math.max(20, columns));
   const notice = state.notice ? noticeLines(state.notice, Math.max(20, columns), rows >= 20 ? 2 : 1) : [];
+  const extras: ExtraName[] = [...(accounting.budget !== undefined ? ['budget' as const] : []), ...(accounting.kv ? ['kv' as const] : [])];
   const plan = planLayout({
     columns,
     rows,
-    bannerRows: banner.length + notice.length,
+    bannerRows: banner.length + banners.reduce((sum, block) => sum + block.lines.length, 0) + notice.length,
     footer: footerItems(scope),
     shortFooter: footerItems(scope, true),
+    extras,
   });
 
   const textWidth = contentWidth(plan.leftWidth, plan.bordered);
@@ -92,6 +105,7 @@ function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
     // Rows change only with the ledger, the messages waiting, and the size.
     [state.ledger, state.jobs, textWidth, foldRows],
   );
+  const shownRows = useMemo(() => markSent(allRows, view.run), [allRows, view.run]);
   const scrollMax = maxScroll(allRows, plan.conversationRows);
   const scroll = Math.min(state.scroll, scrollMax);
 
@@ -135,7 +149,7 @@ function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
   const conversationBody = state.picker ? (
     <ModelPicker index={state.picker.index} currentId={state.model.id} rows={plan.conversationRows} />
   ) : (
-    <ConversationPane rows={visibleRows(allRows, plan.conversationRows, scroll)} width={textWidth} hint={hint} />
+    <ConversationPane rows={visibleRows(shownRows, plan.conversationRows, scroll)} width={textWidth} hint={hint} />
   );
   const conversation = plan.conversationTitle ? (
     <Panel
@@ -152,45 +166,40 @@ function Dashboard({ speed = 1, ...options }: Omit<AppProps, 'color'>) {
       {conversationBody}
     </Box>
   );
-  const rightText = contentWidth(plan.rightWidth, plan.bordered);
-  const gauge = <ContextGauge usage={usage} width={rightText} rows={plan.gaugeRows} busy={busy} />;
-  const costs = (
-    <CostPanel status={status} model={state.model} inputTokensSoFar={state.ledger.last?.cumulativeInputTokens ?? 0} rows={plan.costRows} />
-  );
-  const chart = plan.chartRows > 0 && (
-    <Panel title="Input cost per call" note={chartRange(points, rightText)} width={plan.rightWidth} rows={plan.chartRows} bordered>
-      <CostChart points={points} limitCost={inputCost(state.model, state.model.contextWindow)} width={rightText} rows={plan.chartRows} />
-    </Panel>
-  );
-  const panels = plan.bordered ? (
-    <>
-      <Panel title="Context window" note={state.model.id} width={plan.rightWidth} rows={plan.gaugeRows} bordered>
-        {gauge}
-      </Panel>
-      <Panel title="Cost" width={plan.rightWidth} rows={plan.costRows} bordered>
-        {costs}
-      </Panel>
-      {chart}
-    </>
+  // The budget and KV panels go under the conversation when the right column has no room for them.
+  const leftColumn = plan.budget?.column === 'left' || plan.kv?.column === 'left' ? (
+    <Box flexDirection="column" width={plan.leftWidth}>
+      {conversation}
+      <ExtraPanels view={view} plan={plan} column="left" width={plan.leftWidth} />
+    </Box>
   ) : (
-    <>
-      {gauge}
-      {costs}
-    </>
+    conversation
+  );
+  const rightText = contentWidth(plan.rightWidth, plan.bordered);
+  const fitted = useMemo(
+    () => (plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChart(view.keepAll, view.run, rightText, plan.chartRows) : undefined),
+    [view.keepAll, view.run, view.strategy, rightText, plan.chartRows],
+  );
+  const strategyHint = `${keyFor('cycleStrategy')} tries window, evict-large, summarize`;
+  const panels = (
+    <AccountPanels view={view} plan={plan} model={state.model} busy={busy} points={points} fitted={fitted} hint={strategyHint} />
   );
 
   return (
     <Box flexDirection="column" width={plan.columns} height={plan.rows} overflow="hidden">
       <Header model={state.model} width={plan.columns} replay={replay} source={state.source && sourceLabel(state.source)} />
       <Banner lines={banner} over={usage.level === 'over'} width={plan.columns} />
+      {banners.map((block, i) => (
+        <Banner key={i} lines={block.lines} over={block.over} width={plan.columns} />
+      ))}
       {plan.stacked ? (
         <>
           {panels}
-          {conversation}
+          {leftColumn}
         </>
       ) : (
         <Box flexDirection="row">
-          {conversation}
+          {leftColumn}
           <Box flexDirection="column" width={plan.rightWidth}>
             {panels}
           </Box>

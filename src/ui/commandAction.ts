@@ -30,6 +30,8 @@ export function commandAction(command: Command, view: ScrollView): DashboardActi
       return { type: 'replay/toggle' };
     case 'pickModel':
       return { type: 'picker/open' };
+    case 'cycleStrategy':
+      return { type: 'strategy/cycle' };
     case 'scrollUp':
       return { type: 'scroll', delta: view.page, max: view.maxScroll };
     case 'scrollDown':

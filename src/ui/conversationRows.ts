@@ -17,6 +17,8 @@ export type ConversationRow =
       readonly share: number | undefined;
       /** Parts its tokens leave out (images of unknown size). */
       readonly notCounted: number;
+      /** Why a strategy does not send the message ("evicted"), in place of its share. */
+      readonly left?: string;
     }
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'fold'; readonly hiddenRows: number; readonly tokens: number | undefined }

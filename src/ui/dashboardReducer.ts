@@ -2,6 +2,7 @@ import { MODELS } from '../core/catalog.js';
 import type { ChatMessage } from '../core/chatFormat.js';
 import { appendCounted, dropLast } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { STRATEGY_NAMES } from '../core/strategies/types.js';
 import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
 import { forImageRule, withToolTokens } from './sessionTools.js';
 import {
@@ -33,6 +34,8 @@ export type DashboardAction =
   | { readonly type: 'picker/move'; readonly delta: number }
   | { readonly type: 'picker/choose' }
   | { readonly type: 'picker/close' }
+  /** keep-all -> window -> evict-large -> summarize -> keep-all. */
+  | { readonly type: 'strategy/cycle' }
   | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
   | FilesAction;
 
@@ -79,6 +82,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, picker: undefined };
     case 'picker/choose':
       return state.picker ? switchModel({ ...state, picker: undefined }, state.picker.index) : state;
+    case 'strategy/cycle':
+      return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
     case 'counted':
       return applyCount(state, action.jobId, action.result);
     default:

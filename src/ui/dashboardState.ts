@@ -1,6 +1,7 @@
 import type { ModelEntry } from '../core/catalog.js';
 import type { ChatMessage, CountText, FormatRule, ToolDefinition } from '../core/chatFormat.js';
 import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../core/ledger.js';
+import type { StrategyName } from '../core/strategies/types.js';
 import type { EncodingName } from '../core/tokenizer.js';
 import type { ConversationFormat } from '../io/conversationFile.js';
 import type { Notice, PathPrompt } from './filesReducer.js';
@@ -101,6 +102,8 @@ export interface DashboardState {
   readonly prompt: PathPrompt | undefined;
   /** A one-line message: what a file command did, or why it could not. */
   readonly notice: Notice | undefined;
+  /** The history strategy the panels show the session under (Ctrl+S cycles it). */
+  readonly strategy: StrategyName;
 }
 
 export interface DashboardOptions {
@@ -114,6 +117,8 @@ export interface DashboardOptions {
   readonly source?: SessionSource;
   /** Shown from the start (a resumed session's warnings). */
   readonly notice?: Notice;
+  /** The strategy to start with (`--strategy`); keep-all by default. */
+  readonly strategy?: StrategyName;
 }
 
 /** The reducer's ledgers never count: every message arrives with its counts. */
@@ -138,7 +143,7 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source, notice }: DashboardOptions): DashboardState {
+export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
   // History and tool definitions are counted by one `switch` job to the model itself; until it is
   // answered the ledger is empty (as while any switch job waits).
   const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
@@ -162,6 +167,7 @@ export function initialState({ model, rule, queue = [], dump, history = [], tool
     source,
     prompt: undefined,
     notice,
+    strategy,
   };
 }
 

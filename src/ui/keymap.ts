@@ -2,7 +2,7 @@ import type { Key, KeyName } from './parseKey.js';
 
 /**
  * The one keymap: it dispatches keys and the footer renders it, so the footer cannot lie.
- * A scope is where a binding applies: the dashboard itself, or the model picker while it is open.
+ * A scope is where a binding applies: the dashboard itself, the model picker or the path prompt while open.
  */
 export type Command =
   | 'send'
@@ -12,6 +12,7 @@ export type Command =
   | 'next'
   | 'togglePlay'
   | 'pickModel'
+  | 'cycleStrategy'
   | 'scrollUp'
   | 'scrollDown'
   | 'clearInput'
@@ -59,6 +60,7 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'back', scopes: ['dashboard'], keys: [ctrl('b')], label: 'back' },
   { command: 'togglePlay', scopes: ['dashboard'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
+  { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
   { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
   { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('e')], label: 'export' },
   { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },
@@ -73,12 +75,6 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'promptCancel', scopes: ['prompt'], keys: [key('escape')], label: 'cancel' },
   { command: 'quit', scopes: EVERYWHERE, keys: [ctrl('c')], label: 'quit' },
 ];
-
-/**
- * Keys promised to features still to come; nothing else may take them (a test checks).
- * Ctrl+S cycles the history strategy.
- */
-export const RESERVED_KEYS: readonly KeyBinding[] = [ctrl('s')];
 
 export function matches(binding: KeyBinding, pressed: Key): boolean {
   return (

@@ -75,7 +75,15 @@ export function useDashboard(options: DashboardHookOptions) {
     return () => clearInterval(timer);
   }, [state.playing, options.speed]);
 
-  return { state, dispatch, fileCommand, loading: tokenizer ? undefined : wanted, counting: job !== undefined };
+  return {
+    state,
+    dispatch,
+    fileCommand,
+    loading: tokenizer ? undefined : wanted,
+    counting: job !== undefined,
+    /** Counts in the ledger's encoding (the strategy view counts its simulated summaries with it). */
+    count: tokenizers[state.ledger.config.model.encoding]?.count,
+  };
 }
 
 const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);

@@ -284,3 +284,67 @@ describe('cached prefix', () => {
     );
   });
 });
+
+describe('precomputed counts (what the dashboard passes)', () => {
+  /** Plain messages' counts by the cookbook rule, by hand: 3 + the role + the content. */
+  const countsOf = (messages: readonly ChatMessage[]) =>
+    messages.map((message) => ({ tokens: 3 + countWords(message.role) + countWords(contentText(message)), contentTokens: countWords(contentText(message)) }));
+
+  // The shape's own counts, taken from a run that counted: the same numbers the dashboard's ledger holds.
+  const countedShape = (messages: readonly ChatMessage[]) => {
+    const counted = run(messages, 'keep-all');
+    return counted.steps.map((step) => ({ tokens: step.tokens, contentTokens: step.tokens - 3 - countWords(step.role) }));
+  };
+
+  it('give the same run as counting, on random conversations, for every strategy', () => {
+    fc.assert(
+      fc.property(conversations, (messages) => {
+        for (const strategy of STRATEGY_NAMES) {
+          const counted = run(messages, strategy);
+          const given = runStrategy({ messages, model: gpt4(), count: countWords, strategy, counts: countedShape(messages) });
+          expect(given).toEqual(counted);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never count a message again: only simulated summaries are counted', () => {
+    const messages = [user(words(5)), user(words(2_000)), assistant(words(7)), user(words(3)), assistant(words(4)), user(words(6)), assistant(words(2))];
+    for (const strategy of STRATEGY_NAMES) {
+      const seen: string[] = [];
+      const spy = (text: string) => {
+        seen.push(text);
+        return countWords(text);
+      };
+      runStrategy({ messages, model: gpt4(), count: spy, strategy, counts: countsOf(messages) });
+      const messageTexts = new Set(messages.map(contentText));
+      expect(seen.filter((text) => messageTexts.has(text) || text === 'user' || text === 'assistant'), strategy).toEqual([]);
+      if (strategy !== 'summarize') expect(seen, strategy).toEqual([]);
+    }
+  });
+
+  it('refuse counts that do not match the messages', () => {
+    expect(() => runStrategy({ messages: [user('a b')], model: gpt4(), count: countWords, strategy: 'keep-all', counts: [] })).toThrow(/0 counts for 1 messages/);
+  });
+});
+
+describe('the context after the last message', () => {
+  it('names the messages the next call sends: evict-large on the lesson sends all but the log once it has aged out', () => {
+    const evicted = run(LESSON_MESSAGES, 'evict-large', gpt4(), { large: 100 });
+    expect(expandRanges(evicted.sent)).toEqual(LESSON_MESSAGES.map((_, i) => i).filter((i) => i !== 1));
+    expect(evicted.summary).toBeUndefined();
+    const kept = run(LESSON_MESSAGES, 'keep-all');
+    expect(expandRanges(kept.sent)).toEqual(LESSON_MESSAGES.map((_, i) => i));
+  });
+
+  it('carries the summary the next call sends under summarize, whose tokens the last step counts', () => {
+    const summarized = run(LESSON_MESSAGES, 'summarize');
+    const last = summarized.steps[summarized.steps.length - 1]!;
+    expect(summarized.summary?.content).toContain(SUMMARY_LABEL);
+    expect(last.summaryTokens).toBe(3 + countWords('system') + countWords(contentText(summarized.summary!)));
+    // Sent: the base, the summary, and the messages named.
+    const named = expandRanges(summarized.sent).reduce((sum, i) => sum + summarized.steps[i]!.tokens, 0);
+    expect(last.usedTokens).toBe(3 + last.summaryTokens + named);
+  });
+});

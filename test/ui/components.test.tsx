@@ -104,3 +104,31 @@ describe('components', () => {
     expect(frame).toBe('user › Log: [pasted 40 lines, 1,297 tokens]');
   });
 });
+
+describe('strategy components', () => {
+  const over = usage(10_136, 8_192, 10_040);
+  const sent = usage(125, 8_192, 33);
+
+  it('ContextGauge under a strategy: the sent context beside keep-all, shortened to fit; notes take the rows left', () => {
+    const frame = plain(<ContextGauge usage={sent} width={50} rows={4} keepAllUsed={10_136} notes={['#2 evicted after #6', '2 of 5 calls over the limit']} />);
+    expect(frame!.split('\n')[0]).toBe('sent 125 / 8,192 tokens (1.5%) · keep-all 10,136');
+    // 4 rows: figures, bar, legend, and one row for two notes.
+    expect(frame!.split('\n')[3]).toBe('▸ #2 evicted after #6 · 2 of 5 calls over the limit');
+    expect(plain(<ContextGauge usage={sent} width={36} rows={2} keepAllUsed={10_136} />)!.split('\n')[0]).toBe('sent 125 / 8,192 · keep-all 10,136');
+    expect(plain(<ContextGauge usage={over} width={60} rows={5} hint="Ctrl+S: try a strategy" largestFirst />)!.split('\n').slice(3)).toEqual([
+      'largest: user #2, 10,040 tokens, 99.1%',
+      'Ctrl+S: try a strategy',
+    ]);
+  });
+
+  it('CostPanel under a strategy: keep-all spend and the saving, or what it costs more', () => {
+    const status = { messages: 12, usedTokens: 125, limit: 8_192, percent: 1.5, nextCallCost: 0.00375, overLimit: false, cumulativeCost: 0.61176, calls: 5 };
+    const saving = { keepAllSpent: 1.51275, saving: 0.90099, percent: 59.56 };
+    const frame = plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={0} rows={4} saving={saving} />);
+    expect(frame!.split('\n')[2]).toBe('keep-all       $1.51275 · saving $0.90099 (59.6%)');
+    const dearer = { keepAllSpent: 0.5, saving: -0.01, percent: -2 };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={0} rows={1} saving={dearer} />)).toBe(
+      'spent $0.61176 · costs 2.0% more · next call $0.00375',
+    );
+  });
+});

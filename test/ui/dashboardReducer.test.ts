@@ -184,6 +184,26 @@ describe('dashboardReducer', () => {
     });
   });
 
+  describe('strategy', () => {
+    it('starts at keep-all, or at the one asked for', () => {
+      expect(start().strategy).toBe('keep-all');
+      expect(initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, dump: 'DUMP', strategy: 'summarize' }).strategy).toBe('summarize');
+    });
+
+    it('cycles keep-all -> window -> evict-large -> summarize -> keep-all, leaving the conversation as it is', () => {
+      const counted = countAll(run(start(), { type: 'draft/change', text: 'Hello there.' }, { type: 'send' }));
+      const seen = [counted.strategy];
+      let state = counted;
+      for (let i = 0; i < 4; i++) {
+        state = dashboardReducer(state, { type: 'strategy/cycle' });
+        seen.push(state.strategy);
+        expect(state.turns).toBe(counted.turns);
+        expect(state.ledger).toBe(counted.ledger);
+      }
+      expect(seen).toEqual(['keep-all', 'window', 'evict-large', 'summarize', 'keep-all']);
+    });
+  });
+
   it('scrolls within the rows there are', () => {
     const state = run(start(), { type: 'scroll', delta: 10, max: 4 });
     expect(state.scroll).toBe(4);

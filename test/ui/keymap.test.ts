@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindingsIn, commandFor, footerItems, KEYMAP, keyLabel, matches, RESERVED_KEYS, type Command, type Scope } from '../../src/ui/keymap.js';
+import { bindingsIn, commandFor, footerItems, KEYMAP, keyLabel, matches, type Command, type Scope } from '../../src/ui/keymap.js';
 import { parseKey } from '../../src/ui/parseKey.js';
 
 describe('keymap', () => {
@@ -12,6 +12,7 @@ describe('keymap', () => {
     ['Ctrl+N', '\x0e', 'dashboard', 'next'],
     ['Ctrl+P', '\x10', 'dashboard', 'togglePlay'],
     ['Ctrl+T', '\x14', 'dashboard', 'pickModel'],
+    ['Ctrl+S', '\x13', 'dashboard', 'cycleStrategy'],
     ['PageUp', '\x1b[5~', 'dashboard', 'scrollUp'],
     ['PageDown', '\x1b[6~', 'dashboard', 'scrollDown'],
     ['Esc', '\x1b', 'dashboard', 'clearInput'],
@@ -35,6 +36,7 @@ describe('keymap', () => {
     ['Ctrl+T in the picker', '\x14', 'picker', 'pickerClose'],
     ['Ctrl+C in the picker', '\x03', 'picker', 'quit'],
     ['Ctrl+L in the picker', '\x0c', 'picker', undefined],
+    ['Ctrl+S in the picker', '\x13', 'picker', undefined],
   ])('%s (%j) in %s: %s', (_name, raw, scope, command) => {
     expect(commandFor(parseKey(raw), scope)).toBe(command);
   });
@@ -46,14 +48,18 @@ describe('keymap', () => {
     }
   });
 
-  it('leaves the keys promised to later features (Ctrl+S) free', () => {
-    for (const reserved of RESERVED_KEYS) {
-      const pressed = parseKey(String.fromCharCode(reserved.letter!.charCodeAt(0) - 96));
-      expect(matches(reserved, pressed)).toBe(true);
-      expect(commandFor(pressed, 'dashboard')).toBeUndefined();
-      expect(commandFor(pressed, 'picker')).toBeUndefined();
-      expect(commandFor(pressed, 'prompt')).toBeUndefined();
-    }
+  // Ctrl+S, Ctrl+O and Ctrl+E were reserved while their features were built on separate branches;
+  // now each is bound once, on the dashboard only (the picker and the prompt must not act on them).
+  it.each<[string, string, Command]>([
+    ['Ctrl+S', '\x13', 'cycleStrategy'],
+    ['Ctrl+O', '\x0f', 'loadFile'],
+    ['Ctrl+E', '\x05', 'exportSession'],
+  ])('binds %s to one dashboard command and nothing in the picker or the prompt', (_name, raw, command) => {
+    const pressed = parseKey(raw);
+    expect(KEYMAP.filter((entry) => entry.keys.some((binding) => matches(binding, pressed)))).toHaveLength(1);
+    expect(commandFor(pressed, 'dashboard')).toBe(command);
+    expect(commandFor(pressed, 'picker')).toBeUndefined();
+    expect(commandFor(pressed, 'prompt')).toBeUndefined();
   });
 
   it('gives the footer one item per command, same-label neighbours merged', () => {
@@ -65,6 +71,9 @@ describe('keymap', () => {
     ]);
     const labels = footerItems('dashboard').map((item) => `${item.keys} ${item.label}`);
     expect(labels).toContain('PgUp/PgDn scroll');
+    expect(labels).toContain('Ctrl+S strategy');
+    expect(labels).toContain('Ctrl+O load file');
+    expect(labels).toContain('Ctrl+E export');
     expect(footerItems('dashboard', true).map((item) => item.keys)).toContain('^L');
     expect(KEYMAP.every((entry) => entry.keys.length > 0)).toBe(true);
   });

@@ -10,8 +10,8 @@ import { chosenModel, journalEventsBetween, shownMessages } from '../../src/ui/s
 import { countWords } from '../support/conversations.js';
 
 /**
- * Random sequences of what a user can do (type, paste, send, undo, replay, switch models, load
- * files with tool definitions), with the counting the hook does interleaved at random points.
+ * Random sequences of what a user can do (type, paste, send, undo, replay, switch models, cycle
+ * strategies, load files with tool definitions), with the counting the hook does interleaved at random points.
  * Counts come from simple counters that differ per encoding, so a turn counted for the wrong
  * model shows. After every step: the ledger, whenever it is not waiting for a recount, bills
  * exactly a recount of the history the state holds; and the journal events replayed give the
@@ -72,6 +72,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant(actions({ type: 'replay/next' })),
   fc.constant(actions({ type: 'replay/toggle' }, { type: 'replay/tick' })),
   fc.constant(actions({ type: 'cycleRole' })),
+  fc.constant(actions({ type: 'strategy/cycle' })),
   modelIndex.map((index): Step => ({ kind: 'pick', index })),
   fc.record({ messages: fc.array(message, { maxLength: 5 }), tools: fc.array(tool, { maxLength: 2 }) }).map(({ messages, tools }) =>
     actions({

@@ -64,24 +64,35 @@ describe('column chart', () => {
 describe('planLayout', () => {
   const footer = footerItems('dashboard');
   const shortFooter = footerItems('dashboard', true);
-  const heights = (plan: ReturnType<typeof planLayout>, bannerRows: number) =>
-    plan.bordered
-      ? 1 + bannerRows + plan.footerLines.length + 3 + (plan.stacked ? plan.gaugeRows + plan.costRows + 4 : 0) + plan.conversationRows + 2 +
-        (plan.stacked && plan.chartRows ? plan.chartRows + 2 : 0)
-      : 1 + bannerRows + plan.footerLines.length + 1 + plan.gaugeRows + plan.costRows + plan.conversationRows + (plan.conversationTitle ? 1 : 0);
+  type Plan = ReturnType<typeof planLayout>;
+  /** Rows the budget and KV panels take in a column, borders included. */
+  const extraRows = (plan: Plan, column: 'left' | 'right') =>
+    [plan.budget, plan.kv].reduce((sum, slot) => sum + (slot?.column === column ? slot.rows + (plan.bordered ? 2 : 0) : 0), 0);
+  const heights = (plan: Plan, bannerRows: number) => {
+    const fixed = 1 + bannerRows + plan.footerLines.length;
+    if (!plan.bordered) return fixed + 1 + plan.gaugeRows + plan.costRows + extraRows(plan, 'right') + plan.conversationRows + (plan.conversationTitle ? 1 : 0);
+    const chart = plan.chartRows ? plan.chartRows + 2 : 0;
+    const panels = plan.gaugeRows + plan.costRows + 4 + extraRows(plan, 'right') + chart;
+    const conversation = plan.conversationRows + 2 + extraRows(plan, 'left');
+    return fixed + 3 + (plan.stacked ? panels + conversation : Math.max(panels, conversation));
+  };
 
   it.each([
     [120, 40, false],
     [100, 24, false],
+    [80, 24, false],
     [60, 20, true],
     [60, 40, true],
     [40, 12, true],
   ])('%i x %i fits one row short of the terminal (stacked: %s)', (columns, rows, stacked) => {
-    for (const bannerRows of [0, 2]) {
-      const plan = planLayout({ columns, rows, bannerRows, footer, shortFooter });
-      expect(plan.stacked).toBe(stacked);
-      expect(heights(plan, bannerRows)).toBeLessThanOrEqual(rows - 1);
-      expect(plan.conversationRows).toBeGreaterThanOrEqual(1);
+    for (const bannerRows of [0, 1, 2, 3]) {
+      for (const extras of [[], ['budget'], ['kv'], ['budget', 'kv']] as const) {
+        const plan = planLayout({ columns, rows, bannerRows, footer, shortFooter, extras });
+        expect(plan.stacked).toBe(stacked);
+        expect(heights(plan, bannerRows)).toBeLessThanOrEqual(rows - 1);
+        expect(plan.conversationRows).toBeGreaterThanOrEqual(1);
+        expect(plan.gaugeRows).toBeGreaterThanOrEqual(2);
+      }
     }
   });
 
@@ -92,6 +103,32 @@ describe('planLayout', () => {
     expect(small.at(-2)).toEqual({ keys: '…', label: '' });
     expect(small.length).toBeLessThan(shortFooter.length);
     expect(planLayout({ columns: 60, rows: 40, bannerRows: 3, footer, shortFooter }).footerLines.flat()).toEqual(shortFooter);
+  });
+
+  it('shows every key with its long label in two lines at 120 columns, short labels at 80', () => {
+    const wide = planLayout({ columns: 120, rows: 40, bannerRows: 1, footer, shortFooter }).footerLines;
+    expect(wide.flat()).toEqual(footer);
+    expect(wide.length).toBeLessThanOrEqual(2);
+    const narrow = planLayout({ columns: 80, rows: 24, bannerRows: 1, footer, shortFooter }).footerLines;
+    expect(narrow.flat()).toEqual(shortFooter);
+    expect(narrow.length).toBeLessThanOrEqual(2);
+  });
+
+  it('places the budget and KV panels where there is room: under the costs, squeezed, under the conversation, or not at all', () => {
+    const plan = (columns: number, rows: number) => planLayout({ columns, rows, bannerRows: 1, footer, shortFooter, extras: ['budget', 'kv'] });
+    const wide = plan(120, 40);
+    expect([wide.budget, wide.kv]).toEqual([{ rows: 4, column: 'right' }, { rows: 4, column: 'right' }]);
+    expect(wide.chartRows).toBeGreaterThanOrEqual(4);
+    // 80 x 24: the budget squeezed under the costs, the KV panel under the conversation.
+    const small = plan(80, 24);
+    expect([small.budget, small.kv]).toEqual([{ rows: 2, column: 'right' }, { rows: 4, column: 'left' }]);
+    expect(small.conversationRows).toBeGreaterThanOrEqual(8);
+    // Stacked and bordered: both squeezed above the conversation.
+    expect([plan(60, 40).budget, plan(60, 40).kv]).toEqual([{ rows: 2, column: 'right' }, { rows: 2, column: 'right' }]);
+    // Borderless: a line each while the conversation keeps 4 rows; none at 40 x 12.
+    expect([plan(60, 20).budget, plan(60, 20).kv]).toEqual([{ rows: 1, column: 'right' }, { rows: 1, column: 'right' }]);
+    expect([plan(40, 12).budget, plan(40, 12).kv]).toEqual([undefined, undefined]);
+    expect(planLayout({ columns: 120, rows: 40, bannerRows: 0, footer, shortFooter }).budget).toBeUndefined();
   });
 
   it('packs footer items greedily into lines no wider than asked', () => {

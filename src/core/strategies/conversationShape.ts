@@ -46,17 +46,32 @@ export function memoizeCount(count: CountText): CountText {
   };
 }
 
+/** What one message adds to a request, counted elsewhere (the dashboard's ledger already has it). */
+export interface KnownCounts {
+  /** Content plus framing, as `rule.messageTokens` counts it. */
+  readonly tokens: number;
+  readonly contentTokens: number;
+}
+
 export interface ShapeOptions {
   readonly toolTokens?: number;
   readonly images?: ImageTokenRule;
+  /**
+   * Each message's counts, made with the same rule and encoding: the messages are then not counted
+   * again (only simulated summaries are), so replaying a long history costs no tokenizing.
+   */
+  readonly counts?: readonly KnownCounts[];
 }
 
 export function conversationShape(
   messages: readonly ChatMessage[],
   rawCount: CountText,
   rule: FormatRule,
-  { toolTokens = 0, images = IMAGE_RULES.standard }: ShapeOptions = {},
+  { toolTokens = 0, images = IMAGE_RULES.standard, counts }: ShapeOptions = {},
 ): ConversationShape {
+  if (counts && counts.length !== messages.length) {
+    throw new Error(`conversationShape: ${counts.length} counts for ${messages.length} messages`);
+  }
   const count = memoizeCount(rawCount);
   const tokens: number[] = [];
   const ownTokens: number[] = [];
@@ -67,8 +82,9 @@ export function conversationShape(
   const callers = new Map<string, number>();
   let turn = 0;
   messages.forEach((message, index) => {
-    tokens.push(rule.messageTokens(message, count, images));
-    ownTokens.push(contentTokens(message, count, images));
+    const known = counts?.[index];
+    tokens.push(known ? known.tokens : rule.messageTokens(message, count, images));
+    ownTokens.push(known ? known.contentTokens : contentTokens(message, count, images));
     if (message.role === 'user') turn += 1;
     turnOf.push(turn);
     pinned.push(message.role === 'system' || message.role === 'developer');

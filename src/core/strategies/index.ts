@@ -1,6 +1,6 @@
 // What the views (CLI commands, the dashboard) use of the strategies.
 export { bestSaver, compareRuns, runAllStrategies, type StrategyComparison } from './compareStrategies.js';
-export { conversationShape, type ConversationShape } from './conversationShape.js';
+export { conversationShape, type ConversationShape, type KnownCounts } from './conversationShape.js';
 export { STRATEGIES } from './registry.js';
 export { runNotes } from './runNotes.js';
 export { defaultSettings, runStrategy } from './runStrategy.js';

@@ -22,7 +22,11 @@ export function runStrategy(input: StrategyInput): StrategyRun {
   const cache = input.cache ?? false;
   const settings: StrategySettings = { ...defaultSettings(model), ...input.settings };
   const limit = model.contextWindow;
-  const shape = conversationShape(messages, count, rule, { toolTokens: input.toolTokens ?? 0, images: imageRuleFor(model.id) });
+  const shape = conversationShape(messages, count, rule, {
+    toolTokens: input.toolTokens ?? 0,
+    images: imageRuleFor(model.id),
+    ...(input.counts && { counts: input.counts }),
+  });
   const plan = STRATEGIES[input.strategy].createPlanner(shape, settings, limit);
   const context = new SentContext(shape);
   const steps: StrategyStep[] = [];
@@ -90,7 +94,18 @@ export function runStrategy(input: StrategyInput): StrategyRun {
     });
   });
 
-  return { strategy: input.strategy, model, limit, cache, settings, steps, totals: runTotals(steps, shape.baseTokens) };
+  return {
+    strategy: input.strategy,
+    model,
+    limit,
+    cache,
+    settings,
+    toolTokens: input.toolTokens ?? 0,
+    steps,
+    totals: runTotals(steps, shape.baseTokens),
+    sent: context.sentRanges(),
+    ...(context.summary && { summary: context.summary.message }),
+  };
 }
 
 function runTotals(steps: readonly StrategyStep[], emptyTokens: number): RunTotals {

@@ -26,9 +26,18 @@ function describe(message: ChatMessage): string {
   return tools.length > 0 ? `${text} (called ${tools.join(', ')})`.trim() : text;
 }
 
+/**
+ * The first `words` words, unsafe characters counting as spaces. Reads only as far as it needs:
+ * a 5 MB pasted log is summarised from its start, not split whole.
+ */
 function firstWords(text: string, words: number): string {
-  const all = text.replace(UNSAFE, ' ').split(/\s+/).filter((word) => word !== '');
-  return all.length > words ? `${all.slice(0, words).join(' ')} ...` : all.join(' ');
+  const word = new RegExp(`[^\\s${UNSAFE.source.slice(1, -1)}]+`, 'g');
+  const found: string[] = [];
+  for (let match = word.exec(text); match; match = word.exec(text)) {
+    if (found.length === words) return `${found.join(' ')} ...`;
+    found.push(match[0]);
+  }
+  return found.join(' ');
 }
 
 /**

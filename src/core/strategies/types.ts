@@ -1,7 +1,7 @@
 import type { CallPrice } from '../callPricing.js';
 import type { ModelEntry } from '../catalog.js';
 import type { ChatMessage, CountText, FormatRule, Role } from '../chatFormat.js';
-import type { ConversationShape } from './conversationShape.js';
+import type { ConversationShape, KnownCounts } from './conversationShape.js';
 
 export const STRATEGY_NAMES = ['keep-all', 'window', 'evict-large', 'summarize'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
@@ -29,6 +29,8 @@ export interface StrategyInput {
   readonly cache?: boolean;
   /** Tokens of the tool definitions sent with every reply call (the cookbook's rule). */
   readonly toolTokens?: number;
+  /** Each message's counts, made with `rule` and the model's encoding: then only summaries are counted. */
+  readonly counts?: readonly KnownCounts[];
 }
 
 /** Inclusive ranges of message indices, e.g. [[0, 0], [5, 9]]: compact even for long conversations. */
@@ -93,8 +95,14 @@ export interface StrategyRun {
   readonly limit: number;
   readonly cache: boolean;
   readonly settings: StrategySettings;
+  /** The tool definitions' tokens, in every call's input (`toolTokens` of the input). */
+  readonly toolTokens: number;
   readonly steps: readonly StrategyStep[];
   readonly totals: RunTotals;
+  /** The original messages the next call would send, after the last message (a summary not included). */
+  readonly sent: IndexRanges;
+  /** The simulated summary that call would send, if any. */
+  readonly summary?: ChatMessage;
 }
 
 /** What a planner sees of the context after the current message was appended. */

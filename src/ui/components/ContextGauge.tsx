@@ -8,10 +8,20 @@ export interface ContextGaugeProps {
   readonly usage: ContextUsage;
   /** Content width. */
   readonly width: number;
-  /** 4: figures, bar, legend, largest message; 3: no legend; 2: figures and bar. */
+  /** 5: figures, bar, legend, largest message, a note; 4: the notes take the largest's row; 3: no legend; 2: figures and bar. */
   readonly rows: number;
   /** What is still being worked out, shown after the figures ("counting...", "loading o200k_base..."). */
   readonly busy?: string;
+  /** Under a strategy other than keep-all: keep-all's next call, shown beside the sent context. */
+  readonly keepAllUsed?: number;
+  /** Put before the figures where no panel title names the strategy ("evict-large"). */
+  readonly label?: string;
+  /** What the strategy did, most telling first: they take the largest message's row when rows are short. */
+  readonly notes?: readonly string[];
+  /** A line for the last row when there is room and nothing to note. */
+  readonly hint?: string;
+  /** Keep the largest message's row whatever the notes (keep-all, whose notes only repeat the banner). */
+  readonly largestFirst?: boolean;
 }
 
 const LEGEND_NAMES: Readonly<Record<FillKind, string>> = {
@@ -23,17 +33,60 @@ const LEGEND_NAMES: Readonly<Record<FillKind, string>> = {
   overhead: 'format',
 };
 
-/** How full the window is: the figures, a bar split by who filled it, and the biggest message. */
-export function ContextGauge({ usage, width, rows, busy }: ContextGaugeProps) {
+/** "sent 125 / 8,192 tokens (1.5%) · keep-all 10,136", shortened to fit `width`. */
+export function gaugeFigures(usage: ContextUsage, width: number, keepAllUsed?: number, label?: string): { main: string; rest: string } {
+  const head = label ? `${label}: ` : '';
+  const percent = `(${formatPercent(usage.percent)})`;
+  const used = `${formatTokens(usage.used)} / ${formatTokens(usage.limit)}`;
+  if (keepAllUsed === undefined) return { main: `${head}${used} tokens ${percent}`, rest: '' };
+  const rest = ` · keep-all ${formatTokens(keepAllUsed)}`;
+  const choices = [`${head}sent ${used} tokens ${percent}`, `${head}sent ${used} ${percent}`, `${head}sent ${used}`, `${head}${used}`];
+  return { main: choices.find((main) => main.length + rest.length <= width) ?? choices[choices.length - 1]!, rest };
+}
+
+/**
+ * The rows under the figures and the bar (the legend's excluded): the largest message, then the
+ * notes; the notes first when they outnumber the rows, the last row taking those left over.
+ */
+export function detailLines(
+  rows: number,
+  largest: string,
+  notes: readonly string[],
+  { hint, largestFirst = false }: { hint?: string | undefined; largestFirst?: boolean } = {},
+): { text: string; kind: 'largest' | 'note' | 'hint' }[] {
+  if (rows <= 0) return [];
+  const withLargest = largestFirst || notes.length < rows;
+  const room = withLargest ? rows - 1 : rows;
+  const shown = notes.length > room ? [...notes.slice(0, room - 1), notes.slice(Math.max(0, room - 1)).join(' · ')].slice(0, room) : [...notes];
+  const lines: { text: string; kind: 'largest' | 'note' | 'hint' }[] = [
+    ...(withLargest ? [{ text: largest, kind: 'largest' as const }] : []),
+    ...shown.filter((text) => text !== '').map((text) => ({ text: `▸ ${text}`, kind: 'note' as const })),
+  ];
+  if (hint && notes.length === 0 && lines.length < rows) lines.push({ text: hint, kind: 'hint' });
+  return lines;
+}
+
+/**
+ * How full the window is: the figures (under a strategy, the context it sends beside keep-all's),
+ * a bar split by who filled it, the biggest message, and what the strategy did.
+ */
+export function ContextGauge({ usage, width, rows, busy, keepAllUsed, label, notes = [], hint, largestFirst = false }: ContextGaugeProps) {
   const theme = useTheme();
   const runs = cellRuns(gaugeCells(usage, width));
   const { largest } = usage;
+  const figures = gaugeFigures(usage, width - (busy ? busy.length + 2 : 0), keepAllUsed, label);
+  const largestText = largest
+    ? `largest: ${largest.role} #${largest.number}, ${formatTokens(largest.tokens)} tokens, ${formatPercent(largest.share)}`
+    : 'largest: -';
+  // Figures and bar, then the legend from 4 rows, then the details.
+  const details = detailLines(rows - (rows >= 4 ? 3 : 2), largestText, notes, { hint, largestFirst });
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold color={theme.level(usage.level)}>
-          {formatTokens(usage.used)} / {formatTokens(usage.limit)} tokens ({formatPercent(usage.percent)})
+          {figures.main}
         </Text>
+        {figures.rest ? <Text dimColor>{figures.rest}</Text> : null}
         {busy ? <Text color={theme.level('elevated')}>{`  ${busy}`}</Text> : null}
       </Text>
       <Text wrap="truncate-end">
@@ -53,13 +106,16 @@ export function ContextGauge({ usage, width, rows, busy }: ContextGaugeProps) {
           ))}
         </Text>
       ) : null}
-      {rows >= 3 ? (
-        <Text wrap="truncate-end" dimColor={!largest}>
-          {largest
-            ? `largest: ${largest.role} #${largest.number}, ${formatTokens(largest.tokens)} tokens, ${formatPercent(largest.share)}`
-            : 'largest: -'}
+      {details.map((line, i) => (
+        <Text
+          key={i}
+          wrap="truncate-end"
+          dimColor={line.kind === 'hint' || (line.kind === 'largest' && !largest)}
+          color={line.kind === 'note' ? theme.accent : undefined}
+        >
+          {line.text}
         </Text>
-      ) : null}
+      ))}
     </Box>
   );
 }

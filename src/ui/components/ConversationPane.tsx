@@ -16,7 +16,7 @@ function Heading({ row, width }: { readonly row: Extract<ConversationRow, { kind
   const theme = useTheme();
   const left = `#${row.number} ${row.role}`;
   const right =
-    row.tokens === undefined ? 'counting...' : `${formatTokens(row.tokens)} tokens · ${formatPercent(row.share ?? 0)}`;
+    row.tokens === undefined ? 'counting...' : `${formatTokens(row.tokens)} tokens · ${row.left ?? formatPercent(row.share ?? 0)}`;
   // What the figures leave out, said beside them (an image of unknown size is not in `tokens`).
   const missing = notCountedLabel(row.notCounted);
   const warning = missing === '' ? '' : `${missing} · `;
@@ -28,7 +28,10 @@ function Heading({ row, width }: { readonly row: Extract<ConversationRow, { kind
       </Text>
       {' '.repeat(gap)}
       <Text color={theme.level('elevated')}>{warning}</Text>
-      <Text dimColor={row.tokens !== undefined} color={row.tokens === undefined ? theme.level('elevated') : undefined}>
+      <Text
+        dimColor={row.tokens !== undefined && row.left === undefined}
+        color={row.tokens === undefined ? theme.level('elevated') : row.left !== undefined ? theme.accent : undefined}
+      >
         {right}
       </Text>
     </Text>
