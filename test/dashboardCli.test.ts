@@ -53,3 +53,40 @@ describe('the bare command without a terminal', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('replaying a file in any format without a terminal', () => {
+  it('reads every format through the conversation loader and bills the tool definitions', async () => {
+    const { WEATHER_FILE } = await import('./support/cookbook.js');
+    // The API billed the cookbook's weather request 105 tokens on gpt-4, its tool included.
+    const json = tempFile('weather.json', JSON.stringify(WEATHER_FILE));
+    expect(runCli([json], '').stdout).toContain('Messages: 2\nUsed: 105 / 8,192 tokens');
+    const finetune = tempFile('weather.jsonl', `${JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] })}\n${JSON.stringify(WEATHER_FILE)}\n`);
+    expect(runCli(['replay', finetune, '--conversation', '2'], '').stdout).toContain('Messages: 2\nUsed: 105 / 8,192 tokens');
+    const transcript = tempFile('chat.txt', 'User: Hello there.\n');
+    expect(runCli([transcript], '').stdout).toContain('Messages: 1\nUsed: 10 / 8,192 tokens');
+  });
+
+  it('bills the tool definitions under --strategy too, beside --format and --conversation', async () => {
+    const { WEATHER_FILE } = await import('./support/cookbook.js');
+    const finetune = tempFile('weather.jsonl', `${JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] })}\n${JSON.stringify(WEATHER_FILE)}\n`);
+    // The cookbook's 105 tokens (tool included): window sends both messages, so its figure is the API's.
+    const { status, stdout } = runCli(['replay', finetune, '--format', 'finetune', '--conversation', '2', '--strategy', 'window'], '');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Messages: 2\nUsed: 105 / 8,192 tokens');
+    expect(stdout).toContain('Strategy: window (keep-all would have spent $0.00000)');
+    const json = JSON.parse(runCli([finetune, '--conversation', '2', '--cache', '--model', 'gpt-4o', '--json'], '').stdout);
+    expect(json).toMatchObject({ messages: 2, usedTokens: 101, strategy: 'keep-all' });
+  });
+
+  it('takes --format, --conversation and --max-bytes, as report does', () => {
+    const json = tempFile('chat.json', JSON.stringify([{ role: 'user', content: 'Hello there.' }]));
+    const forced = runCli([json, '--format', 'transcript'], '');
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toContain('chat.json');
+    const range = runCli(['replay', json, '--conversation', '3'], '');
+    expect(range.stderr).toMatch(/--conversation 3 is out of range/);
+    const big = runCli([json, '--max-bytes', '10'], '');
+    expect(big.status).toBe(2);
+    expect(big.stderr).toMatch(/over the --max-bytes limit/);
+  });
+});

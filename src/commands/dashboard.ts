@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { DashboardSession, SessionFlags } from './dashboardSession.js';
+import { readLimits } from './inputOptions.js';
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
 import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessages, createLedger, ledgerStatus } from '../core/ledger.js';
@@ -9,8 +11,14 @@ import { loadTokenizer } from '../core/tokenizer.js';
 import { runStrategy } from '../core/strategies/runStrategy.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { InputError } from '../errors.js';
-import { parseConversation } from '../io/conversationFile.js';
-import { readTextFile } from '../io/readText.js';
+import type { LoadedConversation } from '../io/conversationFile.js';
+import {
+  CONVERSATION_FILE_ARGUMENT,
+  readConversationFromFlags,
+  toolTokensOf,
+  withConversationFileOptions,
+  type ConversationFileFlags,
+} from './conversationInput.js';
 import type { AccountingOptions } from '../ui/strategyView.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { parseKvSetup } from './kv.js';
@@ -18,7 +26,7 @@ import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.
 import { formatStatusBlock, type SimulateStep } from './simulate.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
-export interface DashboardFlags extends ModelFlags, OutputFlags, StrategyFlags {
+export interface DashboardFlags extends ModelFlags, OutputFlags, ConversationFileFlags, SessionFlags, StrategyFlags {
   readonly demo?: boolean;
   readonly dump?: string;
   readonly speed?: string;
@@ -61,16 +69,31 @@ export interface SessionStatus extends SimulateStep {
   readonly keepAllCost?: number;
 }
 
-/** The status of the session the dashboard would show, with every queued turn applied. */
+export interface StatusOptions extends Pick<LoadedConversation, 'tools'> {
+  /** `--strategy`: the figures under it (keep-all's spend beside them). */
+  readonly strategy?: StrategyName | undefined;
+  /** The strategies' settings and `--cache` (budget and KV are the dashboard's panels only). */
+  readonly accounting?: AccountingOptions;
+}
+
+/** The status of the session the dashboard would show, with every queued turn applied (and the tool definitions billed). */
 export function sessionStatus(
   { model, rule }: ModelChoice,
   count: CountText,
   messages: readonly ChatMessage[],
-  strategy?: StrategyName,
-  accounting: AccountingOptions = {},
+  { tools, strategy, accounting = {} }: StatusOptions = {},
 ): SessionStatus {
+  const toolTokens = toolTokensOf({ ...(tools && { tools }) }, count, model.encoding);
   if (strategy !== undefined || accounting.cache) {
-    const input = { messages, model, count, rule, cache: accounting.cache ?? false, ...(accounting.settings && { settings: accounting.settings }) };
+    const input = {
+      messages,
+      model,
+      count,
+      rule,
+      toolTokens,
+      cache: accounting.cache ?? false,
+      ...(accounting.settings && { settings: accounting.settings }),
+    };
     const run = runStrategy({ ...input, strategy: strategy ?? 'keep-all' });
     const keepAll = run.strategy === 'keep-all' ? run : runStrategy({ ...input, strategy: 'keep-all' });
     const last = run.steps[run.steps.length - 1];
@@ -88,7 +111,7 @@ export function sessionStatus(
       keepAllCost: roundUsd(keepAll.totals.cumulativeCost),
     };
   }
-  const status = ledgerStatus(appendMessages(createLedger({ model, count, rule }), messages));
+  const status = ledgerStatus(appendMessages(createLedger({ model, count, rule, tools: toolTokens }), messages));
   return {
     model: model.id,
     messages: status.messages,
@@ -107,9 +130,10 @@ export function formatSessionStatus(status: SessionStatus): string {
   return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${strategy}\n`;
 }
 
-function queuedTurns(file: string | undefined, flags: DashboardFlags): readonly ChatMessage[] {
-  if (file !== undefined) return parseConversation(readTextFile(file), file);
-  return flags.demo ? LESSON_MESSAGES : [];
+/** The turns to queue: FILE's, read in any format with the file flags, or the lesson's with --demo. */
+async function queuedTurns(file: string | undefined, flags: DashboardFlags): Promise<LoadedConversation | undefined> {
+  if (file !== undefined) return readConversationFromFlags(file, flags);
+  return flags.demo ? { messages: LESSON_MESSAGES, format: 'openai', conversation: 1, conversationCount: 1 } : undefined;
 }
 
 /**
@@ -136,26 +160,81 @@ export function accountingOptions(flags: DashboardFlags, model: ModelChoice['mod
   };
 }
 
-/** The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain text. */
-export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags): Promise<void> {
-  const choice = resolveModel(flags);
+/**
+ * The dashboard in a terminal; anywhere else (a pipe, a file, CI) the session's status as plain
+ * text. In a terminal every turn is journaled (unless --no-journal); `--resume` starts from a
+ * saved session's messages.
+ */
+export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags, command?: Command): Promise<void> {
+  const asked = resolveModel(flags);
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
+  const limits = readLimits(flags);
   const strategy = parseStrategyName(flags.strategy);
-  const accounting = accountingOptions(flags, choice.model);
-  const queue = queuedTurns(file, flags);
-  if (flags.json || !process.stdin.isTTY || !process.stdout.isTTY) {
-    if (!flags.json) {
-      const applied = queue.length > 0 ? `, with its ${queue.length} queued turns applied` : '';
-      process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${applied}:\n`);
+  // Checked before a journal is opened or resumed; checked again below if the resumed session's model is another.
+  const askedAccounting = accountingOptions(flags, asked.model);
+  const loaded = await queuedTurns(file, flags);
+  const queue = loaded?.messages ?? [];
+  const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  // Loaded here, as the loaders are: journals are read and validated only by the commands that need them.
+  const { startDashboardSession } = await import('./dashboardSession.js');
+  const session = startDashboardSession(
+    flags,
+    {
+      model: asked.model.id,
+      modelGiven: command?.getOptionValueSource('model') === 'cli',
+      ...(file !== undefined && { source: file }),
+      fileTools: loaded?.tools ?? [],
+    },
+    terminal,
+  );
+  try {
+    const choice = session.model === undefined ? asked : resolveModel({ ...flags, model: session.model });
+    const accounting = choice.model === asked.model ? askedAccounting : accountingOptions(flags, choice.model);
+    if (!terminal) {
+      if (!flags.json) {
+        const resumed = session.history.length > 0 ? ` (resumed: ${session.history.length} messages)` : '';
+        const applied = queue.length > 0 ? `, with its ${queue.length} queued turns applied` : '';
+        process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${resumed}${applied}:\n`);
+      }
+      const { count } = await loadTokenizer(choice.model.encoding);
+      printReport(sessionStatus(choice, count, [...session.history, ...queue], { tools: session.tools, strategy, accounting }), formatSessionStatus, flags);
+      return;
     }
-    const { count } = await loadTokenizer(choice.model.encoding);
-    printReport(sessionStatus(choice, count, queue, strategy, accounting), formatSessionStatus, flags);
-    return;
+    // Ink and React load only when there is a terminal to draw on.
+    const { runDashboard } = await import('../ui/runDashboard.js');
+    const { readConversationFile } = await import('../io/conversationFile.js');
+    await runDashboard({
+      model: choice.model,
+      rule: choice.rule,
+      queue,
+      history: session.history,
+      tools: session.tools,
+      ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
+      ...(startNotice(session) && { notice: startNotice(session) }),
+      ...(session.recorder && { recorder: session.recorder }),
+      readConversation: (path) => readConversationFile(path, {}, limits),
+      dump: dump(),
+      speed,
+      color: colorWanted(process.env),
+      ...(strategy && { strategy }),
+      accounting,
+    });
+  } finally {
+    session.recorder?.close();
   }
-  // Ink and React load only when there is a terminal to draw on.
-  const { runDashboard } = await import('../ui/runDashboard.js');
-  await runDashboard({ model: choice.model, rule: choice.rule, queue, dump: dump(), speed, color: colorWanted(process.env), ...(strategy && { strategy }), accounting });
+}
+
+/** What the dashboard says first: a resumed journal's warnings, or which session it goes on with. */
+function startNotice({ warnings, resumed, history, recorder }: DashboardSession) {
+  if (warnings.length > 0) return { tone: 'warning' as const, text: warnings.join(' · ') };
+  if (resumed === undefined) return undefined;
+  const saving = recorder ? '' : ' (read only: --no-journal)';
+  return { tone: 'info' as const, text: `resumed session ${resumed}: ${history.length} message${history.length === 1 ? '' : 's'}${saving}` };
+}
+
+function sessionSource(file: string, { format, conversation, conversationCount }: LoadedConversation) {
+  return { file, format, conversation, conversationCount };
 }
 
 /** NO_COLOR turns colours off when it is set and not empty (no-color.org). */
@@ -165,10 +244,12 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 
 export function withDashboardOptions(command: Command): Command {
   withAccountingOptions(command);
-  return withModelOptions(command)
+  return withConversationFileOptions(withModelOptions(command))
     .option('--demo', "queue the lesson's scenario to replay (what npm start opens)")
     .option('--dump <what>', 'what Ctrl+L pastes: "lesson" or generated log lines, "log:50kb"', 'lesson')
-    .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1');
+    .option('--speed <turns>', 'replay speed for Ctrl+P, turns per second', '1')
+    .option('--resume [id]', 'go on with a saved session: the latest, or the one with this id (see: sessions)')
+    .option('--no-journal', 'do not save this session (no journal is written)');
 }
 
 /** The strategy, caching and budget flags `report` takes, and the KV panel's. */
@@ -181,7 +262,7 @@ function withAccountingOptions(command: Command): Command {
 
 export function registerReplay(program: Command): void {
   withExample(
-    withDashboardOptions(program.command('replay').argument('<file>', 'conversation: {"messages": [...]} or an array')),
+    withDashboardOptions(program.command('replay').argument('<file>', CONVERSATION_FILE_ARGUMENT)),
     'context-accountant replay fixtures/lesson.json --speed 2',
   )
     .description('open the dashboard with a conversation queued, to step through (Ctrl+N) or play (Ctrl+P)')

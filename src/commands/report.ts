@@ -2,7 +2,7 @@ import type { ChatMessage, CountText, UncountedPart } from '../core/chatFormat.j
 import { runStrategy } from '../core/strategies/runStrategy.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
-import { appendMessage, createLedger, ledgerStatus, statusAt } from '../core/ledger.js';
+import { appendMessage, createLedger, ledgerEntries, ledgerStatus, statusAt, type Ledger } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
@@ -62,22 +62,26 @@ export function conversationReport(
 ): ConversationReport {
   const toolTokens = toolTokensOf(source ?? {}, count, model.encoding);
   let ledger = createLedger({ model, count, rule, tools: toolTokens });
-  const turns: ReportTurn[] = [];
-  for (const message of messages) {
-    ledger = appendMessage(ledger, message);
-    const entry = ledger.last!;
+  for (const message of messages) ledger = appendMessage(ledger, message);
+  return ledgerReport(ledger, source);
+}
+
+/** The same report of a ledger already kept (the dashboard's), its tool definitions included: nothing is counted again. */
+export function ledgerReport(ledger: Ledger, source?: ConversationSource): ConversationReport {
+  const { model } = ledger.config;
+  const turns = ledgerEntries(ledger).map((entry): ReportTurn => {
     const status = statusAt(ledger.config, entry);
-    turns.push({
+    return {
       index: entry.index,
-      role: message.role,
+      role: entry.message.role,
       tokens: entry.tokens,
       usedTokens: status.usedTokens,
       percent: roundPercent(status.percent),
       nextCallCost: roundUsd(status.nextCallCost),
       cumulativeCost: roundUsd(status.cumulativeCost),
       overLimit: status.overLimit,
-    });
-  }
+    };
+  });
   const final = ledgerStatus(ledger);
   return {
     model: model.id,
@@ -86,7 +90,7 @@ export function conversationReport(
     strategy: 'keep-all',
     turns,
     totals: { messages: final.messages, usedTokens: final.usedTokens, cumulativeCost: roundUsd(final.cumulativeCost) },
-    ...(source && sourceFields(source, toolTokens)),
+    ...(source && sourceFields(source, ledger.config.tools ?? 0)),
   };
 }
 

@@ -3,11 +3,12 @@ import { inputCost, ledgerEntries, statusAt, type Ledger } from './ledger.js';
 
 /**
  * What fills the context window, for the gauge: the prompt the next call would bill, split by
- * who wrote it, with the chat format's framing as its own part. The parts add up to `used`.
+ * who wrote it, with the chat format's framing and the tool definitions (sent with every request)
+ * as parts of their own. The parts add up to `used`.
  */
-export type FillKind = 'system' | 'user' | 'assistant' | 'tool' | 'overhead';
+export type FillKind = 'system' | 'user' | 'assistant' | 'tool' | 'definitions' | 'overhead';
 
-export const FILL_KINDS: readonly FillKind[] = ['system', 'user', 'assistant', 'tool', 'overhead'];
+export const FILL_KINDS: readonly FillKind[] = ['system', 'user', 'assistant', 'tool', 'definitions', 'overhead'];
 
 /** Under 50%, under 80%, under 100% (the limit itself still fits), over. */
 export type UsageLevel = 'low' | 'elevated' | 'high' | 'over';
@@ -38,13 +39,20 @@ export function usageLevel(used: number, limit: number): UsageLevel {
   return 'low';
 }
 
-export function fillKindOf(role: Role): Exclude<FillKind, 'overhead'> {
+export function fillKindOf(role: Role): Exclude<FillKind, 'overhead' | 'definitions'> {
   return role === 'developer' ? 'system' : role;
 }
 
 export function contextUsage(ledger: Ledger): ContextUsage {
   const status = statusAt(ledger.config, ledger.last);
-  const parts: Record<FillKind, number> = { system: 0, user: 0, assistant: 0, tool: 0, overhead: ledger.config.rule.requestTokens };
+  const parts: Record<FillKind, number> = {
+    system: 0,
+    user: 0,
+    assistant: 0,
+    tool: 0,
+    definitions: ledger.config.tools ?? 0,
+    overhead: ledger.config.rule.requestTokens,
+  };
   let largest: LargestMessage | undefined;
   for (const entry of ledgerEntries(ledger)) {
     parts[fillKindOf(entry.message.role)] += entry.contentTokens;

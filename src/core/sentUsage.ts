@@ -6,14 +6,22 @@ import type { StrategyRun } from './strategies/types.js';
 /**
  * What fills the window under a strategy: `contextUsage` for the context the run's next call sends
  * rather than the whole history. `entries` are the run's messages with their counts (a ledger's);
- * a simulated summary counts as a system message (`summaryContentTokens` of its content).
+ * a simulated summary counts as a system message (`summaryContentTokens` of its content); the tool
+ * definitions, sent with every call whatever the strategy, are a part of their own.
  */
 export function sentContextUsage(entries: readonly LedgerEntry[], run: StrategyRun, summaryContentTokens = 0): ContextUsage {
   const last = run.steps[run.steps.length - 1];
   const used = run.totals.usedTokens;
   const summaryTokens = last?.summaryTokens ?? 0;
   const sentTokens = expandRanges(run.sent).reduce((sum, index) => sum + (entries[index]?.tokens ?? 0), 0);
-  const parts: Record<FillKind, number> = { system: 0, user: 0, assistant: 0, tool: 0, overhead: used - sentTokens - summaryTokens };
+  const parts: Record<FillKind, number> = {
+    system: 0,
+    user: 0,
+    assistant: 0,
+    tool: 0,
+    definitions: run.toolTokens,
+    overhead: used - sentTokens - summaryTokens - run.toolTokens,
+  };
   let largest: LargestMessage | undefined;
   for (const index of expandRanges(run.sent)) {
     const entry = entries[index];

@@ -82,8 +82,15 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** The file to write exists and `force` was not given; the dashboard asks before overwriting, the CLI says --force. */
+export class FileExistsError extends InputError {
+  constructor(readonly path: string) {
+    super(`${path}: already exists; pass --force to overwrite it`);
+  }
+}
+
 function alreadyExists(path: string): InputError {
-  return new InputError(`${path}: already exists; pass --force to overwrite it`);
+  return new FileExistsError(path);
 }
 
 function cannotWrite(path: string, error: unknown): InputError {

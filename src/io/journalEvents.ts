@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import type { ChatMessage } from '../core/chatFormat.js';
+import type { ChatMessage, ToolDefinition } from '../core/chatFormat.js';
+import { toolDefinitionSchema } from './openaiChat.js';
 
 /** What the dashboard appends; the journal stamps each with the time (`at`). */
 export type JournalEvent =
   | { readonly type: 'message'; readonly message: ChatMessage }
   | { readonly type: 'undo' }
-  | { readonly type: 'model'; readonly id: string };
+  | { readonly type: 'model'; readonly id: string }
+  /** The tool definitions every later call carries (a file with tools was read), replacing any before. */
+  | { readonly type: 'tools'; readonly tools: readonly ToolDefinition[] };
 
 export const JOURNAL_VERSION = 1;
 
@@ -53,6 +56,7 @@ export const storedEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), at, message }),
   z.object({ type: z.literal('undo'), at }),
   z.object({ type: z.literal('model'), at, id: z.string() }),
+  z.object({ type: z.literal('tools'), at, tools: z.array(toolDefinitionSchema) }),
 ]);
 
 export type StoredEvent = z.infer<typeof storedEvent>;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ChatMessage } from '../core/chatFormat.js';
+import type { ChatMessage, ToolDefinition } from '../core/chatFormat.js';
 import { InputError } from '../errors.js';
 import { anyEvent, storedEvent, type SessionHeader, type StoredEvent } from './journalEvents.js';
 
@@ -12,6 +12,8 @@ export interface LoadedSession {
   /** The model last chosen; undefined when the header was torn and no model event followed. */
   readonly model: string | undefined;
   readonly messages: ChatMessage[];
+  /** The tool definitions last recorded (none when the session never read a file with tools). */
+  readonly tools: readonly ToolDefinition[];
   /** ISO time of the last event (the header's when there is none). */
   readonly lastActivity: string | undefined;
   /** One line each, naming file:line: a torn last line, an unknown event. */
@@ -46,6 +48,7 @@ export function replayJournal(bytes: Uint8Array, path: string, id: string): Load
   const messages: ChatMessage[] = [];
   let header: SessionHeader | undefined;
   let model: string | undefined;
+  let tools: readonly ToolDefinition[] = [];
   let lastActivity: string | undefined;
   let validBytes = 0;
   let endsWithNewline = true;
@@ -77,9 +80,10 @@ export function replayJournal(bytes: Uint8Array, path: string, id: string): Load
     lastActivity = event.at;
     if (event.type === 'message') messages.push(event.message);
     else if (event.type === 'undo') messages.pop();
+    else if (event.type === 'tools') tools = event.tools;
     else model = event.id;
   });
-  return { id, path, started: header?.started, model, messages, lastActivity, warnings, validBytes, endsWithNewline };
+  return { id, path, started: header?.started, model, messages, tools, lastActivity, warnings, validBytes, endsWithNewline };
 }
 
 type ParsedLine =
@@ -88,7 +92,7 @@ type ParsedLine =
   | { readonly kind: 'blank' }
   | { readonly kind: 'bad'; readonly why: string };
 
-const KNOWN_TYPES: readonly string[] = ['session', 'message', 'undo', 'model'];
+const KNOWN_TYPES: readonly string[] = ['session', 'message', 'undo', 'model', 'tools'];
 
 function parseLine(bytes: Uint8Array): ParsedLine {
   let text: string;

@@ -1,7 +1,7 @@
 import { Box, useApp } from 'ink';
 import { useMemo } from 'react';
 import type { ModelEntry } from '../core/catalog.js';
-import type { ChatMessage, FormatRule } from '../core/chatFormat.js';
+import type { ChatMessage, FormatRule, ToolDefinition } from '../core/chatFormat.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { accountBanners } from './accountBanners.js';
 import { commandAction } from './commandAction.js';
@@ -9,13 +9,20 @@ import { AccountPanels } from './components/AccountPanels.js';
 import { Banner, bannerLines } from './components/Banner.js';
 import { ConversationPane } from './components/ConversationPane.js';
 import { ExtraPanels } from './components/ExtraPanels.js';
-import { Footer } from './components/Footer.js';
+import { asideGap, Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { InputLine } from './components/InputLine.js';
+import { Notice, noticeLines } from './components/Notice.js';
+import { PathPrompt } from './components/PathPrompt.js';
 import { ModelPicker } from './components/ModelPicker.js';
 import { contentWidth, Panel } from './components/Panel.js';
 import { conversationRows, foldRowsFor, maxScroll, visibleRows } from './conversationRows.js';
-import { pendingMessages, replayPosition } from './dashboardState.js';
+import { pendingMessages, replayPosition, type SessionSource } from './dashboardState.js';
+import { notCountedLabel } from './conversationRows.js';
+import { sourceLabel } from './sourceLabel.js';
+import type { SessionRecorder } from '../io/sessionRecorder.js';
+import type { FileEnvironment } from './fileCommands.js';
+import type { Notice as NoticeState } from './filesReducer.js';
 import { footerItems, KEYMAP, keyLabel, type Command } from './keymap.js';
 import { planLayout, type ExtraName } from './layout.js';
 import { markSent } from './sentMarks.js';
@@ -38,6 +45,18 @@ export interface AppProps {
   readonly speed?: number;
   /** False under NO_COLOR. */
   readonly color?: boolean;
+  /** Tool definitions billed on every call, and the file the queue was read from (for the header). */
+  readonly tools?: readonly ToolDefinition[];
+  readonly source?: SessionSource;
+  /** A resumed session's messages: the history, applied from the start. */
+  readonly history?: readonly ChatMessage[];
+  /** Shown from the start (a resumed session's warnings). */
+  readonly notice?: NoticeState;
+  /** The session's journal; none with --no-journal. */
+  readonly recorder?: SessionRecorder;
+  /** How Ctrl+O reads a file (the command line's --max-bytes), and where Tab completion starts. */
+  readonly readConversation?: FileEnvironment['readConversation'];
+  readonly place?: FileEnvironment['place'];
   /** The history strategy to start with (`--strategy`); Ctrl+S cycles it. */
   readonly strategy?: StrategyName;
   /** The strategies' settings, `--cache`, `--budget`, `--kv`: keep its identity, the views are memoised on it. */
@@ -57,22 +76,23 @@ export function App({ color = true, ...props }: AppProps) {
 
 const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
 
-function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting = NO_ACCOUNTING }: Omit<AppProps, 'color'>) {
+function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<AppProps, 'color'>) {
   const { exit } = useApp();
-  const { state, dispatch, loading, counting, count } = useDashboard({ model, rule, queue, dump, speed, ...(strategy && { strategy }) });
+  const { state, dispatch, fileCommand, loading, counting, count } = useDashboard({ ...options, speed });
   const { columns, rows } = useTerminalSize();
   // The session under the chosen strategy (keep-all: the ledger itself), memoised on the ledger.
   const view = useStrategyView(state.ledger, state.strategy, accounting, count);
   const { usage } = view;
   const points = useMemo(() => callCostPoints(view.keepAll), [view.keepAll]);
-  const scope = state.picker ? 'picker' : 'dashboard';
+  const scope = state.prompt ? 'prompt' : state.picker ? 'picker' : 'dashboard';
   const banner = bannerLines(usage, Math.max(20, columns));
   const banners = accountBanners(view, Math.max(20, columns));
+  const notice = state.notice ? noticeLines(state.notice, Math.max(20, columns), rows >= 20 ? 2 : 1) : [];
   const extras: ExtraName[] = [...(accounting.budget !== undefined ? ['budget' as const] : []), ...(accounting.kv ? ['kv' as const] : [])];
   const plan = planLayout({
     columns,
     rows,
-    bannerRows: banner.length + banners.reduce((sum, block) => sum + block.lines.length, 0),
+    bannerRows: banner.length + banners.reduce((sum, block) => sum + block.lines.length, 0) + notice.length,
     footer: footerItems(scope),
     shortFooter: footerItems(scope, true),
     extras,
@@ -93,7 +113,10 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
     scope,
     onCommand(command) {
       const action = commandAction(command, { page: Math.max(1, plan.conversationRows - 1), maxScroll: scrollMax });
+      // A notice stays until the next command.
+      if (action !== 'quit') dispatch({ type: 'notice/clear' });
       if (action === 'quit') exit();
+      else if (typeof action === 'string') fileCommand(action);
       else dispatch(action);
     },
     onPaste: (text) => dispatch({ type: 'paste', text }),
@@ -109,7 +132,19 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
     ...(state.queue.length > 0 ? [`${keyFor('next')} replays the next queued turn, ${keyFor('togglePlay')} plays them all.`] : []),
   ];
   const messages = state.turns.length + pendingMessages(state).length;
-  const conversationNote = `${messages} message${messages === 1 ? '' : 's'}` + (scroll > 0 ? ` · ↑ ${scroll} rows` : '');
+  const notCounted = allRows.reduce((sum, row) => sum + (row.kind === 'heading' ? row.notCounted : 0), 0);
+  const countNote =
+    `${messages} message${messages === 1 ? '' : 's'}` +
+    (notCounted > 0 ? ` · ${notCountedLabel(notCounted)}` : '') +
+    (scroll > 0 ? ` · ↑ ${scroll} rows` : '');
+  // The session id: at the end of the footer, else beside the message count, where there is room.
+  const session = sessionNote(options.recorder);
+  const footerAside = asideGap(plan.footerLines, plan.footerGap, session, plan.columns) > 0 ? session : undefined;
+  const noteRoom = plan.leftWidth - 'Conversation'.length - 8;
+  const conversationNote =
+    footerAside !== undefined || session === undefined
+      ? countNote
+      : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
 
   const conversationBody = state.picker ? (
     <ModelPicker index={state.picker.index} currentId={state.model.id} rows={plan.conversationRows} />
@@ -152,7 +187,7 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
 
   return (
     <Box flexDirection="column" width={plan.columns} height={plan.rows} overflow="hidden">
-      <Header model={state.model} width={plan.columns} replay={replay} />
+      <Header model={state.model} width={plan.columns} replay={replay} source={state.source && sourceLabel(state.source)} />
       <Banner lines={banner} over={usage.level === 'over'} width={plan.columns} />
       {banners.map((block, i) => (
         <Banner key={i} lines={block.lines} over={block.over} width={plan.columns} />
@@ -170,17 +205,36 @@ function Dashboard({ model, rule, queue, dump, speed = 1, strategy, accounting =
           </Box>
         </Box>
       )}
-      <InputLine
-        role={state.role}
-        draft={state.draft}
-        width={plan.columns}
-        bordered={plan.bordered}
-        focus={!state.picker}
-        onChange={(text) => {
-          if (keyboard.typing()) dispatch({ type: 'draft/change', text });
-        }}
-      />
-      <Footer lines={plan.footerLines} gap={plan.footerGap} />
+      {state.notice ? <Notice lines={notice} tone={state.notice.tone} /> : null}
+      {state.prompt ? (
+        <PathPrompt
+          prompt={state.prompt}
+          width={plan.columns}
+          bordered={plan.bordered}
+          onChange={(text) => {
+            if (keyboard.typing()) dispatch({ type: 'prompt/change', text });
+          }}
+        />
+      ) : (
+        <InputLine
+          role={state.role}
+          draft={state.draft}
+          width={plan.columns}
+          bordered={plan.bordered}
+          focus={!state.picker}
+          onChange={(text) => {
+            if (keyboard.typing()) dispatch({ type: 'draft/change', text });
+          }}
+        />
+      )}
+      <Footer lines={plan.footerLines} gap={plan.footerGap} aside={footerAside} width={plan.columns} />
     </Box>
   );
+}
+
+/** The session's id where the footer has room; "not saved" with --no-journal; nothing before the first turn creates it. */
+function sessionNote(recorder: SessionRecorder | undefined): string | undefined {
+  if (!recorder) return 'session not saved';
+  const id = recorder.id();
+  return id === undefined ? undefined : `session ${id}`;
 }

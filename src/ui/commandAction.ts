@@ -7,8 +7,14 @@ export interface ScrollView {
   readonly maxScroll: number;
 }
 
-/** A command from the keymap as a reducer action; quitting is not state, so it is its own answer. */
-export function commandAction(command: Command, view: ScrollView): DashboardAction | 'quit' {
+/** What the hook does with the file system: open a prompt (its default path), complete the path, act on it. */
+export type FileCommand = 'loadFile' | 'exportSession' | 'promptComplete' | 'promptSubmit';
+
+/**
+ * A command from the keymap as a reducer action. Quitting is not state, and the file commands
+ * need the file system (the hook's), so those are answered by name.
+ */
+export function commandAction(command: Command, view: ScrollView): DashboardAction | 'quit' | FileCommand {
   switch (command) {
     case 'send':
       return { type: 'send' };
@@ -40,7 +46,13 @@ export function commandAction(command: Command, view: ScrollView): DashboardActi
       return { type: 'picker/choose' };
     case 'pickerClose':
       return { type: 'picker/close' };
+    case 'promptCancel':
+      return { type: 'prompt/close' };
+    case 'loadFile':
+    case 'exportSession':
+    case 'promptComplete':
+    case 'promptSubmit':
     case 'quit':
-      return 'quit';
+      return command;
   }
 }

@@ -1,4 +1,4 @@
-import { contentText, type ChatMessage, type Role } from '../core/chatFormat.js';
+import { contentText, uncountedParts, type ChatMessage, type Role } from '../core/chatFormat.js';
 import { ledgerEntries, type Ledger } from '../core/ledger.js';
 import { foldCached } from './fold.js';
 import { sanitizeText } from '../core/sanitize.js';
@@ -15,6 +15,8 @@ export type ConversationRow =
       /** Undefined while the message is being counted. */
       readonly tokens: number | undefined;
       readonly share: number | undefined;
+      /** Parts its tokens leave out (images of unknown size). */
+      readonly notCounted: number;
       /** Why a strategy does not send the message ("evicted"), in place of its share. */
       readonly left?: string;
     }
@@ -46,15 +48,24 @@ export function conversationRows(ledger: Ledger, pending: readonly ChatMessage[]
     maxRows === 0 ? [] : [...messageRows(message, width, maxRows, tokens), { kind: 'gap' }];
   for (const entry of entries) {
     const share = (entry.tokens / used) * 100;
-    rows.push({ kind: 'heading', number: entry.index + 1, role: entry.message.role, tokens: entry.tokens, share });
+    rows.push({ kind: 'heading', number: entry.index + 1, role: entry.message.role, tokens: entry.tokens, share, notCounted: notCounted(entry.message) });
     rows.push(...body(entry.message, entry.tokens));
   }
   pending.forEach((message, i) => {
-    rows.push({ kind: 'heading', number: entries.length + i + 1, role: message.role, tokens: undefined, share: undefined });
+    rows.push({ kind: 'heading', number: entries.length + i + 1, role: message.role, tokens: undefined, share: undefined, notCounted: 0 });
     rows.push(...body(message, undefined));
   });
   if (rows[rows.length - 1]?.kind === 'gap') rows.pop();
   return rows;
+}
+
+function notCounted(message: ChatMessage): number {
+  return typeof message.content === 'string' || message.content === null ? 0 : uncountedParts([message]).length;
+}
+
+/** "1 image not counted": what the figures leave out, or '' when nothing. */
+export function notCountedLabel(parts: number): string {
+  return parts === 0 ? '' : `${parts} image${parts === 1 ? '' : 's'} not counted`;
 }
 
 /** The rows in view: the newest at the bottom, `scroll` rows up from it. */

@@ -1,4 +1,4 @@
-import type { CountText } from '../core/chatFormat.js';
+import { imageRuleFor, TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../core/chatFormat.js';
 import { countMessage, type MessageCounts } from '../core/ledger.js';
 import type { EncodingName } from '../core/tokenizer.js';
 import type { CountJob, CountResult, DashboardState } from './dashboardState.js';
@@ -17,13 +17,15 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
     case 'paste':
       return { kind: 'paste', tokens: count(job.text) };
     case 'append':
-      return { kind: 'append', encoding, counts: countMessage(state.rule, count, job.message) };
+      return { kind: 'append', encoding, counts: countMessage(state.rule, count, job.message, imageRuleFor(state.model.id)) };
     case 'switch': {
       const counts = new Map<number, MessageCounts>();
       for (const turn of state.turns) {
-        counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.rule, count, turn.message));
+        counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.rule, count, turn.message, imageRuleFor(job.model.id)));
       }
-      return { kind: 'switch', encoding, counts };
+      const { definitions, tokens } = state.tools;
+      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, TOOL_CONSTANTS[encoding]) };
+      return { kind: 'switch', encoding, counts, tools };
     }
   }
 }

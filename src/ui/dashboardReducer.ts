@@ -3,6 +3,8 @@ import type { ChatMessage } from '../core/chatFormat.js';
 import { appendCounted, dropLast } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { STRATEGY_NAMES } from '../core/strategies/types.js';
+import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
+import { forImageRule, withToolTokens } from './sessionTools.js';
 import {
   draftContent,
   ledgerFor,
@@ -34,7 +36,8 @@ export type DashboardAction =
   | { readonly type: 'picker/close' }
   /** keep-all -> window -> evict-large -> summarize -> keep-all. */
   | { readonly type: 'strategy/cycle' }
-  | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult };
+  | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
+  | FilesAction;
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   switch (action.type) {
@@ -45,7 +48,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'draft/resync':
       return { ...state, draft: { ...state.draft, epoch: state.draft.epoch + 1 } };
     case 'paste':
-      return addPaste(state, action.text);
+      return state.prompt ? pasteIntoPrompt(state, action.text) : addPaste(state, action.text);
     case 'send': {
       const content = draftContent(state.draft);
       if (content === '') return state;
@@ -83,6 +86,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
     case 'counted':
       return applyCount(state, action.jobId, action.result);
+    default:
+      return filesReducer(state, action);
   }
 }
 
@@ -152,9 +157,10 @@ function back(state: DashboardState): DashboardState {
 function switchModel(state: DashboardState, index: number): DashboardState {
   const model = MODELS[index];
   if (!model || model.id === state.model.id) return state;
-  const ledger = ledgerFor(model, state.rule, state.turns);
-  if (ledger) return { ...state, model, ledger };
-  return withJob(state, { kind: 'switch', model });
+  const turns = forImageRule(state.turns, state.model, model);
+  const ledger = ledgerFor(model, state.rule, turns, state.tools);
+  if (ledger) return { ...state, turns, model, ledger };
+  return withJob({ ...state, turns }, { kind: 'switch', model });
 }
 
 function applyCount(state: DashboardState, jobId: number, result: CountResult): DashboardState {
@@ -181,9 +187,10 @@ function applyCount(state: DashboardState, jobId: number, result: CountResult): 
       const counts = result.counts.get(turn.id);
       return counts ? { ...turn, counts: { ...turn.counts, [result.encoding]: counts } } : turn;
     });
-    const ledger = ledgerFor(job.model, rest.rule, turns);
-    if (ledger) return { ...rest, turns, model: job.model, ledger };
-    return withJob({ ...rest, turns }, { kind: 'switch', model: job.model });
+    const tools = withToolTokens(rest.tools, result);
+    const ledger = ledgerFor(job.model, rest.rule, turns, tools);
+    if (ledger) return { ...rest, turns, tools, model: job.model, ledger };
+    return withJob({ ...rest, turns, tools }, { kind: 'switch', model: job.model });
   }
   return state;
 }

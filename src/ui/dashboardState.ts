@@ -1,8 +1,10 @@
 import type { ModelEntry } from '../core/catalog.js';
-import type { ChatMessage, CountText, FormatRule } from '../core/chatFormat.js';
+import type { ChatMessage, CountText, FormatRule, ToolDefinition } from '../core/chatFormat.js';
 import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../core/ledger.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import type { EncodingName } from '../core/tokenizer.js';
+import type { ConversationFormat } from '../io/conversationFile.js';
+import type { Notice, PathPrompt } from './filesReducer.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -47,7 +49,29 @@ export type CountJob =
 export type CountResult =
   | { readonly kind: 'append'; readonly encoding: EncodingName; readonly counts: MessageCounts }
   | { readonly kind: 'paste'; readonly tokens: number }
-  | { readonly kind: 'switch'; readonly encoding: EncodingName; readonly counts: ReadonlyMap<number, MessageCounts> };
+  | {
+      readonly kind: 'switch';
+      readonly encoding: EncodingName;
+      readonly counts: ReadonlyMap<number, MessageCounts>;
+      /** The tokens of the tool definitions it was counted with (stale if they changed meanwhile). */
+      readonly tools?: { readonly definitions: readonly ToolDefinition[]; readonly tokens: number };
+    };
+
+/** Tool definitions sent with every request, and their tokens per encoding (kept, like a turn's counts). */
+export interface SessionTools {
+  readonly definitions: readonly ToolDefinition[];
+  readonly tokens: Readonly<Partial<Record<EncodingName, number>>>;
+}
+
+export const NO_TOOLS: SessionTools = { definitions: [], tokens: {} };
+
+/** The conversation file the turns were last read from, for the header. */
+export interface SessionSource {
+  readonly file: string;
+  readonly format: ConversationFormat;
+  readonly conversation: number;
+  readonly conversationCount: number;
+}
 
 export interface DashboardState {
   /** The model the ledger is priced for. */
@@ -71,6 +95,13 @@ export interface DashboardState {
   readonly picker: { readonly index: number } | undefined;
   /** What Ctrl+L pastes. */
   readonly dump: string;
+  /** Tool definitions billed on every call (from the files read). */
+  readonly tools: SessionTools;
+  readonly source: SessionSource | undefined;
+  /** Ctrl+O / Ctrl+E's path prompt, when open. */
+  readonly prompt: PathPrompt | undefined;
+  /** A one-line message: what a file command did, or why it could not. */
+  readonly notice: Notice | undefined;
   /** The history strategy the panels show the session under (Ctrl+S cycles it). */
   readonly strategy: StrategyName;
 }
@@ -80,6 +111,12 @@ export interface DashboardOptions {
   readonly rule: FormatRule;
   readonly queue?: readonly ChatMessage[];
   readonly dump: string;
+  /** Messages already in the session (a resumed one): the history, counted before they show. */
+  readonly history?: readonly ChatMessage[];
+  readonly tools?: readonly ToolDefinition[];
+  readonly source?: SessionSource;
+  /** Shown from the start (a resumed session's warnings). */
+  readonly notice?: Notice;
   /** The strategy to start with (`--strategy`); keep-all by default. */
   readonly strategy?: StrategyName;
 }
@@ -89,13 +126,15 @@ const COUNTED_ELSEWHERE: CountText = () => {
   throw new Error('the dashboard ledger appends counted messages only (appendCounted)');
 };
 
-function emptyLedger(model: ModelEntry, rule: FormatRule): Ledger {
-  return createLedger({ model, rule, count: COUNTED_ELSEWHERE });
+function emptyLedger(model: ModelEntry, rule: FormatRule, tools = 0): Ledger {
+  return createLedger({ model, rule, count: COUNTED_ELSEWHERE, tools });
 }
 
-/** The ledger of `turns` for `model`, or undefined while some turn lacks counts in its encoding. */
-export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly Turn[]): Ledger | undefined {
-  let ledger = emptyLedger(model, rule);
+/** The ledger of `turns` for `model`, or undefined while some turn (or the tools) lacks counts in its encoding. */
+export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly Turn[], tools: SessionTools = NO_TOOLS): Ledger | undefined {
+  const toolTokens = tools.definitions.length === 0 ? 0 : tools.tokens[model.encoding];
+  if (toolTokens === undefined) return undefined;
+  let ledger = emptyLedger(model, rule, toolTokens);
   for (const turn of turns) {
     const counts = turn.counts[model.encoding];
     if (!counts) return undefined;
@@ -104,14 +143,18 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], dump, strategy = 'keep-all' }: DashboardOptions): DashboardState {
+export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
+  // History and tool definitions are counted by one `switch` job to the model itself; until it is
+  // answered the ledger is empty (as while any switch job waits).
+  const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
+  const countFirst = turns.length > 0 || tools.length > 0;
   return {
     model,
     rule,
     ledger: emptyLedger(model, rule),
-    turns: [],
-    jobs: [],
-    nextId: 1,
+    turns,
+    jobs: countFirst ? [{ kind: 'switch', id: turns.length + 1, model }] : [],
+    nextId: turns.length + (countFirst ? 2 : 1),
     role: 'user',
     draft: { text: '', pastes: [], epoch: 0 },
     queue,
@@ -120,6 +163,10 @@ export function initialState({ model, rule, queue = [], dump, strategy = 'keep-a
     scroll: 0,
     picker: undefined,
     dump,
+    tools: { definitions: tools, tokens: {} },
+    source,
+    prompt: undefined,
+    notice,
     strategy,
   };
 }

@@ -2,7 +2,7 @@ import type { Key, KeyName } from './parseKey.js';
 
 /**
  * The one keymap: it dispatches keys and the footer renders it, so the footer cannot lie.
- * A scope is where a binding applies: the dashboard itself, or the model picker while it is open.
+ * A scope is where a binding applies: the dashboard itself, the model picker or the path prompt while open.
  */
 export type Command =
   | 'send'
@@ -20,9 +20,15 @@ export type Command =
   | 'pickerUp'
   | 'pickerDown'
   | 'pickerChoose'
-  | 'pickerClose';
+  | 'pickerClose'
+  | 'loadFile'
+  | 'exportSession'
+  | 'promptComplete'
+  | 'promptSubmit'
+  | 'promptCancel';
 
-export type Scope = 'dashboard' | 'picker';
+/** Where a binding applies: the dashboard, the model picker, or the path prompt (Ctrl+O, Ctrl+E). */
+export type Scope = 'dashboard' | 'picker' | 'prompt';
 
 export interface KeyBinding {
   readonly key: KeyName;
@@ -44,7 +50,7 @@ export interface CommandBinding {
 
 const ctrl = (letter: string): KeyBinding => ({ key: 'letter', letter, ctrl: true });
 const key = (name: KeyName): KeyBinding => ({ key: name });
-const BOTH: readonly Scope[] = ['dashboard', 'picker'];
+const EVERYWHERE: readonly Scope[] = ['dashboard', 'picker', 'prompt'];
 
 export const KEYMAP: readonly CommandBinding[] = [
   { command: 'send', scopes: ['dashboard'], keys: [key('return')], label: 'send' },
@@ -55,6 +61,8 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'togglePlay', scopes: ['dashboard'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
+  { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
+  { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('e')], label: 'export' },
   { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },
   { command: 'scrollDown', scopes: ['dashboard'], keys: [key('pagedown')], label: 'scroll' },
   { command: 'clearInput', scopes: ['dashboard'], keys: [key('escape')], label: 'clear' },
@@ -62,14 +70,11 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'pickerDown', scopes: ['picker'], keys: [key('down')], label: 'move' },
   { command: 'pickerChoose', scopes: ['picker'], keys: [key('return')], label: 'choose' },
   { command: 'pickerClose', scopes: ['picker'], keys: [key('escape'), ctrl('t')], label: 'cancel' },
-  { command: 'quit', scopes: BOTH, keys: [ctrl('c')], label: 'quit' },
+  { command: 'promptComplete', scopes: ['prompt'], keys: [key('tab')], label: 'complete' },
+  { command: 'promptSubmit', scopes: ['prompt'], keys: [key('return')], label: 'confirm' },
+  { command: 'promptCancel', scopes: ['prompt'], keys: [key('escape')], label: 'cancel' },
+  { command: 'quit', scopes: EVERYWHERE, keys: [ctrl('c')], label: 'quit' },
 ];
-
-/**
- * Keys promised to features still to come; nothing else may take them (a test checks).
- * Ctrl+O loads a file (replay), Ctrl+E exports.
- */
-export const RESERVED_KEYS: readonly KeyBinding[] = [ctrl('o'), ctrl('e')];
 
 export function matches(binding: KeyBinding, pressed: Key): boolean {
   return (

@@ -80,14 +80,35 @@ export function packFooter(items: readonly FooterItem[], width: number, gap: num
   return lines;
 }
 
+/** The rows the smallest layout needs besides the header, banner and footer: gauge figures and bar, costs, a conversation row, the input line. */
+const SMALLEST_BODY = 5;
+
+/**
+ * The footer in at most `maxLines` lines: all of it when it fits; else items are dropped from the
+ * end, keeping the last (quit), and "…" says some are not shown (only on the smallest terminals).
+ */
+export function fitFooter(items: readonly FooterItem[], width: number, gap: number, maxLines: number): FooterItem[][] {
+  const all = packFooter(items, width, gap);
+  if (all.length <= maxLines || items.length < 2) return all;
+  const last = items[items.length - 1]!;
+  for (let keep = items.length - 2; keep > 0; keep--) {
+    const lines = packFooter([...items.slice(0, keep), { keys: '…', label: '' }, last], width, gap);
+    if (lines.length <= maxLines) return lines;
+  }
+  return packFooter([{ keys: '…', label: '' }, last], width, gap);
+}
+
 export function planLayout({ columns, rows, bannerRows, footer, shortFooter, extras = [] }: LayoutInput): LayoutPlan {
   const width = Math.max(20, columns);
   const height = Math.max(8, rows - 1);
   const wide = width >= WIDE_MIN_COLUMNS;
   const footerGap = wide ? 3 : 2;
-  // Long labels while they take at most two lines; short ones rather than a third.
+  // Long labels while they take at most two lines; short ones rather than a third; on the smallest
+  // terminals, as many short ones as leave the body its rows, and "…" (fitFooter).
+  const footerRoom = Math.max(1, height - 1 - bannerRows - SMALLEST_BODY);
   const longLines = packFooter(footer, width - 1, footerGap);
-  const footerLines = wide && longLines.length <= 2 ? longLines : packFooter(shortFooter, width - 1, footerGap);
+  const footerLines =
+    wide && longLines.length <= Math.min(2, footerRoom) ? longLines : fitFooter(shortFooter, width - 1, footerGap, footerRoom);
   const fixed = 1 + bannerRows + footerLines.length;
   const common = { columns: width, rows: height, footerLines, footerGap };
 

@@ -48,6 +48,11 @@ export function parseKey(event: string): Key {
   if (code >= 1 && code <= 26) {
     return { name: 'letter', ctrl: true, shift: false, text: String.fromCharCode(code + 96) };
   }
+  // Alt with a Ctrl+letter (an Esc pressed just before it is read the same way): the Ctrl+letter.
+  if (event.length === 2 && event.startsWith('\x1b')) {
+    const inner = event.charCodeAt(1);
+    if (inner >= 1 && inner <= 26) return { name: 'letter', ctrl: true, shift: false, text: String.fromCharCode(inner + 96) };
+  }
   if (event.startsWith('\x1b')) return { name: 'other', ctrl: false, shift: false, text: '' };
   return { name: 'text', ctrl: false, shift: false, text: event };
 }

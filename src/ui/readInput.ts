@@ -26,6 +26,8 @@ export type InputEvent =
 
 export const IDLE: InputReaderState = { pasting: undefined };
 
+const CTRL_C = '\x03';
+
 /** Terminals send a pasted newline as CR (some as CRLF); the message holds LF. */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
@@ -33,12 +35,31 @@ export function normalizeNewlines(text: string): string {
 
 export function readInput(state: InputReaderState, raw: string): { state: InputReaderState; event: InputEvent } {
   if (state.pasting) {
-    if (raw === PASTE_END) return { state: IDLE, event: { kind: 'paste', text: normalizeNewlines(state.pasting.join('')) } };
+    // Ctrl+C on its own is a key press even inside a paste whose end never came (a terminal that
+    // lost it): the dashboard can always be left. Pasted text comes in longer chunks.
+    if (raw === CTRL_C) return { state: IDLE, event: { kind: 'key', key: parseKey(raw) } };
+    // A paste ending in ESC reaches us as ESC and the end marker in one event (Ink reads them as one sequence).
+    if (raw.endsWith(PASTE_END)) {
+      const text = [...state.pasting, raw.slice(0, -PASTE_END.length)].join('');
+      return { state: IDLE, event: { kind: 'paste', text: normalizeNewlines(text) } };
+    }
     return { state: { pasting: [...state.pasting, raw] }, event: { kind: 'pasting' } };
   }
-  if (raw === PASTE_START) return { state: { pasting: [] }, event: { kind: 'pasting' } };
+  // Likewise an Esc pressed just before a paste arrives glued to its start marker.
+  if (raw === PASTE_START || raw === `\x1b${PASTE_START}`) return { state: { pasting: [] }, event: { kind: 'pasting' } };
   if (raw.length > 1 && !raw.startsWith('\x1b') && /[\r\n]/.test(raw)) {
     return { state, event: { kind: 'paste', text: normalizeNewlines(raw) } };
   }
   return { state, event: { kind: 'key', key: parseKey(raw) } };
+}
+
+/**
+ * Whether a raw event is something a key sends: anything that is not an escape sequence, or a CSI
+ * sequence ending the way key sequences end (arrows A-D, Home/End H/F, F1-F4 P-S, Shift+Tab Z, ~ and
+ * the kitty protocol's u), or an SS3 or Alt sequence. Others ("\x1b[31m", "\x1b[2J") only come from
+ * pasted or hostile text.
+ */
+export function isKeySequence(raw: string): boolean {
+  if (!raw.startsWith('\x1b[')) return true;
+  return /^\x1b\[\[?[0-9;:<=>?]*[A-DFHP-SZ~u]$/.test(raw);
 }

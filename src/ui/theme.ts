@@ -23,6 +23,7 @@ const ROLE_COLORS: Readonly<Record<Role | FillKind, string>> = {
   user: 'cyan',
   assistant: 'green',
   tool: 'blue',
+  definitions: 'magenta',
   overhead: 'gray',
 };
 
@@ -38,6 +39,7 @@ const TEXTURES: Readonly<Record<GaugeCell, string>> = {
   user: '█',
   assistant: '▓',
   tool: '░',
+  definitions: '▞',
   overhead: '▪',
   empty: '·',
   limit: '┃',

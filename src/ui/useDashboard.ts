@@ -1,8 +1,12 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
+import { readConversationFile } from '../io/conversationFile.js';
+import type { FileCommand } from './commandAction.js';
 import { countJob, jobEncoding, rememberingCount } from './countJob.js';
-import { dashboardReducer } from './dashboardReducer.js';
-import { initialState, type CountJob, type DashboardOptions } from './dashboardState.js';
+import { runFileCommand, type FileEnvironment } from './fileCommands.js';
+import type { CountJob, DashboardOptions } from './dashboardState.js';
+import { useSessionStore } from './useSessionStore.js';
 
 /**
  * Text this long is counted after a short pause, so Ink's next frame (at most 34 ms away at its
@@ -16,11 +20,24 @@ type Loaded = Partial<Record<EncodingName, Tokenizer>>;
 export interface DashboardHookOptions extends DashboardOptions {
   /** Replay speed, turns per second. */
   readonly speed: number;
+  /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
+  readonly recorder?: SessionRecorder;
+  /** How Ctrl+O reads a file (default: any format, the default --max-bytes), and where paths start. */
+  readonly readConversation?: FileEnvironment['readConversation'];
+  readonly place?: FileEnvironment['place'];
 }
 
-/** The reducer plus everything impure around it: loading encoders, counting jobs, the autoplay timer. */
+/**
+ * The reducer plus everything impure around it: the journal, loading encoders, counting jobs, the
+ * autoplay timer, and the file commands (reading, completing and writing files happen here).
+ */
 export function useDashboard(options: DashboardHookOptions) {
-  const [state, dispatch] = useReducer(dashboardReducer, options, initialState);
+  const { state, dispatch, latest } = useSessionStore(options, options.recorder);
+  const { recorder, readConversation = readAnyFormat, place } = options;
+  const fileCommand = useCallback(
+    (command: FileCommand) => runFileCommand(command, latest(), dispatch, { readConversation, ...(recorder && { recorder }), ...(place && { place }) }),
+    [latest, dispatch, readConversation, recorder, place],
+  );
   const [tokenizers, setTokenizers] = useState<Loaded>({});
   const [counters] = useState(() => new Map<EncodingName, (text: string) => number>());
 
@@ -61,12 +78,15 @@ export function useDashboard(options: DashboardHookOptions) {
   return {
     state,
     dispatch,
+    fileCommand,
     loading: tokenizer ? undefined : wanted,
     counting: job !== undefined,
     /** Counts in the ledger's encoding (the strategy view counts its simulated summaries with it). */
     count: tokenizers[state.ledger.config.model.encoding]?.count,
   };
 }
+
+const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
 
 function jobSize(job: CountJob): number {
   if (job.kind === 'paste') return job.text.length;

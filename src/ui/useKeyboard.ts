@@ -1,7 +1,7 @@
 import { useInput, useStdin } from 'ink';
 import { useCallback, useEffect, useRef } from 'react';
 import { commandFor, type Command, type Scope } from './keymap.js';
-import { IDLE, readInput, type InputEvent } from './readInput.js';
+import { IDLE, isKeySequence, readInput, type InputEvent } from './readInput.js';
 
 export interface KeyboardHandlers {
   readonly scope: Scope;
@@ -12,7 +12,7 @@ export interface KeyboardHandlers {
 }
 
 /**
- * Reads Ink's raw input events before anyone else (a prepended listener), so a paste is collected
+ * Reads Ink's raw input events before anyone else (wrapping the emitter's emit), so a paste is collected
  * whole and keymap keys are known before the text input sees them; then, inside Ink's own input
  * callback (batched React updates), turns them into commands. `typing()` tells the text input
  * whether the event it is handling is ordinary typing it may apply. Its `useInput` is always
@@ -26,14 +26,21 @@ export function useKeyboard(handlers: KeyboardHandlers): { typing: () => boolean
   current.current = handlers;
 
   useEffect(() => {
-    const read = (raw: string) => {
-      const { state, event } = readInput(reader.current, raw);
-      reader.current = state;
-      latest.current = event;
+    // Every raw event is read here first. A paste's contents (and any escape sequence that is not
+    // a key) never reach Ink's input handlers: Ink 6.8's useInput throws on some sequences a paste
+    // may hold (an SGR colour, "\x1b[31m"), which would end the process.
+    const emit = events.emit;
+    events.emit = function (this: typeof events, name: string | symbol, ...args: unknown[]) {
+      if (name === 'input' && typeof args[0] === 'string') {
+        const { state, event } = readInput(reader.current, args[0]);
+        reader.current = state;
+        latest.current = event;
+        if (event.kind === 'pasting' || (event.kind === 'key' && !isKeySequence(args[0]))) return false;
+      }
+      return emit.call(this, name, ...args);
     };
-    events.prependListener('input', read);
     return () => {
-      events.removeListener('input', read);
+      events.emit = emit;
     };
   }, [events]);
 

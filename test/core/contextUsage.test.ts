@@ -28,9 +28,18 @@ describe('contextUsage', () => {
       user: tokens(String(messages[1]!.content)),
       assistant: tokens('Restart the database.'),
       tool: tokens('{"status": "restarted"}'),
+      definitions: 0,
       // 3 per message and its role, plus 3 to prime the reply.
       overhead: 4 * 3 + tokens('system') + tokens('user') + tokens('assistant') + tokens('tool') + 3,
     });
+    expect(Object.values(usage.parts).reduce((a, b) => a + b, 0)).toBe(usage.used);
+  });
+
+  it('counts the tool definitions as a part of their own, so the parts still add up', async () => {
+    const { count } = await loadTokenizer('cl100k_base');
+    const ledger = appendMessages(createLedger({ model: requireModel('gpt-4'), count, tools: 105 }), messages);
+    const usage = contextUsage(ledger);
+    expect(usage.parts.definitions).toBe(105);
     expect(Object.values(usage.parts).reduce((a, b) => a + b, 0)).toBe(usage.used);
   });
 

@@ -1,3 +1,4 @@
+import { WEATHER_TOOL } from '../support/cookbook.js';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,10 +53,20 @@ describe('openJournal / loadSession', () => {
       started: '2026-01-02T03:04:05.000Z',
       model: 'gpt-4',
       messages: [user('Hello there.'), assistant('Hello.')],
+      tools: [],
       lastActivity: '2026-01-02T03:04:10.000Z',
       warnings: [],
     });
     expect(journal.id).toMatch(/^20260102-030405-[0-9a-f]{4}$/);
+  });
+
+  it('keeps the tool definitions last recorded', () => {
+    const dir = stateDir();
+    const journal = openJournal({ model: 'gpt-4', dir });
+    journal.append({ type: 'tools', tools: [WEATHER_TOOL] });
+    journal.append({ type: 'message', message: user('Hello there.') });
+    journal.close();
+    expect(loadSession(journal.id, { dir })).toMatchObject({ tools: [WEATHER_TOOL], messages: [user('Hello there.')], warnings: [] });
   });
 
   it('writes one JSON object per line, a session header first, and keeps the files private', () => {

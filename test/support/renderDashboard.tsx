@@ -53,7 +53,9 @@ export async function until(frame: () => string, check: (frame: string) => boole
 
 export const ENTER = '\r';
 export const TAB = '\t';
-export const CTRL = { b: '\x02', c: '\x03', l: '\x0c', n: '\x0e', p: '\x10', t: '\x14' } as const;
+export const CTRL = { b: '\x02', c: '\x03', e: '\x05', l: '\x0c', n: '\x0e', o: '\x0f', p: '\x10', s: '\x13', t: '\x14' } as const;
+export const ESC = '\x1b';
+export const BACKSPACE = '\x7f';
 export const PAGE_UP = '\x1b[5~';
 export const DOWN = '\x1b[B';
 export const PASTE_START = '\x1b[200~';

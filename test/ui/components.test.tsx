@@ -22,7 +22,7 @@ function usage(used: number, limit: number, user: number): ContextUsage {
     limit,
     percent: (used / limit) * 100,
     level,
-    parts: { system: 0, user, assistant: 0, tool: 0, overhead: used - user },
+    parts: { system: 0, user, assistant: 0, tool: 0, definitions: 0, overhead: used - user },
     largest: { number: 2, role: 'user', tokens: user, share: (user / used) * 100 },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindingsIn, commandFor, footerItems, KEYMAP, keyLabel, matches, RESERVED_KEYS, type Command, type Scope } from '../../src/ui/keymap.js';
+import { bindingsIn, commandFor, footerItems, KEYMAP, keyLabel, matches, type Command, type Scope } from '../../src/ui/keymap.js';
 import { parseKey } from '../../src/ui/parseKey.js';
 
 describe('keymap', () => {
@@ -17,6 +17,15 @@ describe('keymap', () => {
     ['PageDown', '\x1b[6~', 'dashboard', 'scrollDown'],
     ['Esc', '\x1b', 'dashboard', 'clearInput'],
     ['Ctrl+C', '\x03', 'dashboard', 'quit'],
+    ['Ctrl+O', '\x0f', 'dashboard', 'loadFile'],
+    ['Ctrl+E', '\x05', 'dashboard', 'exportSession'],
+    ['Tab in the prompt', '\t', 'prompt', 'promptComplete'],
+    ['Enter in the prompt', '\r', 'prompt', 'promptSubmit'],
+    ['Esc in the prompt', '\x1b', 'prompt', 'promptCancel'],
+    ['Ctrl+C in the prompt', '\x03', 'prompt', 'quit'],
+    ['Alt+Ctrl+C (Esc just before Ctrl+C)', '\x1b\x03', 'prompt', 'quit'],
+    ['Ctrl+N in the prompt', '\x0e', 'prompt', undefined],
+    ['Ctrl+O in the picker', '\x0f', 'picker', undefined],
     ['a letter', 'a', 'dashboard', undefined],
     ['typed text', 'hello', 'dashboard', undefined],
     ['Shift+Tab', '\x1b[Z', 'dashboard', undefined],
@@ -33,19 +42,24 @@ describe('keymap', () => {
   });
 
   it('binds no key twice within a scope', () => {
-    for (const scope of ['dashboard', 'picker'] as const) {
+    for (const scope of ['dashboard', 'picker', 'prompt'] as const) {
       const keys = bindingsIn(scope).flatMap((entry) => entry.keys.map((binding) => keyLabel(binding)));
       expect(new Set(keys).size).toBe(keys.length);
     }
   });
 
-  it('leaves the keys promised to later features (Ctrl+O, Ctrl+E) free', () => {
-    for (const reserved of RESERVED_KEYS) {
-      const pressed = parseKey(String.fromCharCode(reserved.letter!.charCodeAt(0) - 96));
-      expect(matches(reserved, pressed)).toBe(true);
-      expect(commandFor(pressed, 'dashboard')).toBeUndefined();
-      expect(commandFor(pressed, 'picker')).toBeUndefined();
-    }
+  // Ctrl+S, Ctrl+O and Ctrl+E were reserved while their features were built on separate branches;
+  // now each is bound once, on the dashboard only (the picker and the prompt must not act on them).
+  it.each<[string, string, Command]>([
+    ['Ctrl+S', '\x13', 'cycleStrategy'],
+    ['Ctrl+O', '\x0f', 'loadFile'],
+    ['Ctrl+E', '\x05', 'exportSession'],
+  ])('binds %s to one dashboard command and nothing in the picker or the prompt', (_name, raw, command) => {
+    const pressed = parseKey(raw);
+    expect(KEYMAP.filter((entry) => entry.keys.some((binding) => matches(binding, pressed)))).toHaveLength(1);
+    expect(commandFor(pressed, 'dashboard')).toBe(command);
+    expect(commandFor(pressed, 'picker')).toBeUndefined();
+    expect(commandFor(pressed, 'prompt')).toBeUndefined();
   });
 
   it('gives the footer one item per command, same-label neighbours merged', () => {
@@ -58,6 +72,8 @@ describe('keymap', () => {
     const labels = footerItems('dashboard').map((item) => `${item.keys} ${item.label}`);
     expect(labels).toContain('PgUp/PgDn scroll');
     expect(labels).toContain('Ctrl+S strategy');
+    expect(labels).toContain('Ctrl+O load file');
+    expect(labels).toContain('Ctrl+E export');
     expect(footerItems('dashboard', true).map((item) => item.keys)).toContain('^L');
     expect(KEYMAP.every((entry) => entry.keys.length > 0)).toBe(true);
   });

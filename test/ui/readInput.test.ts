@@ -24,6 +24,20 @@ describe('readInput', () => {
     expect(events[6]).toMatchObject({ kind: 'key', key: { name: 'return' } });
   });
 
+  it('ends a paste whose text ends in ESC (the ESC and the end marker come as one event)', () => {
+    const events = feed([PASTE_START, 'a', '\x1b[', `\x1b${PASTE_END}`, 'x']);
+    expect(events[3]).toEqual({ kind: 'paste', text: 'a\x1b[\x1b' });
+    expect(events[4]).toMatchObject({ kind: 'key', key: { name: 'text', text: 'x' } });
+    expect(feed([`\x1b${PASTE_START}`, 'b', PASTE_END])[2]).toEqual({ kind: 'paste', text: 'b' });
+  });
+
+  it('reads Ctrl+C pressed on its own as the key even inside a paste that never ended', () => {
+    const events = feed([PASTE_START, 'half a paste', '\x03', 'x']);
+    expect(events[2]).toMatchObject({ kind: 'key', key: { name: 'letter', ctrl: true, text: 'c' } });
+    expect(events[3]).toMatchObject({ kind: 'key', key: { name: 'text', text: 'x' } });
+    expect(feed([PASTE_START, 'a\x03b', PASTE_END])[2]).toEqual({ kind: 'paste', text: 'a\x03b' });
+  });
+
   it('takes multi-line text without markers (a terminal without bracketed paste) as a paste', () => {
     expect(feed(['a\rb'])).toEqual([{ kind: 'paste', text: 'a\nb' }]);
     expect(feed(['ab'])).toEqual([{ kind: 'key', key: { name: 'text', ctrl: false, shift: false, text: 'ab' } }]);

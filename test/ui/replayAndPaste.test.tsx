@@ -2,7 +2,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contentText } from '../../src/core/chatFormat.js';
 import { LESSON_MESSAGES } from '../../src/core/lesson.js';
-import { bindingsIn, keyLabel } from '../../src/ui/keymap.js';
+import { bindingsIn, footerItems, keyLabel } from '../../src/ui/keymap.js';
 import { oracleEncode } from '../support/oracle.js';
 import { CTRL, ENTER, PASTE_END, PASTE_START, renderDashboard, until } from '../support/renderDashboard.js';
 
@@ -99,10 +99,13 @@ describe('bracketed paste', () => {
 });
 
 describe('the footer', () => {
+  const footerOf = (f: string) => f.split('╯').at(-1)!;
+
+  // 120 columns: with Ctrl+S, Ctrl+O and Ctrl+E all bound, the long labels take two lines from about
+  // 110 columns; narrower, the footer uses the short ones (the next test).
   it('lists every binding of the keymap, for the dashboard and for the model picker', async () => {
-    const { frame, press } = await renderDashboard();
-    const footerOf = (f: string) => f.split('╯').at(-1)!;
-    for (const item of ['Enter send', 'Tab role', 'Ctrl+L paste log', 'Ctrl+B back', 'Ctrl+T model', 'Ctrl+C quit']) {
+    const { frame, press } = await renderDashboard({}, { columns: 120, rows: 40 });
+    for (const item of ['Enter send', 'Tab role', 'Ctrl+L paste log', 'Ctrl+B back', 'Ctrl+T model', 'Ctrl+S strategy', 'Ctrl+O load file', 'Ctrl+E export', 'Ctrl+C quit']) {
       expect(footerOf(frame())).toContain(item);
     }
     for (const entry of bindingsIn('dashboard')) {
@@ -115,5 +118,11 @@ describe('the footer', () => {
       for (const binding of entry.keys) expect(footerOf(picker)).toContain(keyLabel(binding));
       expect(footerOf(picker)).toContain(entry.label);
     }
+  });
+
+  it('lists every key with its short label at 100 columns', async () => {
+    const { frame } = await renderDashboard({}, { columns: 100, rows: 30 });
+    for (const item of footerItems('dashboard', true)) expect(footerOf(frame())).toContain(`${item.keys} ${item.label}`);
+    expect(footerOf(frame())).toContain('^S strategy');
   });
 });

@@ -5,7 +5,7 @@ import { cellRuns, gaugeCells } from '../../src/ui/gaugeBar.js';
 import { packFooter, planLayout } from '../../src/ui/layout.js';
 import { footerItems } from '../../src/ui/keymap.js';
 
-const parts = (user: number, overhead: number) => ({ system: 0, user, assistant: 0, tool: 0, overhead });
+const parts = (user: number, overhead: number) => ({ system: 0, user, assistant: 0, tool: 0, definitions: 0, overhead });
 
 describe('foldText', () => {
   it('shows short text whole', () => {
@@ -94,6 +94,24 @@ describe('planLayout', () => {
         expect(plan.gaugeRows).toBeGreaterThanOrEqual(2);
       }
     }
+  });
+
+  it('keeps the footer to what fits on the smallest terminals, "…" for the rest, quit always shown', () => {
+    const small = planLayout({ columns: 40, rows: 12, bannerRows: 3, footer, shortFooter }).footerLines.flat();
+    expect(small.at(-1)).toEqual(shortFooter.at(-1));
+    expect(small.at(-1)?.label).toBe('quit');
+    expect(small.at(-2)).toEqual({ keys: '…', label: '' });
+    expect(small.length).toBeLessThan(shortFooter.length);
+    expect(planLayout({ columns: 60, rows: 40, bannerRows: 3, footer, shortFooter }).footerLines.flat()).toEqual(shortFooter);
+  });
+
+  it('shows every key with its long label in two lines at 120 columns, short labels at 80', () => {
+    const wide = planLayout({ columns: 120, rows: 40, bannerRows: 1, footer, shortFooter }).footerLines;
+    expect(wide.flat()).toEqual(footer);
+    expect(wide.length).toBeLessThanOrEqual(2);
+    const narrow = planLayout({ columns: 80, rows: 24, bannerRows: 1, footer, shortFooter }).footerLines;
+    expect(narrow.flat()).toEqual(shortFooter);
+    expect(narrow.length).toBeLessThanOrEqual(2);
   });
 
   it('places the budget and KV panels where there is room: under the costs, squeezed, under the conversation, or not at all', () => {

@@ -100,6 +100,7 @@ export function runStrategy(input: StrategyInput): StrategyRun {
     limit,
     cache,
     settings,
+    toolTokens: input.toolTokens ?? 0,
     steps,
     totals: runTotals(steps, shape.baseTokens),
     sent: context.sentRanges(),

@@ -95,6 +95,8 @@ export interface StrategyRun {
   readonly limit: number;
   readonly cache: boolean;
   readonly settings: StrategySettings;
+  /** The tool definitions' tokens, in every call's input (`toolTokens` of the input). */
+  readonly toolTokens: number;
   readonly steps: readonly StrategyStep[];
   readonly totals: RunTotals;
   /** The original messages the next call would send, after the last message (a summary not included). */

@@ -29,6 +29,7 @@ const LEGEND_NAMES: Readonly<Record<FillKind, string>> = {
   user: 'user',
   assistant: 'assistant',
   tool: 'tool',
+  definitions: 'tool defs',
   overhead: 'format',
 };
 

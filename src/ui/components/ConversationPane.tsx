@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatPercent, formatTokens } from '../../core/format.js';
-import type { ConversationRow } from '../conversationRows.js';
+import { notCountedLabel, type ConversationRow } from '../conversationRows.js';
 import { useTheme } from '../theme.js';
 
 export interface ConversationPaneProps {
@@ -17,13 +17,17 @@ function Heading({ row, width }: { readonly row: Extract<ConversationRow, { kind
   const left = `#${row.number} ${row.role}`;
   const right =
     row.tokens === undefined ? 'counting...' : `${formatTokens(row.tokens)} tokens · ${row.left ?? formatPercent(row.share ?? 0)}`;
-  const gap = Math.max(1, width - left.length - right.length);
+  // What the figures leave out, said beside them (an image of unknown size is not in `tokens`).
+  const missing = notCountedLabel(row.notCounted);
+  const warning = missing === '' ? '' : `${missing} · `;
+  const gap = Math.max(1, width - left.length - warning.length - right.length);
   return (
     <Text wrap="truncate-end">
       <Text bold color={theme.role(row.role)}>
         {left}
       </Text>
       {' '.repeat(gap)}
+      <Text color={theme.level('elevated')}>{warning}</Text>
       <Text
         dimColor={row.tokens !== undefined && row.left === undefined}
         color={row.tokens === undefined ? theme.level('elevated') : row.left !== undefined ? theme.accent : undefined}

@@ -15,6 +15,8 @@ export interface HeaderProps {
   readonly width: number;
   /** Replay position, when turns were queued. */
   readonly replay: ReplayStatus | undefined;
+  /** The file the turns were read from and its format ("agent-tools.json (openai)"). */
+  readonly source?: string;
 }
 
 const NAME = 'context-accountant';
@@ -28,9 +30,11 @@ function replayText(replay: ReplayStatus | undefined, short: boolean): string {
 }
 
 /** The header's pieces at this width: the replay position always, the model as room allows. */
-export function headerParts(model: ModelEntry, replay: ReplayStatus | undefined, width: number) {
+export function headerParts(model: ModelEntry, replay: ReplayStatus | undefined, width: number, source?: string) {
   const room = width - 1;
-  const middles = [` · ${model.id} · ${formatTokens(model.contextWindow)}-token window`, ` · ${model.id}`, ''];
+  const window = ` · ${formatTokens(model.contextWindow)}-token window`;
+  const file = source === undefined ? '' : ` · ${source}`;
+  const middles = [` · ${model.id}${window}${file}`, ` · ${model.id}${file}`, ` · ${model.id}${window}`, ` · ${model.id}`, ''];
   for (const short of [false, true]) {
     const right = replayText(replay, short);
     for (const middle of middles) {
@@ -41,9 +45,9 @@ export function headerParts(model: ModelEntry, replay: ReplayStatus | undefined,
 }
 
 /** The title line: the model and its window on the left, the replay position on the right. */
-export function Header({ model, width, replay }: HeaderProps) {
+export function Header({ model, width, replay, source }: HeaderProps) {
   const theme = useTheme();
-  const { name, middle, right } = headerParts(model, replay, width);
+  const { name, middle, right } = headerParts(model, replay, width, source);
   const gap = Math.max(1, width - 1 - name.length - middle.length - right.length);
   return (
     <Text wrap="truncate-end">

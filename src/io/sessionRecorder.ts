@@ -1,0 +1,51 @@
+import { openJournal, type Journal, type JournalEvent, type JournalOptions } from './journal.js';
+
+/**
+ * What the dashboard records its session through. A new session's journal is created by its
+ * first event, so opening the dashboard and quitting leaves no empty session behind (which
+ * `--resume` would otherwise take for the latest).
+ */
+export interface SessionRecorder {
+  /** The session's id; undefined until the first event has created the journal. */
+  id(): string | undefined;
+  /** Writes and flushes one event; throws an InputError if the journal cannot be created or written. */
+  record(event: JournalEvent): void;
+  close(): void;
+}
+
+export interface NewSessionOptions extends JournalOptions {
+  /** Written right after the header when the journal is created (the tool definitions of the file replayed). */
+  readonly preamble?: readonly JournalEvent[];
+}
+
+/** A new session, its journal created on the first event. */
+export function newSessionRecorder({ preamble = [], ...options }: NewSessionOptions): SessionRecorder {
+  let journal: Journal | undefined;
+  let closed = false;
+  return {
+    id: () => journal?.id,
+    record(event) {
+      if (closed) throw new Error('session recorder used after close');
+      if (!journal) {
+        const opened = openJournal(options);
+        try {
+          for (const early of preamble) opened.append(early);
+        } catch (error) {
+          opened.close();
+          throw error;
+        }
+        journal = opened;
+      }
+      journal.append(event);
+    },
+    close() {
+      closed = true;
+      journal?.close();
+    },
+  };
+}
+
+/** An open journal (a resumed session). */
+export function journalRecorder(journal: Journal): SessionRecorder {
+  return { id: () => journal.id, record: (event) => journal.append(event), close: () => journal.close() };
+}
