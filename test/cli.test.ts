@@ -1,15 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.js';
 import { oracleEncode } from './support/oracle.js';
-
-function tempFile(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ca-cli-')), name);
-  writeFileSync(path, content);
-  return path;
-}
+import { tempFile } from './support/tempFile.js';
 
 describe('context-accountant simulate', () => {
   it("prints the lesson's three status blocks with the figures the API bills", () => {

@@ -1,14 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.js';
-
-function tempFile(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ca-dash-')), name);
-  writeFileSync(path, content);
-  return path;
-}
+import { tempFile } from './support/tempFile.js';
 
 // spawnSync pipes stdin and stdout: no terminal, so never the dashboard.
 describe('the bare command without a terminal', () => {

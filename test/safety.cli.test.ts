@@ -1,18 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournal } from '../src/io/journal.js';
 import { oracleEncode } from './support/oracle.js';
 import { runCli } from './support/runCli.js';
+import { tempFile } from './support/tempFile.js';
 
 const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
-
-function tempFile(name: string, content: string | Uint8Array): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ca-safety-')), name);
-  writeFileSync(path, content);
-  return path;
-}
 
 function expectOneLineError(result: { status: number | null; stderr: string }, message: RegExp | string): void {
   expect(result.status).toBe(2);

@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/runCli.js';
+import { tempFile } from '../support/tempFile.js';
 
 const LESSON = 'fixtures/lesson.json';
 const STRATEGIES = ['keep-all', 'window', 'evict-large', 'summarize'];
@@ -12,12 +11,6 @@ function json(args: string[]) {
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout);
-}
-
-function tempFile(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ca-strategies-')), name);
-  writeFileSync(path, content);
-  return path;
 }
 
 describe('report --strategy', () => {
