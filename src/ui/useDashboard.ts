@@ -3,17 +3,19 @@ import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
 import { readConversationFile } from '../io/conversationFile.js';
 import type { FileCommand } from './commandAction.js';
-import { countJob, jobEncoding, rememberingCount } from './countJob.js';
+import { countInWorker } from '../io/workerCounter.js';
+import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from './countJob.js';
 import { runFileCommand, type FileEnvironment } from './fileCommands.js';
-import type { CountJob, DashboardOptions } from './dashboardState.js';
+import { countingLabel, type DashboardOptions } from './dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
 
 /**
- * Text this long is counted after a short pause, so Ink's next frame (at most 34 ms away at its
- * 30 fps cap) shows "counting..." before counting blocks the thread. A worker will make it moot.
+ * Texts longer than this are counted in a worker thread. On the main thread ~200 KB of ordinary
+ * text takes tens of milliseconds (more for long single pieces), i.e. a frame or two of frozen keys;
+ * shorter texts cost less than a worker's round trip (posting the text, loading its encoder on
+ * first use), so they stay on the fast synchronous path.
  */
-const LONG_TEXT = 200_000;
-const PAINT_FIRST_MS = 50;
+export const WORKER_TEXT_CHARS = 200_000;
 
 type Loaded = Partial<Record<EncodingName, Tokenizer>>;
 
@@ -39,7 +41,7 @@ export function useDashboard(options: DashboardHookOptions) {
     [latest, dispatch, readConversation, recorder, place],
   );
   const [tokenizers, setTokenizers] = useState<Loaded>({});
-  const [counters] = useState(() => new Map<EncodingName, (text: string) => number>());
+  const [counters] = useState(() => new Map<EncodingName, RememberingCount>());
 
   const job = state.jobs[0];
   const wanted = job ? jobEncoding(job, state) : state.model.encoding;
@@ -63,10 +65,35 @@ export function useDashboard(options: DashboardHookOptions) {
       count = rememberingCount((text) => tokenizer.count(text));
       counters.set(tokenizer.encoding, count);
     }
-    const run = () => dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, count) });
-    const handle = setTimeout(run, jobSize(job) > LONG_TEXT ? PAINT_FIRST_MS : 0);
-    return () => clearTimeout(handle);
-    // The job and what it is counted with; `state` is read as it is when the job starts.
+    const counter = count;
+    // `state` is read as it is when the job starts, on either path.
+    const fromWorker = new Map<string, number>();
+    const finish = () =>
+      dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
+    const big = [...new Set(textsCounted(job, state).filter((text) => text.length > WORKER_TEXT_CHARS && counter.known(text) === undefined))];
+    if (big.length === 0) {
+      // Deferred a turn, so a burst of keys is read before a run of small jobs.
+      const handle = setTimeout(finish, 0);
+      return () => clearTimeout(handle);
+    }
+    // Undoing the job (Ctrl+B), clearing the draft its paste is in, or quitting changes or
+    // unmounts `job`: the cleanup stops the worker's count within one step.
+    const controller = new AbortController();
+    void countBig(tokenizer.encoding, big, fromWorker, controller.signal, (fraction) =>
+      dispatch({ type: 'count/progress', jobId: job.id, fraction }),
+    ).then(
+      () => {
+        if (controller.signal.aborted) return;
+        for (const [text, tokens] of fromWorker) counter.remember(text, tokens);
+        finish();
+      },
+      () => {
+        // Aborted, or the worker could not run (not built, crashed): count here, as before workers.
+        if (!controller.signal.aborted) finish();
+      },
+    );
+    return () => controller.abort();
+    // The job and what it is counted with.
   }, [job, tokenizer]);
 
   useEffect(() => {
@@ -80,7 +107,8 @@ export function useDashboard(options: DashboardHookOptions) {
     dispatch,
     fileCommand,
     loading: tokenizer ? undefined : wanted,
-    counting: job !== undefined,
+    /** "counting... 43%" while a worker counts a big job, "counting..." while any job waits. */
+    counting: countingLabel(state),
     /** Counts in the ledger's encoding (the strategy view counts its simulated summaries with it). */
     count: tokenizers[state.ledger.config.model.encoding]?.count,
   };
@@ -88,8 +116,19 @@ export function useDashboard(options: DashboardHookOptions) {
 
 const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
 
-function jobSize(job: CountJob): number {
-  if (job.kind === 'paste') return job.text.length;
-  if (job.kind === 'append') return typeof job.message.content === 'string' ? job.message.content.length : 0;
-  return Number.POSITIVE_INFINITY;
+/** Counts `texts` one after another in the worker, into `counted`; progress over all their chars. */
+async function countBig(
+  encoding: EncodingName,
+  texts: readonly string[],
+  counted: Map<string, number>,
+  signal: AbortSignal,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  const total = texts.reduce((sum, text) => sum + text.length, 0);
+  let done = 0;
+  for (const text of texts) {
+    const tokens = await countInWorker(encoding, text, { signal, onProgress: (fraction) => onProgress((done + fraction * text.length) / total) });
+    counted.set(text, tokens);
+    done += text.length;
+  }
 }
