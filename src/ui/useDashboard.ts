@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
@@ -10,12 +11,15 @@ import { countingLabel, type DashboardOptions } from './dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
 
 /**
- * Texts longer than this are counted in a worker thread. On the main thread ~200 KB of ordinary
- * text takes tens of milliseconds (more for long single pieces), i.e. a frame or two of frozen keys;
- * shorter texts cost less than a worker's round trip (posting the text, loading its encoder on
- * first use), so they stay on the fast synchronous path.
+ * A job whose texts add up to more than this is counted in a worker thread (each of its texts over
+ * `WORKER_MIN_CHARS`; a role name is not worth a round trip). On the main thread ~200 KB of ordinary
+ * text takes tens of milliseconds (more for long single pieces), a frame or two of frozen keys;
+ * smaller jobs cost less than a worker's round trip (posting the text, loading its encoder on first
+ * use), so they stay on the fast synchronous path. A resumed 1M-token history (a `switch` job of
+ * hundreds of medium turns) goes to the worker too.
  */
 export const WORKER_TEXT_CHARS = 200_000;
+const WORKER_MIN_CHARS = 1_000;
 
 type Loaded = Partial<Record<EncodingName, Tokenizer>>;
 
@@ -70,7 +74,9 @@ export function useDashboard(options: DashboardHookOptions) {
     const fromWorker = new Map<string, number>();
     const finish = () =>
       dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
-    const big = [...new Set(textsCounted(job, state).filter((text) => text.length > WORKER_TEXT_CHARS && counter.known(text) === undefined))];
+    const texts = textsCounted(job, state).filter((text) => counter.known(text) === undefined);
+    const size = texts.reduce((sum, text) => sum + text.length, 0);
+    const big = size > WORKER_TEXT_CHARS ? [...new Set(texts.filter((text) => text.length > WORKER_MIN_CHARS))] : [];
     if (big.length === 0) {
       // Deferred a turn, so a burst of keys is read before a run of small jobs.
       const handle = setTimeout(finish, 0);
@@ -79,6 +85,7 @@ export function useDashboard(options: DashboardHookOptions) {
     // Undoing the job (Ctrl+B), clearing the draft its paste is in, or quitting changes or
     // unmounts `job`: the cleanup stops the worker's count within one step.
     const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // one listener per text of a big resumed history
     void countBig(tokenizer.encoding, big, fromWorker, controller.signal, (fraction) =>
       dispatch({ type: 'count/progress', jobId: job.id, fraction }),
     ).then(
@@ -116,7 +123,7 @@ export function useDashboard(options: DashboardHookOptions) {
 
 const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
 
-/** Counts `texts` one after another in the worker, into `counted`; progress over all their chars. */
+/** Counts `texts` in the worker (queued in its pool, one after another) into `counted`; progress over all their chars. */
 async function countBig(
   encoding: EncodingName,
   texts: readonly string[],
@@ -126,9 +133,24 @@ async function countBig(
 ): Promise<void> {
   const total = texts.reduce((sum, text) => sum + text.length, 0);
   let done = 0;
-  for (const text of texts) {
-    const tokens = await countInWorker(encoding, text, { signal, onProgress: (fraction) => onProgress((done + fraction * text.length) / total) });
-    counted.set(text, tokens);
-    done += text.length;
-  }
+  let reported = 0;
+  const report = () => {
+    // At most one progress action per whole percent: hundreds of texts must not mean hundreds of frames.
+    const fraction = done / total;
+    if (Math.floor(fraction * 100) > Math.floor(reported * 100)) onProgress((reported = fraction));
+  };
+  await Promise.all(
+    texts.map(async (text) => {
+      let seen = 0;
+      const tokens = await countInWorker(encoding, text, {
+        signal,
+        onProgress: (fraction) => {
+          done += (fraction - seen) * text.length;
+          seen = fraction;
+          report();
+        },
+      });
+      counted.set(text, tokens);
+    }),
+  );
 }
