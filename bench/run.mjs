@@ -1,7 +1,8 @@
 // `npm run bench`: this project's counting against its peers, all measured in this one run.
 // Prints markdown tables: throughput per input class (MB/s, and how many times faster this project
 // is than each peer), `count` end to end, encoder load, a 10,000-turn report, the peak RSS of a
-// 1M-token session, and the targets of issue 6. `--quick` runs each measurement fewer times.
+// 1M-token session, the dashboard's latency, and the targets of issue 6. `--quick` runs each
+// measurement fewer times; `--dashboard` runs only the dashboard's.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

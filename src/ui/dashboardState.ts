@@ -8,7 +8,7 @@ import type { Notice, PathPrompt } from './filesReducer.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
- * the hook counts it (now synchronously, later in a worker) and hands the counts back in a
+ * the hook counts it (on the main thread, or big ones in a worker) and hands the counts back in a
  * `counted` action, and only then is it appended. So the reducer stays pure and fast, whatever
  * counts.
  */
