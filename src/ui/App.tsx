@@ -125,7 +125,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
 
   const replay = state.replayTotal > 0 ? { ...replayPosition(state), playing: state.playing, speed } : undefined;
   // Short enough to fit beside the figures in the narrowest gauge.
-  const busy = loading ? 'loading...' : counting ? 'counting...' : undefined;
+  const busy = loading ? 'loading...' : counting;
   const hint = [
     'No messages yet.',
     `Type below and press ${keyFor('send')}, or ${keyFor('pasteLogDump')} to paste a log.`,

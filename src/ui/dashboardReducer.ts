@@ -37,6 +37,8 @@ export type DashboardAction =
   /** keep-all -> window -> evict-large -> summarize -> keep-all. */
   | { readonly type: 'strategy/cycle' }
   | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
+  /** A worker got this far (0..1) through a job's big texts. */
+  | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
   | FilesAction;
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -86,6 +88,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
     case 'counted':
       return applyCount(state, action.jobId, action.result);
+    case 'count/progress':
+      // A job undone or cleared meanwhile shows no progress.
+      if (!state.jobs.some((job) => job.id === action.jobId)) return state;
+      return { ...state, progress: { jobId: action.jobId, fraction: Math.max(0, Math.min(1, action.fraction)) } };
     default:
       return filesReducer(state, action);
   }
@@ -167,7 +173,8 @@ function applyCount(state: DashboardState, jobId: number, result: CountResult): 
   const job = state.jobs.find((candidate) => candidate.id === jobId);
   // Undone or cleared while it was being counted.
   if (!job || job.kind !== result.kind) return state;
-  const rest = { ...state, jobs: state.jobs.filter((candidate) => candidate !== job) };
+  const progress = state.progress?.jobId === jobId ? undefined : state.progress;
+  const rest = { ...state, progress, jobs: state.jobs.filter((candidate) => candidate !== job) };
   if (job.kind === 'paste' && result.kind === 'paste') {
     const pastes = rest.draft.pastes.map((paste) => (paste.id === job.id ? { ...paste, tokens: result.tokens } : paste));
     return { ...rest, draft: { ...rest.draft, pastes } };

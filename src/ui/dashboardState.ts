@@ -8,7 +8,7 @@ import type { Notice, PathPrompt } from './filesReducer.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
- * the hook counts it (now synchronously, later in a worker) and hands the counts back in a
+ * the hook counts it (on the main thread, or big ones in a worker) and hands the counts back in a
  * `counted` action, and only then is it appended. So the reducer stays pure and fast, whatever
  * counts.
  */
@@ -82,6 +82,8 @@ export interface DashboardState {
   readonly turns: readonly Turn[];
   /** Waiting to be counted, oldest first. */
   readonly jobs: readonly CountJob[];
+  /** How far the worker is through the first job's big texts (0..1), while it counts them. */
+  readonly progress: { readonly jobId: number; readonly fraction: number } | undefined;
   readonly nextId: number;
   readonly role: SendRole;
   readonly draft: Draft;
@@ -155,6 +157,7 @@ export function initialState({ model, rule, queue = [], dump, history = [], tool
     turns,
     jobs: countFirst ? [{ kind: 'switch', id: turns.length + 1, model }] : [],
     nextId: turns.length + (countFirst ? 2 : 1),
+    progress: undefined,
     role: 'user',
     draft: { text: '', pastes: [], epoch: 0 },
     queue,
@@ -174,6 +177,14 @@ export function initialState({ model, rule, queue = [], dump, history = [], tool
 /** "turn k/N": replayed turns applied or being counted. */
 export function replayPosition(state: DashboardState): { readonly applied: number; readonly total: number } {
   return { applied: state.replayTotal - state.queue.length, total: state.replayTotal };
+}
+
+/** "counting... 43%" while a worker counts the first job, "counting..." for any other wait. */
+export function countingLabel(state: DashboardState): string | undefined {
+  const first = state.jobs[0];
+  if (!first) return undefined;
+  const { progress } = state;
+  return progress && progress.jobId === first.id ? `counting... ${Math.floor(progress.fraction * 100)}%` : 'counting...';
 }
 
 /** Messages waiting to be counted, in order: shown at the end of the conversation as "counting...". */

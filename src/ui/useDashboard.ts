@@ -1,19 +1,25 @@
+import { setMaxListeners } from 'node:events';
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
 import { readConversationFile } from '../io/conversationFile.js';
 import type { FileCommand } from './commandAction.js';
-import { countJob, jobEncoding, rememberingCount } from './countJob.js';
+import { countInWorker } from '../io/workerCounter.js';
+import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from './countJob.js';
 import { runFileCommand, type FileEnvironment } from './fileCommands.js';
-import type { CountJob, DashboardOptions } from './dashboardState.js';
+import { countingLabel, type DashboardOptions } from './dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
 
 /**
- * Text this long is counted after a short pause, so Ink's next frame (at most 34 ms away at its
- * 30 fps cap) shows "counting..." before counting blocks the thread. A worker will make it moot.
+ * A job whose texts add up to more than this is counted in a worker thread (each of its texts over
+ * `WORKER_MIN_CHARS`; a role name is not worth a round trip). On the main thread ~200 KB of ordinary
+ * text takes tens of milliseconds (more for long single pieces), a frame or two of frozen keys;
+ * smaller jobs cost less than a worker's round trip (posting the text, loading its encoder on first
+ * use), so they stay on the fast synchronous path. A resumed 1M-token history (a `switch` job of
+ * hundreds of medium turns) goes to the worker too.
  */
-const LONG_TEXT = 200_000;
-const PAINT_FIRST_MS = 50;
+export const WORKER_TEXT_CHARS = 200_000;
+const WORKER_MIN_CHARS = 1_000;
 
 type Loaded = Partial<Record<EncodingName, Tokenizer>>;
 
@@ -39,7 +45,7 @@ export function useDashboard(options: DashboardHookOptions) {
     [latest, dispatch, readConversation, recorder, place],
   );
   const [tokenizers, setTokenizers] = useState<Loaded>({});
-  const [counters] = useState(() => new Map<EncodingName, (text: string) => number>());
+  const [counters] = useState(() => new Map<EncodingName, RememberingCount>());
 
   const job = state.jobs[0];
   const wanted = job ? jobEncoding(job, state) : state.model.encoding;
@@ -63,10 +69,38 @@ export function useDashboard(options: DashboardHookOptions) {
       count = rememberingCount((text) => tokenizer.count(text));
       counters.set(tokenizer.encoding, count);
     }
-    const run = () => dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, count) });
-    const handle = setTimeout(run, jobSize(job) > LONG_TEXT ? PAINT_FIRST_MS : 0);
-    return () => clearTimeout(handle);
-    // The job and what it is counted with; `state` is read as it is when the job starts.
+    const counter = count;
+    // `state` is read as it is when the job starts, on either path.
+    const fromWorker = new Map<string, number>();
+    const finish = () =>
+      dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
+    const texts = textsCounted(job, state).filter((text) => counter.known(text) === undefined);
+    const size = texts.reduce((sum, text) => sum + text.length, 0);
+    const big = size > WORKER_TEXT_CHARS ? [...new Set(texts.filter((text) => text.length > WORKER_MIN_CHARS))] : [];
+    if (big.length === 0) {
+      // Deferred a turn, so a burst of keys is read before a run of small jobs.
+      const handle = setTimeout(finish, 0);
+      return () => clearTimeout(handle);
+    }
+    // Undoing the job (Ctrl+B), clearing the draft its paste is in, or quitting changes or
+    // unmounts `job`: the cleanup stops the worker's count within one step.
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // one listener per text of a big resumed history
+    void countBig(tokenizer.encoding, big, fromWorker, controller.signal, (fraction) =>
+      dispatch({ type: 'count/progress', jobId: job.id, fraction }),
+    ).then(
+      () => {
+        if (controller.signal.aborted) return;
+        for (const [text, tokens] of fromWorker) counter.remember(text, tokens);
+        finish();
+      },
+      () => {
+        // Aborted, or the worker could not run (not built, crashed): count here, as before workers.
+        if (!controller.signal.aborted) finish();
+      },
+    );
+    return () => controller.abort();
+    // The job and what it is counted with.
   }, [job, tokenizer]);
 
   useEffect(() => {
@@ -80,7 +114,8 @@ export function useDashboard(options: DashboardHookOptions) {
     dispatch,
     fileCommand,
     loading: tokenizer ? undefined : wanted,
-    counting: job !== undefined,
+    /** "counting... 43%" while a worker counts a big job, "counting..." while any job waits. */
+    counting: countingLabel(state),
     /** Counts in the ledger's encoding (the strategy view counts its simulated summaries with it). */
     count: tokenizers[state.ledger.config.model.encoding]?.count,
   };
@@ -88,8 +123,34 @@ export function useDashboard(options: DashboardHookOptions) {
 
 const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
 
-function jobSize(job: CountJob): number {
-  if (job.kind === 'paste') return job.text.length;
-  if (job.kind === 'append') return typeof job.message.content === 'string' ? job.message.content.length : 0;
-  return Number.POSITIVE_INFINITY;
+/** Counts `texts` in the worker (queued in its pool, one after another) into `counted`; progress over all their chars. */
+async function countBig(
+  encoding: EncodingName,
+  texts: readonly string[],
+  counted: Map<string, number>,
+  signal: AbortSignal,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  const total = texts.reduce((sum, text) => sum + text.length, 0);
+  let done = 0;
+  let reported = 0;
+  const report = () => {
+    // At most one progress action per whole percent: hundreds of texts must not mean hundreds of frames.
+    const fraction = done / total;
+    if (Math.floor(fraction * 100) > Math.floor(reported * 100)) onProgress((reported = fraction));
+  };
+  await Promise.all(
+    texts.map(async (text) => {
+      let seen = 0;
+      const tokens = await countInWorker(encoding, text, {
+        signal,
+        onProgress: (fraction) => {
+          done += (fraction - seen) * text.length;
+          seen = fraction;
+          report();
+        },
+      });
+      counted.set(text, tokens);
+    }),
+  );
 }
