@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
@@ -9,7 +12,14 @@ import { FakeInput, FakeOutput, fakeTerminal, settle } from '../support/fakeTerm
 import { CTRL, ENTER, ESC, PASTE_START, TAB } from '../support/renderDashboard.js';
 
 const RESTORED = BRACKETED_PASTE_OFF + SHOW_CURSOR + ALTERNATE_SCREEN_OFF;
-const props = { model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, dump: 'Error: Connection Refused '.repeat(50), queue: [] };
+// Random keys may export (Ctrl+E, Enter): into a temporary folder, never the working directory.
+const props = {
+  model: requireModel('gpt-4'),
+  rule: FORMAT_RULES.cookbook,
+  dump: 'Error: Connection Refused '.repeat(50),
+  queue: [],
+  place: { cwd: mkdtempSync(join(tmpdir(), 'ca-restore-')) },
+};
 
 describe('terminalRestorer', () => {
   it('turns raw mode off, bracketed paste off, shows the cursor and leaves the alternate screen, once', () => {
