@@ -3,6 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+// Built by `npm run bench` before this runs: the same seeded generator the project uses.
+import { pick, seeded } from '../dist/core/seededRandom.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -22,18 +24,6 @@ function corpusLogsDir() {
   return candidates.find((dir) => existsSync(dir));
 }
 
-export function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-const pick = (random, items) => items[Math.floor(random() * items.length)];
 
 /** The loghub logs (2.25 MB, CRLF) when ../shared/corpus exists; else ~2.25 MB of log-like lines. */
 export function realLogs() {

@@ -1,3 +1,5 @@
+import { pick, seeded, type Random } from './seededRandom.js';
+
 /**
  * Realistic, varied server log lines of an exact size, the same every run: what people really paste
  * into a chat, so a demo shows real token density (timestamps, ids and paths tokenize far worse than
@@ -14,21 +16,6 @@ const FRAMES = [
   'at async Router.handle (/srv/app/src/http/router.ts:210:7)',
 ];
 
-type Random = () => number;
-
-/** mulberry32: a tiny seeded PRNG; enough for varied, reproducible text. */
-function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const hex = (random: Random, digits: number): string =>
   Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
 

@@ -1,16 +1,5 @@
 /** Deterministic text generators for the tokenizer tests (a seeded generator, so failures replay). */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+import { pick, seeded } from '../../src/core/seededRandom.js';
 
 /** Chinese text with no spaces or punctuation: one pre-tokenized piece. */
 export function cjkRun(length: number, seed = 1): string {
