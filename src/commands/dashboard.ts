@@ -23,7 +23,7 @@ import type { AccountingOptions } from '../ui/strategyView.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { parseKvSetup } from './kv.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
-import { formatStatusBlock, type SimulateStep } from './simulate.js';
+import { formatStatusBlock, statusStep, type SimulateStep } from './simulate.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
 export interface DashboardFlags extends ModelFlags, OutputFlags, ConversationFileFlags, SessionFlags, StrategyFlags {
@@ -112,16 +112,7 @@ export function sessionStatus(
     };
   }
   const status = ledgerStatus(appendMessages(createLedger({ model, count, rule, tools: toolTokens }), messages));
-  return {
-    model: model.id,
-    messages: status.messages,
-    usedTokens: status.usedTokens,
-    limit: status.limit,
-    percent: roundPercent(status.percent),
-    nextCallCost: roundUsd(status.nextCallCost),
-    overLimit: status.overLimit,
-    cumulativeCost: roundUsd(status.cumulativeCost),
-  };
+  return { model: model.id, ...statusStep(status), cumulativeCost: roundUsd(status.cumulativeCost) };
 }
 
 export function formatSessionStatus(status: SessionStatus): string {

@@ -29,12 +29,13 @@ export function simulateReport({ model, rule }: ModelChoice, count: CountText): 
   for (const message of LESSON_MESSAGES) {
     ledger = appendMessage(ledger, message);
     const status = ledgerStatus(ledger);
-    if (LESSON_STATUS_AFTER.includes(status.messages)) steps.push(toStep(status));
+    if (LESSON_STATUS_AFTER.includes(status.messages)) steps.push(statusStep(status));
   }
   return { model: model.id, limit: model.contextWindow, steps };
 }
 
-function toStep(status: LedgerStatus): SimulateStep {
+/** The status block's figures, rounded as JSON shows them. */
+export function statusStep(status: LedgerStatus): SimulateStep {
   return {
     messages: status.messages,
     usedTokens: status.usedTokens,

@@ -3,6 +3,7 @@ import TextInput from 'ink-text-input';
 import { formatTokens } from '../../core/format.js';
 import type { Draft, SendRole } from '../dashboardState.js';
 import { useTheme } from '../theme.js';
+import { InputFrame } from './InputFrame.js';
 
 export interface InputLineProps {
   readonly role: SendRole;
@@ -24,14 +25,7 @@ export function InputLine({ role, draft, width, bordered, focus, onChange }: Inp
   const theme = useTheme();
   const empty = draft.text === '' && draft.pastes.length === 0;
   return (
-    <Box
-      borderStyle={bordered ? 'round' : undefined}
-      borderColor={theme.border}
-      paddingX={bordered ? 1 : 0}
-      width={width}
-      height={bordered ? 3 : 1}
-      overflow="hidden"
-    >
+    <InputFrame width={width} bordered={bordered} borderColor={theme.border}>
       <Box flexShrink={0}>
         <Text bold color={theme.role(role)}>
           {role}
@@ -51,6 +45,6 @@ export function InputLine({ role, draft, width, bordered, focus, onChange }: Inp
           {`  type a message, Enter sends it as ${role}`}
         </Text>
       ) : null}
-    </Box>
+    </InputFrame>
   );
 }

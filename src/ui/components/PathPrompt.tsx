@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import type { PathPrompt as Prompt } from '../filesReducer.js';
 import { useTheme } from '../theme.js';
+import { InputFrame } from './InputFrame.js';
 
 export interface PathPromptProps {
   readonly prompt: Prompt;
@@ -20,14 +21,7 @@ export function PathPrompt({ prompt, width, bordered, onChange }: PathPromptProp
   const theme = useTheme();
   const { label, hint } = LABELS[prompt.kind];
   return (
-    <Box
-      borderStyle={bordered ? 'round' : undefined}
-      borderColor={theme.accent}
-      paddingX={bordered ? 1 : 0}
-      width={width}
-      height={bordered ? 3 : 1}
-      overflow="hidden"
-    >
+    <InputFrame width={width} bordered={bordered} borderColor={theme.accent}>
       <Box flexShrink={0}>
         <Text bold color={theme.accent}>
           {label}
@@ -40,6 +34,6 @@ export function PathPrompt({ prompt, width, bordered, onChange }: PathPromptProp
           {`  ${hint}`}
         </Text>
       ) : null}
-    </Box>
+    </InputFrame>
   );
 }
