@@ -13,7 +13,7 @@ function newest(dir) {
   return latest;
 }
 
-const built = 'dist/cli.js';
+const built = 'dist/context-accountant.js'; // the bundle, written last by the build
 if (!existsSync(built) || statSync(built).mtimeMs < newest('src')) {
   execSync('npm run build --silent', { stdio: 'inherit' });
 }

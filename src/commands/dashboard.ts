@@ -196,7 +196,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     // development build (the default when NODE_ENV is unset) took about half of each keypress's
     // frame time in the dashboard benchmark. NODE_ENV set by the caller (vitest's "test") wins.
     process.env.NODE_ENV ??= 'production';
-    const { runDashboard } = await import('../ui/runDashboard.js');
+    const { runDashboard } = await withoutFetch(() => import('../ui/runDashboard.js'));
     const { readConversationFile } = await import('../io/conversationFile.js');
     await runDashboard({
       model: choice.model,
@@ -261,4 +261,21 @@ export function registerReplay(program: Command): void {
   )
     .description('open the dashboard with a conversation queued, to step through (Ctrl+N) or play (Ctrl+P)')
     .action(runDashboardCommand);
+}
+
+/**
+ * Runs `load` with no global `fetch`. Ink's layout engine (yoga's WebAssembly loader) fetches its
+ * inlined module (a data: URL) when `fetch` exists, and in Node 20 the first call loads the whole
+ * HTTP client (undici, ~25-35 ms here) before the first frame; without `fetch` it decodes the
+ * module itself. The global is put back as it was once the UI has loaded.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const original = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!original?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', original);
+  }
 }

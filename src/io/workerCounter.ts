@@ -52,6 +52,10 @@ interface Slot {
 
 const DEFAULT_STEP_CHARS = 64 * 1024;
 
+/**
+ * tsc's built worker: beside this module in dist/io/; from src/io/ (vitest) or dist/chunks/ (the
+ * bundle, one folder deep in dist/ as dist/io/ is), the same path up and into dist/io/.
+ */
 export function defaultWorkerUrl(): URL {
   const sibling = new URL('./countWorker.js', import.meta.url);
   if (existsSync(fileURLToPath(sibling))) return sibling;

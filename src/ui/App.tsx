@@ -162,7 +162,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
       {conversationBody}
     </Panel>
   ) : (
-    <Box height={plan.conversationRows} overflow="hidden" flexDirection="column">
+    <Box height={plan.conversationRows} overflowY="hidden" flexDirection="column">
       {conversationBody}
     </Box>
   );
@@ -186,7 +186,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   );
 
   return (
-    <Box flexDirection="column" width={plan.columns} height={plan.rows} overflow="hidden">
+    <Box flexDirection="column" width={plan.columns} height={plan.rows} overflowY="hidden">
       <Header model={state.model} width={plan.columns} replay={replay} source={state.source && sourceLabel(state.source)} />
       <Banner lines={banner} over={usage.level === 'over'} width={plan.columns} />
       {banners.map((block, i) => (

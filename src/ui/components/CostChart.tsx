@@ -2,7 +2,9 @@ import { Box, Text } from 'ink';
 import type { CallCostPoint } from '../../core/contextUsage.js';
 import { formatUsd } from '../../core/format.js';
 import { columnCells, fitColumns, referenceRow } from '../barChart.js';
+import { pushRun, type TextRun } from '../textRuns.js';
 import { useTheme } from '../theme.js';
+import { ChartRow } from './ChartRow.js';
 
 export interface CostChartProps {
   readonly points: readonly CallCostPoint[];
@@ -51,27 +53,18 @@ export function CostChart({ points, limitCost, width, rows }: CostChartProps) {
   };
   return (
     <Box flexDirection="column">
-      {Array.from({ length: height }, (_, row) => (
-        <Text key={row} wrap="truncate-end">
-          <Text dimColor color={row === limitRow ? theme.level('over') : undefined}>
-            {axis(row)}
-          </Text>
-          {shown.map((point, i) => {
-            const cell = columns[i]![row]!;
-            const dashed = row === limitRow && cell === ' ';
-            return (
-              <Text key={point.number} color={dashed ? theme.level('over') : theme.level(point.level)} dimColor={dashed}>
-                {dashed ? '┄'.repeat(fit.columnWidth + 1) : ` ${cell.repeat(fit.columnWidth)}`}
-              </Text>
-            );
-          })}
-          {row === limitRow ? (
-            <Text dimColor color={theme.level('over')}>
-              {'┄'.repeat(Math.max(0, width - label - 2 - fit.count * (fit.columnWidth + 1)))}
-            </Text>
-          ) : null}
-        </Text>
-      ))}
+      {Array.from({ length: height }, (_, row) => {
+        const onLimit = row === limitRow;
+        const runs: TextRun[] = [{ text: axis(row), color: onLimit ? theme.level('over') : undefined, dim: true }];
+        shown.forEach((point, i) => {
+          const cell = columns[i]![row]!;
+          if (cell !== ' ') pushRun(runs, { text: ` ${cell.repeat(fit.columnWidth)}`, color: theme.level(point.level), dim: false });
+          else if (onLimit) pushRun(runs, { text: '┄'.repeat(fit.columnWidth + 1), color: theme.level('over'), dim: true });
+          else pushRun(runs, { text: ' '.repeat(fit.columnWidth + 1), color: undefined, dim: false });
+        });
+        if (onLimit) pushRun(runs, { text: '┄'.repeat(Math.max(0, width - label - 2 - fit.count * (fit.columnWidth + 1))), color: theme.level('over'), dim: true });
+        return <ChartRow key={row} runs={runs} />;
+      })}
       <Text dimColor wrap="truncate-end">
         {`${'$0'.padStart(label)} └${'─'.repeat(Math.max(0, fit.count * (fit.columnWidth + 1)))}`}
       </Text>

@@ -18,7 +18,7 @@ export function InputFrame({ width, bordered, borderColor, children }: InputFram
       paddingX={bordered ? 1 : 0}
       width={width}
       height={bordered ? 3 : 1}
-      overflow="hidden"
+      overflowY="hidden"
     >
       {children}
     </Box>

@@ -45,7 +45,7 @@ export function Panel({ title, note = '', width, rows, bordered, children }: Pan
         width={width}
         height={rows + (bordered ? 1 : 0)}
         flexDirection="column"
-        overflow="hidden"
+        overflowY="hidden"
       >
         {children}
       </Box>

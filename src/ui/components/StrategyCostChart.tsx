@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import { formatUsd } from '../../core/format.js';
 import { referenceRow } from '../barChart.js';
 import { CHART_FRAME_ROWS, type FittedChart } from '../strategyChart.js';
+import { pushRun, type TextRun } from '../textRuns.js';
+import { ChartRow } from './ChartRow.js';
 import { useTheme } from '../theme.js';
 
 export interface StrategyCostChartProps {
@@ -17,19 +19,6 @@ const SERIES = [
   { color: 'yellow', glyph: '░' },
   { color: 'cyanBright', glyph: '█' },
 ] as const;
-
-interface Run {
-  text: string;
-  readonly color: string | undefined;
-  readonly dim: boolean;
-}
-
-/** Appends `run`, joining it to the last one when they are drawn alike. */
-function push(runs: Run[], run: Run): void {
-  const last = runs[runs.length - 1];
-  if (last && last.color === run.color && last.dim === run.dim) last.text += run.text;
-  else runs.push({ ...run });
-}
 
 /** Input cost per reply call, keep-all's bar beside the strategy's, with a legend and a dollar axis. */
 export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCostChartProps) {
@@ -76,26 +65,17 @@ export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCo
       {Array.from({ length: height }, (_, row) => {
         const level = height - row;
         const onLimit = row === limitRow;
-        // One run per stretch of cells drawn alike: a few Text nodes a row however many columns.
-        const runs: Run[] = [{ text: axis(row), color: onLimit ? dash : undefined, dim: true }];
-        const gap: Run = onLimit ? { text: '┄', color: dash, dim: true } : { text: ' ', color: undefined, dim: false };
+        const runs: TextRun[] = [{ text: axis(row), color: onLimit ? dash : undefined, dim: true }];
+        const gap: TextRun = onLimit ? { text: '┄', color: dash, dim: true } : { text: ' ', color: undefined, dim: false };
         for (const column of chart.columns) {
-          push(runs, gap);
+          pushRun(runs, gap);
           column.heights.forEach((h, series) => {
             const bar = style(series);
-            push(runs, h >= level ? { text: bar.glyph.repeat(barWidth), color: bar.color, dim: false } : { ...gap, text: gap.text.repeat(barWidth) });
+            pushRun(runs, h >= level ? { text: bar.glyph.repeat(barWidth), color: bar.color, dim: false } : { ...gap, text: gap.text.repeat(barWidth) });
           });
         }
-        if (onLimit) push(runs, { text: '┄'.repeat(Math.max(0, width - axisWidth - 2 - drawn)), color: dash, dim: true });
-        return (
-          <Text key={row} wrap="truncate-end">
-            {runs.map((run, i) => (
-              <Text key={i} color={run.color} dimColor={run.dim}>
-                {run.text}
-              </Text>
-            ))}
-          </Text>
-        );
+        if (onLimit) pushRun(runs, { text: '┄'.repeat(Math.max(0, width - axisWidth - 2 - drawn)), color: dash, dim: true });
+        return <ChartRow key={row} runs={runs} />;
       })}
       <Text dimColor wrap="truncate-end">
         {`${'$0'.padStart(axisWidth)} └${'─'.repeat(drawn)}`}
