@@ -150,12 +150,26 @@ export function isPreparedRanks(value: unknown, encoding: string): value is Prep
 }
 
 export function ranksFromPrepared(prepared: PreparedRanks): RankTables {
+  const steps = preparedRanksInSteps(prepared, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * ranksFromPrepared, pausing after every `ranksPerStep` ranks: whoever drives it may yield to the
+ * event loop between steps, so a 200,000-token table never blocks a keypress for its whole build
+ * (~50 ms here) but for a step of it.
+ */
+export function* preparedRanksInSteps(prepared: PreparedRanks, ranksPerStep = 25_000): Generator<void, RankTables, void> {
   const text = new Map<string, number>();
   const { byteLengths, textLengths, bytes } = prepared;
   let maxTokenBytes = 0;
   let byteOffset = 0;
   let textOffset = 0;
   for (let rank = 0; rank < prepared.size; rank++) {
+    if (rank > 0 && rank % ranksPerStep === 0) yield;
     const length = byteLengths.charCodeAt(rank) - LENGTH_BASE;
     if (length === 0) continue;
     if (length > maxTokenBytes) maxTokenBytes = length;

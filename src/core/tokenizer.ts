@@ -1,7 +1,7 @@
 import { HEAP_MERGE_FROM, mergeBoundaries, type RankOf } from './bytePairMerge.js';
 import { DEFAULT_CACHE_LIMITS, PieceCache, type PieceCacheLimits } from './pieceCache.js';
 import { pieceRanks, toBinary } from './pieceRanks.js';
-import { isPreparedRanks, ranksFromJsTiktoken, ranksFromPrepared, type RankTables } from './rankTable.js';
+import { isPreparedRanks, preparedRanksInSteps, ranksFromJsTiktoken, type RankTables } from './rankTable.js';
 import { splitRegex, type EncodingName } from './splitPattern.js';
 
 export type { EncodingName } from './splitPattern.js';
@@ -125,7 +125,14 @@ export async function loadRanks(encoding: EncodingName): Promise<RankTables> {
   const prepared = await importPrepared(encoding);
   if (prepared) {
     sources.set(encoding, 'prepared');
-    return ranksFromPrepared(prepared);
+    // A step at a time, giving the event loop a turn in between: the dashboard loads its encoder
+    // after the first frame, while keys may already come.
+    const steps = preparedRanksInSteps(prepared);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
   sources.set(encoding, 'js-tiktoken');
   return ranksFromJsTiktoken(await importJsTiktokenRanks(encoding));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPreparedRanks, prepareRanks, ranksFromJsTiktoken, ranksFromPrepared, type RankTables } from '../../src/core/rankTable.js';
+import { isPreparedRanks, preparedRanksInSteps, prepareRanks, ranksFromJsTiktoken, ranksFromPrepared, type RankTables } from '../../src/core/rankTable.js';
 import { importJsTiktokenRanks, loadTokenizer, rankSource, type EncodingName } from '../../src/core/tokenizer.js';
 import { oracleEncode, oracleSingleToken } from '../support/oracle.js';
 
@@ -59,6 +59,17 @@ describe('rank tables', () => {
       });
     });
   }
+
+  it('builds the prepared table in steps that pause every so many ranks, to the same tables', async () => {
+    const prepared = prepareRanks('cl100k_base', await importJsTiktokenRanks('cl100k_base'));
+    const steps = preparedRanksInSteps(prepared, 30_000);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    // 100,256 ranks in steps of 30,000: paused after 30,000, 60,000 and 90,000.
+    expect(pauses).toBe(Math.ceil(prepared.size / 30_000) - 1);
+    expect(contents(step.value)).toEqual(contents(ranksFromPrepared(prepared)));
+  });
 
   it('refuses a prepared table for another encoding or another format', async () => {
     const prepared = prepareRanks('cl100k_base', await importJsTiktokenRanks('cl100k_base'));
