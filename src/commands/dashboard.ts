@@ -269,7 +269,7 @@ export function registerReplay(program: Command): void {
  * HTTP client (undici, ~25-35 ms here) before the first frame; without `fetch` it decodes the
  * module itself. The global is put back as it was once the UI has loaded.
  */
-async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+export async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
   const original = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   if (!original?.configurable) return load();
   Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });

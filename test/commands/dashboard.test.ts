@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorWanted, parseDump, parseSpeed } from '../../src/commands/dashboard.js';
+import { colorWanted, parseDump, parseSpeed, withoutFetch } from '../../src/commands/dashboard.js';
 import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
 import { InputError } from '../../src/errors.js';
 
@@ -24,5 +24,20 @@ describe('dashboard flags', () => {
     expect(colorWanted({})).toBe(true);
     expect(colorWanted({ NO_COLOR: '' })).toBe(true);
     expect(colorWanted({ NO_COLOR: '1' })).toBe(false);
+  });
+});
+
+describe('withoutFetch (loading the UI without yoga fetching its WebAssembly)', () => {
+  it('hides the global fetch while the UI loads, then puts the same one back', async () => {
+    const before = globalThis.fetch;
+    const seen = await withoutFetch(async () => typeof globalThis.fetch);
+    expect(seen).toBe('undefined');
+    expect(globalThis.fetch).toBe(before);
+  });
+
+  it('puts fetch back when the load fails, and the failure still reaches the caller', async () => {
+    const before = globalThis.fetch;
+    await expect(withoutFetch(() => Promise.reject(new Error('no UI')))).rejects.toThrow('no UI');
+    expect(globalThis.fetch).toBe(before);
   });
 });
