@@ -84,12 +84,12 @@ function chartOf(runs: readonly StrategyRun[], strategy: StrategyName): CompareC
 
 export function formatCompare(report: CompareReport): string {
   const withBudget = report.budget !== undefined;
-  const headers = ['strategy', 'peak', 'final', 'calls over limit', 'spent', 'saving', ...(withBudget ? ['budget left', 'turns left', 'calls to limit'] : [])];
+  const headers = ['strategy', 'peak', 'final', 'refused calls', 'spent', 'saving', ...(withBudget ? ['budget left', 'turns left', 'calls to limit'] : [])];
   const rows = report.strategies.map((row) => [
     row.strategy,
     formatTokens(row.peakTokens),
     formatTokens(row.finalTokens),
-    String(row.overLimitCalls),
+    String(row.refusedCalls),
     formatUsd(row.cumulativeCost),
     row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
     ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), turnsCell(row.turnsUntilBudget), turnsCell(row.turnsUntilLimit)] : []),
@@ -116,7 +116,7 @@ export function registerCompare(program: Command): void {
     'context-accountant compare fixtures/lesson.json',
     'context-accountant compare fixtures/lesson.json --model gpt-4o --cache --chart',
   )
-    .description('every strategy on one conversation: peak and final context, calls over the limit, spend, saving')
+    .description('every strategy on one conversation: peak and final context, refused calls (over the window), spend, saving')
     .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean }) => {
       const choice = resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { DashboardSession, SessionFlags } from './dashboardSession.js';
 import { readLimits } from './inputOptions.js';
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
-import { formatUsd, roundPercent, roundUsd } from '../core/format.js';
-import { appendMessages, createLedger, ledgerStatus } from '../core/ledger.js';
+import { formatTokens, formatUsd, roundUsd } from '../core/format.js';
+import { runStatus } from '../core/runStatus.js';
 import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
 import { KV_SHAPES } from '../core/kvShapes.js';
 import { generateLogDump } from '../core/logDump.js';
@@ -63,7 +63,10 @@ export function parseSpeed(value: string | undefined): number {
 
 export interface SessionStatus extends SimulateStep {
   readonly model: string;
+  /** Refused calls (over the window) bill nothing. */
   readonly cumulativeCost: number;
+  readonly calls: number;
+  readonly refusedCalls: number;
   /** With --strategy or --cache: the figures are that strategy's (the context it sends, its spend). */
   readonly strategy?: StrategyName;
   readonly keepAllCost?: number;
@@ -84,41 +87,29 @@ export function sessionStatus(
   { tools, strategy, accounting = {} }: StatusOptions = {},
 ): SessionStatus {
   const toolTokens = toolTokensOf({ ...(tools && { tools }) }, count, model.encoding);
-  if (strategy !== undefined || accounting.cache) {
-    const input = {
-      messages,
-      model,
-      count,
-      rule,
-      toolTokens,
-      cache: accounting.cache ?? false,
-      ...(accounting.settings && { settings: accounting.settings }),
-    };
-    const run = runStrategy({ ...input, strategy: strategy ?? 'keep-all' });
-    const keepAll = run.strategy === 'keep-all' ? run : runStrategy({ ...input, strategy: 'keep-all' });
-    const last = run.steps[run.steps.length - 1];
-    const { usedTokens } = run.totals;
-    return {
-      model: model.id,
-      messages: messages.length,
-      usedTokens,
-      limit: run.limit,
-      percent: roundPercent((usedTokens / run.limit) * 100),
-      nextCallCost: roundUsd(last?.nextCallCost ?? 0),
-      overLimit: usedTokens > run.limit,
-      cumulativeCost: roundUsd(run.totals.cumulativeCost),
-      strategy: run.strategy,
-      keepAllCost: roundUsd(keepAll.totals.cumulativeCost),
-    };
-  }
-  const status = ledgerStatus(appendMessages(createLedger({ model, count, rule, tools: toolTokens }), messages));
-  return { model: model.id, ...statusStep(status), cumulativeCost: roundUsd(status.cumulativeCost) };
+  const input = {
+    messages,
+    model,
+    count,
+    rule,
+    toolTokens,
+    cache: accounting.cache ?? false,
+    ...(accounting.settings && { settings: accounting.settings }),
+  };
+  const run = runStrategy({ ...input, strategy: strategy ?? 'keep-all' });
+  const status = runStatus(run);
+  const figures = { model: model.id, ...statusStep(status), cumulativeCost: roundUsd(status.cumulativeCost), calls: status.calls, refusedCalls: status.refusedCalls };
+  // The strategy's figures come with keep-all's spend beside them (with --cache alone, keep-all's own).
+  if (strategy === undefined && !accounting.cache) return figures;
+  const keepAll = run.strategy === 'keep-all' ? run : runStrategy({ ...input, strategy: 'keep-all' });
+  return { ...figures, strategy: run.strategy, keepAllCost: roundUsd(keepAll.totals.cumulativeCost) };
 }
 
 export function formatSessionStatus(status: SessionStatus): string {
   const strategy =
     status.strategy === undefined ? '' : `\nStrategy: ${status.strategy} (keep-all would have spent ${formatUsd(status.keepAllCost ?? 0)})`;
-  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${strategy}\n`;
+  const refused = status.refusedCalls > 0 ? `\nRefused: ${formatTokens(status.refusedCalls)} of ${formatTokens(status.calls)} calls over the window (billed nothing)` : '';
+  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${refused}${strategy}\n`;
 }
 
 /** The turns to queue: FILE's, read in any format with the file flags, or the lesson's with --demo. */

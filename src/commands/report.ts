@@ -1,8 +1,7 @@
-import type { ChatMessage, CountText, UncountedPart } from '../core/chatFormat.js';
+import type { UncountedPart } from '../core/chatFormat.js';
 import { runStrategy } from '../core/strategies/runStrategy.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
-import { appendMessage, createLedger, ledgerEntries, ledgerStatus, statusAt, type Ledger } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
@@ -23,14 +22,28 @@ import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type Stra
 import { formatStrategyReport, strategyReport } from './strategyReport.js';
 
 export interface ReportTurn {
+  /** 1-based, as every output numbers messages. */
   readonly index: number;
   readonly role: string;
   readonly tokens: number;
   readonly usedTokens: number;
   readonly percent: number;
+  /** What the next call would bill if the API took it. */
   readonly nextCallCost: number;
+  /** Refused calls left out: they bill nothing. */
   readonly cumulativeCost: number;
+  /** The next call would be over the window. */
   readonly overLimit: boolean;
+  /** A call made at this message (its reply, or a summary call) was over the window: refused, billed nothing. */
+  readonly refused: boolean;
+}
+
+export interface ReportTotals {
+  readonly messages: number;
+  readonly usedTokens: number;
+  readonly cumulativeCost: number;
+  readonly calls: number;
+  readonly refusedCalls: number;
 }
 
 export interface ConversationReport {
@@ -39,7 +52,7 @@ export interface ConversationReport {
   readonly limit: number;
   readonly strategy: StrategyName;
   readonly turns: readonly ReportTurn[];
-  readonly totals: { readonly messages: number; readonly usedTokens: number; readonly cumulativeCost: number };
+  readonly totals: ReportTotals;
   /** Where the turns came from, when they came from a file. */
   readonly format?: LoadedConversation['format'];
   readonly conversation?: number;
@@ -53,47 +66,6 @@ export interface ConversationReport {
 /** What the file said besides its messages. */
 export type ConversationSource = Omit<LoadedConversation, 'messages'>;
 
-/** The per-turn ledger of a conversation: what each message adds and what the account is after it. */
-export function conversationReport(
-  { model, rule }: ModelChoice,
-  count: CountText,
-  messages: readonly ChatMessage[],
-  source?: ConversationSource,
-): ConversationReport {
-  const toolTokens = toolTokensOf(source ?? {}, count, model.encoding);
-  let ledger = createLedger({ model, count, rule, tools: toolTokens });
-  for (const message of messages) ledger = appendMessage(ledger, message);
-  return ledgerReport(ledger, source);
-}
-
-/** The same report of a ledger already kept (the dashboard's), its tool definitions included: nothing is counted again. */
-export function ledgerReport(ledger: Ledger, source?: ConversationSource): ConversationReport {
-  const { model } = ledger.config;
-  const turns = ledgerEntries(ledger).map((entry): ReportTurn => {
-    const status = statusAt(ledger.config, entry);
-    return {
-      index: entry.index,
-      role: entry.message.role,
-      tokens: entry.tokens,
-      usedTokens: status.usedTokens,
-      percent: roundPercent(status.percent),
-      nextCallCost: roundUsd(status.nextCallCost),
-      cumulativeCost: roundUsd(status.cumulativeCost),
-      overLimit: status.overLimit,
-    };
-  });
-  const final = ledgerStatus(ledger);
-  return {
-    model: model.id,
-    encoding: model.encoding,
-    limit: model.contextWindow,
-    strategy: 'keep-all',
-    turns,
-    totals: { messages: final.messages, usedTokens: final.usedTokens, cumulativeCost: roundUsd(final.cumulativeCost) },
-    ...(source && sourceFields(source, ledger.config.tools ?? 0)),
-  };
-}
-
 /** The report fields that say where the turns came from, when they came from a file. */
 export function sourceFields(source: ConversationSource, toolTokens: number) {
   return {
@@ -105,7 +77,7 @@ export function sourceFields(source: ConversationSource, toolTokens: number) {
   };
 }
 
-const HEADERS = ['#', 'role', 'tokens', 'used', '%', 'next call', 'spent'];
+const HEADERS = ['#', 'role', 'tokens', 'used', '%', 'next call', 'spent', 'call'];
 
 export function formatReport(report: ConversationReport): string {
   const rows = report.turns.map((turn) => [
@@ -116,15 +88,21 @@ export function formatReport(report: ConversationReport): string {
     formatPercent(turn.percent),
     formatUsd(turn.nextCallCost),
     formatUsd(turn.cumulativeCost),
+    turn.refused ? 'refused' : '',
   ]);
-  const table = formatTable(HEADERS, rows, [false, false, true, true, true, true, true]);
-  const over = report.turns.filter((turn) => turn.overLimit).length;
+  const table = formatTable(HEADERS, rows, [false, false, true, true, true, true, true, false]);
+  const { totals } = report;
   const summary = [
     `model ${report.model} (${report.encoding}), limit ${formatTokens(report.limit)} tokens, strategy ${report.strategy}`,
-    `${report.totals.messages} messages; next call ${formatTokens(report.totals.usedTokens)} tokens; spent ${formatUsd(report.totals.cumulativeCost)}` +
-      (over > 0 ? `; over the limit after ${over} of them` : ''),
+    `${totals.messages} messages; next call ${formatTokens(totals.usedTokens)} tokens${report.turns.at(-1)?.overLimit ? ' (over the window: it would be refused)' : ''}; spent ${formatUsd(totals.cumulativeCost)}`,
+    ...(totals.refusedCalls > 0 ? [refusedLine(totals.refusedCalls, totals.calls, report.limit)] : []),
   ];
   return `${table}\n\n${[...summary, ...sourceLines(report)].join('\n')}\n`;
+}
+
+/** "refused: 5 of 5 calls were over the 8,192-token window (context_length_exceeded): billed nothing". */
+export function refusedLine(refused: number, calls: number, limit: number): string {
+  return `refused: ${formatTokens(refused)} of ${formatTokens(calls)} call${calls === 1 ? '' : 's'} over the ${formatTokens(limit)}-token window (the API answers context_length_exceeded): billed nothing`;
 }
 
 function sourceLines(report: ConversationReport): string[] {
@@ -142,7 +120,7 @@ function sourceLines(report: ConversationReport): string[] {
 
 /** The per-turn ledger for spreadsheets: the fields of the JSON turns, one row per turn. */
 export function formatReportCsv(report: ConversationReport): string {
-  const fields = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit'] as const;
+  const fields = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused'] as const;
   return toCsv(fields, report.turns.map((turn) => fields.map((field) => turn[field])));
 }
 

@@ -1,4 +1,5 @@
-import { createLedger, appendMessage, ledgerStatus, type LedgerStatus } from '../core/ledger.js';
+import { runStatus, type RunStatus } from '../core/runStatus.js';
+import { runStrategy } from '../core/strategies/runStrategy.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { LESSON_MESSAGES, LESSON_STATUS_AFTER } from '../core/lesson.js';
 import type { CountText } from '../core/chatFormat.js';
@@ -20,22 +21,23 @@ export interface SimulateReport {
   readonly model: string;
   readonly limit: number;
   readonly steps: readonly SimulateStep[];
+  /** The scenario's calls (its assistant messages), and how many the API would refuse (over the window). */
+  readonly calls: number;
+  readonly refusedCalls: number;
 }
 
-/** The lesson's scenario, with a status after the messages where the lesson's script printed one. */
+/**
+ * The lesson's scenario, with a status after the messages where the lesson's script printed one,
+ * priced by the one engine (keep-all: the whole history on every call).
+ */
 export function simulateReport({ model, rule }: ModelChoice, count: CountText): SimulateReport {
-  let ledger = createLedger({ model, count, rule });
-  const steps: SimulateStep[] = [];
-  for (const message of LESSON_MESSAGES) {
-    ledger = appendMessage(ledger, message);
-    const status = ledgerStatus(ledger);
-    if (LESSON_STATUS_AFTER.includes(status.messages)) steps.push(statusStep(status));
-  }
-  return { model: model.id, limit: model.contextWindow, steps };
+  const run = runStrategy({ messages: LESSON_MESSAGES, model, count, rule, strategy: 'keep-all' });
+  const steps = LESSON_STATUS_AFTER.map((messages) => statusStep(runStatus(run, messages - 1)));
+  return { model: model.id, limit: model.contextWindow, steps, calls: run.totals.calls, refusedCalls: run.totals.refusedCalls };
 }
 
 /** The status block's figures, rounded as JSON shows them. */
-export function statusStep(status: LedgerStatus): SimulateStep {
+export function statusStep(status: RunStatus): SimulateStep {
   return {
     messages: status.messages,
     usedTokens: status.usedTokens,
@@ -61,7 +63,15 @@ export function formatStatusBlock(step: SimulateStep): string {
 }
 
 export function formatSimulate(report: SimulateReport): string {
-  return report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + '\n';
+  return report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + `\n\n${refusedSummary(report)}\n`;
+}
+
+/** The line after the lesson's blocks: the calls the scenario makes, and how many the API would refuse. */
+export function refusedSummary({ calls, refusedCalls, limit }: Pick<SimulateReport, 'calls' | 'refusedCalls' | 'limit'>): string {
+  const made = `${formatTokens(calls)} call${calls === 1 ? '' : 's'}`;
+  return refusedCalls === 0
+    ? `The API would take all ${made} of this scenario: none is over the ${formatTokens(limit)}-token window.`
+    : `The API would refuse ${formatTokens(refusedCalls)} of this scenario's ${made} (over the ${formatTokens(limit)}-token window, context_length_exceeded): they bill nothing.`;
 }
 
 export async function runSimulate(flags: ModelFlags & OutputFlags): Promise<void> {

@@ -1,4 +1,5 @@
 import { priceTierWarnings, projectRun, type Projection } from '../core/budget.js';
+import { windowPercent } from '../core/callPricing.js';
 import type { PriceTier } from '../core/catalog.js';
 import { formatPricePerMillion, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { runNotes } from '../core/strategies/runNotes.js';
@@ -37,20 +38,27 @@ export function strategyReport(
     limit: run.limit,
     strategy: run.strategy,
     turns: run.steps.map((step) => ({
-      index: step.index,
+      index: step.index + 1,
       role: step.role,
       tokens: step.tokens,
       usedTokens: step.usedTokens,
-      percent: roundPercent((step.usedTokens / run.limit) * 100),
+      percent: roundPercent(windowPercent(step.usedTokens, run.limit)),
       nextCallCost: roundUsd(step.nextCallCost),
       cumulativeCost: roundUsd(step.cumulativeCost),
       overLimit: step.overLimit,
+      refused: step.calls.some((call) => call.refused),
     })),
-    totals: { messages: run.totals.messages, usedTokens: run.totals.usedTokens, cumulativeCost: roundUsd(run.totals.cumulativeCost) },
+    totals: {
+      messages: run.totals.messages,
+      usedTokens: run.totals.usedTokens,
+      cumulativeCost: roundUsd(run.totals.cumulativeCost),
+      calls: run.totals.calls,
+      refusedCalls: run.totals.refusedCalls,
+    },
     ...(source && sourceFields(source, source.toolTokens)),
     cache: run.cache,
     notes: runNotes(run),
-    priceTierWarnings: priceTierWarnings(run).map(({ index, usedTokens, tier }) => ({ index, usedTokens, ...tier })),
+    priceTierWarnings: priceTierWarnings(run).map(({ index, usedTokens, tier }) => ({ index: index + 1, usedTokens, ...tier })),
     ...(budget !== undefined && { budget: budgetReport(projectRun(run, budget)) }),
   };
 }
@@ -60,6 +68,8 @@ export function budgetReport(projection: Projection): BudgetReport {
   return {
     ...projection,
     spent: roundUsd(projection.spent),
+    // 1-based, as every output numbers messages.
+    budgetCrossedAt: projection.budgetCrossedAt === null ? null : projection.budgetCrossedAt + 1,
     budgetLeft: round(projection.budgetLeft),
     growthPerTurn: projection.growthPerTurn === null ? null : Number(projection.growthPerTurn.toFixed(2)),
     outputTokensPerTurn: Number(projection.outputTokensPerTurn.toFixed(2)),

@@ -21,6 +21,7 @@ export interface CallRates {
 }
 
 export interface CallPrice {
+  /** The request's size, billed or not. */
   readonly inputTokens: number;
   /** Input billed at the cache-read price. */
   readonly cachedTokens: number;
@@ -31,6 +32,11 @@ export interface CallPrice {
   readonly outputCost: number;
   readonly cost: number;
   readonly tier: PriceTier | undefined;
+  /**
+   * The request is larger than the context window: the API answers `context_length_exceeded` and
+   * bills nothing, so every cost and billed token figure above is 0 (`inputTokens` keeps its size).
+   */
+  readonly refused: boolean;
 }
 
 export interface CallToPrice {
@@ -39,6 +45,16 @@ export interface CallToPrice {
   /** Tokens at the start of this call's input that repeat the previous call's input exactly. */
   readonly prefixTokens: number;
   readonly cache: boolean;
+}
+
+/** A request the API accepts: at most the window (`--limit` or the catalog's). The one definition of "over the limit". */
+export function exceedsWindow(requestTokens: number, limit: number): boolean {
+  return requestTokens > limit;
+}
+
+/** Percent of the window a request fills. */
+export function windowPercent(requestTokens: number, limit: number): number {
+  return (requestTokens / limit) * 100;
 }
 
 /** The tier a call of `inputTokens` falls in: the highest threshold it is above, if any. */
@@ -80,8 +96,32 @@ export function cacheSplit(model: ModelEntry, inputTokens: number, prefixTokens:
   return { cached: Math.floor(prefix / AUTOMATIC_CACHE.stepTokens) * AUTOMATIC_CACHE.stepTokens, written: 0 };
 }
 
-/** Prices one call: input (cached, written or plain), output, at the call's price tier. */
-export function priceCall(model: ModelEntry, call: CallToPrice): CallPrice {
+/**
+ * The one pricing engine: what a call bills. A request over `limit` is refused and bills nothing;
+ * any other is priced by `quoteCall`. Every surface (ledger views, reports, exports, the dashboard)
+ * prices its calls here, through `runStrategy`.
+ */
+export function priceCall(model: ModelEntry, call: CallToPrice, limit: number): CallPrice {
+  if (exceedsWindow(call.inputTokens, limit)) {
+    return { ...NOTHING_BILLED, inputTokens: call.inputTokens };
+  }
+  return quoteCall(model, call);
+}
+
+const NOTHING_BILLED: CallPrice = {
+  inputTokens: 0,
+  cachedTokens: 0,
+  cacheWriteTokens: 0,
+  outputTokens: 0,
+  inputCost: 0,
+  outputCost: 0,
+  cost: 0,
+  tier: undefined,
+  refused: true,
+};
+
+/** What a call would bill if the API took it: input (cached, written or plain), output, at the call's price tier. */
+export function quoteCall(model: ModelEntry, call: CallToPrice): CallPrice {
   const rates = callRates(model, call.inputTokens);
   const { cached, written } = call.cache ? cacheSplit(model, call.inputTokens, call.prefixTokens) : { cached: 0, written: 0 };
   const plain = call.inputTokens - cached - written;
@@ -99,5 +139,11 @@ export function priceCall(model: ModelEntry, call: CallToPrice): CallPrice {
     outputCost,
     cost: inputCost + outputCost,
     tier: rates.tier,
+    refused: false,
   };
+}
+
+/** The input cost of a request that fills the window exactly (the charts' "limit" line). */
+export function fullWindowInputCost(model: ModelEntry): number {
+  return quoteCall(model, { inputTokens: model.contextWindow, outputTokens: 0, prefixTokens: 0, cache: false }).inputCost;
 }

@@ -171,6 +171,7 @@ export function imagePartTokens(part: ImagePart, rule: ImageTokenRule = IMAGE_RU
 
 /** A part the counts leave out, so that a report can say so instead of silently ignoring it. */
 export interface UncountedPart {
+  /** 1-based, as every output numbers messages (and parts). */
   readonly message: number;
   readonly part: number;
   readonly kind: 'image';
@@ -183,7 +184,7 @@ export function uncountedParts(messages: readonly ChatMessage[]): UncountedPart[
       ? []
       : message.content.flatMap((part, partIndex): UncountedPart[] =>
           part.type === 'image_url' && imagePartTokens(part) === undefined
-            ? [{ message: index, part: partIndex, kind: 'image', reason: 'image size unknown (a URL, not inline PNG, JPEG, GIF or WebP data)' }]
+            ? [{ message: index + 1, part: partIndex + 1, kind: 'image', reason: 'image size unknown (a URL, not inline PNG, JPEG, GIF or WebP data)' }]
             : [],
         ),
   );

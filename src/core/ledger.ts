@@ -1,3 +1,4 @@
+import { exceedsWindow, windowPercent } from './callPricing.js';
 import type { ModelEntry } from './catalog.js';
 import { contentTokens, FORMAT_RULES, imageRuleFor, type ChatMessage, type CountText, type FormatRule, type ImageTokenRule } from './chatFormat.js';
 
@@ -14,22 +15,19 @@ export interface LedgerConfig {
 export type ResolvedLedgerConfig = Required<Omit<LedgerConfig, 'tools'>> & { readonly tools?: number };
 
 /**
- * One message and the account right after it. Entries link to the one before, so appending is
- * O(the new message) and undo is a pointer step: history is never recounted.
+ * One message and the context right after it. Entries link to the one before, so appending is
+ * O(the new message) and undo is a pointer step: history is never recounted. The ledger counts; it
+ * never prices: money comes from the one engine (`runStrategy` and `priceCall`) over these counts.
  */
 export interface LedgerEntry {
+  /** 0-based position (the output numbers messages from 1: `index + 1`). */
   readonly index: number;
   readonly message: ChatMessage;
   /** Tokens this message adds to every later request (content plus its framing). */
   readonly tokens: number;
   readonly contentTokens: number;
-  /** Prompt tokens the next call would bill now: every message so far plus the reply priming. */
+  /** Prompt tokens the next call would send now: every message so far plus the reply priming. */
   readonly usedTokens: number;
-  /** What this message cost as a call: an assistant turn bills its prompt as input and itself as output. */
-  readonly callCost: number;
-  readonly cumulativeCost: number;
-  readonly calls: number;
-  readonly cumulativeInputTokens: number;
   readonly previous: LedgerEntry | undefined;
 }
 
@@ -38,18 +36,14 @@ export interface Ledger {
   readonly last: LedgerEntry | undefined;
 }
 
+/** The window after the last message: token figures only (money: `runStatus`). */
 export interface LedgerStatus {
   readonly messages: number;
   readonly usedTokens: number;
   readonly limit: number;
   readonly percent: number;
-  readonly nextCallCost: number;
   readonly overLimit: boolean;
-  readonly cumulativeCost: number;
-  readonly calls: number;
 }
-
-const PER_MILLION = 1_000_000;
 
 export function createLedger(config: LedgerConfig): Ledger {
   return { config: { ...config, rule: config.rule ?? FORMAT_RULES.cookbook, tools: config.tools ?? 0 }, last: undefined };
@@ -86,22 +80,14 @@ export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
 
 /** Appends a message whose counts were made elsewhere (the dashboard counts outside its reducer). */
 export function appendCounted(ledger: Ledger, message: ChatMessage, counts: MessageCounts): Ledger {
-  const { model, rule } = ledger.config;
   const previous = ledger.last;
   const usedBefore = previous?.usedTokens ?? baseRequestTokens(ledger.config);
-  const { tokens, contentTokens: ownTokens } = counts;
-  const isCall = message.role === 'assistant';
-  const callCost = isCall ? inputCost(model, usedBefore) + outputCost(model, ownTokens) : 0;
   const entry: LedgerEntry = {
     index: (previous?.index ?? -1) + 1,
     message,
-    tokens,
-    contentTokens: ownTokens,
-    usedTokens: usedBefore + tokens,
-    callCost,
-    cumulativeCost: (previous?.cumulativeCost ?? 0) + callCost,
-    calls: (previous?.calls ?? 0) + (isCall ? 1 : 0),
-    cumulativeInputTokens: (previous?.cumulativeInputTokens ?? 0) + (isCall ? usedBefore : 0),
+    tokens: counts.tokens,
+    contentTokens: counts.contentTokens,
+    usedTokens: usedBefore + counts.tokens,
     previous,
   };
   return { config: ledger.config, last: entry };
@@ -140,29 +126,14 @@ export function ledgerMessages(ledger: Ledger): ChatMessage[] {
   return ledgerEntries(ledger).map((entry) => entry.message);
 }
 
-export function inputCost(model: ModelEntry, tokens: number): number {
-  return (tokens * model.inputPerMillion) / PER_MILLION;
-}
-
-export function outputCost(model: ModelEntry, tokens: number): number {
-  return (tokens * model.outputPerMillion) / PER_MILLION;
-}
-
 export function ledgerStatus(ledger: Ledger): LedgerStatus {
-  return statusAt(ledger.config, ledger.last);
-}
-
-export function statusAt(config: ResolvedLedgerConfig, entry: LedgerEntry | undefined): LedgerStatus {
-  const limit = config.model.contextWindow;
-  const usedTokens = entry?.usedTokens ?? baseRequestTokens(config);
+  const limit = ledger.config.model.contextWindow;
+  const usedTokens = ledger.last?.usedTokens ?? baseRequestTokens(ledger.config);
   return {
-    messages: entry ? entry.index + 1 : 0,
+    messages: ledger.last ? ledger.last.index + 1 : 0,
     usedTokens,
     limit,
-    percent: (usedTokens / limit) * 100,
-    nextCallCost: inputCost(config.model, usedTokens),
-    overLimit: usedTokens > limit,
-    cumulativeCost: entry?.cumulativeCost ?? 0,
-    calls: entry?.calls ?? 0,
+    percent: windowPercent(usedTokens, limit),
+    overLimit: exceedsWindow(usedTokens, limit),
   };
 }

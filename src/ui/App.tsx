@@ -116,7 +116,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
       // A notice stays until the next command.
       if (action !== 'quit') dispatch({ type: 'notice/clear' });
       if (action === 'quit') exit();
-      else if (typeof action === 'string') fileCommand(action);
+      else if (typeof action === 'string') fileCommand(action, view.run);
       else dispatch(action);
     },
     onPaste: (text) => dispatch({ type: 'paste', text }),

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { uncountedParts } from '../core/chatFormat.js';
 import { ledgerMessages } from '../core/ledger.js';
-import { ledgerReport, type ConversationSource } from '../commands/report.js';
+import type { ConversationSource } from '../commands/report.js';
+import { strategyReport } from '../commands/strategyReport.js';
+import type { StrategyRun } from '../core/strategies/types.js';
 import { InputError } from '../errors.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
 import { exportSession, FileExistsError } from '../io/export.js';
@@ -28,7 +30,7 @@ type Dispatch = (action: DashboardAction) => void;
  * system is touched here (the hook's side), never in the reducer; what was found goes back as
  * actions, and any error the io layer raises is shown as the notice, changing nothing else.
  */
-export function runFileCommand(command: FileCommand, state: DashboardState, dispatch: Dispatch, env: FileEnvironment): void {
+export function runFileCommand(command: FileCommand, state: DashboardState, dispatch: Dispatch, env: FileEnvironment, run: StrategyRun): void {
   const { prompt } = state;
   try {
     if (command === 'loadFile') dispatch({ type: 'prompt/open', kind: 'load', text: '' });
@@ -37,7 +39,7 @@ export function runFileCommand(command: FileCommand, state: DashboardState, disp
     else if (command === 'promptComplete') complete(prompt.text, dispatch, env);
     else if (prompt.text.trim() === '') dispatch({ type: 'notice', tone: 'error', text: `type a path first (Tab completes it)` });
     else if (prompt.kind === 'load') load(prompt.text.trim(), dispatch, env);
-    else exportTo(prompt.text.trim(), prompt.overwrite, state, dispatch, env);
+    else exportTo(prompt.text.trim(), prompt.overwrite, state, run, dispatch, env);
   } catch (error) {
     if (error instanceof FileExistsError) dispatch({ type: 'prompt/confirmOverwrite', path: error.path });
     else if (error instanceof InputError) dispatch({ type: 'notice', tone: 'error', text: error.message });
@@ -61,10 +63,12 @@ function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
   dispatch({ type: 'file/loaded', file, loaded: env.readConversation(file) });
 }
 
-function exportTo(typed: string, overwrite: string | undefined, state: DashboardState, dispatch: Dispatch, env: FileEnvironment): void {
+/** Writes the session as the dashboard shows it: `run` is its strategy's, priced by the one engine. */
+function exportTo(typed: string, overwrite: string | undefined, state: DashboardState, run: StrategyRun, dispatch: Dispatch, env: FileEnvironment): void {
   const path = pathOf(typed, env);
   const messages = ledgerMessages(state.ledger);
-  const report = ledgerReport(state.ledger, exportSource(state, messages));
+  const source = exportSource(state, messages);
+  const report = strategyReport(run, undefined, source && { ...source, toolTokens: run.toolTokens });
   const written = exportSession(path, { messages, report }, { force: overwrite === path });
   const pending = state.jobs.some((job) => job.kind === 'append') ? '; messages still being counted are not in it' : '';
   dispatch({ type: 'prompt/close' });

@@ -53,5 +53,6 @@ export function callCostPoints(run: StrategyRun): CallCostPoint[] {
     inputCost: step.nextCallCost,
     usedTokens: step.usedTokens,
     level: usageLevel(step.usedTokens, run.limit),
+    refused: step.overLimit,
   }));
 }

@@ -5,10 +5,10 @@ import { expandRanges, type StrategyRun } from '../core/strategies/index.js';
 /**
  * What a run did that its figures alone do not say, in a few words each and numbered as the
  * conversation pane numbers messages (from 1): the dashboard shows them on one line, most telling
- * first. `runNotes` says the same at length for the CLI's reports (numbered from 0, as their JSON).
+ * first. `runNotes` says the same at length for the CLI's reports (numbered from 1 too).
  */
 export function strategyNotes(run: StrategyRun): string[] {
-  return [...strategyOwnNotes(run), ...overLimitNotes(run), ...cacheNotes(run), ...approximateNotes(run)];
+  return [...strategyOwnNotes(run), ...refusedNotes(run), ...cacheNotes(run), ...approximateNotes(run)];
 }
 
 const number = (index: number) => `#${index + 1}`;
@@ -62,9 +62,9 @@ function userTurns(run: StrategyRun): number[] {
   return run.steps.map((step) => (step.role === 'user' ? ++turn : turn));
 }
 
-function overLimitNotes(run: StrategyRun): string[] {
-  const { overLimitCalls, calls } = run.totals;
-  return overLimitCalls > 0 ? [`${formatTokens(overLimitCalls)} of ${plural(calls, 'call')} over the limit`] : [];
+function refusedNotes(run: StrategyRun): string[] {
+  const { refusedCalls, calls } = run.totals;
+  return refusedCalls > 0 ? [`${formatTokens(refusedCalls)} of ${plural(calls, 'call')} refused (over the window): billed nothing`] : [];
 }
 
 function cacheNotes(run: StrategyRun): string[] {

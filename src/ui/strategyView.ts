@@ -1,10 +1,11 @@
 import { priceTierWarnings, projectRun, type Projection } from '../core/budget.js';
 import { priceTierFor } from '../core/callPricing.js';
 import type { PriceTier } from '../core/catalog.js';
-import { contentTokens, type CountText } from '../core/chatFormat.js';
+import type { CountText } from '../core/chatFormat.js';
 import type { ContextUsage } from '../core/contextUsage.js';
 import { estimateKv, type KvEstimate, type KvSetup } from '../core/kvCache.js';
-import type { Ledger, LedgerEntry, LedgerStatus } from '../core/ledger.js';
+import type { Ledger, LedgerEntry } from '../core/ledger.js';
+import { runStatus, type RunStatus } from '../core/runStatus.js';
 import { sentContextUsage } from '../core/sentUsage.js';
 import { runStrategy, type StrategyName, type StrategyRun, type StrategySettings } from '../core/strategies/index.js';
 import { strategyNotes } from './strategyNotes.js';
@@ -66,10 +67,8 @@ export interface StrategyView {
   readonly keepAll: StrategyRun;
   /** What fills the window on the next call under the strategy. */
   readonly usage: ContextUsage;
-  /** The session's figures under the strategy, shaped as the ledger's. */
-  readonly status: LedgerStatus;
-  /** Input tokens billed so far under the strategy. */
-  readonly inputTokens: number;
+  /** The session's figures under the strategy, from the engine (refused calls bill nothing). */
+  readonly status: RunStatus;
   /** keep-all's next call; undefined under keep-all. */
   readonly keepAllUsed: number | undefined;
   readonly saving: Saving | undefined;
@@ -87,12 +86,9 @@ export function strategyView(
   keepAll: StrategyRun,
   run: StrategyRun,
   options: AccountingOptions,
-  count: CountText | undefined,
 ): StrategyView {
   const { totals } = run;
-  const summaryContent = run.summary ? contentTokens(run.summary, count ?? NOT_LOADED) : 0;
-  const usage = sentContextUsage(entries, run, summaryContent);
-  const last = run.steps[run.steps.length - 1];
+  const usage = sentContextUsage(entries, run);
   const other = run.strategy !== 'keep-all';
   const keepAllSpent = keepAll.totals.cumulativeCost;
   const nextTier = priceTierFor(run.model, totals.usedTokens);
@@ -103,17 +99,7 @@ export function strategyView(
     run,
     keepAll,
     usage,
-    status: {
-      messages: totals.messages,
-      usedTokens: totals.usedTokens,
-      limit: run.limit,
-      percent: usage.percent,
-      nextCallCost: last?.nextCallCost ?? 0,
-      overLimit: totals.usedTokens > run.limit,
-      cumulativeCost: totals.cumulativeCost,
-      calls: totals.calls,
-    },
-    inputTokens: totals.inputTokens,
+    status: runStatus(run),
     keepAllUsed: other ? keepAll.totals.usedTokens : undefined,
     saving: other
       ? {

@@ -4,6 +4,7 @@ import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
 import { readConversationFile } from '../io/conversationFile.js';
 import type { FileCommand } from './commandAction.js';
+import type { StrategyRun } from '../core/strategies/types.js';
 import { countInWorker } from '../io/workerCounter.js';
 import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from './countJob.js';
 import { runFileCommand, type FileEnvironment } from './fileCommands.js';
@@ -41,7 +42,8 @@ export function useDashboard(options: DashboardHookOptions) {
   const { state, dispatch, latest } = useSessionStore(options, options.recorder);
   const { recorder, readConversation = readAnyFormat, place } = options;
   const fileCommand = useCallback(
-    (command: FileCommand) => runFileCommand(command, latest(), dispatch, { readConversation, ...(recorder && { recorder }), ...(place && { place }) }),
+    (command: FileCommand, run: StrategyRun) =>
+      runFileCommand(command, latest(), dispatch, { readConversation, ...(recorder && { recorder }), ...(place && { place }) }, run),
     [latest, dispatch, readConversation, recorder, place],
   );
   const [tokenizers, setTokenizers] = useState<Loaded>({});

@@ -19,5 +19,5 @@ export function useStrategyView(ledger: Ledger, strategy: StrategyName, options:
     () => (strategy === 'keep-all' ? keepAll : runOnLedger(entries, ledger, strategy, options, summaryCount)),
     [keepAll, entries, ledger, strategy, options, summaryCount],
   );
-  return useMemo(() => strategyView(entries, keepAll, run, options, summaryCount), [entries, keepAll, run, options, summaryCount]);
+  return useMemo(() => strategyView(entries, keepAll, run, options), [entries, keepAll, run, options]);
 }

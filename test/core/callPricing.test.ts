@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheSplit, priceCall } from '../../src/core/callPricing.js';
+import { cacheSplit, priceCall, quoteCall } from '../../src/core/callPricing.js';
 import { requireModel } from '../../src/core/catalog.js';
 import { LESSON_MESSAGES } from '../../src/core/lesson.js';
 import { runStrategy, type StrategyRun } from '../../src/core/strategies/index.js';
@@ -19,17 +19,17 @@ describe('prompt caching, OpenAI rule (gpt-4o: $2.50 input, $1.25 cached, per 1M
   });
 
   it('bills the cached part at the cached price, the rest at the input price', () => {
-    const price = priceCall(gpt4o, { inputTokens: 5000, outputTokens: 100, prefixTokens: 4000, cache: true });
+    const price = quoteCall(gpt4o, { inputTokens: 5000, outputTokens: 100, prefixTokens: 4000, cache: true });
     // 1,032 x $2.50 + 3,968 x $1.25 = $7,540 per 1M input; 100 x $10 output.
     expect(price.inputCost).toBeCloseTo(0.00754, 15);
     expect(price.outputCost).toBeCloseTo(0.001, 15);
-    expect(priceCall(gpt4o, { inputTokens: 5000, outputTokens: 100, prefixTokens: 4000, cache: false }).inputCost).toBeCloseTo(0.0125, 15);
+    expect(quoteCall(gpt4o, { inputTokens: 5000, outputTokens: 100, prefixTokens: 4000, cache: false }).inputCost).toBeCloseTo(0.0125, 15);
   });
 
   it('changes nothing for a model without a cached price (gpt-4)', () => {
     const gpt4 = requireModel('gpt-4');
-    const cached = priceCall(gpt4, { inputTokens: 5000, outputTokens: 0, prefixTokens: 4000, cache: true });
-    expect(cached.inputCost).toBe(priceCall(gpt4, { inputTokens: 5000, outputTokens: 0, prefixTokens: 4000, cache: false }).inputCost);
+    const cached = quoteCall(gpt4, { inputTokens: 5000, outputTokens: 0, prefixTokens: 4000, cache: true });
+    expect(cached.inputCost).toBe(quoteCall(gpt4, { inputTokens: 5000, outputTokens: 0, prefixTokens: 4000, cache: false }).inputCost);
   });
 });
 
@@ -38,25 +38,56 @@ describe('prompt caching, write-read rule (claude-sonnet-4: $3 input, write 1.25
 
   it('writes the whole prompt the first time, then reads the repeated prefix and writes the rest', () => {
     // 5,000 x $3.75 = $18,750 per 1M.
-    expect(priceCall(claude, { inputTokens: 5000, outputTokens: 0, prefixTokens: 0, cache: true }).inputCost).toBeCloseTo(0.01875, 15);
+    expect(quoteCall(claude, { inputTokens: 5000, outputTokens: 0, prefixTokens: 0, cache: true }).inputCost).toBeCloseTo(0.01875, 15);
     // 4,000 x $0.30 + 1,000 x $3.75 = $4,950 per 1M.
-    const second = priceCall(claude, { inputTokens: 5000, outputTokens: 0, prefixTokens: 4000, cache: true });
+    const second = quoteCall(claude, { inputTokens: 5000, outputTokens: 0, prefixTokens: 4000, cache: true });
     expect(second).toMatchObject({ cachedTokens: 4000, cacheWriteTokens: 1000 });
     expect(second.inputCost).toBeCloseTo(0.00495, 15);
   });
 
   it('caches nothing below 1,024 tokens', () => {
-    const small = priceCall(claude, { inputTokens: 900, outputTokens: 0, prefixTokens: 800, cache: true });
+    const small = quoteCall(claude, { inputTokens: 900, outputTokens: 0, prefixTokens: 800, cache: true });
     expect(small).toMatchObject({ cachedTokens: 0, cacheWriteTokens: 0 });
     expect(small.inputCost).toBeCloseTo((900 * 3) / 1e6, 15);
   });
 
   it('bills a whole call above 200,000 input tokens at the higher tier: $6 input, $22.50 output', () => {
-    const above = priceCall(claude, { inputTokens: 250_000, outputTokens: 100, prefixTokens: 0, cache: false });
+    const above = quoteCall(claude, { inputTokens: 250_000, outputTokens: 100, prefixTokens: 0, cache: false });
     expect(above.cost).toBeCloseTo((250_000 * 6 + 100 * 22.5) / 1e6, 12);
     expect(above.tier?.aboveInputTokens).toBe(200_000);
-    const at = priceCall(claude, { inputTokens: 200_000, outputTokens: 100, prefixTokens: 0, cache: false });
+    const at = quoteCall(claude, { inputTokens: 200_000, outputTokens: 100, prefixTokens: 0, cache: false });
     expect(at.cost).toBeCloseTo((200_000 * 3 + 100 * 15) / 1e6, 12);
+  });
+});
+
+describe('refused calls: a request over the window bills nothing', () => {
+  const claude = requireModel('claude-sonnet-4');
+
+  it('refuses a request one token over the window, and takes one that fills it exactly', () => {
+    const over = priceCall(claude, { inputTokens: 200_001, outputTokens: 100, prefixTokens: 0, cache: false }, 200_000);
+    expect(over).toMatchObject({ refused: true, cost: 0, inputCost: 0, outputCost: 0, outputTokens: 0, cachedTokens: 0, inputTokens: 200_001 });
+    const fits = priceCall(claude, { inputTokens: 200_000, outputTokens: 100, prefixTokens: 0, cache: false }, 200_000);
+    expect(fits.refused).toBe(false);
+    expect(fits.cost).toBeCloseTo((200_000 * 3 + 100 * 15) / 1e6, 12);
+  });
+
+  it('prices a call above the 200k tier when --limit lets the API take it', () => {
+    const call = { inputTokens: 250_000, outputTokens: 100, prefixTokens: 0, cache: false };
+    expect(priceCall(claude, call, 1_000_000)).toEqual(quoteCall(claude, call));
+    expect(priceCall(claude, call, 200_000).cost).toBe(0);
+  });
+
+  it('bills nothing for calls over the window, caches nothing, and still quotes the next call', async () => {
+    const { count } = await loadTokenizer('o200k_base');
+    // gpt-4o at 10,000 tokens: the lesson's log (10,021 tokens with the hello) is over it.
+    const model = requireModel('gpt-4o', { limit: 10_000 });
+    const run = runStrategy({ messages: LESSON_MESSAGES, model, count, strategy: 'keep-all', cache: true });
+    const calls = replies(run);
+    expect(calls.length).toBe(5);
+    expect(calls.every((call) => call.refused && call.cost === 0)).toBe(true);
+    expect(run.totals).toMatchObject({ refusedCalls: 5, cumulativeCost: 0, inputTokens: 0, cachedTokens: 0 });
+    // What the next call would bill is still shown: the price of the request the API refuses.
+    expect(run.steps.at(-1)!.nextCallCost).toBeGreaterThan(0.02);
   });
 });
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
-import { contextUsage, inputCostSeries, usageLevel } from '../../src/core/contextUsage.js';
-import { appendMessages, createLedger } from '../../src/core/ledger.js';
+import { usageLevel } from '../../src/core/contextUsage.js';
+import { appendMessages, createLedger, ledgerEntries, type Ledger } from '../../src/core/ledger.js';
+import { sentContextUsage } from '../../src/core/sentUsage.js';
+import { runStrategy } from '../../src/core/strategies/index.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
+import { callCostPoints } from '../../src/ui/strategyChart.js';
 import { oracleEncode } from '../support/oracle.js';
 
 const tokens = (text: string) => oracleEncode('cl100k_base', text).length;
@@ -13,7 +16,19 @@ async function ledgerOf(messages: readonly ChatMessage[], limit?: number) {
   return appendMessages(createLedger({ model: requireModel('gpt-4', limit ? { limit } : {}), count }), messages);
 }
 
-describe('contextUsage', () => {
+/** The gauge's figures as the dashboard makes them: keep-all over the ledger's counts. */
+function keepAllRun(ledger: Ledger) {
+  const entries = ledgerEntries(ledger);
+  const { model, rule, count, tools } = ledger.config;
+  return { entries, run: runStrategy({ messages: entries.map((e) => e.message), counts: entries, model, rule, count, strategy: 'keep-all', toolTokens: tools ?? 0 }) };
+}
+
+function contextUsage(ledger: Ledger) {
+  const { entries, run } = keepAllRun(ledger);
+  return sentContextUsage(entries, run);
+}
+
+describe('what fills the window (the gauge)', () => {
   const messages: ChatMessage[] = [
     { role: 'system', content: 'You are terse.' },
     { role: 'user', content: 'Here is my log: ' + 'Error: Connection Refused '.repeat(40) },
@@ -21,17 +36,22 @@ describe('contextUsage', () => {
     { role: 'tool', content: '{"status": "restarted"}' },
   ];
 
-  it('splits the prompt by author, the framing apart, and the parts add up to what the next call bills', async () => {
-    const usage = contextUsage(await ledgerOf(messages));
+  it("splits the prompt by author, each message's framing with it as the pane shows it, and the parts add up to what the next call bills", async () => {
+    const ledger = await ledgerOf(messages);
+    const usage = contextUsage(ledger);
+    // 3 per message and its role go with the message; the 3 that prime the reply are the format's.
     expect(usage.parts).toEqual({
-      system: tokens('You are terse.'),
-      user: tokens(String(messages[1]!.content)),
-      assistant: tokens('Restart the database.'),
-      tool: tokens('{"status": "restarted"}'),
+      system: 3 + tokens('system') + tokens('You are terse.'),
+      user: 3 + tokens('user') + tokens(String(messages[1]!.content)),
+      assistant: 3 + tokens('assistant') + tokens('Restart the database.'),
+      tool: 3 + tokens('tool') + tokens('{"status": "restarted"}'),
       definitions: 0,
-      // 3 per message and its role, plus 3 to prime the reply.
-      overhead: 4 * 3 + tokens('system') + tokens('user') + tokens('assistant') + tokens('tool') + 3,
+      overhead: 3,
     });
+    // Each part is the figure the conversation pane shows beside that message.
+    const entries = ledgerEntries(ledger);
+    expect(entries.length).toBe(4);
+    expect(entries.map((entry) => entry.tokens)).toEqual([usage.parts.system, usage.parts.user, usage.parts.assistant, usage.parts.tool]);
     expect(Object.values(usage.parts).reduce((a, b) => a + b, 0)).toBe(usage.used);
   });
 
@@ -65,11 +85,12 @@ describe('contextUsage', () => {
     expect(usageLevel(used, limit)).toBe(level);
   });
 
-  it('gives the input cost of a call after each message', async () => {
+  it('gives the input cost of a call after each message, the ones the API would refuse marked', async () => {
     const ledger = await ledgerOf(messages.slice(0, 2), 100);
-    const points = inputCostSeries(ledger);
+    const points = callCostPoints(keepAllRun(ledger).run);
+    expect(points.length).toBe(2);
     const firstUsed = 3 + 3 + tokens('system') + tokens('You are terse.');
-    expect(points[0]).toEqual({ number: 1, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low' });
-    expect(points[1]!.level).toBe('over');
+    expect(points[0]).toEqual({ number: 1, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low', refused: false });
+    expect(points[1]).toMatchObject({ number: 2, level: 'over', refused: true });
   });
 });

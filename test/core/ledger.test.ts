@@ -10,7 +10,11 @@ import {
   ledgerStatus,
 } from '../../src/core/ledger.js';
 import { LESSON_MESSAGES } from '../../src/core/lesson.js';
+import { runStatus } from '../../src/core/runStatus.js';
+import { runStrategy, type StrategyCall } from '../../src/core/strategies/index.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
+import type { ModelEntry } from '../../src/core/catalog.js';
+import type { CountText } from '../../src/core/chatFormat.js';
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
@@ -23,10 +27,19 @@ async function gpt4Ledger(overrides = {}) {
   return createLedger({ model: requireModel('gpt-4', overrides), count });
 }
 
+/** The one engine over the messages (keep-all: what the ledger counts); its calls in order. */
+function keepAll(model: ModelEntry, count: CountText, messages: readonly ChatMessage[], toolTokens = 0) {
+  const run = runStrategy({ messages, model, count, strategy: 'keep-all', toolTokens });
+  const calls: StrategyCall[] = run.steps.flatMap((step) => step.calls);
+  return { run, calls, status: runStatus(run) };
+}
+
 describe('ledger', () => {
   it('starts empty at the reply priming: 3 tokens, nothing spent', async () => {
     const status = ledgerStatus(await gpt4Ledger());
-    expect(status).toMatchObject({ messages: 0, usedTokens: 3, cumulativeCost: 0, calls: 0, overLimit: false });
+    expect(status).toEqual({ messages: 0, usedTokens: 3, limit: 8192, percent: (3 / 8192) * 100, overLimit: false });
+    const { count } = await loadTokenizer('cl100k_base');
+    expect(keepAll(requireModel('gpt-4'), count, []).status).toMatchObject({ messages: 0, usedTokens: 3, cumulativeCost: 0, calls: 0 });
   });
 
   it('used tokens after each message equal a fresh count of the whole request', async () => {
@@ -44,23 +57,32 @@ describe('ledger', () => {
     expect(status.usedTokens).toBe(10_021);
     expect(status.percent.toFixed(1)).toBe('122.3');
     expect(status.overLimit).toBe(true);
-    expect(status.nextCallCost).toBeCloseTo(0.30063, 10);
+    const { count } = await loadTokenizer('cl100k_base');
+    const priced = keepAll(requireModel('gpt-4'), count, LESSON_MESSAGES.slice(0, 2)).status;
+    expect(priced).toMatchObject({ usedTokens: 10_021, overLimit: true, cumulativeCost: 0 });
+    expect(priced.nextCallCost).toBeCloseTo(0.30063, 10);
   });
 
   it('bills an assistant turn as one call: the history before it as input, its content as output', () => {
     const model = requireModel('gpt-4', { priceIn: 10, priceOut: 20 });
-    const ledger = appendMessages(createLedger({ model, count: countWords }), [
+    const messages = [
       user('one two three'), // 3 + 1 (role) + 3 = 7; used 3 + 7 = 10
       assistant('four five'), // call: input 10 tokens, output 2 tokens
       user('six'),
       assistant('seven eight nine'),
-    ]);
-    const [, first, , second] = ledgerEntries(ledger);
-    expect(first!.callCost).toBeCloseTo((10 * 10 + 2 * 20) / 1e6, 12);
+    ];
+    const { calls, status } = keepAll(model, countWords, messages);
+    expect(calls.length).toBe(2);
+    const [first, second] = calls;
+    expect(first!.cost).toBeCloseTo((10 * 10 + 2 * 20) / 1e6, 12);
     const usedBeforeSecond = 10 + (3 + 1 + 2) + (3 + 1 + 1);
-    expect(second!.callCost).toBeCloseTo((usedBeforeSecond * 10 + 3 * 20) / 1e6, 12);
-    expect(ledgerStatus(ledger).cumulativeCost).toBeCloseTo(first!.callCost + second!.callCost, 12);
-    expect(ledgerStatus(ledger).calls).toBe(2);
+    expect(second!.inputTokens).toBe(usedBeforeSecond);
+    expect(second!.cost).toBeCloseTo((usedBeforeSecond * 10 + 3 * 20) / 1e6, 12);
+    expect(status.cumulativeCost).toBeCloseTo(first!.cost + second!.cost, 12);
+    expect(status.calls).toBe(2);
+    // The ledger's counts are the engine's: the same context after every message.
+    const ledger = appendMessages(createLedger({ model, count: countWords }), messages);
+    expect(ledgerEntries(ledger).map((entry) => entry.usedTokens)).toEqual(keepAll(model, countWords, messages).run.steps.map((step) => step.usedTokens));
   });
 
   it('prices the next call with a custom input price and limit', () => {
@@ -68,9 +90,10 @@ describe('ledger', () => {
     const ledger = appendMessage(createLedger({ model, count: countWords }), user('a b c d e f g h i j k l m n'));
     const status = ledgerStatus(ledger);
     expect(status.usedTokens).toBe(3 + 3 + 1 + 14);
-    expect(status.nextCallCost).toBe(21);
     expect(status.overLimit).toBe(true);
     expect(status.percent).toBeCloseTo(105, 10);
+    // The price it would bill, though the API refuses it.
+    expect(keepAll(model, countWords, [user('a b c d e f g h i j k l m n')]).status).toMatchObject({ nextCallCost: 21, overLimit: true });
   });
 
   it('undoes the last message exactly, back to empty', async () => {
@@ -93,9 +116,11 @@ describe('ledger', () => {
     const empty = createLedger({ model, count: countWords, tools: 50 });
     expect(ledgerStatus(empty).usedTokens).toBe(3 + 50);
     const ledger = appendMessages(empty, [user('one two three'), assistant('four five')]);
-    const [first, reply] = ledgerEntries(ledger);
+    const [first] = ledgerEntries(ledger);
     expect(first!.usedTokens).toBe(3 + 50 + (3 + 1 + 3));
-    expect(reply!.callCost).toBeCloseTo(((3 + 50 + 7) * 10 + 2 * 20) / 1e6, 12);
+    const { calls } = keepAll(model, countWords, [user('one two three'), assistant('four five')], 50);
+    expect(calls.length).toBe(1);
+    expect(calls[0]!.cost).toBeCloseTo(((3 + 50 + 7) * 10 + 2 * 20) / 1e6, 12);
     expect(ledgerStatus(dropLast(dropLast(ledger))).usedTokens).toBe(53);
   });
 

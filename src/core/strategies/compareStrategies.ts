@@ -5,6 +5,9 @@ export interface StrategyComparison {
   readonly strategy: StrategyName;
   readonly peakTokens: number;
   readonly finalTokens: number;
+  /** Calls over the window: refused by the API, billed nothing. */
+  readonly refusedCalls: number;
+  /** @deprecated the old name of `refusedCalls`, kept in `compare --json` for one release. */
   readonly overLimitCalls: number;
   readonly cumulativeCost: number;
   /** keep-all's cumulative cost minus this one's (negative when the strategy costs more). */
@@ -23,7 +26,8 @@ export function compareRuns(runs: readonly StrategyRun[]): StrategyComparison[] 
     strategy: run.strategy,
     peakTokens: run.totals.peakTokens,
     finalTokens: run.totals.usedTokens,
-    overLimitCalls: run.totals.overLimitCalls,
+    refusedCalls: run.totals.refusedCalls,
+    overLimitCalls: run.totals.refusedCalls,
     cumulativeCost: run.totals.cumulativeCost,
     savings: baseline.totals.cumulativeCost - run.totals.cumulativeCost,
   }));

@@ -1,4 +1,4 @@
-import { priceCall } from '../callPricing.js';
+import { exceedsWindow, priceCall, quoteCall } from '../callPricing.js';
 import type { ModelEntry } from '../catalog.js';
 import { contentTokens, FORMAT_RULES, imageRuleFor } from '../chatFormat.js';
 import { conversationShape } from './conversationShape.js';
@@ -12,9 +12,11 @@ export function defaultSettings(model: ModelEntry): StrategySettings {
 }
 
 /**
- * Replays a conversation under one strategy: after every message, the context the strategy would
- * send next; at every assistant message, the call that sends it (input: that context; output: the
- * message's content), priced with the model's tier and, with `cache`, its prompt caching.
+ * The accounting engine. Replays a conversation under one strategy: after every message, the
+ * context the strategy would send next; at every assistant message, the call that sends it (input:
+ * that context; output: the message's content), priced by `priceCall` with the model's tier and,
+ * with `cache`, its prompt caching. A call over the window is refused: it bills nothing and writes
+ * no cache, so the next call's cached prefix is counted from the last call the API took.
  */
 export function runStrategy(input: StrategyInput): StrategyRun {
   const { model, count, messages } = input;
@@ -34,23 +36,23 @@ export function runStrategy(input: StrategyInput): StrategyRun {
   let cumulativeCost = 0;
 
   const reply = (index: number): StrategyCall => {
-    const price = priceCall(model, {
-      inputTokens: context.usedTokens,
-      outputTokens: shape.contentTokens[index]!,
-      prefixTokens: context.prefixWithLastCall(lastCallKeys),
-      cache,
-    });
-    lastCallKeys = context.snapshot();
-    context.markSent();
-    const withSummary = context.summary !== undefined;
-    return { kind: 'reply', index, ...price, sent: context.sentRanges(), withSummary, overLimit: price.inputTokens > limit };
+    const price = priceCall(
+      model,
+      { inputTokens: context.usedTokens, outputTokens: shape.contentTokens[index]!, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache },
+      limit,
+    );
+    if (!price.refused) {
+      lastCallKeys = context.snapshot();
+      context.markSent();
+    }
+    return { kind: 'reply', index, ...price, sent: context.sentRanges(), withSummary: context.summary !== undefined };
   };
   const summaryCall = (index: number, keys: readonly number[], inputTokens: number, outputTokens: number): StrategyCall => {
     const callKeys = { keys, length: keys.length };
     const prefixTokens = context.commonPrefixTokens(lastCallKeys, callKeys);
-    const price = priceCall(model, { inputTokens, outputTokens, prefixTokens, cache });
-    lastCallKeys = callKeys;
-    return { kind: 'summary', index, ...price, sent: toRanges(keys), withSummary: keys.some((key) => key < 0), overLimit: inputTokens > limit };
+    const price = priceCall(model, { inputTokens, outputTokens, prefixTokens, cache }, limit);
+    if (!price.refused) lastCallKeys = callKeys;
+    return { kind: 'summary', index, ...price, sent: toRanges(keys), withSummary: keys.some((key) => key < 0) };
   };
 
   messages.forEach((message, index) => {
@@ -76,7 +78,8 @@ export function runStrategy(input: StrategyInput): StrategyRun {
     const callCost = calls.reduce((sum, call) => sum + call.cost, 0);
     cumulativeCost += callCost;
     const usedTokens = context.usedTokens;
-    const next = priceCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache });
+    // What the next call would bill if the API took it: shown beside "refused" when it would not.
+    const next = quoteCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache });
     steps.push({
       index,
       role: message.role,
@@ -88,7 +91,7 @@ export function runStrategy(input: StrategyInput): StrategyRun {
       calls,
       callCost,
       cumulativeCost,
-      overLimit: usedTokens > limit,
+      overLimit: exceedsWindow(usedTokens, limit),
       removed,
       ...(summary && { summary }),
     });
@@ -117,10 +120,13 @@ function runTotals(steps: readonly StrategyStep[], emptyTokens: number): RunTota
     calls: calls.length,
     replyCalls: calls.filter((call) => call.kind === 'reply').length,
     summaryCalls: calls.filter((call) => call.kind === 'summary').length,
-    overLimitCalls: calls.filter((call) => call.overLimit).length,
+    refusedCalls: calls.filter((call) => call.refused).length,
     usedTokens: last?.usedTokens ?? emptyTokens,
-    peakTokens: steps.reduce((peak, step) => Math.max(peak, step.usedTokens), emptyTokens),
-    inputTokens: sum((call) => call.inputTokens),
+    // The largest request a call sent (a refused one included: it was sent, and refused), not a
+    // context no call sends, such as the one after the last message.
+    peakTokens: calls.reduce((peak, call) => Math.max(peak, call.inputTokens), 0),
+    // Billed input: a refused call's request is not billed.
+    inputTokens: sum((call) => (call.refused ? 0 : call.inputTokens)),
     cachedTokens: sum((call) => call.cachedTokens),
     cacheWriteTokens: sum((call) => call.cacheWriteTokens),
     outputTokens: sum((call) => call.outputTokens),

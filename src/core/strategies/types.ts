@@ -45,7 +45,6 @@ export interface StrategyCall extends CallPrice {
   readonly sent: IndexRanges;
   /** Whether a simulated summary message was sent too (a reply: the current one; a summary call: the previous one). */
   readonly withSummary: boolean;
-  readonly overLimit: boolean;
 }
 
 /** One message and the account right after it, like a ledger entry, for the context the strategy sends. */
@@ -65,6 +64,7 @@ export interface StrategyStep {
   readonly calls: readonly StrategyCall[];
   readonly callCost: number;
   readonly cumulativeCost: number;
+  /** The next call would be over the window, so refused (`exceedsWindow`). */
   readonly overLimit: boolean;
   /** Messages that left the context at this step. */
   readonly removed: readonly number[];
@@ -77,8 +77,10 @@ export interface RunTotals {
   readonly calls: number;
   readonly replyCalls: number;
   readonly summaryCalls: number;
-  readonly overLimitCalls: number;
+  /** Calls over the window: the API refuses them and bills nothing. */
+  readonly refusedCalls: number;
   readonly usedTokens: number;
+  /** The largest request any call sent; 0 before the first call. */
   readonly peakTokens: number;
   readonly inputTokens: number;
   readonly cachedTokens: number;

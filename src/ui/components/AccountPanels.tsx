@@ -1,6 +1,6 @@
 import type { ModelEntry } from '../../core/catalog.js';
 import type { CallCostPoint } from '../../core/contextUsage.js';
-import { inputCost } from '../../core/ledger.js';
+import { fullWindowInputCost } from '../../core/callPricing.js';
 import type { LayoutPlan } from '../layout.js';
 import { chartSpan, type FittedChart } from '../strategyChart.js';
 import type { StrategyView } from '../strategyView.js';
@@ -30,7 +30,7 @@ export function AccountPanels({ view, plan, model, busy, points, fitted, hint }:
   const width = plan.rightWidth;
   const text = contentWidth(width, plan.bordered);
   const other = view.strategy !== 'keep-all';
-  const limitCost = inputCost(model, model.contextWindow);
+  const limitCost = fullWindowInputCost(model);
   const gauge = (
     <ContextGauge
       usage={view.usage}
@@ -48,7 +48,6 @@ export function AccountPanels({ view, plan, model, busy, points, fitted, hint }:
     <CostPanel
       status={view.status}
       model={model}
-      inputTokensSoFar={view.inputTokens}
       rows={plan.costRows}
       width={text}
       {...(view.saving && { saving: view.saving })}

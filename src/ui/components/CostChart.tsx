@@ -15,6 +15,9 @@ export interface CostChartProps {
   readonly rows: number;
 }
 
+/** A call the API would refuse: drawn at the price it would bill, hatched, since it bills nothing. */
+export const REFUSED_GLYPH = '░';
+
 function axisWidth(points: readonly CallCostPoint[]): number {
   return formatUsd(Math.max(0, ...points.map((point) => point.inputCost))).length;
 }
@@ -30,12 +33,14 @@ export function chartRange(points: readonly CallCostPoint[], width: number): str
   const first = shown[0];
   const last = shown[shown.length - 1];
   if (!first || !last) return '';
-  return first === last ? `after #${first.number}` : `after #${first.number}-${last.number}`;
+  const range = first === last ? `after #${first.number}` : `after #${first.number}-${last.number}`;
+  return shown.some((point) => point.refused) ? `${range} · ${REFUSED_GLYPH} refused` : range;
 }
 
 /**
  * The input cost of a call after each message: one column each, scaled to the largest, the axis
- * labelled in dollars, and a dashed line where a prompt would fill the window.
+ * labelled in dollars, and a dashed line where a prompt would fill the window. A call the API
+ * would refuse (over the window) is hatched: it shows what it would bill, and bills nothing.
  */
 export function CostChart({ points, limitCost, width, rows }: CostChartProps) {
   const theme = useTheme();
@@ -58,7 +63,8 @@ export function CostChart({ points, limitCost, width, rows }: CostChartProps) {
         const runs: TextRun[] = [{ text: axis(row), color: onLimit ? theme.level('over') : undefined, dim: true }];
         shown.forEach((point, i) => {
           const cell = columns[i]![row]!;
-          if (cell !== ' ') pushRun(runs, { text: ` ${cell.repeat(fit.columnWidth)}`, color: theme.level(point.level), dim: false });
+          const glyph = point.refused ? REFUSED_GLYPH : cell;
+          if (cell !== ' ') pushRun(runs, { text: ` ${glyph.repeat(fit.columnWidth)}`, color: theme.level(point.level), dim: false });
           else if (onLimit) pushRun(runs, { text: '┄'.repeat(fit.columnWidth + 1), color: theme.level('over'), dim: true });
           else pushRun(runs, { text: ' '.repeat(fit.columnWidth + 1), color: undefined, dim: false });
         });

@@ -1,14 +1,13 @@
 import { Box, Text } from 'ink';
 import type { ModelEntry } from '../../core/catalog.js';
 import { formatPercent, formatPricePerMillion, formatTokens, formatUsd } from '../../core/format.js';
-import type { LedgerStatus } from '../../core/ledger.js';
+import type { RunStatus } from '../../core/runStatus.js';
 import type { Saving } from '../strategyView.js';
 import { useTheme } from '../theme.js';
 
 export interface CostPanelProps {
-  readonly status: LedgerStatus;
+  readonly status: RunStatus;
   readonly model: ModelEntry;
-  readonly inputTokensSoFar: number;
   /** 4 rows, 2, or 1 (next call and spend only). */
   readonly rows: number;
   /** Under a strategy other than keep-all: keep-all's spend and the saving (its row replaces the tokens billed). */
@@ -29,8 +28,18 @@ export function savingText(saving: Saving, room = Infinity): string {
 
 const plural = (count: number, word: string) => `${formatTokens(count)} ${word}${count === 1 ? '' : 's'}`;
 
+/** "5 calls", "5 calls, 2 refused": refused calls are calls made, billed nothing. */
+export function callsText(status: RunStatus): string {
+  return status.refusedCalls > 0 ? `${plural(status.calls, 'call')}, ${formatTokens(status.refusedCalls)} refused` : plural(status.calls, 'call');
+}
+
+/** After the next call's price when the API would refuse it: the price is what it would bill. */
+export function refusedText(status: RunStatus): string {
+  return status.overLimit ? ` · refused: ${formatTokens(status.usedTokens - status.limit)} over the window` : '';
+}
+
 /** What the next call costs, what the session has spent, and the prices behind both. */
-export function CostPanel({ status, model, inputTokensSoFar, rows, saving, width = Infinity }: CostPanelProps) {
+export function CostPanel({ status, model, rows, saving, width = Infinity }: CostPanelProps) {
   const theme = useTheme();
   const prices = `${model.id}: ${formatPricePerMillion(model.inputPerMillion)} in / ${formatPricePerMillion(model.outputPerMillion)} out per 1M`;
   const keepAllSpent = saving ? formatUsd(saving.keepAllSpent) : '';
@@ -46,11 +55,13 @@ export function CostPanel({ status, model, inputTokensSoFar, rows, saving, width
         </Text>
         {' · next call '}
         <Text bold>{formatUsd(status.nextCallCost)}</Text>
+        {refusedText(status)}
       </>
     ) : (
       <>
-        next call <Text bold>{formatUsd(status.nextCallCost)}</Text> · spent <Text bold>{formatUsd(status.cumulativeCost)}</Text>
-        {rows < 2 ? '' : ` · ${plural(status.calls, 'call')}`}
+        next call <Text bold>{formatUsd(status.nextCallCost)}</Text>
+        {refusedText(status)} · spent <Text bold>{formatUsd(status.cumulativeCost)}</Text>
+        {rows < 2 ? '' : ` · ${callsText(status)}`}
       </>
     );
     return (
@@ -65,12 +76,16 @@ export function CostPanel({ status, model, inputTokensSoFar, rows, saving, width
       <Text wrap="truncate-end">
         {'next call      '}
         <Text bold>{formatUsd(status.nextCallCost)}</Text>
-        <Text dimColor>{` · ${plural(status.usedTokens, 'token')}`}</Text>
+        {status.overLimit ? (
+          <Text color={theme.level('over')}>{refusedText(status)}</Text>
+        ) : (
+          <Text dimColor>{` · ${plural(status.usedTokens, 'token')}`}</Text>
+        )}
       </Text>
       <Text wrap="truncate-end">
         {'session spend  '}
         <Text bold>{formatUsd(status.cumulativeCost)}</Text>
-        <Text dimColor>{` · ${plural(status.calls, 'call')}`}</Text>
+        <Text dimColor={status.refusedCalls === 0} color={status.refusedCalls > 0 ? theme.level('over') : undefined}>{` · ${callsText(status)}`}</Text>
       </Text>
       {saving ? (
         <Text wrap="truncate-end">
@@ -84,7 +99,7 @@ export function CostPanel({ status, model, inputTokensSoFar, rows, saving, width
       ) : (
         <Text wrap="truncate-end">
           {'billed so far  '}
-          <Text bold>{plural(inputTokensSoFar, 'input token')}</Text>
+          <Text bold>{plural(status.inputTokens, 'input token')}</Text>
         </Text>
       )}
       <Text wrap="truncate-end" dimColor>
