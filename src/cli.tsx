@@ -6,10 +6,10 @@ import { registerCount } from './commands/count.js';
 import { registerReplay, runDashboardCommand, withDashboardOptions } from './commands/dashboard.js';
 import { registerKv } from './commands/kv.js';
 import { registerModels } from './commands/models.js';
-import { registerReport } from './commands/report.js';
+import { registerReport } from './core/report/conversationReport.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerSimulate } from './commands/simulate.js';
-import { InputError } from './errors.js';
+import { InputError } from './core/errors.js';
 import { sanitizeLine } from './core/sanitize.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };

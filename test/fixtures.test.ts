@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EncodingName } from '../src/core/tokenizer.js';
-import { conversationReport } from '../src/commands/report.js';
+import { conversationReport } from '../src/core/report/conversationReport.js';
 import { resolveModel } from '../src/commands/modelOptions.js';
 import { loadTokenizer } from '../src/core/tokenizer.js';
 import { readConversationFile } from '../src/io/conversationFile.js';

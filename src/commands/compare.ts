@@ -15,7 +15,7 @@ import {
 } from './conversationInput.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
-import { formatTable } from './report.js';
+import { formatTable } from '../core/report/conversationReport.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
 export interface CompareRow extends StrategyComparison {

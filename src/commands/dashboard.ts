@@ -10,7 +10,7 @@ import { generateLogDump } from '../core/logDump.js';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { runStrategy } from '../core/strategies/runStrategy.js';
 import type { StrategyName } from '../core/strategies/types.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
 import {
   CONVERSATION_FILE_ARGUMENT,
@@ -19,7 +19,7 @@ import {
   withConversationFileOptions,
   type ConversationFileFlags,
 } from './conversationInput.js';
-import type { AccountingOptions } from '../ui/strategyView.js';
+import type { AccountingOptions } from '../ui/view/strategyView.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { parseKvSetup } from './kv.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
@@ -187,7 +187,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     // development build (the default when NODE_ENV is unset) took about half of each keypress's
     // frame time in the dashboard benchmark. NODE_ENV set by the caller (vitest's "test") wins.
     process.env.NODE_ENV ??= 'production';
-    const { runDashboard } = await withoutFetch(() => import('../ui/runDashboard.js'));
+    const { runDashboard } = await withoutFetch(() => import('../ui/terminal/runDashboard.js'));
     const { readConversationFile } = await import('../io/conversationFile.js');
     await runDashboard({
       model: choice.model,

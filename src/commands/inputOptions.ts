@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES, type ReadLimits } from '../io/readText.js';
 
 /** The flags of every command that reads a file or stdin, as commander hands them over. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { estimateKv, findKvShape, formatBytes, GIB, KV_ACTIVATION_CAVEAT, KV_DTYPES, type KvDtype, type KvEstimate, type KvSetup } from '../core/kvCache.js';
 import { KV_SHAPES } from '../core/kvShapes.js';
 import { formatTokens } from '../core/format.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
 import { parseNonNegative } from './modelOptions.js';
 

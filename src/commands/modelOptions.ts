@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL_ID, requireModel, UnknownModelError, type ModelEntry } from '../core/catalog.js';
 import { FORMAT_RULES, type FormatRule } from '../core/chatFormat.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /** The flags every accounting command shares, as commander hands them over (strings). */
 export interface ModelFlags {

@@ -2,7 +2,7 @@ import { MODELS, type ModelEntry } from '../core/catalog.js';
 import { formatPricePerMillion, formatTokens } from '../core/format.js';
 import type { Command } from 'commander';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
-import { formatTable } from './report.js';
+import { formatTable } from '../core/report/conversationReport.js';
 
 export function modelsReport(): readonly ModelEntry[] {
   return MODELS;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { sanitizeLine } from '../core/sanitize.js';
 import { listSessions, stateDirectory, type SessionSummary } from '../io/journal.js';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
-import { formatTable } from './report.js';
+import { formatTable } from '../core/report/conversationReport.js';
 
 export interface SessionsReport {
   readonly directory: string;

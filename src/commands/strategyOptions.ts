@@ -3,7 +3,7 @@ import type { ModelEntry } from '../core/catalog.js';
 import { formatTokens } from '../core/format.js';
 import { defaultSettings } from '../core/strategies/runStrategy.js';
 import { STRATEGY_NAMES, type StrategyName, type StrategySettings } from '../core/strategies/types.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { parseNonNegative } from './modelOptions.js';
 
 /** The strategy, caching and budget flags, as commander hands them over (strings). */

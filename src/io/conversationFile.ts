@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../core/chatFormat.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { loadFinetuneJsonl } from './finetuneJsonl.js';
 import { firstLineIsJsonObject } from './jsonLines.js';
 import { loadJsonlMessages } from './jsonlMessages.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /** How far into a file a NUL byte marks it as binary (what `git` and `grep` look at). */
 export const BINARY_SNIFF_BYTES = 8192;

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { exportFormatFor, renderExport, type ExportFormat, type SessionExport } from './exportFormats.js';
 
 export type { ExportFormat, SessionExport } from './exportFormats.js';

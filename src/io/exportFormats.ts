@@ -2,8 +2,8 @@ import { extname } from 'node:path';
 import { contentText, type ChatMessage } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd } from '../core/format.js';
 import { sanitizeLine, sanitizeText, stringifyTerminalSafe } from '../core/sanitize.js';
-import type { ConversationReport } from '../commands/report.js';
-import { InputError } from '../errors.js';
+import type { ConversationReport } from '../core/report/conversationReport.js';
+import { InputError } from '../core/errors.js';
 
 /** A session to export: its messages and the per-turn ledger built from them (one turn per message). */
 export interface SessionExport {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { stringifyTerminalSafe } from '../core/sanitize.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { JOURNAL_VERSION, type JournalEvent, type SessionHeader } from './journalEvents.js';
 import { readJournal, type LoadedSession } from './journalReader.js';
 import { lockJournal } from './sessionLock.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ChatMessage, ToolDefinition } from '../core/chatFormat.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { anyEvent, storedEvent, type SessionHeader, type StoredEvent } from './journalEvents.js';
 
 /** A session rebuilt from its journal: the messages left after every undo, and the model last chosen. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { uncountedParts, type ChatMessage, type ToolDefinition, type UncountedPart } from '../core/chatFormat.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { locateJsonPath, type JsonPath } from './jsonLocate.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
 

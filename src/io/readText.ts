@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { decodeText } from './decodeText.js';
 
 /** Larger inputs are refused unless `--max-bytes` says otherwise: 50 MiB. */

@@ -1,5 +1,5 @@
 import type { ChatMessage, Role } from '../core/chatFormat.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { loaded, type LoadedConversation } from './loaderKit.js';
 
 /** A line that starts a message: "User:", "Assistant:" or "System:", then one optional space. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colorWanted, parseDump, parseSpeed, withoutFetch } from '../../src/commands/dashboard.js';
 import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 describe('dashboard flags', () => {
   it("--dump: the lesson's log by default, or generated log lines of the size asked for", () => {

@@ -6,9 +6,9 @@ import type { ChatMessage, CountText } from '../../src/core/chatFormat.js';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { conversationReport } from '../../src/commands/report.js';
+import { conversationReport } from '../../src/core/report/conversationReport.js';
 import { exportSession, writeFileAtomic, type SessionExport } from '../../src/io/export.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { parseCsv } from '../support/csv.js';
 
 const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;

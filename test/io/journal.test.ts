@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { listSessions, loadSession, openJournal, resumeJournal, stateDirectory } from '../../src/io/journal.js';
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });

@@ -7,9 +7,9 @@ import { FORMAT_RULES, type ChatMessage, type CountText } from '../../src/core/c
 import { requireModel } from '../../src/core/catalog.js';
 import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { conversationReport, formatReport, type ConversationReport } from '../../src/commands/report.js';
+import { conversationReport, formatReport, type ConversationReport } from '../../src/core/report/conversationReport.js';
 import { formatSessions } from '../../src/commands/sessions.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { CONVERSATION_FORMATS, loadConversation, parseConversation } from '../../src/io/conversationFile.js';
 import { decodeText } from '../../src/io/decodeText.js';
 import { exportCsv, exportJson, exportMarkdown } from '../../src/io/exportFormats.js';

@@ -2,7 +2,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contentText } from '../../src/core/chatFormat.js';
 import { LESSON_MESSAGES } from '../../src/core/lesson.js';
-import { bindingsIn, footerItems, keyLabel } from '../../src/ui/keymap.js';
+import { bindingsIn, footerItems, keyLabel } from '../../src/ui/input/keymap.js';
 import { oracleEncode } from '../support/oracle.js';
 import { CTRL, ENTER, PASTE_END, PASTE_START, renderDashboard, until } from '../support/renderDashboard.js';
 

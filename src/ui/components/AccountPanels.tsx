@@ -1,9 +1,9 @@
 import type { ModelEntry } from '../../core/catalog.js';
 import type { CallCostPoint } from '../../core/contextUsage.js';
 import { fullWindowInputCost } from '../../core/callPricing.js';
-import type { LayoutPlan } from '../layout.js';
-import { chartSpan, type FittedChart } from '../strategyChart.js';
-import type { StrategyView } from '../strategyView.js';
+import type { LayoutPlan } from '../view/layout.js';
+import { chartSpan, type FittedChart } from '../view/strategyChart.js';
+import type { StrategyView } from '../view/strategyView.js';
 import { ContextGauge } from './ContextGauge.js';
 import { CostChart, chartRange } from './CostChart.js';
 import { CostPanel } from './CostPanel.js';

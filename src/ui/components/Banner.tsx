@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ContextUsage } from '../../core/contextUsage.js';
 import { formatPercent, formatTokens } from '../../core/format.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../view/theme.js';
 
 export const LIMIT_BANNER = 'Context limit exceeded: the next call fails or is truncated';
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Projection } from '../../core/budget.js';
 import { formatTokens, formatUsd } from '../../core/format.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../view/theme.js';
 
 export interface BudgetPanelProps {
   readonly projection: Projection;

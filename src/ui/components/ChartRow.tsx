@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { TextRun } from '../textRuns.js';
+import type { TextRun } from '../view/textRuns.js';
 
 export interface ChartRowProps {
   readonly runs: readonly TextRun[];

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { FILL_KINDS, type ContextUsage, type FillKind } from '../../core/contextUsage.js';
 import { formatPercent, formatTokens } from '../../core/format.js';
-import { cellRuns, gaugeCells } from '../gaugeBar.js';
-import { useTheme } from '../theme.js';
+import { cellRuns, gaugeCells } from '../view/gaugeBar.js';
+import { useTheme } from '../view/theme.js';
 
 export interface ContextGaugeProps {
   readonly usage: ContextUsage;

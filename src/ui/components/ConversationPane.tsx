@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { formatPercent, formatTokens } from '../../core/format.js';
-import { notCountedLabel, type ConversationRow } from '../conversationRows.js';
-import { useTheme } from '../theme.js';
+import { notCountedLabel, type ConversationRow } from '../view/conversationRows.js';
+import { useTheme } from '../view/theme.js';
 
 export interface ConversationPaneProps {
   /** The rows in view, already cut to the pane's height. */

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import type { CallCostPoint } from '../../core/contextUsage.js';
 import { formatUsd } from '../../core/format.js';
-import { columnCells, fitColumns, referenceRow } from '../barChart.js';
-import { pushRun, type TextRun } from '../textRuns.js';
-import { useTheme } from '../theme.js';
+import { columnCells, fitColumns, referenceRow } from '../view/barChart.js';
+import { pushRun, type TextRun } from '../view/textRuns.js';
+import { useTheme } from '../view/theme.js';
 import { ChartRow } from './ChartRow.js';
 
 export interface CostChartProps {

@@ -2,8 +2,8 @@ import { Box, Text } from 'ink';
 import type { ModelEntry } from '../../core/catalog.js';
 import { formatPercent, formatPricePerMillion, formatTokens, formatUsd } from '../../core/format.js';
 import type { RunStatus } from '../../core/runStatus.js';
-import type { Saving } from '../strategyView.js';
-import { useTheme } from '../theme.js';
+import type { Saving } from '../view/strategyView.js';
+import { useTheme } from '../view/theme.js';
 
 export interface CostPanelProps {
   readonly status: RunStatus;

@@ -1,7 +1,7 @@
 import { formatUsd } from '../../core/format.js';
 import { STRATEGIES } from '../../core/strategies/registry.js';
-import type { LayoutPlan } from '../layout.js';
-import type { StrategyView } from '../strategyView.js';
+import type { LayoutPlan } from '../view/layout.js';
+import type { StrategyView } from '../view/strategyView.js';
 import { BudgetPanel } from './BudgetPanel.js';
 import { KvPanel } from './KvPanel.js';
 import { contentWidth, Panel } from './Panel.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import type { FooterItem } from '../keymap.js';
-import { useTheme } from '../theme.js';
+import type { FooterItem } from '../input/keymap.js';
+import { useTheme } from '../view/theme.js';
 
 export interface FooterProps {
   /** The keymap's items, already packed into lines. */

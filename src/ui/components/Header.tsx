@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { ModelEntry } from '../../core/catalog.js';
 import { formatTokens } from '../../core/format.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../view/theme.js';
 
 export interface ReplayStatus {
   readonly applied: number;

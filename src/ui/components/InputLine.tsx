@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { formatTokens } from '../../core/format.js';
-import type { Draft, SendRole } from '../dashboardState.js';
-import { useTheme } from '../theme.js';
+import type { Draft, SendRole } from '../state/dashboardState.js';
+import { useTheme } from '../view/theme.js';
 import { InputFrame } from './InputFrame.js';
 
 export interface InputLineProps {

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { MODELS } from '../../core/catalog.js';
 import { formatPricePerMillion, formatTokens } from '../../core/format.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../view/theme.js';
 
 export interface ModelPickerProps {
   readonly index: number;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine } from '../../core/sanitize.js';
-import type { Notice as NoticeState } from '../filesReducer.js';
-import { useTheme } from '../theme.js';
+import type { Notice as NoticeState } from '../state/filesReducer.js';
+import { useTheme } from '../view/theme.js';
 
 const MARKS: Readonly<Record<NoticeState['tone'], string>> = { error: '✗', warning: '!', info: '·' };
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../view/theme.js';
 
 /** Columns left for content in a panel `outer` columns wide: borders and a space each side. */
 export function contentWidth(outer: number, bordered: boolean): number {

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import type { PathPrompt as Prompt } from '../filesReducer.js';
-import { useTheme } from '../theme.js';
+import type { PathPrompt as Prompt } from '../state/filesReducer.js';
+import { useTheme } from '../view/theme.js';
 import { InputFrame } from './InputFrame.js';
 
 export interface PathPromptProps {

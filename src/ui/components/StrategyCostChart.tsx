@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { formatUsd } from '../../core/format.js';
-import { referenceRow } from '../barChart.js';
-import { CHART_FRAME_ROWS, type FittedChart } from '../strategyChart.js';
-import { pushRun, type TextRun } from '../textRuns.js';
+import { referenceRow } from '../view/barChart.js';
+import { CHART_FRAME_ROWS, type FittedChart } from '../view/strategyChart.js';
+import { pushRun, type TextRun } from '../view/textRuns.js';
 import { ChartRow } from './ChartRow.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../view/theme.js';
 
 export interface StrategyCostChartProps {
   readonly fitted: FittedChart;

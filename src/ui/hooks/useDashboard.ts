@@ -1,0 +1,158 @@
+import { setMaxListeners } from 'node:events';
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionRecorder } from '../../io/sessionRecorder.js';
+import { loadTokenizer, type EncodingName, type Tokenizer } from '../../core/tokenizer.js';
+import { readConversationFile } from '../../io/conversationFile.js';
+import type { FileCommand } from '../input/commandAction.js';
+import type { StrategyRun } from '../../core/strategies/types.js';
+import { countInWorker } from '../../io/workerCounter.js';
+import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from '../state/countJob.js';
+import { runFileCommand, type FileEnvironment } from '../input/fileCommands.js';
+import { countingLabel, type DashboardOptions } from '../state/dashboardState.js';
+import { useSessionStore } from './useSessionStore.js';
+
+/**
+ * A job whose texts add up to more than this is counted in a worker thread (each of its texts over
+ * `WORKER_MIN_CHARS`; a role name is not worth a round trip). On the main thread ~200 KB of ordinary
+ * text takes tens of milliseconds (more for long single pieces), a frame or two of frozen keys;
+ * smaller jobs cost less than a worker's round trip (posting the text, loading its encoder on first
+ * use), so they stay on the fast synchronous path. A resumed 1M-token history (a `switch` job of
+ * hundreds of medium turns) goes to the worker too.
+ */
+export const WORKER_TEXT_CHARS = 200_000;
+const WORKER_MIN_CHARS = 1_000;
+
+type Loaded = Partial<Record<EncodingName, Tokenizer>>;
+
+export interface DashboardHookOptions extends DashboardOptions {
+  /** Replay speed, turns per second. */
+  readonly speed: number;
+  /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
+  readonly recorder?: SessionRecorder;
+  /** How Ctrl+O reads a file (default: any format, the default --max-bytes), and where paths start. */
+  readonly readConversation?: FileEnvironment['readConversation'];
+  readonly place?: FileEnvironment['place'];
+}
+
+/**
+ * The reducer plus everything impure around it: the journal, loading encoders, counting jobs, the
+ * autoplay timer, and the file commands (reading, completing and writing files happen here).
+ */
+export function useDashboard(options: DashboardHookOptions) {
+  const { state, dispatch, latest } = useSessionStore(options, options.recorder);
+  const { recorder, readConversation = readAnyFormat, place } = options;
+  const fileCommand = useCallback(
+    (command: FileCommand, run: StrategyRun) =>
+      runFileCommand(command, latest(), dispatch, { readConversation, ...(recorder && { recorder }), ...(place && { place }) }, run),
+    [latest, dispatch, readConversation, recorder, place],
+  );
+  const [tokenizers, setTokenizers] = useState<Loaded>({});
+  const [counters] = useState(() => new Map<EncodingName, RememberingCount>());
+
+  const job = state.jobs[0];
+  const wanted = job ? jobEncoding(job, state) : state.model.encoding;
+  const tokenizer = tokenizers[wanted];
+
+  useEffect(() => {
+    if (tokenizer) return;
+    let live = true;
+    void loadTokenizer(wanted).then((loaded) => {
+      if (live) setTokenizers((previous) => ({ ...previous, [wanted]: loaded }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted, tokenizer]);
+
+  useEffect(() => {
+    if (!job || !tokenizer) return;
+    let count = counters.get(tokenizer.encoding);
+    if (!count) {
+      count = rememberingCount((text) => tokenizer.count(text));
+      counters.set(tokenizer.encoding, count);
+    }
+    const counter = count;
+    // `state` is read as it is when the job starts, on either path.
+    const fromWorker = new Map<string, number>();
+    const finish = () =>
+      dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
+    const texts = textsCounted(job, state).filter((text) => counter.known(text) === undefined);
+    const size = texts.reduce((sum, text) => sum + text.length, 0);
+    const big = size > WORKER_TEXT_CHARS ? [...new Set(texts.filter((text) => text.length > WORKER_MIN_CHARS))] : [];
+    if (big.length === 0) {
+      // Deferred a turn, so a burst of keys is read before a run of small jobs.
+      const handle = setTimeout(finish, 0);
+      return () => clearTimeout(handle);
+    }
+    // Undoing the job (Ctrl+B), clearing the draft its paste is in, or quitting changes or
+    // unmounts `job`: the cleanup stops the worker's count within one step.
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // one listener per text of a big resumed history
+    void countBig(tokenizer.encoding, big, fromWorker, controller.signal, (fraction) =>
+      dispatch({ type: 'count/progress', jobId: job.id, fraction }),
+    ).then(
+      () => {
+        if (controller.signal.aborted) return;
+        for (const [text, tokens] of fromWorker) counter.remember(text, tokens);
+        finish();
+      },
+      () => {
+        // Aborted, or the worker could not run (not built, crashed): count here, as before workers.
+        if (!controller.signal.aborted) finish();
+      },
+    );
+    return () => controller.abort();
+    // The job and what it is counted with.
+  }, [job, tokenizer]);
+
+  useEffect(() => {
+    if (!state.playing) return;
+    const timer = setInterval(() => dispatch({ type: 'replay/tick' }), 1000 / options.speed);
+    return () => clearInterval(timer);
+  }, [state.playing, options.speed]);
+
+  return {
+    state,
+    dispatch,
+    fileCommand,
+    loading: tokenizer ? undefined : wanted,
+    /** "counting... 43%" while a worker counts a big job, "counting..." while any job waits. */
+    counting: countingLabel(state),
+    /** Counts in the ledger's encoding (the strategy view counts its simulated summaries with it). */
+    count: tokenizers[state.ledger.config.model.encoding]?.count,
+  };
+}
+
+const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
+
+/** Counts `texts` in the worker (queued in its pool, one after another) into `counted`; progress over all their chars. */
+async function countBig(
+  encoding: EncodingName,
+  texts: readonly string[],
+  counted: Map<string, number>,
+  signal: AbortSignal,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  const total = texts.reduce((sum, text) => sum + text.length, 0);
+  let done = 0;
+  let reported = 0;
+  const report = () => {
+    // At most one progress action per whole percent: hundreds of texts must not mean hundreds of frames.
+    const fraction = done / total;
+    if (Math.floor(fraction * 100) > Math.floor(reported * 100)) onProgress((reported = fraction));
+  };
+  await Promise.all(
+    texts.map(async (text) => {
+      let seen = 0;
+      const tokens = await countInWorker(encoding, text, {
+        signal,
+        onProgress: (fraction) => {
+          done += (fraction - seen) * text.length;
+          seen = fraction;
+          report();
+        },
+      });
+      counted.set(text, tokens);
+    }),
+  );
+}

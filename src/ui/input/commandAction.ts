@@ -1,0 +1,58 @@
+import type { DashboardAction } from '../state/dashboardReducer.js';
+import type { Command } from './keymap.js';
+
+/** What the conversation pane needs to know to scroll by a page. */
+export interface ScrollView {
+  readonly page: number;
+  readonly maxScroll: number;
+}
+
+/** What the hook does with the file system: open a prompt (its default path), complete the path, act on it. */
+export type FileCommand = 'loadFile' | 'exportSession' | 'promptComplete' | 'promptSubmit';
+
+/**
+ * A command from the keymap as a reducer action. Quitting is not state, and the file commands
+ * need the file system (the hook's), so those are answered by name.
+ */
+export function commandAction(command: Command, view: ScrollView): DashboardAction | 'quit' | FileCommand {
+  switch (command) {
+    case 'send':
+      return { type: 'send' };
+    case 'cycleRole':
+      return { type: 'cycleRole' };
+    case 'pasteLogDump':
+      return { type: 'pasteLogDump' };
+    case 'back':
+      return { type: 'back' };
+    case 'next':
+      return { type: 'replay/next' };
+    case 'togglePlay':
+      return { type: 'replay/toggle' };
+    case 'pickModel':
+      return { type: 'picker/open' };
+    case 'cycleStrategy':
+      return { type: 'strategy/cycle' };
+    case 'scrollUp':
+      return { type: 'scroll', delta: view.page, max: view.maxScroll };
+    case 'scrollDown':
+      return { type: 'scroll', delta: -view.page, max: view.maxScroll };
+    case 'clearInput':
+      return { type: 'draft/clear' };
+    case 'pickerUp':
+      return { type: 'picker/move', delta: -1 };
+    case 'pickerDown':
+      return { type: 'picker/move', delta: 1 };
+    case 'pickerChoose':
+      return { type: 'picker/choose' };
+    case 'pickerClose':
+      return { type: 'picker/close' };
+    case 'promptCancel':
+      return { type: 'prompt/close' };
+    case 'loadFile':
+    case 'exportSession':
+    case 'promptComplete':
+    case 'promptSubmit':
+    case 'quit':
+      return command;
+  }
+}

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { uncountedParts } from '../../core/chatFormat.js';
+import { ledgerMessages } from '../../core/ledger.js';
+import type { ConversationSource } from '../../core/report/conversationReport.js';
+import { strategyReport } from '../../core/report/strategyReport.js';
+import type { StrategyRun } from '../../core/strategies/types.js';
+import { InputError } from '../../core/errors.js';
+import type { LoadedConversation } from '../../io/conversationFile.js';
+import { exportSession, FileExistsError } from '../../io/export.js';
+import { completePath, expandHome, type CompletionPlace } from '../../io/pathCompletion.js';
+import type { SessionRecorder } from '../../io/sessionRecorder.js';
+import type { FileCommand } from './commandAction.js';
+import type { DashboardAction } from '../state/dashboardReducer.js';
+import type { DashboardState } from '../state/dashboardState.js';
+
+/** What the file commands reach outside the dashboard with. */
+export interface FileEnvironment {
+  /** Reads a conversation file in any format, with the command line's --max-bytes. */
+  readonly readConversation: (path: string) => LoadedConversation;
+  readonly recorder?: SessionRecorder;
+  /** Where relative paths start (default: the working directory), and what `~` is. */
+  readonly place?: CompletionPlace;
+  readonly now?: () => Date;
+}
+
+type Dispatch = (action: DashboardAction) => void;
+
+/**
+ * Ctrl+O and Ctrl+E: opening their prompt, completing its path, and acting on it. The file
+ * system is touched here (the hook's side), never in the reducer; what was found goes back as
+ * actions, and any error the io layer raises is shown as the notice, changing nothing else.
+ */
+export function runFileCommand(command: FileCommand, state: DashboardState, dispatch: Dispatch, env: FileEnvironment, run: StrategyRun): void {
+  const { prompt } = state;
+  try {
+    if (command === 'loadFile') dispatch({ type: 'prompt/open', kind: 'load', text: '' });
+    else if (command === 'exportSession') dispatch({ type: 'prompt/open', kind: 'export', text: defaultExportName(env) });
+    else if (!prompt) return;
+    else if (command === 'promptComplete') complete(prompt.text, dispatch, env);
+    else if (prompt.text.trim() === '') dispatch({ type: 'notice', tone: 'error', text: `type a path first (Tab completes it)` });
+    else if (prompt.kind === 'load') load(prompt.text.trim(), dispatch, env);
+    else exportTo(prompt.text.trim(), prompt.overwrite, state, run, dispatch, env);
+  } catch (error) {
+    if (error instanceof FileExistsError) dispatch({ type: 'prompt/confirmOverwrite', path: error.path });
+    else if (error instanceof InputError) dispatch({ type: 'notice', tone: 'error', text: error.message });
+    else throw error;
+  }
+}
+
+function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void {
+  const { text: completed, matches } = completePath(text, env.place);
+  if (matches.length === 0) {
+    dispatch({ type: 'notice', tone: 'error', text: `nothing matches ${text === '' ? 'here' : `"${text}"`}` });
+    return;
+  }
+  if (completed !== text) dispatch({ type: 'prompt/set', text: completed });
+  if (matches.length > 1) dispatch({ type: 'notice', tone: 'info', text: `${matches.length} matches: ${matches.join('  ')}` });
+  else dispatch({ type: 'notice/clear' });
+}
+
+function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
+  const file = pathOf(typed, env);
+  dispatch({ type: 'file/loaded', file, loaded: env.readConversation(file) });
+}
+
+/** Writes the session as the dashboard shows it: `run` is its strategy's, priced by the one engine. */
+function exportTo(typed: string, overwrite: string | undefined, state: DashboardState, run: StrategyRun, dispatch: Dispatch, env: FileEnvironment): void {
+  const path = pathOf(typed, env);
+  const messages = ledgerMessages(state.ledger);
+  const source = exportSource(state, messages);
+  const report = strategyReport(run, undefined, source && { ...source, toolTokens: run.toolTokens });
+  const written = exportSession(path, { messages, report }, { force: overwrite === path });
+  const pending = state.jobs.some((job) => job.kind === 'append') ? '; messages still being counted are not in it' : '';
+  dispatch({ type: 'prompt/close' });
+  dispatch({
+    type: 'notice',
+    tone: 'info',
+    text: `wrote ${written.path} (${written.format}, ${messages.length} message${messages.length === 1 ? '' : 's'})${pending}`,
+  });
+}
+
+function exportSource(state: DashboardState, messages: Parameters<typeof uncountedParts>[0]): ConversationSource | undefined {
+  if (!state.source) return undefined;
+  const { format, conversation, conversationCount } = state.source;
+  const notCounted = uncountedParts(messages);
+  return { format, conversation, conversationCount, tools: state.tools.definitions, ...(notCounted.length > 0 && { notCounted }) };
+}
+
+/** The path typed, `~` expanded; relative to `place.cwd` when one is given (else to the working directory, and named as typed). */
+function pathOf(typed: string, { place }: FileEnvironment): string {
+  const expanded = expandHome(typed, place?.home);
+  return place?.cwd === undefined ? expanded : resolve(place.cwd, expanded);
+}
+
+/** `context-accountant-<session id>.md`, or the time when the session is not recorded (yet). */
+export function defaultExportName({ recorder, now = () => new Date() }: Pick<FileEnvironment, 'recorder' | 'now'>): string {
+  const id = recorder?.id() ?? now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `context-accountant-${id}.md`;
+}

@@ -1,0 +1,203 @@
+import { MODELS } from '../../core/catalog.js';
+import type { ChatMessage } from '../../core/chatFormat.js';
+import { appendCounted, dropLast } from '../../core/ledger.js';
+import { sanitizeLine } from '../../core/sanitize.js';
+import { STRATEGY_NAMES } from '../../core/strategies/types.js';
+import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
+import { forImageRule, withToolTokens } from './sessionTools.js';
+import {
+  draftContent,
+  ledgerFor,
+  ROLE_CYCLE,
+  type CountJob,
+  type CountResult,
+  type DashboardState,
+  type Origin,
+} from './dashboardState.js';
+
+export type DashboardAction =
+  | { readonly type: 'draft/change'; readonly text: string }
+  | { readonly type: 'draft/clear' }
+  /** The text input saw a key the keymap took: start it afresh so its cursor is right. */
+  | { readonly type: 'draft/resync' }
+  | { readonly type: 'paste'; readonly text: string }
+  | { readonly type: 'send' }
+  | { readonly type: 'cycleRole' }
+  | { readonly type: 'pasteLogDump' }
+  | { readonly type: 'back' }
+  | { readonly type: 'replay/next' }
+  | { readonly type: 'replay/toggle' }
+  /** The autoplay timer fired. */
+  | { readonly type: 'replay/tick' }
+  | { readonly type: 'scroll'; readonly delta: number; readonly max: number }
+  | { readonly type: 'picker/open' }
+  | { readonly type: 'picker/move'; readonly delta: number }
+  | { readonly type: 'picker/choose' }
+  | { readonly type: 'picker/close' }
+  /** keep-all -> window -> evict-large -> summarize -> keep-all. */
+  | { readonly type: 'strategy/cycle' }
+  | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
+  /** A worker got this far (0..1) through a job's big texts. */
+  | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
+  | FilesAction;
+
+export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  switch (action.type) {
+    case 'draft/change':
+      return { ...state, draft: { ...state.draft, text: sanitizeLine(action.text) } };
+    case 'draft/clear':
+      return clearDraft(state);
+    case 'draft/resync':
+      return { ...state, draft: { ...state.draft, epoch: state.draft.epoch + 1 } };
+    case 'paste':
+      return state.prompt ? pasteIntoPrompt(state, action.text) : addPaste(state, action.text);
+    case 'send': {
+      const content = draftContent(state.draft);
+      if (content === '') return state;
+      return enqueueAppend(clearDraft(state), { role: state.role, content }, 'typed');
+    }
+    case 'cycleRole':
+      return { ...state, role: ROLE_CYCLE[(ROLE_CYCLE.indexOf(state.role) + 1) % ROLE_CYCLE.length]! };
+    case 'pasteLogDump':
+      return enqueueAppend(state, { role: 'user', content: state.dump }, 'typed');
+    case 'back':
+      return back(state);
+    case 'replay/next':
+      return replayNext(state);
+    case 'replay/toggle':
+      return { ...state, playing: state.queue.length > 0 && !state.playing };
+    case 'replay/tick':
+      if (!state.playing) return state;
+      // One replayed turn at a time: wait while the last one is still being counted.
+      if (state.jobs.some((job) => job.kind === 'append' && job.origin === 'queue')) return state;
+      return replayNext(state);
+    case 'scroll':
+      return { ...state, scroll: Math.max(0, Math.min(action.max, state.scroll + action.delta)) };
+    case 'picker/open': {
+      const index = MODELS.findIndex((model) => model.id === state.model.id);
+      return { ...state, picker: { index: Math.max(0, index) } };
+    }
+    case 'picker/move':
+      if (!state.picker) return state;
+      return { ...state, picker: { index: (state.picker.index + action.delta + MODELS.length) % MODELS.length } };
+    case 'picker/close':
+      return { ...state, picker: undefined };
+    case 'picker/choose':
+      return state.picker ? switchModel({ ...state, picker: undefined }, state.picker.index) : state;
+    case 'strategy/cycle':
+      return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
+    case 'counted':
+      return applyCount(state, action.jobId, action.result);
+    case 'count/progress':
+      // A job undone or cleared meanwhile shows no progress.
+      if (!state.jobs.some((job) => job.id === action.jobId)) return state;
+      return { ...state, progress: { jobId: action.jobId, fraction: Math.max(0, Math.min(1, action.fraction)) } };
+    default:
+      return filesReducer(state, action);
+  }
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type NewJob = WithoutId<CountJob>;
+
+function withJob(state: DashboardState, job: NewJob): DashboardState {
+  return { ...state, jobs: [...state.jobs, { ...job, id: state.nextId }], nextId: state.nextId + 1 };
+}
+
+function enqueueAppend(state: DashboardState, message: ChatMessage, origin: Origin): DashboardState {
+  return { ...withJob(state, { kind: 'append', message, origin }), scroll: 0 };
+}
+
+function clearDraft(state: DashboardState): DashboardState {
+  const pasteIds = new Set(state.draft.pastes.map((paste) => paste.id));
+  return {
+    ...state,
+    draft: { text: '', pastes: [], epoch: state.draft.epoch + 1 },
+    // A paste that left the draft needs no label count any more.
+    jobs: state.jobs.filter((job) => !(job.kind === 'paste' && pasteIds.has(job.id))),
+  };
+}
+
+function lineCount(text: string): number {
+  let lines = text.endsWith('\n') ? 0 : 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
+function addPaste(state: DashboardState, text: string): DashboardState {
+  if (text === '' || state.picker) return state;
+  const paste = { id: state.nextId, text, lines: lineCount(text), tokens: undefined };
+  const withPaste = { ...state, draft: { ...state.draft, pastes: [...state.draft.pastes, paste], epoch: state.draft.epoch + 1 } };
+  return withJob(withPaste, { kind: 'paste', text });
+}
+
+function replayNext(state: DashboardState): DashboardState {
+  const [next, ...rest] = state.queue;
+  if (!next) return { ...state, playing: false };
+  return { ...enqueueAppend(state, next, 'queue'), queue: rest, playing: state.playing && rest.length > 0 };
+}
+
+/** Undo the newest turn: one still being counted first, else the last appended. A replayed turn goes back to the queue. */
+function back(state: DashboardState): DashboardState {
+  const stopped = { ...state, playing: false, scroll: 0 };
+  const pendingIndex = state.jobs.findLastIndex((job) => job.kind === 'append');
+  if (pendingIndex !== -1) {
+    const job = state.jobs[pendingIndex] as Extract<CountJob, { kind: 'append' }>;
+    return {
+      ...stopped,
+      jobs: state.jobs.filter((_, i) => i !== pendingIndex),
+      queue: job.origin === 'queue' ? [job.message, ...state.queue] : state.queue,
+    };
+  }
+  const last = state.turns[state.turns.length - 1];
+  if (!last) return stopped;
+  const inSync = (state.ledger.last?.index ?? -1) + 1 === state.turns.length;
+  return {
+    ...stopped,
+    turns: state.turns.slice(0, -1),
+    ledger: inSync ? dropLast(state.ledger) : state.ledger,
+    queue: last.origin === 'queue' ? [last.message, ...state.queue] : state.queue,
+  };
+}
+
+function switchModel(state: DashboardState, index: number): DashboardState {
+  const model = MODELS[index];
+  if (!model || model.id === state.model.id) return state;
+  const turns = forImageRule(state.turns, state.model, model);
+  const ledger = ledgerFor(model, state.rule, turns, state.tools);
+  if (ledger) return { ...state, turns, model, ledger };
+  return withJob({ ...state, turns }, { kind: 'switch', model });
+}
+
+function applyCount(state: DashboardState, jobId: number, result: CountResult): DashboardState {
+  const job = state.jobs.find((candidate) => candidate.id === jobId);
+  // Undone or cleared while it was being counted.
+  if (!job || job.kind !== result.kind) return state;
+  const progress = state.progress?.jobId === jobId ? undefined : state.progress;
+  const rest = { ...state, progress, jobs: state.jobs.filter((candidate) => candidate !== job) };
+  if (job.kind === 'paste' && result.kind === 'paste') {
+    const pastes = rest.draft.pastes.map((paste) => (paste.id === job.id ? { ...paste, tokens: result.tokens } : paste));
+    return { ...rest, draft: { ...rest.draft, pastes } };
+  }
+  if (job.kind === 'append' && result.kind === 'append') {
+    const turn = { id: job.id, message: job.message, origin: job.origin, counts: { [result.encoding]: result.counts } };
+    const turns = [...rest.turns, turn];
+    const inSync = (rest.ledger.last?.index ?? -1) + 1 === rest.turns.length;
+    if (inSync && result.encoding === rest.model.encoding) {
+      return { ...rest, turns, ledger: appendCounted(rest.ledger, job.message, result.counts) };
+    }
+    // Counted for another encoding than the ledger's (a worker raced a model switch): count again.
+    return withJob({ ...rest, turns }, { kind: 'switch', model: rest.model });
+  }
+  if (job.kind === 'switch' && result.kind === 'switch') {
+    const turns = rest.turns.map((turn) => {
+      const counts = result.counts.get(turn.id);
+      return counts ? { ...turn, counts: { ...turn.counts, [result.encoding]: counts } } : turn;
+    });
+    const tools = withToolTokens(rest.tools, result);
+    const ledger = ledgerFor(job.model, rest.rule, turns, tools);
+    if (ledger) return { ...rest, turns, tools, model: job.model, ledger };
+    return withJob({ ...rest, turns, tools }, { kind: 'switch', model: job.model });
+  }
+  return state;
+}

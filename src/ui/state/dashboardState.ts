@@ -1,0 +1,198 @@
+import type { ModelEntry } from '../../core/catalog.js';
+import type { ChatMessage, CountText, FormatRule, ToolDefinition } from '../../core/chatFormat.js';
+import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../../core/ledger.js';
+import type { StrategyName } from '../../core/strategies/types.js';
+import type { EncodingName } from '../../core/tokenizer.js';
+import type { ConversationFormat } from '../../io/conversationFile.js';
+import type { Notice, PathPrompt } from './filesReducer.js';
+
+/**
+ * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
+ * the hook counts it (on the main thread, or big ones in a worker) and hands the counts back in a
+ * `counted` action, and only then is it appended. So the reducer stays pure and fast, whatever
+ * counts.
+ */
+export type Origin = 'typed' | 'queue';
+export type SendRole = 'user' | 'assistant' | 'system';
+export const ROLE_CYCLE: readonly SendRole[] = ['user', 'assistant', 'system'];
+
+export interface Turn {
+  readonly id: number;
+  readonly message: ChatMessage;
+  /** A replayed turn goes back to the queue when stepped back. */
+  readonly origin: Origin;
+  /** Counts per encoding, kept so switching back to a model is instant. */
+  readonly counts: Readonly<Partial<Record<EncodingName, MessageCounts>>>;
+}
+
+export interface DraftPaste {
+  readonly id: number;
+  readonly text: string;
+  readonly lines: number;
+  /** Content tokens, once counted. */
+  readonly tokens: number | undefined;
+}
+
+export interface Draft {
+  readonly text: string;
+  readonly pastes: readonly DraftPaste[];
+  /** Bumped whenever the text input must start afresh (cursor at the end). */
+  readonly epoch: number;
+}
+
+export type CountJob =
+  | { readonly kind: 'append'; readonly id: number; readonly message: ChatMessage; readonly origin: Origin }
+  | { readonly kind: 'paste'; readonly id: number; readonly text: string }
+  /** Count every turn in the model's encoding, then switch to it. */
+  | { readonly kind: 'switch'; readonly id: number; readonly model: ModelEntry };
+
+export type CountResult =
+  | { readonly kind: 'append'; readonly encoding: EncodingName; readonly counts: MessageCounts }
+  | { readonly kind: 'paste'; readonly tokens: number }
+  | {
+      readonly kind: 'switch';
+      readonly encoding: EncodingName;
+      readonly counts: ReadonlyMap<number, MessageCounts>;
+      /** The tokens of the tool definitions it was counted with (stale if they changed meanwhile). */
+      readonly tools?: { readonly definitions: readonly ToolDefinition[]; readonly tokens: number };
+    };
+
+/** Tool definitions sent with every request, and their tokens per encoding (kept, like a turn's counts). */
+export interface SessionTools {
+  readonly definitions: readonly ToolDefinition[];
+  readonly tokens: Readonly<Partial<Record<EncodingName, number>>>;
+}
+
+export const NO_TOOLS: SessionTools = { definitions: [], tokens: {} };
+
+/** The conversation file the turns were last read from, for the header. */
+export interface SessionSource {
+  readonly file: string;
+  readonly format: ConversationFormat;
+  readonly conversation: number;
+  readonly conversationCount: number;
+}
+
+export interface DashboardState {
+  /** The model the ledger is priced for. */
+  readonly model: ModelEntry;
+  readonly rule: FormatRule;
+  /** Always the account of `turns` for `model`, except while a `switch` job is waiting. */
+  readonly ledger: Ledger;
+  readonly turns: readonly Turn[];
+  /** Waiting to be counted, oldest first. */
+  readonly jobs: readonly CountJob[];
+  /** How far the worker is through the first job's big texts (0..1), while it counts them. */
+  readonly progress: { readonly jobId: number; readonly fraction: number } | undefined;
+  readonly nextId: number;
+  readonly role: SendRole;
+  readonly draft: Draft;
+  /** Replay: turns still to apply, and how many were queued in all ("turn k/N"). */
+  readonly queue: readonly ChatMessage[];
+  readonly replayTotal: number;
+  readonly playing: boolean;
+  /** Conversation rows scrolled up from the bottom (0 follows the newest message). */
+  readonly scroll: number;
+  /** The model picker, when open: the highlighted catalog row. */
+  readonly picker: { readonly index: number } | undefined;
+  /** What Ctrl+L pastes. */
+  readonly dump: string;
+  /** Tool definitions billed on every call (from the files read). */
+  readonly tools: SessionTools;
+  readonly source: SessionSource | undefined;
+  /** Ctrl+O / Ctrl+E's path prompt, when open. */
+  readonly prompt: PathPrompt | undefined;
+  /** A one-line message: what a file command did, or why it could not. */
+  readonly notice: Notice | undefined;
+  /** The history strategy the panels show the session under (Ctrl+S cycles it). */
+  readonly strategy: StrategyName;
+}
+
+export interface DashboardOptions {
+  readonly model: ModelEntry;
+  readonly rule: FormatRule;
+  readonly queue?: readonly ChatMessage[];
+  readonly dump: string;
+  /** Messages already in the session (a resumed one): the history, counted before they show. */
+  readonly history?: readonly ChatMessage[];
+  readonly tools?: readonly ToolDefinition[];
+  readonly source?: SessionSource;
+  /** Shown from the start (a resumed session's warnings). */
+  readonly notice?: Notice;
+  /** The strategy to start with (`--strategy`); keep-all by default. */
+  readonly strategy?: StrategyName;
+}
+
+/** The reducer's ledgers never count: every message arrives with its counts. */
+const COUNTED_ELSEWHERE: CountText = () => {
+  throw new Error('the dashboard ledger appends counted messages only (appendCounted)');
+};
+
+function emptyLedger(model: ModelEntry, rule: FormatRule, tools = 0): Ledger {
+  return createLedger({ model, rule, count: COUNTED_ELSEWHERE, tools });
+}
+
+/** The ledger of `turns` for `model`, or undefined while some turn (or the tools) lacks counts in its encoding. */
+export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly Turn[], tools: SessionTools = NO_TOOLS): Ledger | undefined {
+  const toolTokens = tools.definitions.length === 0 ? 0 : tools.tokens[model.encoding];
+  if (toolTokens === undefined) return undefined;
+  let ledger = emptyLedger(model, rule, toolTokens);
+  for (const turn of turns) {
+    const counts = turn.counts[model.encoding];
+    if (!counts) return undefined;
+    ledger = appendCounted(ledger, turn.message, counts);
+  }
+  return ledger;
+}
+
+export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
+  // History and tool definitions are counted by one `switch` job to the model itself; until it is
+  // answered the ledger is empty (as while any switch job waits).
+  const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
+  const countFirst = turns.length > 0 || tools.length > 0;
+  return {
+    model,
+    rule,
+    ledger: emptyLedger(model, rule),
+    turns,
+    jobs: countFirst ? [{ kind: 'switch', id: turns.length + 1, model }] : [],
+    nextId: turns.length + (countFirst ? 2 : 1),
+    progress: undefined,
+    role: 'user',
+    draft: { text: '', pastes: [], epoch: 0 },
+    queue,
+    replayTotal: queue.length,
+    playing: false,
+    scroll: 0,
+    picker: undefined,
+    dump,
+    tools: { definitions: tools, tokens: {} },
+    source,
+    prompt: undefined,
+    notice,
+    strategy,
+  };
+}
+
+/** "turn k/N": replayed turns applied or being counted. */
+export function replayPosition(state: DashboardState): { readonly applied: number; readonly total: number } {
+  return { applied: state.replayTotal - state.queue.length, total: state.replayTotal };
+}
+
+/** "counting... 43%" while a worker counts the first job, "counting..." for any other wait. */
+export function countingLabel(state: DashboardState): string | undefined {
+  const first = state.jobs[0];
+  if (!first) return undefined;
+  const { progress } = state;
+  return progress && progress.jobId === first.id ? `counting... ${Math.floor(progress.fraction * 100)}%` : 'counting...';
+}
+
+/** Messages waiting to be counted, in order: shown at the end of the conversation as "counting...". */
+export function pendingMessages(state: DashboardState): ChatMessage[] {
+  return state.jobs.flatMap((job) => (job.kind === 'append' ? [job.message] : []));
+}
+
+/** What the next Enter sends: the typed text, then the pastes, as one message. */
+export function draftContent(draft: Draft): string {
+  return draft.text + draft.pastes.map((paste) => paste.text).join('');
+}

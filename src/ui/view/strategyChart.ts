@@ -1,0 +1,58 @@
+import { usageLevel, type CallCostPoint } from '../../core/contextUsage.js';
+import { chartAgainstKeepAll, inputCostPerReply, type CostChart } from '../../core/costChart.js';
+import { formatUsd } from '../../core/format.js';
+import type { StrategyRun } from '../../core/strategies/types.js';
+
+/**
+ * The chart `compare --chart` prints (`chartAgainstKeepAll`), sized for a panel: keep-all's input
+ * cost per reply call beside the strategy's, one group of bars per column, many calls to a column
+ * (their mean) when they outnumber the columns.
+ */
+export interface FittedChart {
+  readonly chart: CostChart;
+  /** Cells per bar: 1 to 4. */
+  readonly barWidth: number;
+  /** Width of the dollar labels on the axis. */
+  readonly axisWidth: number;
+}
+
+/** Rows above and below the bars: the legend, and the axis. */
+export const CHART_FRAME_ROWS = 2;
+
+export function fitStrategyChart(keepAll: StrategyRun, run: StrategyRun, width: number, rows: number): FittedChart {
+  const series = run.strategy === 'keep-all' ? 1 : 2;
+  const values = [...inputCostPerReply(keepAll), ...(series === 2 ? inputCostPerReply(run) : [])];
+  const axisWidth = Math.max(2, formatUsd(Math.max(0, ...values)).length);
+  const room = Math.max(1, width - axisWidth - 2);
+  const calls = inputCostPerReply(keepAll).length;
+  // A group is `series` bars and a gap; bars up to 4 cells wide while every call gets its own group.
+  const barWidth = calls === 0 ? 1 : Math.max(1, Math.min(4, Math.floor((room / calls - 1) / series)));
+  const maxColumns = Math.max(1, Math.floor(room / (barWidth * series + 1)));
+  return {
+    chart: chartAgainstKeepAll(keepAll, run, { height: Math.max(1, rows - CHART_FRAME_ROWS), maxColumns }),
+    barWidth,
+    axisWidth,
+  };
+}
+
+/** "calls 1-5", "calls 1-120, 3 a column": the panel's note. */
+export function chartSpan(chart: CostChart): string {
+  const last = chart.columns[chart.columns.length - 1];
+  if (!last) return '';
+  const span = last.to === 1 ? 'call 1' : `calls 1-${last.to}`;
+  return chart.callsPerColumn > 1 ? `${span}, ${chart.callsPerColumn} a column` : span;
+}
+
+/**
+ * keep-all's chart, a column per message: the input cost of a call made right after it, as the
+ * run prices it (a price tier, `--cache`), so it agrees with the cost panel.
+ */
+export function callCostPoints(run: StrategyRun): CallCostPoint[] {
+  return run.steps.map((step) => ({
+    number: step.index + 1,
+    inputCost: step.nextCallCost,
+    usedTokens: step.usedTokens,
+    level: usageLevel(step.usedTokens, run.limit),
+    refused: step.overLimit,
+  }));
+}

@@ -1,0 +1,134 @@
+import { render } from 'ink-testing-library';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { requireModel } from '../../../src/core/catalog.js';
+import type { ContextUsage } from '../../../src/core/contextUsage.js';
+import { Banner, bannerLines } from '../../../src/ui/components/Banner.js';
+import { ContextGauge } from '../../../src/ui/components/ContextGauge.js';
+import { CostChart } from '../../../src/ui/components/CostChart.js';
+import { CostPanel } from '../../../src/ui/components/CostPanel.js';
+import { Footer } from '../../../src/ui/components/Footer.js';
+import { Header } from '../../../src/ui/components/Header.js';
+import { InputLine } from '../../../src/ui/components/InputLine.js';
+import { createTheme, ThemeContext } from '../../../src/ui/view/theme.js';
+
+/** Renders without colour (NO_COLOR), where the gauge tells its parts apart by texture. */
+const plain = (node: ReactNode) => render(<ThemeContext.Provider value={createTheme(false)}>{node}</ThemeContext.Provider>).lastFrame();
+
+function usage(used: number, limit: number, user: number): ContextUsage {
+  const level = used > limit ? 'over' : used >= 0.8 * limit ? 'high' : used >= 0.5 * limit ? 'elevated' : 'low';
+  return {
+    used,
+    limit,
+    percent: (used / limit) * 100,
+    level,
+    parts: { system: 0, user, assistant: 0, tool: 0, definitions: 0, overhead: used - user },
+    largest: { number: 2, role: 'user', tokens: user, share: (user / used) * 100 },
+  };
+}
+
+describe('components', () => {
+  it('ContextGauge: figures, a bar with the window end marked, legend, largest message', () => {
+    expect(plain(<ContextGauge usage={usage(200, 100, 190)} width={20} rows={4} />)).toBe(
+      [
+        '200 / 100 tokens (200.0%)',
+        // 200 tokens over 20 cells: 190 of user, 10 of framing; the window (100) ends half way.
+        '██████████┃████████▪',
+        '█ user 190  ▪ format 10',
+        'largest: user #2, 190 tokens, 95.0%',
+      ].join('\n'),
+    );
+  });
+
+  it('ContextGauge: says what it is still working out', () => {
+    expect(plain(<ContextGauge usage={usage(50, 100, 40)} width={10} rows={2} busy="counting..." />)).toBe(
+      '50 / 100 tokens (50.0%)  counting...\n████▪·····',
+    );
+  });
+
+  it('Banner: the limit warning over the limit, wrapped rather than cut when narrow', () => {
+    const over = usage(10_021, 8_192, 10_011);
+    expect(plain(<Banner lines={bannerLines(over, 100)} over width={100} />)).toBe(
+      ' Context limit exceeded: the next call fails or is truncated (10,021 / 8,192 tokens)',
+    );
+    expect(bannerLines(over, 40)).toEqual(['Context limit exceeded: the next call', 'fails or is truncated']);
+    expect(bannerLines(usage(6_600, 8_192, 6_000), 100)).toEqual(['Notice: context 80.6% full, nearing the 8,192-token limit']);
+    expect(bannerLines(usage(6_500, 8_192, 6_000), 100)).toEqual([]);
+  });
+
+  it('CostPanel: next call, spend, tokens billed so far, the prices', () => {
+    const status = { messages: 3, usedTokens: 10_034, limit: 8_192, percent: 122.5, nextCallCost: 0.30102, overLimit: true, cumulativeCost: 0.30117, calls: 1 };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={10_021} rows={4} />)).toBe(
+      [
+        'next call      $0.30102 · 10,034 tokens',
+        'session spend  $0.30117 · 1 call',
+        'billed so far  10,021 input tokens',
+        'gpt-4: $30 in / $60 out per 1M',
+      ].join('\n'),
+    );
+  });
+
+  it('Header: the model on the left, the replay position on the right, shortened to fit', () => {
+    const model = requireModel('gpt-4');
+    const replay = { applied: 2, total: 12, playing: false, speed: 1 };
+    expect(plain(<Header model={model} width={80} replay={replay} />)).toBe(
+      'context-accountant · gpt-4 · 8,192-token window              turn 2/12 · paused',
+    );
+    expect(plain(<Header model={model} width={40} replay={{ ...replay, playing: true }} />)).toBe(
+      'context-accountant · gpt-4  turn 2/12 ▶',
+    );
+  });
+
+  it('CostChart: a column per message scaled to the largest, the window limit dashed, the axis in dollars', () => {
+    const point = (number: number, inputCost: number) => ({ number, inputCost, usedTokens: 0, level: 'low' as const });
+    const frame = plain(<CostChart points={[point(1, 0.01), point(2, 0.4), point(3, 0.8)]} limitCost={0.4} width={24} rows={5} />);
+    expect(frame).toBe(
+      [
+        '$0.80000 ┤         ███',
+        '         │         ███',
+        '   limit ┤┄┄┄┄ ███ ███┄┄',
+        '         │ ▁▁▁ ███ ███',
+        '      $0 └────────────',
+      ].join('\n'),
+    );
+  });
+
+  it('Footer: key, then what it does', () => {
+    const lines = [[{ keys: 'Enter', label: 'send' }, { keys: 'Tab', label: 'role' }], [{ keys: 'Ctrl+C', label: 'quit' }]];
+    expect(plain(<Footer lines={lines} gap={3} />)).toBe('Enter send   Tab role\nCtrl+C quit');
+  });
+
+  it('InputLine: the role, the typed text, a paste folded to its size', () => {
+    const draft = { text: 'Log:', pastes: [{ id: 1, text: 'x\n'.repeat(40), lines: 40, tokens: 1_297 }], epoch: 0 };
+    const frame = plain(<InputLine role="user" draft={draft} width={60} bordered={false} focus={false} onChange={() => {}} />);
+    expect(frame).toBe('user › Log: [pasted 40 lines, 1,297 tokens]');
+  });
+});
+
+describe('strategy components', () => {
+  const over = usage(10_136, 8_192, 10_040);
+  const sent = usage(125, 8_192, 33);
+
+  it('ContextGauge under a strategy: the sent context beside keep-all, shortened to fit; notes take the rows left', () => {
+    const frame = plain(<ContextGauge usage={sent} width={50} rows={4} keepAllUsed={10_136} notes={['#2 evicted after #6', '2 of 5 calls over the limit']} />);
+    expect(frame!.split('\n')[0]).toBe('sent 125 / 8,192 tokens (1.5%) · keep-all 10,136');
+    // 4 rows: figures, bar, legend, and one row for two notes.
+    expect(frame!.split('\n')[3]).toBe('▸ #2 evicted after #6 · 2 of 5 calls over the limit');
+    expect(plain(<ContextGauge usage={sent} width={36} rows={2} keepAllUsed={10_136} />)!.split('\n')[0]).toBe('sent 125 / 8,192 · keep-all 10,136');
+    expect(plain(<ContextGauge usage={over} width={60} rows={5} hint="Ctrl+S: try a strategy" largestFirst />)!.split('\n').slice(3)).toEqual([
+      'largest: user #2, 10,040 tokens, 99.1%',
+      'Ctrl+S: try a strategy',
+    ]);
+  });
+
+  it('CostPanel under a strategy: keep-all spend and the saving, or what it costs more', () => {
+    const status = { messages: 12, usedTokens: 125, limit: 8_192, percent: 1.5, nextCallCost: 0.00375, overLimit: false, cumulativeCost: 0.61176, calls: 5 };
+    const saving = { keepAllSpent: 1.51275, saving: 0.90099, percent: 59.56 };
+    const frame = plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={0} rows={4} saving={saving} />);
+    expect(frame!.split('\n')[2]).toBe('keep-all       $1.51275 · saving $0.90099 (59.6%)');
+    const dearer = { keepAllSpent: 0.5, saving: -0.01, percent: -2 };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={0} rows={1} saving={dearer} />)).toBe(
+      'spent $0.61176 · costs 2.0% more · next call $0.00375',
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { bindingsIn, commandFor, footerItems, KEYMAP, keyLabel, matches, type Command, type Scope } from '../../../src/ui/input/keymap.js';
+import { parseKey } from '../../../src/ui/input/parseKey.js';
+
+describe('keymap', () => {
+  // What the terminal sends for each key, and what it does where.
+  it.each<[string, string, Scope, Command | undefined]>([
+    ['Enter', '\r', 'dashboard', 'send'],
+    ['Tab', '\t', 'dashboard', 'cycleRole'],
+    ['Ctrl+L', '\x0c', 'dashboard', 'pasteLogDump'],
+    ['Ctrl+B', '\x02', 'dashboard', 'back'],
+    ['Ctrl+N', '\x0e', 'dashboard', 'next'],
+    ['Ctrl+P', '\x10', 'dashboard', 'togglePlay'],
+    ['Ctrl+T', '\x14', 'dashboard', 'pickModel'],
+    ['Ctrl+S', '\x13', 'dashboard', 'cycleStrategy'],
+    ['PageUp', '\x1b[5~', 'dashboard', 'scrollUp'],
+    ['PageDown', '\x1b[6~', 'dashboard', 'scrollDown'],
+    ['Esc', '\x1b', 'dashboard', 'clearInput'],
+    ['Ctrl+C', '\x03', 'dashboard', 'quit'],
+    ['Ctrl+O', '\x0f', 'dashboard', 'loadFile'],
+    ['Ctrl+E', '\x05', 'dashboard', 'exportSession'],
+    ['Tab in the prompt', '\t', 'prompt', 'promptComplete'],
+    ['Enter in the prompt', '\r', 'prompt', 'promptSubmit'],
+    ['Esc in the prompt', '\x1b', 'prompt', 'promptCancel'],
+    ['Ctrl+C in the prompt', '\x03', 'prompt', 'quit'],
+    ['Alt+Ctrl+C (Esc just before Ctrl+C)', '\x1b\x03', 'prompt', 'quit'],
+    ['Ctrl+N in the prompt', '\x0e', 'prompt', undefined],
+    ['Ctrl+O in the picker', '\x0f', 'picker', undefined],
+    ['a letter', 'a', 'dashboard', undefined],
+    ['typed text', 'hello', 'dashboard', undefined],
+    ['Shift+Tab', '\x1b[Z', 'dashboard', undefined],
+    ['Up in the picker', '\x1b[A', 'picker', 'pickerUp'],
+    ['Down in the picker', '\x1b[B', 'picker', 'pickerDown'],
+    ['Enter in the picker', '\r', 'picker', 'pickerChoose'],
+    ['Esc in the picker', '\x1b', 'picker', 'pickerClose'],
+    ['Ctrl+T in the picker', '\x14', 'picker', 'pickerClose'],
+    ['Ctrl+C in the picker', '\x03', 'picker', 'quit'],
+    ['Ctrl+L in the picker', '\x0c', 'picker', undefined],
+    ['Ctrl+S in the picker', '\x13', 'picker', undefined],
+  ])('%s (%j) in %s: %s', (_name, raw, scope, command) => {
+    expect(commandFor(parseKey(raw), scope)).toBe(command);
+  });
+
+  it('binds no key twice within a scope', () => {
+    for (const scope of ['dashboard', 'picker', 'prompt'] as const) {
+      const keys = bindingsIn(scope).flatMap((entry) => entry.keys.map((binding) => keyLabel(binding)));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  // Ctrl+S, Ctrl+O and Ctrl+E were reserved while their features were built on separate branches;
+  // now each is bound once, on the dashboard only (the picker and the prompt must not act on them).
+  it.each<[string, string, Command]>([
+    ['Ctrl+S', '\x13', 'cycleStrategy'],
+    ['Ctrl+O', '\x0f', 'loadFile'],
+    ['Ctrl+E', '\x05', 'exportSession'],
+  ])('binds %s to one dashboard command and nothing in the picker or the prompt', (_name, raw, command) => {
+    const pressed = parseKey(raw);
+    expect(KEYMAP.filter((entry) => entry.keys.some((binding) => matches(binding, pressed)))).toHaveLength(1);
+    expect(commandFor(pressed, 'dashboard')).toBe(command);
+    expect(commandFor(pressed, 'picker')).toBeUndefined();
+    expect(commandFor(pressed, 'prompt')).toBeUndefined();
+  });
+
+  it('gives the footer one item per command, same-label neighbours merged', () => {
+    expect(footerItems('picker')).toEqual([
+      { keys: '↑/↓', label: 'move' },
+      { keys: 'Enter', label: 'choose' },
+      { keys: 'Esc/Ctrl+T', label: 'cancel' },
+      { keys: 'Ctrl+C', label: 'quit' },
+    ]);
+    const labels = footerItems('dashboard').map((item) => `${item.keys} ${item.label}`);
+    expect(labels).toContain('PgUp/PgDn scroll');
+    expect(labels).toContain('Ctrl+S strategy');
+    expect(labels).toContain('Ctrl+O load file');
+    expect(labels).toContain('Ctrl+E export');
+    expect(footerItems('dashboard', true).map((item) => item.keys)).toContain('^L');
+    expect(KEYMAP.every((entry) => entry.keys.length > 0)).toBe(true);
+  });
+});

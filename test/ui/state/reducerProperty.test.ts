@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MODELS, requireModel } from '../../../src/core/catalog.js';
+import { contentText, FORMAT_RULES, type ChatMessage, type ToolDefinition } from '../../../src/core/chatFormat.js';
+import { ledgerMessages, ledgerStatus, type MessageCounts } from '../../../src/core/ledger.js';
+import type { EncodingName } from '../../../src/core/tokenizer.js';
+import { dashboardReducer, type DashboardAction } from '../../../src/ui/state/dashboardReducer.js';
+import { initialState, type CountJob, type CountResult, type DashboardState } from '../../../src/ui/state/dashboardState.js';
+import { chosenModel, journalEventsBetween, shownMessages } from '../../../src/ui/state/sessionChanges.js';
+import { countWords } from '../../support/conversations.js';
+
+/**
+ * Random sequences of what a user can do (type, paste, send, undo, replay, switch models, cycle
+ * strategies, load files with tool definitions), with the counting the hook does interleaved at random points.
+ * Counts come from simple counters that differ per encoding, so a turn counted for the wrong
+ * model shows. After every step: the ledger, whenever it is not waiting for a recount, bills
+ * exactly a recount of the history the state holds; and the journal events replayed give the
+ * history shown.
+ */
+const COUNTERS: Readonly<Record<EncodingName, (text: string) => number>> = {
+  cl100k_base: countWords,
+  o200k_base: (text) => Math.ceil(text.length / 4),
+};
+const TOOL_START: Readonly<Record<EncodingName, number>> = { cl100k_base: 10, o200k_base: 7 };
+
+const messageCounts = (encoding: EncodingName, message: ChatMessage): MessageCounts => {
+  const count = COUNTERS[encoding];
+  const content = count(contentText(message));
+  return { tokens: 3 + count(message.role) + content, contentTokens: content };
+};
+
+/** The cookbook's rule for definitions without parameters: 12 per request, per tool its start and "name:description". */
+const toolTokens = (encoding: EncodingName, tools: readonly ToolDefinition[]) =>
+  tools.length === 0 ? 0 : tools.reduce((sum, tool) => sum + TOOL_START[encoding] + COUNTERS[encoding](`${tool.function.name}:${tool.function.description ?? ''}`), 12);
+
+/** What the next call bills for this history, counted from scratch. */
+const recount = (state: DashboardState) =>
+  3 +
+  toolTokens(state.model.encoding, state.tools.definitions) +
+  state.turns.reduce((sum, turn) => sum + messageCounts(state.model.encoding, turn.message).tokens, 0);
+
+/** The hook's side: counting one job, as a worker would answer it. */
+function answer(job: CountJob, state: DashboardState): CountResult {
+  if (job.kind === 'paste') return { kind: 'paste', tokens: COUNTERS[state.model.encoding](job.text) };
+  if (job.kind === 'append') return { kind: 'append', encoding: state.model.encoding, counts: messageCounts(state.model.encoding, job.message) };
+  const { encoding } = job.model;
+  const counts = new Map(state.turns.map((turn) => [turn.id, messageCounts(encoding, turn.message)]));
+  return { kind: 'switch', encoding, counts, tools: { definitions: state.tools.definitions, tokens: toolTokens(encoding, state.tools.definitions) } };
+}
+
+const text = fc.array(fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'x'), { minLength: 0, maxLength: 8 }).map((w) => w.join(' '));
+const message = fc.record({ role: fc.constantFrom('user', 'assistant', 'system'), content: text }) as fc.Arbitrary<ChatMessage>;
+const tool = fc.record({ name: fc.constantFrom('read', 'write', 'search'), description: text }).map(
+  ({ name, description }): ToolDefinition => ({ type: 'function', function: { name, description } }),
+);
+const modelIndex = fc.constantFrom(...['gpt-4', 'gpt-4o', 'gpt-3.5-turbo', 'gpt-4o-mini'].map((id) => MODELS.findIndex((m) => m.id === id)));
+
+type Step =
+  | { readonly kind: 'actions'; readonly actions: readonly DashboardAction[] }
+  /** Ctrl+T, arrows to a model, Enter. */
+  | { readonly kind: 'pick'; readonly index: number }
+  /** The hook answers jobs; `late`: with the state it saw when the job came first in line, as its timer (or a worker) does. */
+  | { readonly kind: 'count'; readonly jobs: number; readonly late: boolean };
+const actions = (...list: DashboardAction[]): Step => ({ kind: 'actions', actions: list });
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  text.map((t) => actions({ type: 'draft/change', text: t }, { type: 'send' })),
+  text.map((t) => actions({ type: 'paste', text: t })),
+  fc.constant(actions({ type: 'send' })),
+  fc.constant(actions({ type: 'pasteLogDump' })),
+  fc.constant(actions({ type: 'back' })),
+  fc.constant(actions({ type: 'replay/next' })),
+  fc.constant(actions({ type: 'replay/toggle' }, { type: 'replay/tick' })),
+  fc.constant(actions({ type: 'cycleRole' })),
+  fc.constant(actions({ type: 'strategy/cycle' })),
+  modelIndex.map((index): Step => ({ kind: 'pick', index })),
+  fc.record({ messages: fc.array(message, { maxLength: 5 }), tools: fc.array(tool, { maxLength: 2 }) }).map(({ messages, tools }) =>
+    actions({
+      type: 'file/loaded',
+      file: 'random.json',
+      loaded: { messages, ...(tools.length > 0 && { tools }), format: 'openai', conversation: 1, conversationCount: 1 },
+    }),
+  ),
+  fc.constant(actions({ type: 'prompt/open', kind: 'load', text: '' }, { type: 'prompt/close' })),
+  fc.record({ jobs: fc.integer({ min: 1, max: 4 }), late: fc.boolean() }).map(({ jobs, late }): Step => ({ kind: 'count', jobs, late })),
+);
+
+describe('the dashboard reducer under random use', () => {
+  it('always bills a recount of the history it holds, and its journal events give the history shown', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), fc.array(message, { maxLength: 4 }), (steps, queue) => {
+        let state = initialState({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, queue, dump: 'a pasted log line' });
+        let journal: ChatMessage[] = [];
+        let journalModel = state.model.id;
+        const apply = (action: DashboardAction) => {
+          const next = dashboardReducer(state, action);
+          for (const event of journalEventsBetween(state, next)) {
+            if (event.type === 'message') journal = [...journal, event.message];
+            else if (event.type === 'undo') journal = journal.slice(0, -1);
+            else if (event.type === 'model') journalModel = event.id;
+          }
+          state = next;
+          const head = state.jobs[0];
+          if (head && !started.has(head.id)) started.set(head.id, state);
+        };
+        // The state each job was first in line in: what the hook's effect starts counting it with.
+        const started = new Map<number, DashboardState>();
+        const countJobs = (jobs: number, late = false) => {
+          for (let i = 0; i < jobs && state.jobs[0]; i++) {
+            const job = state.jobs[0];
+            apply({ type: 'counted', jobId: job.id, result: answer(job, late ? started.get(job.id) ?? state : state) });
+          }
+        };
+        const check = () => {
+          expect(journal).toEqual(shownMessages(state));
+          expect(journalModel).toBe(chosenModel(state).id);
+          // Tool tokens kept for an encoding are always those of the definitions held, even counted late.
+          for (const [encoding, tokens] of Object.entries(state.tools.tokens)) {
+            expect(tokens).toBe(toolTokens(encoding as EncodingName, state.tools.definitions));
+          }
+          if (state.jobs.some((job) => job.kind === 'switch')) return;
+          expect(ledgerMessages(state.ledger)).toEqual(state.turns.map((turn) => turn.message));
+          expect(ledgerStatus(state.ledger).usedTokens).toBe(recount(state));
+        };
+        for (const current of steps) {
+          if (current.kind === 'count') countJobs(current.jobs, current.late);
+          else if (current.kind === 'actions') for (const action of current.actions) apply(action);
+          else {
+            apply({ type: 'picker/open' });
+            // The picker opens on the current model; move from there to the one wanted.
+            if (state.picker) apply({ type: 'picker/move', delta: current.index - state.picker.index });
+            apply({ type: 'picker/choose' });
+          }
+          check();
+        }
+        countJobs(Number.POSITIVE_INFINITY);
+        check();
+        expect(state.jobs).toEqual([]);
+        expect(state.model.id).toBe(journalModel);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
