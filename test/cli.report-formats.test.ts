@@ -57,7 +57,7 @@ describe('report --csv', () => {
     expect(csv.status).toBe(0);
     const turns = JSON.parse(runCli(['report', file, '--json']).stdout).turns as Record<string, unknown>[];
     const [header, ...rows] = csv.stdout.trimEnd().split('\r\n');
-    expect(header).toBe('index,role,tokens,usedTokens,percent,nextCallCost,cumulativeCost,overLimit');
+    expect(header).toBe('index,role,tokens,usedTokens,percent,nextCallCost,cumulativeCost,overLimit,refused');
     expect(rows).toEqual(turns.map((turn) => header!.split(',').map((field) => String(turn[field])).join(',')));
   });
 });
@@ -95,8 +95,8 @@ describe('tools and images in report', () => {
     // 1024 x 1024 high detail: scaled to 768 x 768, 4 tiles: 85 + 4 x 170.
     const o = (s: string) => oracleEncode('o200k_base', s).length;
     expect(report.turns[0].tokens).toBe(3 + o('user') + o(text) + 85 + 4 * 170);
-    expect(report.notCounted).toEqual([{ message: 0, part: 2, kind: 'image', reason: expect.stringContaining('size unknown') }]);
-    expect(runCli(['report', file]).stdout).toMatch(/not counted: image in message 0 \(part 2\): image size unknown/);
+    expect(report.notCounted).toEqual([{ message: 1, part: 3, kind: 'image', reason: expect.stringContaining('size unknown') }]);
+    expect(runCli(['report', file]).stdout).toMatch(/not counted: image in message 1 \(part 3\): image size unknown/);
   });
 });
 

@@ -65,7 +65,7 @@ describe('context-accountant report', () => {
     expect(used).toEqual([3 + tokens[0], 3 + tokens[0] + tokens[1], 3 + tokens[0] + tokens[1] + tokens[2]]);
     const replyCost = (used[1] * 10 + oracleEncode('cl100k_base', 'Hi.').length * 20) / 1e6;
     expect(report.turns[2].cumulativeCost).toBeCloseTo(replyCost, 12);
-    expect(report.totals).toEqual({ messages: 3, usedTokens: used[2], cumulativeCost: report.turns[2].cumulativeCost });
+    expect(report.totals).toEqual({ messages: 3, usedTokens: used[2], cumulativeCost: report.turns[2].cumulativeCost, calls: 1, refusedCalls: 0 });
   });
 
   it('reads a bare array of messages and prints a table', () => {

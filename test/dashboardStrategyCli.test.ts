@@ -21,7 +21,8 @@ describe('the dashboard command with strategy flags, without a terminal', () => 
     }
     const { stdout } = runCli(['replay', 'fixtures/lesson.json', '--strategy', 'evict-large'], '');
     expect(stdout).toContain(`Used: ${report('--strategy', 'evict-large').totals.usedTokens} / 8,192 tokens`);
-    expect(stdout).toContain('Strategy: evict-large (keep-all would have spent $1.51275)');
+    expect(stdout).toContain(`Strategy: evict-large (keep-all would have spent $${report().totals.cumulativeCost.toFixed(5)})`);
+    expect(stdout).toContain(`Refused: ${report('--strategy', 'evict-large').totals.refusedCalls} of 5 calls over the window (billed nothing)`);
   });
 
   it.each([

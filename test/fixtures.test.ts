@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EncodingName } from '../src/core/tokenizer.js';
-import { conversationReport } from '../src/core/report/conversationReport.js';
+import { keepAllReport } from './support/reports.js';
 import { resolveModel } from '../src/commands/modelOptions.js';
 import { loadTokenizer } from '../src/core/tokenizer.js';
 import { readConversationFile } from '../src/io/conversationFile.js';
@@ -41,7 +41,7 @@ describe.each([
     const { messages, ...source } = readConversationFile(fixture(name), options);
     expect(source.format).toBe(format);
     const { count } = await loadTokenizer(encoding);
-    const report = conversationReport(resolveModel({ model }), count, messages, source);
+    const report = keepAllReport(resolveModel({ model }), count, messages, source);
     const expected = oracleLedger(encoding, messages, 3 + report.toolTokens!);
     expect(report.turns.map((turn) => turn.usedTokens)).toEqual(expected.used);
     expect(report.notCounted).toEqual([]);
@@ -83,5 +83,5 @@ it('the image fixture counts its screenshot by the tile rule and names the image
   expect(report.turns[1].tokens).toBe(textOnly.tokens[1]! + 85 + 6 * 170);
   expect(report.turns[3].tokens).toBe(textOnly.tokens[3]! + 85);
   expect(report.turns[5].tokens).toBe(textOnly.tokens[5]);
-  expect(report.notCounted).toEqual([{ message: 5, part: 1, kind: 'image', reason: expect.stringContaining('size unknown') }]);
+  expect(report.notCounted).toEqual([{ message: 6, part: 2, kind: 'image', reason: expect.stringContaining('size unknown') }]);
 });

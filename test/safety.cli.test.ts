@@ -30,7 +30,7 @@ describe('empty input shows zero', () => {
     const report = JSON.parse(runCli(['report', file, '--json']).stdout);
     expect(report.turns).toEqual([]);
     // 3 is the reply priming every request bills, even an empty one.
-    expect(report.totals).toEqual({ messages: 0, usedTokens: 3, cumulativeCost: 0 });
+    expect(report.totals).toEqual({ messages: 0, usedTokens: 3, cumulativeCost: 0, calls: 0, refusedCalls: 0 });
   });
 
   it('a message with empty content costs only its framing', () => {
@@ -113,7 +113,7 @@ describe('report --out', () => {
     const exported = JSON.parse(readFileSync(join(dir, 'ledger.json'), 'utf8'));
     expect(exported.messages).toEqual(conversation);
     expect(exported.turns).toEqual(JSON.parse(runCli(['report', file, '--json']).stdout).turns);
-    expect(readFileSync(join(dir, 'ledger.csv'), 'utf8').split('\n')[2]).toMatch(/^1,assistant,,\d+,/);
+    expect(readFileSync(join(dir, 'ledger.csv'), 'utf8').split('\n')[2]).toMatch(/^2,assistant,,\d+,/);
 
     const again = runCli(['report', file, '--out', join(dir, 'ledger.md')]);
     expectOneLineError(again, `${join(dir, 'ledger.md')}: already exists; pass --force to overwrite it`);

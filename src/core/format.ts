@@ -9,9 +9,12 @@ export function formatPercent(percent: number, digits = 1): string {
   return `${percent.toFixed(digits)}%`;
 }
 
-/** Dollars with enough decimals to show a one-token difference at list prices. */
+/**
+ * Dollars with enough decimals to show a one-token difference at list prices. Rounded clean first
+ * (`roundUsd`), so a figure shows the same digits whether a view formats the sum or its JSON value.
+ */
 export function formatUsd(usd: number, digits = 5): string {
-  return `$${usd.toFixed(digits)}`;
+  return `$${roundUsd(usd).toFixed(digits)}`;
 }
 
 export function formatPricePerMillion(usd: number): string {

@@ -1,4 +1,4 @@
-import { exceedsWindow, windowPercent } from './callPricing.js';
+import { exceedsWindow, quoteCall, windowPercent } from './callPricing.js';
 import type { StrategyRun } from './strategies/types.js';
 
 /**
@@ -34,7 +34,7 @@ export function runStatus(run: StrategyRun, step = run.steps.length - 1): RunSta
     usedTokens,
     limit: run.limit,
     percent: windowPercent(usedTokens, run.limit),
-    nextCallCost: at?.nextCallCost ?? 0,
+    nextCallCost: at?.nextCallCost ?? quoteCall(run.model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: 0, cache: false }).inputCost,
     overLimit: at?.overLimit ?? exceedsWindow(usedTokens, run.limit),
     cumulativeCost: at?.cumulativeCost ?? 0,
     calls: calls ? calls.length : run.totals.calls,

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { contentText, type ChatMessage } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd } from '../core/format.js';
 import { sanitizeLine, sanitizeText, stringifyTerminalSafe } from '../core/sanitize.js';
-import type { ConversationReport } from '../core/report/conversationReport.js';
+import { refusedLine, type ConversationReport } from '../core/report/conversationReport.js';
 import { InputError } from '../core/errors.js';
 
 /** A session to export: its messages and the per-turn ledger built from them (one turn per message). */
@@ -33,7 +33,7 @@ export function exportJson({ messages, report }: SessionExport): string {
   return `${stringifyTerminalSafe({ ...report, messages }, 2)}\n`;
 }
 
-const CSV_HEADER = ['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'content'];
+const CSV_HEADER = ['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused', 'content'];
 
 /** One row per message (RFC 4180 quoting, LF line ends); text cells are for reading, see csvText. */
 export function exportCsv({ messages, report }: SessionExport): string {
@@ -49,6 +49,7 @@ export function exportCsv({ messages, report }: SessionExport): string {
       String(turn.nextCallCost),
       String(turn.cumulativeCost),
       String(turn.overLimit),
+      String(turn.refused),
       csvText(contentText(message)),
     ];
   });
@@ -76,16 +77,18 @@ export function exportMarkdown({ messages, report }: SessionExport): string {
     '',
     `Model ${inline(report.model)} (${inline(report.encoding)}), limit ${formatTokens(report.limit)} tokens, strategy ${inline(report.strategy)}.`,
     `${totals.messages} messages; next call ${formatTokens(totals.usedTokens)} tokens; spent ${formatUsd(totals.cumulativeCost)}.`,
+    ...(totals.refusedCalls > 0 ? [`${refusedLine(totals.refusedCalls, totals.calls, report.limit)}.`] : []),
     '',
-    '| # | role | tokens | used | % | next call | spent | over limit |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| # | role | tokens | used | % | next call | spent | over limit | call |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...report.turns.map(
       (t) =>
-        `| ${t.index} | ${inline(t.role)} | ${formatTokens(t.tokens)} | ${formatTokens(t.usedTokens)} | ${formatPercent(t.percent)} | ${formatUsd(t.nextCallCost)} | ${formatUsd(t.cumulativeCost)} | ${t.overLimit ? 'yes' : ''} |`,
+        `| ${t.index} | ${inline(t.role)} | ${formatTokens(t.tokens)} | ${formatTokens(t.usedTokens)} | ${formatPercent(t.percent)} | ${formatUsd(t.nextCallCost)} | ${formatUsd(t.cumulativeCost)} | ${t.overLimit ? 'yes' : ''} | ${t.refused ? 'refused' : ''} |`,
     ),
   ];
   if (messages.length > 0) lines.push('', '## Messages');
-  messages.forEach((message, i) => lines.push('', ...markdownMessage(message, i)));
+  // Numbered from 1, as the table and every other output.
+  messages.forEach((message, i) => lines.push('', ...markdownMessage(message, i + 1)));
   return `${lines.join('\n')}\n`;
 }
 

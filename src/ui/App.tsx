@@ -85,7 +85,9 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const { usage } = view;
   const points = useMemo(() => callCostPoints(view.keepAll), [view.keepAll]);
   const scope = state.prompt ? 'prompt' : state.picker ? 'picker' : 'dashboard';
-  const banner = bannerLines(usage, Math.max(20, columns));
+  // Over the window, the way out, where a row can be spared for it.
+  const way = rows >= 30 ? `${keyFor('pickModel')}: a model with a bigger window · ${keyFor('cycleStrategy')}: a strategy that fits` : undefined;
+  const banner = bannerLines(usage, Math.max(20, columns), way);
   const banners = accountBanners(view, Math.max(20, columns));
   const notice = state.notice ? noticeLines(state.notice, Math.max(20, columns), rows >= 20 ? 2 : 1) : [];
   const extras: ExtraName[] = [...(accounting.budget !== undefined ? ['budget' as const] : []), ...(accounting.kv ? ['kv' as const] : [])];

@@ -15,18 +15,32 @@ function json(args: string[]) {
 
 describe('report --strategy', () => {
   it('sends less after the log is evicted, in the same JSON shape', () => {
-    const keepAll = json(['report', LESSON, '--json']);
-    const evicted = json(['report', LESSON, '--json', '--strategy', 'evict-large']);
+    // gpt-4o: its 128k window takes every call, so both strategies bill every reply.
+    const keepAll = json(['report', LESSON, '--json', '--model', 'gpt-4o']);
+    const evicted = json(['report', LESSON, '--json', '--model', 'gpt-4o', '--strategy', 'evict-large']);
     expect(evicted.strategy).toBe('evict-large');
     expect(Object.keys(evicted.turns[0]).sort()).toEqual(Object.keys(keepAll.turns[0]).sort());
-    expect(Object.keys(evicted.totals).sort()).toEqual(['cumulativeCost', 'messages', 'usedTokens']);
+    expect(Object.keys(evicted.totals).sort()).toEqual(['calls', 'cumulativeCost', 'messages', 'refusedCalls', 'usedTokens']);
+    expect(evicted.totals).toMatchObject({ calls: 5, refusedCalls: 0 });
     // Up to message 4 both send everything; at message 5 (the second follow-up) the log is gone.
     expect(evicted.turns.slice(0, 5).map((t: { usedTokens: number }) => t.usedTokens)).toEqual(
       keepAll.turns.slice(0, 5).map((t: { usedTokens: number }) => t.usedTokens),
     );
     expect(keepAll.turns[5].usedTokens - evicted.turns[5].usedTokens).toBe(keepAll.turns[1].tokens);
     expect(evicted.totals.cumulativeCost).toBeLessThan(keepAll.totals.cumulativeCost);
-    expect(evicted.notes.join('\n')).toContain('message 1 (10,011 tokens) removed after message 5');
+    // Numbered from 1: the log is message 2, evicted after the user turn at message 6.
+    expect(evicted.notes.join('\n')).toContain('message 2 (10,011 tokens) removed after message 6');
+  });
+
+  it("on gpt-4's 8,192-token window bills nothing for the lesson: every call is refused, and says so", () => {
+    const report = json(['report', LESSON, '--json']);
+    expect(report.turns.length).toBe(12);
+    expect(report.turns.map((t: { refused: boolean }) => t.refused)).toEqual(report.turns.map((t: { role: string }) => t.role === 'assistant'));
+    expect(report.turns.map((t: { index: number }) => t.index)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(report.totals).toMatchObject({ calls: 5, refusedCalls: 5, cumulativeCost: 0 });
+    const text = runCli(['report', LESSON]).stdout;
+    expect(text).toContain('refused: 5 of 5 calls over the 8,192-token window (the API answers context_length_exceeded): billed nothing');
+    expect(text).toMatch(/^3\s+assistant\s+13\s+10,034\s+122\.5%\s+\$0\.30102\s+\$0\.00000\s+refused$/m);
   });
 
   it('with --cache bills less for gpt-4o but sends the same tokens', () => {
@@ -38,11 +52,14 @@ describe('report --strategy', () => {
   });
 
   it('prints the budget, a banner once it is crossed, and the turns left', () => {
-    const report = json(['report', LESSON, '--json', '--budget', '0.5']);
-    expect(report.budget).toMatchObject({ budget: 0.5, budgetCrossedAt: 4, turnsUntilBudget: 0, turnsUntilLimit: 0 });
-    const text = runCli(['report', LESSON, '--budget', '0.5']).stdout;
-    expect(text).toContain('BUDGET EXCEEDED: spent $1.51275 of $0.50, over it after message 4');
-    expect(text).toContain('calls until the 8,192-token limit: 0 (the next call is already above it)');
+    // gpt-4o bills each reply ~$0.025 (the log on every call): $0.0503 after the second reply, message 5.
+    const report = json(['report', LESSON, '--json', '--budget', '0.05', '--model', 'gpt-4o']);
+    expect(report.budget).toMatchObject({ budget: 0.05, budgetCrossedAt: 5, turnsUntilBudget: 0 });
+    const text = runCli(['report', LESSON, '--budget', '0.05', '--model', 'gpt-4o']).stdout;
+    expect(text).toContain('BUDGET EXCEEDED: spent $0.12629 of $0.05, over it after message 5');
+    expect(text).toContain('calls until the 128,000-token limit: 5,125');
+    const over = runCli(['report', LESSON, '--budget', '0.5']).stdout;
+    expect(over).toContain('calls until the 8,192-token limit: 0 (the next call is already above it)');
   });
 
   it('labels a Claude model\'s counts as an approximation', () => {
@@ -67,26 +84,34 @@ describe('compare', () => {
     const report = json(['compare', LESSON, '--json']);
     expect(report.strategies.map((row: { strategy: string }) => row.strategy)).toEqual(STRATEGIES);
     for (const row of report.strategies) {
-      expect(Object.keys(row).sort()).toEqual(['cumulativeCost', 'finalTokens', 'overLimitCalls', 'peakTokens', 'savings', 'strategy']);
+      expect(Object.keys(row).sort()).toEqual(['cumulativeCost', 'finalTokens', 'overLimitCalls', 'peakTokens', 'refusedCalls', 'savings', 'strategy']);
       const single = json(['report', LESSON, '--json', '--strategy', row.strategy]);
       const used = single.turns.map((t: { usedTokens: number }) => t.usedTokens);
       expect(row.cumulativeCost).toBe(single.totals.cumulativeCost);
+      expect(row.refusedCalls).toBe(single.totals.refusedCalls);
+      expect(row.overLimitCalls).toBe(row.refusedCalls);
       expect(row.finalTokens).toBe(used[used.length - 1]);
-      expect(row.peakTokens).toBe(Math.max(...used));
+      // The peak is the largest request a call sent: the context before a reply (summaries can send more).
+      const replyPeak = Math.max(...single.turns.flatMap((t: { role: string }, i: number) => (t.role === 'assistant' ? [used[i - 1]] : [])));
+      if (row.strategy === 'summarize') expect(row.peakTokens).toBeGreaterThanOrEqual(replyPeak);
+      else expect(row.peakTokens).toBe(replyPeak);
       expect(row.savings).toBeCloseTo(report.strategies[0].cumulativeCost - row.cumulativeCost, 12);
     }
-    expect(report.strategies[0]).toMatchObject({ peakTokens: 10_136, finalTokens: 10_136, overLimitCalls: 5, savings: 0 });
+    expect(report.strategies[0]).toMatchObject({ peakTokens: 10_113, finalTokens: 10_136, refusedCalls: 5, overLimitCalls: 5, savings: 0 });
   });
 
   it('prints a table and, with --chart, keep-all against the best saver or the chosen strategy', () => {
     const { stdout } = runCli(['compare', LESSON, '--chart']);
-    expect(stdout).toMatch(/strategy\s+peak\s+final\s+calls over limit\s+spent\s+saving/);
-    expect(stdout).toMatch(/keep-all\s+10,136\s+10,136\s+5\s+\$1\.51275\s+-/);
-    expect(stdout).toContain('Input cost per reply call: # keep-all, * window');
-    const chosen = runCli(['compare', LESSON, '--chart', '--strategy', 'evict-large']).stdout;
-    expect(chosen).toContain('Input cost per reply call: # keep-all, * evict-large');
+    expect(stdout).toMatch(/strategy\s+peak\s+final\s+refused calls\s+spent\s+saving/);
+    expect(stdout).toMatch(/keep-all\s+10,113\s+10,136\s+5\s+\$0\.00000\s+-/);
+    // On gpt-4o every call is billed: the best saver is evict-large, which drops the log.
+    const best = runCli(['compare', LESSON, '--model', 'gpt-4o', '--chart']).stdout;
+    expect(best).toContain('Input cost per reply call: # keep-all, * evict-large');
+    const chosen = runCli(['compare', LESSON, '--model', 'gpt-4o', '--chart', '--strategy', 'window']).stdout;
+    expect(chosen).toContain('Input cost per reply call: # keep-all, * window');
+    const evicting = runCli(['compare', LESSON, '--model', 'gpt-4o', '--chart', '--strategy', 'evict-large']).stdout;
     // Five reply calls: the first two send the log under both, so their bars are equal; then evict-large drops.
-    expect(chosen).toContain('| #* #* #  #  #');
+    expect(evicting).toContain('| #* #* #  #  #');
   });
 
   it('adds the chart data to the JSON', () => {

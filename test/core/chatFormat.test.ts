@@ -156,8 +156,8 @@ describe('images (OpenAI tile rule)', () => {
     const messages = [image('https://example.com/photo.jpg'), image(png(10, 10)), image('data:image/png;base64,bm90IGFuIGltYWdl')];
     expect(imageOnly(messages[0]!)).toBe(0);
     expect(uncountedParts(messages)).toEqual([
-      { message: 0, part: 0, kind: 'image', reason: expect.stringContaining('size unknown') },
-      { message: 2, part: 0, kind: 'image', reason: expect.stringContaining('size unknown') },
+      { message: 1, part: 1, kind: 'image', reason: expect.stringContaining('size unknown') },
+      { message: 3, part: 1, kind: 'image', reason: expect.stringContaining('size unknown') },
     ]);
   });
 });

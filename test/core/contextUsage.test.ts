@@ -6,7 +6,7 @@ import { appendMessages, createLedger, ledgerEntries, type Ledger } from '../../
 import { sentContextUsage } from '../../src/core/sentUsage.js';
 import { runStrategy } from '../../src/core/strategies/index.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { callCostPoints } from '../../src/ui/strategyChart.js';
+import { callCostPoints } from '../../src/ui/view/strategyChart.js';
 import { oracleEncode } from '../support/oracle.js';
 
 const tokens = (text: string) => oracleEncode('cl100k_base', text).length;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requireModel, type ModelEntry } from '../../src/core/catalog.js';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
-import { appendMessages, createLedger, ledgerEntries, statusAt } from '../../src/core/ledger.js';
+import { appendMessages, createLedger, ledgerEntries } from '../../src/core/ledger.js';
 import { LESSON_MESSAGES } from '../../src/core/lesson.js';
 import { compareRuns, runAllStrategies } from '../../src/core/strategies/compareStrategies.js';
 import {
@@ -30,39 +30,47 @@ const allCalls = (r: StrategyRun): StrategyCall[] => r.steps.flatMap((step) => s
 const sentAt = (call: StrategyCall): number[] => expandRanges(call.sent);
 
 describe('keep-all', () => {
-  it('equals the ledger exactly on the lesson, message by message', async () => {
+  it("counts as the ledger does, and bills the lesson's calls as the API would: all five over gpt-4's window, refused", async () => {
     const { count } = await loadTokenizer('cl100k_base');
     const model = gpt4();
     const ledger = appendMessages(createLedger({ model, count }), LESSON_MESSAGES);
     const result = runStrategy({ messages: LESSON_MESSAGES, model, count, strategy: 'keep-all' });
     const entries = ledgerEntries(ledger);
     expect(result.steps).toHaveLength(entries.length);
-    result.steps.forEach((step, i) => {
-      const status = statusAt(ledger.config, entries[i]);
-      expect([step.usedTokens, step.nextCallCost, step.cumulativeCost, step.callCost, step.overLimit]).toEqual([
-        status.usedTokens,
-        status.nextCallCost,
-        status.cumulativeCost,
-        entries[i]!.callCost,
-        status.overLimit,
-      ]);
-    });
+    expect(result.steps.map((step) => step.usedTokens)).toEqual(entries.map((entry) => entry.usedTokens));
     expect(result.steps[1]!.usedTokens).toBe(10_021);
     expect(result.totals.usedTokens).toBe(10_136);
+    // The next call is still quoted (what it would bill), but every call made was refused.
+    expect(result.steps[1]!.nextCallCost).toBeCloseTo((10_021 * 30) / 1e6, 12);
+    expect(allCalls(result).length).toBe(5);
+    expect(allCalls(result).every((call) => call.refused)).toBe(true);
+    // The peak is the largest request sent (the last reply's, 10,113), not the 10,136 after the last message, which no call sends.
+    expect(result.totals).toMatchObject({ calls: 5, refusedCalls: 5, cumulativeCost: 0, inputTokens: 0, peakTokens: 10_113 });
   });
 
-  it('equals the ledger on random conversations, tool calls included', () => {
+  it('bills every call as the API would, on random conversations and limits: priced by hand, refused over the window', () => {
     fc.assert(
-      fc.property(conversations, (messages) => {
-        const model = gpt4({ priceIn: 7, priceOut: 11 });
+      fc.property(conversations, fc.integer({ min: 20, max: 400 }), (messages, limit) => {
+        const model = gpt4({ priceIn: 7, priceOut: 11, limit });
         const ledger = appendMessages(createLedger({ model, count: countWords }), messages);
         const entries = ledgerEntries(ledger);
         const result = run(messages, 'keep-all', model);
+        let spent = 0;
+        let calls = 0;
+        let refused = 0;
         result.steps.forEach((step, i) => {
+          const before = i === 0 ? 3 : entries[i - 1]!.usedTokens;
+          if (messages[i]!.role === 'assistant') {
+            calls++;
+            if (before > limit) refused++;
+            else spent += (before * 7 + (entries[i]!.contentTokens) * 11) / 1e6;
+          }
           expect(step.usedTokens).toBe(entries[i]!.usedTokens);
-          expect(step.cumulativeCost).toBe(entries[i]!.cumulativeCost);
+          expect(step.cumulativeCost).toBeCloseTo(spent, 12);
           expect(step.sentMessages).toBe(i + 1);
         });
+        expect(result.totals).toMatchObject({ calls, refusedCalls: refused });
+        expect(result.steps.length).toBe(messages.length);
       }),
       { numRuns: 200 },
     );
@@ -228,12 +236,15 @@ describe('every strategy', () => {
         const rows = compareRuns(runs);
         runs.forEach((r, i) => {
           const perTurn = r.steps.reduce((sum, step) => sum + step.callCost, 0);
-          const byHand = allCalls(r).reduce((sum, call) => sum + (call.inputTokens * 3 + call.outputTokens * 5) / 1e6, 0);
+          // A refused call (over the 200-token window) bills nothing.
+          const byHand = allCalls(r).reduce((sum, call) => sum + (call.inputTokens > 200 ? 0 : (call.inputTokens * 3 + call.outputTokens * 5) / 1e6), 0);
           expect(rows[i]!.cumulativeCost).toBeCloseTo(perTurn, 12);
           expect(rows[i]!.cumulativeCost).toBeCloseTo(byHand, 12);
           expect(rows[i]!.savings).toBeCloseTo(runs[0]!.totals.cumulativeCost - r.totals.cumulativeCost, 12);
-          expect(rows[i]!.overLimitCalls).toBe(allCalls(r).filter((call) => call.inputTokens > 200).length);
-          expect(rows[i]!.peakTokens).toBe(Math.max(3, ...r.steps.map((step) => step.usedTokens)));
+          expect(rows[i]!.refusedCalls).toBe(allCalls(r).filter((call) => call.inputTokens > 200).length);
+          expect(rows[i]!.overLimitCalls).toBe(rows[i]!.refusedCalls);
+          // The largest request a call sent, not a context no call sends.
+          expect(rows[i]!.peakTokens).toBe(allCalls(r).reduce((peak, call) => Math.max(peak, call.inputTokens), 0));
         });
       }),
       { numRuns: 150 },
@@ -267,12 +278,18 @@ describe('cached prefix', () => {
     (m.tool_calls ?? []).reduce((sum, call) => sum + countWords(call.function.name) + countWords(call.function.arguments), 0);
   const tokensOf = (m: ChatMessage) => 3 + 1 + countWords(contentText(m)) + toolCallWords(m);
 
-  it('is the tokens of the leading messages two consecutive calls share', () => {
+  it('is the tokens of the leading messages a call shares with the last call the API took (a refused call caches nothing)', () => {
+    let refusedSeen = 0;
     fc.assert(
       fc.property(conversations, fc.constantFrom('keep-all', 'window', 'evict-large' as const), (messages, strategy) => {
         const result = runStrategy({ messages, model: exact, count: countWords, strategy, cache: true, settings: { reserve: 10, large: 20 } });
         let previous: number[] = [];
         for (const call of allCalls(result)) {
+          if (call.refused) {
+            refusedSeen++;
+            expect(call).toMatchObject({ cachedTokens: 0, cacheWriteTokens: 0, cost: 0 });
+            continue;
+          }
           const sent = sentAt(call);
           let shared = 0;
           for (let i = 0; i < sent.length && sent[i] === previous[i]; i++) shared += tokensOf(messages[sent[i]!]!);
@@ -282,6 +299,8 @@ describe('cached prefix', () => {
       }),
       { numRuns: 300 },
     );
+    // The 150-token window refuses some calls: the property did meet refusals.
+    expect(refusedSeen).toBeGreaterThan(0);
   });
 });
 

@@ -135,6 +135,6 @@ describe('images', () => {
       ],
     });
     const loaded = loadConversation(text, 'images.json');
-    expect(loaded.notCounted).toEqual([{ message: 0, part: 1, kind: 'image', reason: expect.stringContaining('size unknown') }]);
+    expect(loaded.notCounted).toEqual([{ message: 1, part: 2, kind: 'image', reason: expect.stringContaining('size unknown') }]);
   });
 });

@@ -6,7 +6,7 @@ import type { ChatMessage, CountText } from '../../src/core/chatFormat.js';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { conversationReport } from '../../src/core/report/conversationReport.js';
+import { keepAllReport } from '../support/reports.js';
 import { exportSession, writeFileAtomic, type SessionExport } from '../../src/io/export.js';
 import { InputError } from '../../src/core/errors.js';
 import { parseCsv } from '../support/csv.js';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 function session(messages: ChatMessage[]): SessionExport {
-  return { messages, report: conversationReport({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook }, count, messages) };
+  return { messages, report: keepAllReport({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook }, count, messages) };
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'ca-export-'));
@@ -49,19 +49,22 @@ describe('exportSession: CSV', () => {
     const dir = tempDir();
     const data = session(hostile);
     const rows = parseCsv(readFileSync(exportSession(join(dir, 'chat.csv'), data).path, 'utf8'));
-    expect(rows[0]).toEqual(['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'content']);
+    expect(rows[0]).toEqual(['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused', 'content']);
     expect(rows).toHaveLength(hostile.length + 1);
     data.report.turns.forEach((turn, i) => {
       const row = rows[i + 1]!;
       expect(row.slice(0, 2)).toEqual([String(turn.index), turn.role]);
       expect(row.slice(3, 8).map(Number)).toEqual([turn.tokens, turn.usedTokens, turn.percent, turn.nextCallCost, turn.cumulativeCost]);
       expect(row[8]).toBe(String(turn.overLimit));
+      expect(row[9]).toBe(String(turn.refused));
     });
+    // Numbered from 1, as every output numbers messages.
+    expect(rows.slice(1).map((row) => row[0])).toEqual(hostile.map((_, i) => String(i + 1)));
     expect(rows[2]![2]).toBe('mallory_*|');
-    expect(rows[2]![9]).toBe('title \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````');
-    expect(rows[3]![9]).toBe(`'=HYPERLINK("http://evil","click")`);
-    expect(rows[4]![9]).toBe('');
-    expect(rows[5]![9]).toBe('part one ');
+    expect(rows[2]![10]).toBe('title \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````');
+    expect(rows[3]![10]).toBe(`'=HYPERLINK("http://evil","click")`);
+    expect(rows[4]![10]).toBe('');
+    expect(rows[5]![10]).toBe('part one ');
   });
 
   it('writes no terminal control, not even a CR', () => {
@@ -76,10 +79,10 @@ describe('exportSession: Markdown', () => {
     const text = readFileSync(exportSession(join(tempDir(), 'chat.md'), session(hostile)).path, 'utf8');
     expect(text).toMatch(/^# Conversation ledger\n/);
     expect(text).toContain('5 messages;');
-    expect(text).toMatch(/\| 1 \| user \| \d+ \| \d+ \| [\d.]+% \| \$[\d.]+ \| \$[\d.]+ \|/);
+    expect(text).toMatch(/\| 2 \| user \| \d+ \| \d+ \| [\d.]+% \| \$[\d.]+ \| \$[\d.]+ \|/);
     // The message holds runs of 3 and 4 backticks, so its fence is 5 long.
-    expect(text).toContain('### 1 · user (name mallory\\_\\*\\|)\n\n`````\ntitle \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````\n`````\n');
-    expect(text).toContain('### 3 · user\n\n```\n```\n');
+    expect(text).toContain('### 2 · user (name mallory\\_\\*\\|)\n\n`````\ntitle \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````\n`````\n');
+    expect(text).toContain('### 4 · user\n\n```\n```\n');
     expect(text).toContain('(1 image part not shown)');
     expect(text).not.toMatch(TERMINAL_CONTROLS);
   });

@@ -7,7 +7,8 @@ import { FORMAT_RULES, type ChatMessage, type CountText } from '../../src/core/c
 import { requireModel } from '../../src/core/catalog.js';
 import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { conversationReport, formatReport, type ConversationReport } from '../../src/core/report/conversationReport.js';
+import { formatReport, type ConversationReport } from '../../src/core/report/conversationReport.js';
+import { keepAllReport } from '../support/reports.js';
 import { formatSessions } from '../../src/commands/sessions.js';
 import { InputError } from '../../src/core/errors.js';
 import { CONVERSATION_FORMATS, loadConversation, parseConversation } from '../../src/io/conversationFile.js';
@@ -130,7 +131,7 @@ describe('hostile-strings corpus', () => {
     count = (await loadTokenizer('o200k_base')).count;
   });
   const report = (messages: readonly ChatMessage[]): ConversationReport =>
-    conversationReport({ model: requireModel('gpt-4o'), rule: FORMAT_RULES.cookbook }, count, messages);
+    keepAllReport({ model: requireModel('gpt-4o'), rule: FORMAT_RULES.cookbook }, count, messages);
 
   it.each(LOADERS)('$name loads every hostile string exactly, as content and as name', ({ load }) => {
     for (const [, text] of HOSTILE_STRINGS) {

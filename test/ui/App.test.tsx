@@ -55,7 +55,7 @@ describe('the dashboard', () => {
     const used = billed('Hello there.', LESSON_LOG_DUMP);
     expect(over).toContain(`${n(used)} / 8,192 tokens (${((used / 8192) * 100).toFixed(1)}%)`);
     expect(over).toContain('10,021 / 8,192');
-    expect(over).toContain('Context limit exceeded: the next call fails or is truncated');
+    expect(over).toContain('Context limit exceeded: the API refuses the next call and bills nothing');
     const logTokens = 3 + cl100k('user') + cl100k(LESSON_LOG_DUMP);
     expect(over).toContain(`largest: user #2, ${n(logTokens)} tokens, ${((logTokens / used) * 100).toFixed(1)}%`);
     // Folded, never shown whole.

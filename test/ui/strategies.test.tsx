@@ -27,7 +27,7 @@ function report(...flags: string[]) {
   const { status, stdout, stderr } = runCli(['report', LESSON_FILE, '--json', ...flags]);
   expect(status, stderr).toBe(0);
   return JSON.parse(stdout) as {
-    totals: { usedTokens: number; cumulativeCost: number };
+    totals: { usedTokens: number; cumulativeCost: number; refusedCalls: number };
     budget?: { budgetCrossedAt: number | null; budgetLeft: number; turnsUntilBudget: number | null; turnsUntilLimit: number | null };
   };
 }
@@ -75,12 +75,16 @@ describe('strategies in the dashboard (Ctrl+S)', () => {
     expect(evicted).toContain(`sent ${n(evictedUsed)} / 8,192 tokens`);
     expect(evicted).toContain(`keep-all ${n(keepAllUsed)}`);
     expect(evicted).toContain(`#2 (${n(messageTokens(LESSON_MESSAGES[1]!))} tokens) evicted after #6`);
-    const keepAllSpent = report().totals.cumulativeCost;
-    const evictedSpent = report('--strategy', 'evict-large').totals.cumulativeCost;
-    const saving = keepAllSpent - evictedSpent;
-    expect(evicted).toContain(`session spend  ${usd(evictedSpent)} · 5 calls`);
-    expect(evicted).toContain(`keep-all       ${usd(keepAllSpent)} · saving ${usd(saving)} (${((saving / keepAllSpent) * 100).toFixed(1)}%)`);
+    // On gpt-4 every keep-all call is over the window: refused, billed nothing. evict-large's first two
+    // replies still send the log (refused too); its last three are billed.
+    const keepAll = report().totals;
+    const evictedTotals = report('--strategy', 'evict-large').totals;
+    expect(keepAll).toMatchObject({ cumulativeCost: 0, refusedCalls: 5 });
+    expect(evictedTotals.refusedCalls).toBe(2);
+    expect(evicted).toContain(`session spend  ${usd(evictedTotals.cumulativeCost)} · 5 calls, 2 refused`);
+    expect(evicted).toContain(`keep-all       ${usd(0)} · 5 of 5 calls refused`);
     expect(evicted).toContain(`next call      ${usd((evictedUsed * 30) / 1e6)} · ${n(evictedUsed)} tokens`);
+    expect(evicted).toContain('2 of 5 calls refused (over the window): billed nothing');
 
     const summarized = await cycle(app, 'Context window · summarize');
     expect(summarized).toContain(`sent ${n(report('--strategy', 'summarize').totals.usedTokens)} / 8,192`);
@@ -109,9 +113,10 @@ describe('strategies in the dashboard (Ctrl+S)', () => {
 
   it('draws the chart `compare --chart` prints: keep-all beside the strategy, bar for bar', async () => {
     // 120 x 32 leaves the chart 8 rows of bars, the height `compare --chart` draws.
-    const app = await renderDashboard({ queue: LESSON_MESSAGES, strategy: 'evict-large', color: false }, { columns: 120, rows: 32 });
+    // gpt-4o takes every call, so both series have a bar for each.
+    const app = await renderDashboard({ queue: LESSON_MESSAGES, strategy: 'evict-large', color: false, model: requireModel('gpt-4o') }, { columns: 120, rows: 32 });
     const frame = await replay(app, 12);
-    const { stdout } = runCli(['compare', LESSON_FILE, '--chart', '--strategy', 'evict-large', '--json']);
+    const { stdout } = runCli(['compare', LESSON_FILE, '--model', 'gpt-4o', '--chart', '--strategy', 'evict-large', '--json']);
     const { chart } = JSON.parse(stdout) as { chart: { labels: string[]; columns: { heights: number[] }[] } };
     expect(frame).toContain('░░ keep-all   ██ evict-large');
     // The chart's rows of bars: what follows each axis mark in the right-hand panel (60 columns at 120).
@@ -132,28 +137,31 @@ describe('strategies in the dashboard (Ctrl+S)', () => {
 });
 
 describe('budget and price tier', () => {
-  it('shows the budget panel, and a banner once spending crosses the budget (--budget 1)', async () => {
-    const accounting: AccountingOptions = { budget: 1 };
-    const app = await renderDashboard({ queue: LESSON_MESSAGES, accounting }, { columns: 120, rows: 40 });
-    const { budget, totals } = report('--budget', '1');
-    // The message (from 0) after which the spend went over $1: up to the one before it, no banner.
+  it('shows the budget panel, and a banner once spending crosses the budget (gpt-4o, --budget 0.06)', async () => {
+    // gpt-4o takes every call (128k window): keep-all bills the log on each reply and crosses $0.06.
+    const accounting: AccountingOptions = { budget: 0.06 };
+    const app = await renderDashboard({ queue: LESSON_MESSAGES, accounting, model: requireModel('gpt-4o') }, { columns: 120, rows: 40 });
+    const { budget, totals } = report('--budget', '0.06', '--model', 'gpt-4o');
+    // The message (numbered from 1) after which the spend went over: up to the one before it, no banner.
     const crossedAt = budget!.budgetCrossedAt!;
-    const before = await replay(app, crossedAt);
+    expect(crossedAt).toBeGreaterThan(1);
+    const before = await replay(app, crossedAt - 1);
     expect(before).toContain('Budget');
     expect(before).not.toContain('Budget exceeded');
-    const crossed = await replay(app, crossedAt + 1, 12, crossedAt + 1);
+    const crossed = await replay(app, crossedAt, 12, crossedAt);
     expect(crossed).toContain(`Budget exceeded: spent`);
-    expect(crossed).toContain(`over it after message #${crossedAt + 1}`);
-    const end = await replay(app, 12, 12, crossedAt + 2);
-    expect(end).toContain(`Budget exceeded: spent ${usd(totals.cumulativeCost)} of $1.00, over it after message #${crossedAt + 1}`);
-    expect(end).toContain(`over budget: spent ${usd(totals.cumulativeCost)} of $1.00`);
-    // window spends a cent: no banner under it.
-    const windowed = await cycle(app, 'Context window · window');
-    expect(windowed).not.toContain('Budget exceeded');
-    const windowBudget = report('--budget', '1', '--strategy', 'window').budget!;
-    expect(windowed).toContain(`left ${usd(windowBudget.budgetLeft)}`);
-    expect(windowed).toContain(`turns it still pays for  ${n(windowBudget.turnsUntilBudget!)}`);
-    expect(windowed).toContain('calls until the 8,192 limit  never');
+    expect(crossed).toContain(`over it after message #${crossedAt}`);
+    const end = await replay(app, 12, 12, crossedAt + 1);
+    expect(end).toContain(`Budget exceeded: spent ${usd(totals.cumulativeCost)} of $0.06, over it after message #${crossedAt}`);
+    expect(end).toContain(`over budget: spent ${usd(totals.cumulativeCost)} of $0.06`);
+    // evict-large drops the log and stays under it: no banner.
+    await cycle(app, 'Context window · window');
+    const evicted = await cycle(app, 'Context window · evict-large');
+    expect(evicted).not.toContain('Budget exceeded');
+    const evictedBudget = report('--budget', '0.06', '--model', 'gpt-4o', '--strategy', 'evict-large').budget!;
+    expect(evictedBudget.budgetCrossedAt).toBeNull();
+    expect(evicted).toContain(`left ${usd(evictedBudget.budgetLeft)}`);
+    expect(evicted).toContain(`turns it still pays for  ${n(evictedBudget.turnsUntilBudget!)}`);
   });
 
   it('gives the turns the budget still pays for and the calls until the limit under evict-large, as `report --budget` does', async () => {

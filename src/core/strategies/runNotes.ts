@@ -33,7 +33,8 @@ export function runNotes(run: StrategyRun): string[] {
   }
   if (run.totals.refusedCalls > 0) {
     notes.push(
-      `${formatTokens(run.totals.refusedCalls)} of ${formatTokens(run.totals.calls)} calls were over the ${formatTokens(run.limit)}-token window: the API refuses them (context_length_exceeded) and bills nothing, so they add nothing to the spend.`,
+      `${run.strategy}: ${formatTokens(run.totals.refusedCalls)} of ${formatTokens(run.totals.calls)} calls were over the ${formatTokens(run.limit)}-token window: the API refuses them (context_length_exceeded) and bills nothing, so they add nothing to the spend` +
+        (run.strategy === 'keep-all' ? '; a strategy that spends more but fits gets answers for it.' : '.'),
     );
   }
   if (run.cache && !canCache(model)) notes.push(`--cache: ${model.id} has no cached-input price in the catalog, so caching changes nothing.`);

@@ -3,7 +3,8 @@ import type { ContextUsage } from '../../core/contextUsage.js';
 import { formatPercent, formatTokens } from '../../core/format.js';
 import { useTheme } from '../view/theme.js';
 
-export const LIMIT_BANNER = 'Context limit exceeded: the next call fails or is truncated';
+/** Over the window the API answers context_length_exceeded: the call fails and bills nothing. */
+export const LIMIT_BANNER = 'Context limit exceeded: the API refuses the next call and bills nothing';
 
 /** Words packed into lines of at most `width` characters. */
 function wrapWords(text: string, width: number): string[] {
@@ -18,17 +19,20 @@ function wrapWords(text: string, width: number): string[] {
 
 /**
  * The banner's lines at this width: none under 80% full, a notice from 80%, the limit warning
- * over it. The figures go first when room is short; the warning itself wraps, never truncates.
+ * over it, and then `way` (what to do about it). The figures go first when room is short; the
+ * warning itself wraps, never truncates.
  */
-export function bannerLines(usage: ContextUsage, width: number): string[] {
+export function bannerLines(usage: ContextUsage, width: number, way?: string): string[] {
   if (usage.level !== 'over' && usage.level !== 'high') return [];
   const room = width - 2;
   const full =
     usage.level === 'over'
       ? `${LIMIT_BANNER} (${formatTokens(usage.used)} / ${formatTokens(usage.limit)} tokens)`
       : `Notice: context ${formatPercent(usage.percent)} full, nearing the ${formatTokens(usage.limit)}-token limit`;
-  if (full.length <= room) return [full];
-  return wrapWords(usage.level === 'over' ? LIMIT_BANNER : `Notice: context ${formatPercent(usage.percent)} full`, room);
+  // Over the window, the way out ("Ctrl+T: a bigger window") on a line of its own where it fits.
+  const after = usage.level === 'over' && way !== undefined && way.length <= room ? [way] : [];
+  if (full.length <= room) return [full, ...after];
+  return [...wrapWords(usage.level === 'over' ? LIMIT_BANNER : `Notice: context ${formatPercent(usage.percent)} full`, room), ...after];
 }
 
 export interface BannerProps {

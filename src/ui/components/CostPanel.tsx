@@ -16,8 +16,29 @@ export interface CostPanelProps {
   readonly width?: number;
 }
 
+const plural = (count: number, word: string) => `${formatTokens(count)} ${word}${count === 1 ? '' : 's'}`;
+
+/** "5 calls", "5 calls, 2 refused" ("2 refused" where room is short): refused calls are made, and bill nothing. */
+export function callsText(status: RunStatus, room = Infinity): string {
+  if (status.refusedCalls === 0) return plural(status.calls, 'call');
+  const long = `${plural(status.calls, 'call')}, ${formatTokens(status.refusedCalls)} refused`;
+  return long.length <= room ? long : `${formatTokens(status.refusedCalls)} refused`;
+}
+
+/** After the next call's price when the API would refuse it (the price is what it would bill); shorter where room is short. */
+export function refusedText(status: RunStatus, room = Infinity): string {
+  if (!status.overLimit) return '';
+  const long = ` · refused: ${formatTokens(status.usedTokens - status.limit)} over the window`;
+  return long.length <= room ? long : ' · refused';
+}
+
 /** "saving $0.90099 (59.6%)", or "costs $0.01 more (3.0%)"; "saves 59.6%" where room is short. */
 export function savingText(saving: Saving, room = Infinity): string {
+  // A saving against calls the API refuses means nothing: say why keep-all spent less.
+  if (saving.keepAllRefused > 0) {
+    const long = `${formatTokens(saving.keepAllRefused)} of ${plural(saving.keepAllCalls, 'call')} refused`;
+    return long.length <= room ? long : `${formatTokens(saving.keepAllRefused)} refused`;
+  }
   const more = saving.saving < 0;
   const percent = saving.percent === undefined ? undefined : formatPercent(Math.abs(saving.percent));
   const amount = formatUsd(Math.abs(saving.saving));
@@ -26,17 +47,6 @@ export function savingText(saving: Saving, room = Infinity): string {
   return more ? `costs ${percent} more` : `saves ${percent}`;
 }
 
-const plural = (count: number, word: string) => `${formatTokens(count)} ${word}${count === 1 ? '' : 's'}`;
-
-/** "5 calls", "5 calls, 2 refused": refused calls are calls made, billed nothing. */
-export function callsText(status: RunStatus): string {
-  return status.refusedCalls > 0 ? `${plural(status.calls, 'call')}, ${formatTokens(status.refusedCalls)} refused` : plural(status.calls, 'call');
-}
-
-/** After the next call's price when the API would refuse it: the price is what it would bill. */
-export function refusedText(status: RunStatus): string {
-  return status.overLimit ? ` · refused: ${formatTokens(status.usedTokens - status.limit)} over the window` : '';
-}
 
 /** What the next call costs, what the session has spent, and the prices behind both. */
 export function CostPanel({ status, model, rows, saving, width = Infinity }: CostPanelProps) {
@@ -44,6 +54,8 @@ export function CostPanel({ status, model, rows, saving, width = Infinity }: Cos
   const prices = `${model.id}: ${formatPricePerMillion(model.inputPerMillion)} in / ${formatPricePerMillion(model.outputPerMillion)} out per 1M`;
   const keepAllSpent = saving ? formatUsd(saving.keepAllSpent) : '';
   const savedColor = saving && (saving.saving < 0 ? theme.level('over') : theme.level('low'));
+  // The compact line's room for the refusal words, after its figures.
+  const compactRoom = (width - 30) / 2;
   if (rows < 4) {
     // Under a strategy the spend and the saving come first: the gauge already gives the next call's size.
     const first = saving ? (
@@ -55,13 +67,13 @@ export function CostPanel({ status, model, rows, saving, width = Infinity }: Cos
         </Text>
         {' · next call '}
         <Text bold>{formatUsd(status.nextCallCost)}</Text>
-        {refusedText(status)}
+        {refusedText(status, 0)}
       </>
     ) : (
       <>
         next call <Text bold>{formatUsd(status.nextCallCost)}</Text>
-        {refusedText(status)} · spent <Text bold>{formatUsd(status.cumulativeCost)}</Text>
-        {rows < 2 ? '' : ` · ${callsText(status)}`}
+        {refusedText(status, compactRoom)} · spent <Text bold>{formatUsd(status.cumulativeCost)}</Text>
+        {rows < 2 ? '' : ` · ${callsText(status, compactRoom)}`}
       </>
     );
     return (
@@ -77,7 +89,7 @@ export function CostPanel({ status, model, rows, saving, width = Infinity }: Cos
         {'next call      '}
         <Text bold>{formatUsd(status.nextCallCost)}</Text>
         {status.overLimit ? (
-          <Text color={theme.level('over')}>{refusedText(status)}</Text>
+          <Text color={theme.level('over')}>{refusedText(status, width - 15 - formatUsd(status.nextCallCost).length)}</Text>
         ) : (
           <Text dimColor>{` · ${plural(status.usedTokens, 'token')}`}</Text>
         )}
@@ -85,7 +97,7 @@ export function CostPanel({ status, model, rows, saving, width = Infinity }: Cos
       <Text wrap="truncate-end">
         {'session spend  '}
         <Text bold>{formatUsd(status.cumulativeCost)}</Text>
-        <Text dimColor={status.refusedCalls === 0} color={status.refusedCalls > 0 ? theme.level('over') : undefined}>{` · ${callsText(status)}`}</Text>
+        <Text dimColor={status.refusedCalls === 0} color={status.refusedCalls > 0 ? theme.level('over') : undefined}>{` · ${callsText(status, width - 18 - formatUsd(status.cumulativeCost).length)}`}</Text>
       </Text>
       {saving ? (
         <Text wrap="truncate-end">

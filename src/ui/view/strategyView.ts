@@ -55,6 +55,9 @@ export function runOnLedger(
 
 export interface Saving {
   readonly keepAllSpent: number;
+  /** keep-all's calls the API refuses (over the window): its spend is low because they bill nothing. */
+  readonly keepAllRefused: number;
+  readonly keepAllCalls: number;
   /** keep-all's spend minus the strategy's: below zero when the strategy costs more. */
   readonly saving: number;
   /** Of keep-all's spend; undefined while keep-all has spent nothing. */
@@ -104,6 +107,8 @@ export function strategyView(
     saving: other
       ? {
           keepAllSpent,
+          keepAllRefused: keepAll.totals.refusedCalls,
+          keepAllCalls: keepAll.totals.calls,
           saving: keepAllSpent - totals.cumulativeCost,
           percent: keepAllSpent > 0 ? ((keepAllSpent - totals.cumulativeCost) / keepAllSpent) * 100 : undefined,
         }

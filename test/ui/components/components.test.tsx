@@ -49,22 +49,42 @@ describe('components', () => {
   it('Banner: the limit warning over the limit, wrapped rather than cut when narrow', () => {
     const over = usage(10_021, 8_192, 10_011);
     expect(plain(<Banner lines={bannerLines(over, 100)} over width={100} />)).toBe(
-      ' Context limit exceeded: the next call fails or is truncated (10,021 / 8,192 tokens)',
+      ' Context limit exceeded: the API refuses the next call and bills nothing (10,021 / 8,192 tokens)',
     );
-    expect(bannerLines(over, 40)).toEqual(['Context limit exceeded: the next call', 'fails or is truncated']);
+    expect(bannerLines(over, 40)).toEqual(['Context limit exceeded: the API', 'refuses the next call and bills', 'nothing']);
+    expect(bannerLines(over, 100, 'Ctrl+T: a bigger window')).toEqual([
+      'Context limit exceeded: the API refuses the next call and bills nothing (10,021 / 8,192 tokens)',
+      'Ctrl+T: a bigger window',
+    ]);
     expect(bannerLines(usage(6_600, 8_192, 6_000), 100)).toEqual(['Notice: context 80.6% full, nearing the 8,192-token limit']);
     expect(bannerLines(usage(6_500, 8_192, 6_000), 100)).toEqual([]);
   });
 
   it('CostPanel: next call, spend, tokens billed so far, the prices', () => {
-    const status = { messages: 3, usedTokens: 10_034, limit: 8_192, percent: 122.5, nextCallCost: 0.30102, overLimit: true, cumulativeCost: 0.30117, calls: 1 };
-    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={10_021} rows={4} />)).toBe(
+    const status = { messages: 3, usedTokens: 5_034, limit: 8_192, percent: 61.5, nextCallCost: 0.15102, overLimit: false, cumulativeCost: 0.15117, calls: 1, refusedCalls: 0, inputTokens: 5_021 };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} />)).toBe(
       [
-        'next call      $0.30102 · 10,034 tokens',
-        'session spend  $0.30117 · 1 call',
-        'billed so far  10,021 input tokens',
+        'next call      $0.15102 · 5,034 tokens',
+        'session spend  $0.15117 · 1 call',
+        'billed so far  5,021 input tokens',
         'gpt-4: $30 in / $60 out per 1M',
       ].join('\n'),
+    );
+  });
+
+  it('CostPanel over the window: the next call keeps its price and says it would be refused; refused calls bill nothing', () => {
+    // The lesson on gpt-4 after its first reply: the call sent 10,021 tokens to an 8,192-token window.
+    const status = { messages: 3, usedTokens: 10_034, limit: 8_192, percent: 122.5, nextCallCost: 0.30102, overLimit: true, cumulativeCost: 0, calls: 1, refusedCalls: 1, inputTokens: 0 };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} />)).toBe(
+      [
+        'next call      $0.30102 · refused: 1,842 over the window',
+        'session spend  $0.00000 · 1 call, 1 refused',
+        'billed so far  0 input tokens',
+        'gpt-4: $30 in / $60 out per 1M',
+      ].join('\n'),
+    );
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={2} />)!.split('\n')[0]).toBe(
+      'next call $0.30102 · refused: 1,842 over the window · spent $0.00000 · 1 call, 1 refused',
     );
   });
 
@@ -80,7 +100,7 @@ describe('components', () => {
   });
 
   it('CostChart: a column per message scaled to the largest, the window limit dashed, the axis in dollars', () => {
-    const point = (number: number, inputCost: number) => ({ number, inputCost, usedTokens: 0, level: 'low' as const });
+    const point = (number: number, inputCost: number) => ({ number, inputCost, usedTokens: 0, level: 'low' as const, refused: false });
     const frame = plain(<CostChart points={[point(1, 0.01), point(2, 0.4), point(3, 0.8)]} limitCost={0.4} width={24} rows={5} />);
     expect(frame).toBe(
       [
@@ -122,13 +142,16 @@ describe('strategy components', () => {
   });
 
   it('CostPanel under a strategy: keep-all spend and the saving, or what it costs more', () => {
-    const status = { messages: 12, usedTokens: 125, limit: 8_192, percent: 1.5, nextCallCost: 0.00375, overLimit: false, cumulativeCost: 0.61176, calls: 5 };
-    const saving = { keepAllSpent: 1.51275, saving: 0.90099, percent: 59.56 };
-    const frame = plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={0} rows={4} saving={saving} />);
+    const status = { messages: 12, usedTokens: 125, limit: 8_192, percent: 1.5, nextCallCost: 0.00375, overLimit: false, cumulativeCost: 0.61176, calls: 5, refusedCalls: 0, inputTokens: 10_000 };
+    const saving = { keepAllSpent: 1.51275, keepAllRefused: 0, keepAllCalls: 5, saving: 0.90099, percent: 59.56 };
+    const frame = plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={saving} />);
     expect(frame!.split('\n')[2]).toBe('keep-all       $1.51275 · saving $0.90099 (59.6%)');
-    const dearer = { keepAllSpent: 0.5, saving: -0.01, percent: -2 };
-    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} inputTokensSoFar={0} rows={1} saving={dearer} />)).toBe(
+    const dearer = { keepAllSpent: 0.5, keepAllRefused: 0, keepAllCalls: 5, saving: -0.01, percent: -2 };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={1} saving={dearer} />)).toBe(
       'spent $0.61176 · costs 2.0% more · next call $0.00375',
     );
+    // keep-all spent less only because the API refused its calls: no "saving" against that.
+    const refused = { keepAllSpent: 0, keepAllRefused: 5, keepAllCalls: 5, saving: -0.00873, percent: undefined };
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={refused} />)!.split('\n')[2]).toBe('keep-all       $0.00000 · 5 of 5 calls refused');
   });
 });
