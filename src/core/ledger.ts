@@ -86,7 +86,7 @@ export function appendMessage(ledger: Ledger, message: ChatMessage): Ledger {
 
 /** Appends a message whose counts were made elsewhere (the dashboard counts outside its reducer). */
 export function appendCounted(ledger: Ledger, message: ChatMessage, counts: MessageCounts): Ledger {
-  const { model, rule } = ledger.config;
+  const { model } = ledger.config;
   const previous = ledger.last;
   const usedBefore = previous?.usedTokens ?? baseRequestTokens(ledger.config);
   const { tokens, contentTokens: ownTokens } = counts;

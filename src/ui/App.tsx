@@ -20,9 +20,9 @@ import { conversationRows, foldRowsFor, maxScroll, visibleRows } from './view/co
 import { pendingMessages, replayPosition, type SessionSource } from './state/dashboardState.js';
 import { notCountedLabel } from './view/conversationRows.js';
 import { sourceLabel } from './view/sourceLabel.js';
-import type { SessionRecorder } from '../io/sessionRecorder.js';
-import type { FileEnvironment } from './input/fileCommands.js';
-import type { Notice as NoticeState } from './state/filesReducer.js';
+import type { SessionRecorder } from '../core/session.js';
+import type { DashboardIo } from './hooks/dashboardIo.js';
+import type { Notice as NoticeState } from './state/dashboardState.js';
 import { footerItems, KEYMAP, keyLabel, type Command } from './input/keymap.js';
 import { planLayout, type ExtraName } from './view/layout.js';
 import { markSent } from './view/sentMarks.js';
@@ -54,9 +54,8 @@ export interface AppProps {
   readonly notice?: NoticeState;
   /** The session's journal; none with --no-journal. */
   readonly recorder?: SessionRecorder;
-  /** How Ctrl+O reads a file (the command line's --max-bytes), and where Tab completion starts. */
-  readonly readConversation?: FileEnvironment['readConversation'];
-  readonly place?: FileEnvironment['place'];
+  /** Files, paths and workers: io's, passed in by commands/dashboard.ts (the ui imports no io). */
+  readonly io: DashboardIo;
   /** The history strategy to start with (`--strategy`); Ctrl+S cycles it. */
   readonly strategy?: StrategyName;
   /** The strategies' settings, `--cache`, `--budget`, `--kv`: keep its identity, the views are memoised on it. */
@@ -101,7 +100,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const textWidth = contentWidth(plan.leftWidth, plan.bordered);
   const foldRows = foldRowsFor(plan.conversationRows);
   const allRows = useMemo(
-    () => conversationRows(state.ledger, pendingMessages(state), textWidth, foldRows),
+    () => conversationRows(state.ledger, pendingMessages(state.jobs), textWidth, foldRows),
     // Rows change only with the ledger, the messages waiting, and the size.
     [state.ledger, state.jobs, textWidth, foldRows],
   );
@@ -131,7 +130,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
     `Type below and press ${keyFor('send')}, or ${keyFor('pasteLogDump')} to paste a log.`,
     ...(state.queue.length > 0 ? [`${keyFor('next')} replays the next queued turn, ${keyFor('togglePlay')} plays them all.`] : []),
   ];
-  const messages = state.turns.length + pendingMessages(state).length;
+  const messages = state.turns.length + pendingMessages(state.jobs).length;
   const notCounted = allRows.reduce((sum, row) => sum + (row.kind === 'heading' ? row.notCounted : 0), 0);
   const countNote =
     `${messages} message${messages === 1 ? '' : 's'}` +

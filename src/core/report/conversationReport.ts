@@ -1,26 +1,12 @@
-import type { ChatMessage, CountText, UncountedPart } from '../chatFormat.js';
-import { runStrategy } from '../strategies/runStrategy.js';
-import type { StrategyName } from '../strategies/types.js';
+import type { UncountedPart } from '../chatFormat.js';
+import type { ConversationSource, LoadedConversation } from '../conversationSource.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../format.js';
-import { appendMessage, createLedger, ledgerEntries, ledgerStatus, statusAt, type Ledger } from '../ledger.js';
+import { ledgerEntries, ledgerStatus, statusAt, type Ledger } from '../ledger.js';
 import { sanitizeLine } from '../sanitize.js';
-import type { Command } from 'commander';
-import { loadTokenizer } from '../tokenizer.js';
-import type { LoadedConversation } from '../../io/conversationFile.js';
+import type { StrategyName } from '../strategies/types.js';
 import { toCsv } from './csv.js';
-import { exportSession } from '../../io/export.js';
-import {
-  CONVERSATION_FILE_ARGUMENT,
-  readConversationFromFlags,
-  toolTokensOf,
-  withConversationFileOptions,
-  type ConversationFileFlags,
-} from '../../commands/conversationInput.js';
-import { InputError } from '../errors.js';
-import { printReport, withExample, withModelOptions, type OutputFlags } from '../../commands/commandKit.js';
-import { resolveModel, type ModelChoice, type ModelFlags } from '../../commands/modelOptions.js';
-import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from '../../commands/strategyOptions.js';
-import { formatStrategyReport, strategyReport } from './strategyReport.js';
+
+export type { ConversationSource } from '../conversationSource.js';
 
 export interface ReportTurn {
   readonly index: number;
@@ -48,22 +34,6 @@ export interface ConversationReport {
   readonly toolTokens?: number;
   /** Parts left out of the counts (images of unknown size). */
   readonly notCounted?: readonly UncountedPart[];
-}
-
-/** What the file said besides its messages. */
-export type ConversationSource = Omit<LoadedConversation, 'messages'>;
-
-/** The per-turn ledger of a conversation: what each message adds and what the account is after it. */
-export function conversationReport(
-  { model, rule }: ModelChoice,
-  count: CountText,
-  messages: readonly ChatMessage[],
-  source?: ConversationSource,
-): ConversationReport {
-  const toolTokens = toolTokensOf(source ?? {}, count, model.encoding);
-  let ledger = createLedger({ model, count, rule, tools: toolTokens });
-  for (const message of messages) ledger = appendMessage(ledger, message);
-  return ledgerReport(ledger, source);
 }
 
 /** The same report of a ledger already kept (the dashboard's), its tool definitions included: nothing is counted again. */
@@ -151,44 +121,4 @@ export function formatTable(headers: readonly string[], rows: readonly string[][
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-interface ExportFlags {
-  readonly out?: string;
-  readonly force?: boolean;
-}
-
-interface CsvFlags {
-  readonly csv?: boolean;
-}
-
-export function registerReport(program: Command): void {
-  withExample(
-    withStrategyOptions(
-      withConversationFileOptions(withModelOptions(program.command('report').argument('<file>', CONVERSATION_FILE_ARGUMENT))),
-      'what is sent on each call',
-      'keep-all',
-    )
-      .option('--csv', 'print the per-turn ledger as CSV')
-      .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
-      .option('--force', 'with --out, overwrite an existing file'),
-    'context-accountant report fixtures/lesson.json --model gpt-4o',
-  )
-    .description('the per-turn ledger of a conversation file, under a strategy')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags) => {
-      const choice = resolveModel(flags);
-      if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
-      const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
-      const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const { messages, ...source } = await readConversationFromFlags(file, flags);
-      const { count } = await loadTokenizer(choice.model.encoding);
-      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
-      const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache, toolTokens });
-      const report = strategyReport(run, budget, { ...source, toolTokens });
-      if (flags.out !== undefined) {
-        const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
-        process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
-      } else if (flags.csv) process.stdout.write(formatReportCsv(report));
-      else printReport(report, formatStrategyReport, flags);
-    });
 }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine } from '../../core/sanitize.js';
-import type { Notice as NoticeState } from '../state/filesReducer.js';
+import type { Notice as NoticeState } from '../state/dashboardState.js';
 import { useTheme } from '../view/theme.js';
 
 const MARKS: Readonly<Record<NoticeState['tone'], string>> = { error: '✗', warning: '!', info: '·' };

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import type { PathPrompt as Prompt } from '../state/filesReducer.js';
+import type { PathPrompt as Prompt } from '../state/dashboardState.js';
 import { useTheme } from '../view/theme.js';
 import { InputFrame } from './InputFrame.js';
 

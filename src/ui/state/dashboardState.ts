@@ -3,8 +3,7 @@ import type { ChatMessage, CountText, FormatRule, ToolDefinition } from '../../c
 import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../../core/ledger.js';
 import type { StrategyName } from '../../core/strategies/types.js';
 import type { EncodingName } from '../../core/tokenizer.js';
-import type { ConversationFormat } from '../../io/conversationFile.js';
-import type { Notice, PathPrompt } from './filesReducer.js';
+import type { ConversationFormat } from '../../core/conversationSource.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -71,6 +70,25 @@ export interface SessionSource {
   readonly format: ConversationFormat;
   readonly conversation: number;
   readonly conversationCount: number;
+}
+
+/** Ctrl+O loads a conversation, Ctrl+E exports the session: both through a path prompt. */
+export type PromptKind = 'load' | 'export';
+
+export interface PathPrompt {
+  readonly kind: PromptKind;
+  readonly text: string;
+  /** Bumped when the text is set from outside (a completion), so the text input starts afresh. */
+  readonly epoch: number;
+  /** Export: the path said to exist; Enter on it again overwrites it. */
+  readonly overwrite?: string;
+}
+
+export interface Notice {
+  /** error: something was refused; warning: to know (a resumed journal's damage); info: what was done. */
+  readonly tone: 'error' | 'warning' | 'info';
+  /** One line (sanitised when made). */
+  readonly text: string;
 }
 
 export interface DashboardState {
@@ -188,8 +206,8 @@ export function countingLabel(state: DashboardState): string | undefined {
 }
 
 /** Messages waiting to be counted, in order: shown at the end of the conversation as "counting...". */
-export function pendingMessages(state: DashboardState): ChatMessage[] {
-  return state.jobs.flatMap((job) => (job.kind === 'append' ? [job.message] : []));
+export function pendingMessages(jobs: readonly CountJob[]): ChatMessage[] {
+  return jobs.flatMap((job) => (job.kind === 'append' ? [job.message] : []));
 }
 
 /** What the next Enter sends: the typed text, then the pastes, as one message. */

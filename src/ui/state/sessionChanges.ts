@@ -1,6 +1,6 @@
 import type { ModelEntry } from '../../core/catalog.js';
 import type { ChatMessage } from '../../core/chatFormat.js';
-import type { JournalEvent } from '../../io/journalEvents.js';
+import type { JournalEvent } from '../../core/session.js';
 import type { DashboardState } from './dashboardState.js';
 
 /**
