@@ -19,7 +19,7 @@ import {
   withConversationFileOptions,
   type ConversationFileFlags,
 } from './conversationInput.js';
-import type { AccountingOptions } from '../ui/view/strategyView.js';
+import type { AccountingOptions } from '../core/strategies/ledgerRun.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { parseKvSetup } from './kv.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';

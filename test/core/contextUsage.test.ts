@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
-import { contextUsage, inputCostSeries, usageLevel } from '../../src/core/contextUsage.js';
-import { appendMessages, createLedger } from '../../src/core/ledger.js';
+import { usageLevel } from '../../src/core/contextUsage.js';
+import { callCostPoints } from '../../src/core/costChart.js';
+import { appendMessages, createLedger, ledgerEntries, type Ledger } from '../../src/core/ledger.js';
+import { sentContextUsage } from '../../src/core/sentUsage.js';
+import { runOnLedger } from '../../src/core/strategies/ledgerRun.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
 import { oracleEncode } from '../support/oracle.js';
 
@@ -13,7 +16,17 @@ async function ledgerOf(messages: readonly ChatMessage[], limit?: number) {
   return appendMessages(createLedger({ model: requireModel('gpt-4', limit ? { limit } : {}), count }), messages);
 }
 
-describe('contextUsage', () => {
+/** keep-all over the dashboard's ledger, as the gauge and the cost chart run it. */
+function keepAllOf(ledger: Ledger) {
+  return runOnLedger(ledgerEntries(ledger), ledger, 'keep-all', {}, undefined);
+}
+
+/** What the gauge shows under keep-all: the context the next call sends. */
+function contextUsage(ledger: Ledger) {
+  return sentContextUsage(ledgerEntries(ledger), keepAllOf(ledger));
+}
+
+describe('what fills the window (the gauge, under keep-all)', () => {
   const messages: ChatMessage[] = [
     { role: 'system', content: 'You are terse.' },
     { role: 'user', content: 'Here is my log: ' + 'Error: Connection Refused '.repeat(40) },
@@ -67,7 +80,8 @@ describe('contextUsage', () => {
 
   it('gives the input cost of a call after each message', async () => {
     const ledger = await ledgerOf(messages.slice(0, 2), 100);
-    const points = inputCostSeries(ledger);
+    const points = callCostPoints(keepAllOf(ledger));
+    expect(points).toHaveLength(2);
     const firstUsed = 3 + 3 + tokens('system') + tokens('You are terse.');
     expect(points[0]).toEqual({ number: 1, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low' });
     expect(points[1]!.level).toBe('over');

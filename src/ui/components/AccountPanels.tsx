@@ -1,5 +1,5 @@
 import type { ModelEntry } from '../../core/catalog.js';
-import type { CallCostPoint } from '../../core/contextUsage.js';
+import type { CallCostPoint } from '../../core/costChart.js';
 import { inputCost } from '../../core/ledger.js';
 import type { LayoutPlan } from '../view/layout.js';
 import { chartSpan, type FittedChart } from '../view/strategyChart.js';
