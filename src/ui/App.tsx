@@ -112,7 +112,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const keyboard = useKeyboard({
     scope,
     onCommand(command) {
-      const action = commandAction(command, { page: Math.max(1, plan.conversationRows - 1), maxScroll: scrollMax });
+      const action = commandAction(command, { page: Math.max(1, plan.conversationRows - 1), maxScroll: scrollMax, dump: options.dump });
       // A notice stays until the next command.
       if (action !== 'quit') dispatch({ type: 'notice/clear' });
       if (action === 'quit') exit();
@@ -147,14 +147,14 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
       : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
 
   const conversationBody = state.picker ? (
-    <ModelPicker index={state.picker.index} currentId={state.model.id} rows={plan.conversationRows} />
+    <ModelPicker index={state.picker.index} currentId={state.ledger.config.model.id} rows={plan.conversationRows} />
   ) : (
     <ConversationPane rows={visibleRows(shownRows, plan.conversationRows, scroll)} width={textWidth} hint={hint} />
   );
   const conversation = plan.conversationTitle ? (
     <Panel
       title={state.picker ? 'Choose a model' : 'Conversation'}
-      note={state.picker ? `now ${state.model.id}` : conversationNote}
+      note={state.picker ? `now ${state.ledger.config.model.id}` : conversationNote}
       width={plan.leftWidth}
       rows={plan.conversationRows}
       bordered={plan.bordered}
@@ -182,12 +182,12 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   );
   const strategyHint = `${keyFor('cycleStrategy')} tries window, evict-large, summarize`;
   const panels = (
-    <AccountPanels view={view} plan={plan} model={state.model} busy={busy} points={points} fitted={fitted} hint={strategyHint} />
+    <AccountPanels view={view} plan={plan} model={state.ledger.config.model} busy={busy} points={points} fitted={fitted} hint={strategyHint} />
   );
 
   return (
     <Box flexDirection="column" width={plan.columns} height={plan.rows} overflowY="hidden">
-      <Header model={state.model} width={plan.columns} replay={replay} source={state.source && sourceLabel(state.source)} />
+      <Header model={state.ledger.config.model} width={plan.columns} replay={replay} source={state.source && sourceLabel(state.source)} />
       <Banner lines={banner} over={usage.level === 'over'} width={plan.columns} />
       {banners.map((block, i) => (
         <Banner key={i} lines={block.lines} over={block.over} width={plan.columns} />

@@ -46,7 +46,7 @@ export function useDashboard(options: DashboardHookOptions) {
   const [counters] = useState(() => new Map<EncodingName, RememberingCount>());
 
   const job = state.jobs[0];
-  const wanted = job ? jobEncoding(job, state) : state.model.encoding;
+  const wanted = job ? jobEncoding(job, state) : state.ledger.config.model.encoding;
   const tokenizer = tokenizers[wanted];
 
   useEffect(() => {

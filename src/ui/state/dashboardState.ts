@@ -92,10 +92,10 @@ export interface Notice {
 }
 
 export interface DashboardState {
-  /** The model the ledger is priced for. */
-  readonly model: ModelEntry;
-  readonly rule: FormatRule;
-  /** Always the account of `turns` for `model`, except while a `switch` job is waiting. */
+  /**
+   * Always the account of `turns` for its model (`ledger.config.model`, with its framing rule),
+   * except while a `switch` job is waiting.
+   */
   readonly ledger: Ledger;
   readonly turns: readonly Turn[];
   /** Waiting to be counted, oldest first. */
@@ -113,8 +113,6 @@ export interface DashboardState {
   readonly scroll: number;
   /** The model picker, when open: the highlighted catalog row. */
   readonly picker: { readonly index: number } | undefined;
-  /** What Ctrl+L pastes. */
-  readonly dump: string;
   /** Tool definitions billed on every call (from the files read). */
   readonly tools: SessionTools;
   readonly source: SessionSource | undefined;
@@ -130,7 +128,6 @@ export interface DashboardOptions {
   readonly model: ModelEntry;
   readonly rule: FormatRule;
   readonly queue?: readonly ChatMessage[];
-  readonly dump: string;
   /** Messages already in the session (a resumed one): the history, counted before they show. */
   readonly history?: readonly ChatMessage[];
   readonly tools?: readonly ToolDefinition[];
@@ -163,14 +160,12 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
+export function initialState({ model, rule, queue = [], history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
   // History and tool definitions are counted by one `switch` job to the model itself; until it is
   // answered the ledger is empty (as while any switch job waits).
   const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
   const countFirst = turns.length > 0 || tools.length > 0;
   return {
-    model,
-    rule,
     ledger: emptyLedger(model, rule),
     turns,
     jobs: countFirst ? [{ kind: 'switch', id: turns.length + 1, model }] : [],
@@ -183,7 +178,6 @@ export function initialState({ model, rule, queue = [], dump, history = [], tool
     playing: false,
     scroll: 0,
     picker: undefined,
-    dump,
     tools: { definitions: tools, tokens: {} },
     source,
     prompt: undefined,
