@@ -8,7 +8,8 @@ import { ContextGauge } from './ContextGauge.js';
 import { CostChart, chartRange } from './CostChart.js';
 import { CostPanel } from './CostPanel.js';
 import { ExtraPanels } from './ExtraPanels.js';
-import { contentWidth, Panel } from './Panel.js';
+import { contentWidth } from '../view/frameText.js';
+import { Panel } from './Panel.js';
 import { StrategyCostChart } from './StrategyCostChart.js';
 
 export interface AccountPanelsProps {
