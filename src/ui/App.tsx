@@ -90,7 +90,6 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
       else dispatch(action);
     },
     onPaste: (text) => dispatch({ type: 'paste', text }),
-    onSwallowed: () => dispatch({ type: 'draft/resync' }),
   });
 
   const body = conversation.picker ? (

@@ -18,8 +18,6 @@ import {
 export type DashboardAction =
   | { readonly type: 'draft/change'; readonly text: string }
   | { readonly type: 'draft/clear' }
-  /** The text input saw a key the keymap took: start it afresh so its cursor is right. */
-  | { readonly type: 'draft/resync' }
   | { readonly type: 'paste'; readonly text: string }
   | { readonly type: 'send' }
   | { readonly type: 'cycleRole' }
@@ -48,8 +46,6 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, draft: { ...state.draft, text: sanitizeLine(action.text) } };
     case 'draft/clear':
       return clearDraft(state);
-    case 'draft/resync':
-      return { ...state, draft: { ...state.draft, epoch: state.draft.epoch + 1 } };
     case 'paste':
       return state.prompt ? pasteIntoPrompt(state, action.text) : addPaste(state, action.text);
     case 'send': {
@@ -113,7 +109,7 @@ function clearDraft(state: DashboardState): DashboardState {
   const pasteIds = new Set(state.draft.pastes.map((paste) => paste.id));
   return {
     ...state,
-    draft: { text: '', pastes: [], epoch: state.draft.epoch + 1 },
+    draft: { text: '', pastes: [] },
     // A paste that left the draft needs no label count any more.
     jobs: state.jobs.filter((job) => !(job.kind === 'paste' && pasteIds.has(job.id))),
   };
@@ -128,7 +124,7 @@ function lineCount(text: string): number {
 function addPaste(state: DashboardState, text: string): DashboardState {
   if (text === '' || state.picker) return state;
   const paste = { id: state.nextId, text, lines: lineCount(text), tokens: undefined };
-  const withPaste = { ...state, draft: { ...state.draft, pastes: [...state.draft.pastes, paste], epoch: state.draft.epoch + 1 } };
+  const withPaste = { ...state, draft: { ...state.draft, pastes: [...state.draft.pastes, paste] } };
   return withJob(withPaste, { kind: 'paste', text });
 }
 

@@ -35,8 +35,6 @@ export interface DraftPaste {
 export interface Draft {
   readonly text: string;
   readonly pastes: readonly DraftPaste[];
-  /** Bumped whenever the text input must start afresh (cursor at the end). */
-  readonly epoch: number;
 }
 
 export type CountJob =
@@ -78,8 +76,6 @@ export type PromptKind = 'load' | 'export';
 export interface PathPrompt {
   readonly kind: PromptKind;
   readonly text: string;
-  /** Bumped when the text is set from outside (a completion), so the text input starts afresh. */
-  readonly epoch: number;
   /** Export: the path said to exist; Enter on it again overwrites it. */
   readonly overwrite?: string;
 }
@@ -172,7 +168,7 @@ export function initialState({ model, rule, queue = [], history = [], tools = []
     nextId: turns.length + (countFirst ? 2 : 1),
     progress: undefined,
     role: 'user',
-    draft: { text: '', pastes: [], epoch: 0 },
+    draft: { text: '', pastes: [] },
     queue,
     replayTotal: queue.length,
     playing: false,

@@ -27,13 +27,13 @@ export function filesReducer(state: DashboardState, action: FilesAction): Dashbo
   switch (action.type) {
     case 'prompt/open':
       if (state.picker) return state;
-      return { ...state, prompt: { kind: action.kind, text: sanitizeLine(action.text), epoch: (state.prompt?.epoch ?? 0) + 1 } };
+      return { ...state, prompt: { kind: action.kind, text: sanitizeLine(action.text) } };
     case 'prompt/change':
       if (!state.prompt) return state;
-      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text), epoch: state.prompt.epoch } };
+      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text) } };
     case 'prompt/set':
       if (!state.prompt) return state;
-      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text), epoch: state.prompt.epoch + 1 } };
+      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text) } };
     case 'prompt/close':
       return state.prompt ? { ...state, prompt: undefined } : state;
     case 'prompt/confirmOverwrite':
