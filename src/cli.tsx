@@ -6,7 +6,7 @@ import { registerCount } from './commands/count.js';
 import { registerReplay, runDashboardCommand, withDashboardOptions } from './commands/dashboard.js';
 import { registerKv } from './commands/kv.js';
 import { registerModels } from './commands/models.js';
-import { registerReport } from './core/report/conversationReport.js';
+import { registerReport } from './commands/reportCommand.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerSimulate } from './commands/simulate.js';
 import { InputError } from './core/errors.js';

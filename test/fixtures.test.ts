@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EncodingName } from '../src/core/tokenizer.js';
-import { keepAllReport } from './support/reports.js';
+import { fileReport } from '../src/core/report/fileReport.js';
 import { resolveModel } from '../src/commands/modelOptions.js';
 import { loadTokenizer } from '../src/core/tokenizer.js';
 import { readConversationFile } from '../src/io/conversationFile.js';
@@ -38,10 +38,13 @@ describe.each([
     ['gpt-4', 'cl100k_base'],
     ['gpt-4o', 'o200k_base'],
   ] as [string, EncodingName][])(`is read as ${format} and billed as tiktoken counts it on %s`, async (model, encoding) => {
-    const { messages, ...source } = readConversationFile(fixture(name), options);
-    expect(source.format).toBe(format);
+    const loaded = readConversationFile(fixture(name), options);
+    const { messages } = loaded;
+    expect(loaded.format).toBe(format);
     const { count } = await loadTokenizer(encoding);
-    const report = keepAllReport(resolveModel({ model }), count, messages, source);
+    const { model: entry, rule } = resolveModel({ model });
+    const report = fileReport(loaded, { model: entry, count, rule, strategy: 'keep-all' });
+    expect(report.turns).toHaveLength(messages.length);
     const expected = oracleLedger(encoding, messages, 3 + report.toolTokens!);
     expect(report.turns.map((turn) => turn.usedTokens)).toEqual(expected.used);
     expect(report.notCounted).toEqual([]);

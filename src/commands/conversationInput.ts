@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../core/chatFormat.js';
-import type { EncodingName } from '../core/tokenizer.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
 import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
 
@@ -27,7 +25,4 @@ export async function readConversationFromFlags(file: string, flags: Conversatio
   return readConversationFile(file, { ...(format && { format }), ...(conversation && { conversation }) }, readLimits(flags));
 }
 
-/** Tool definitions are billed on every call, by the cookbook's rule for the model's encoding. */
-export function toolTokensOf(loaded: Pick<LoadedConversation, 'tools'>, count: CountText, encoding: EncodingName): number {
-  return toolDefinitionTokens(loaded.tools ?? [], count, TOOL_CONSTANTS[encoding]);
-}
+export { toolTokensOf } from '../core/toolDefinitions.js';

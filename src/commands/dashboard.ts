@@ -19,7 +19,7 @@ import {
   withConversationFileOptions,
   type ConversationFileFlags,
 } from './conversationInput.js';
-import type { AccountingOptions } from '../ui/view/strategyView.js';
+import type { AccountingOptions } from '../core/strategies/ledgerRun.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { parseKvSetup } from './kv.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
@@ -188,7 +188,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     // frame time in the dashboard benchmark. NODE_ENV set by the caller (vitest's "test") wins.
     process.env.NODE_ENV ??= 'production';
     const { runDashboard } = await withoutFetch(() => import('../ui/terminal/runDashboard.js'));
-    const { readConversationFile } = await import('../io/conversationFile.js');
+    const { dashboardIo } = await import('./dashboardIo.js');
     await runDashboard({
       model: choice.model,
       rule: choice.rule,
@@ -198,7 +198,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
       ...(startNotice(session) && { notice: startNotice(session) }),
       ...(session.recorder && { recorder: session.recorder }),
-      readConversation: (path) => readConversationFile(path, {}, limits),
+      io: dashboardIo({ limits }),
       dump: dump(),
       speed,
       color: colorWanted(process.env),

@@ -4,7 +4,7 @@ import { sanitizeLine } from '../core/sanitize.js';
 import { loadSession, resumeJournal, type LoadedSession } from '../io/journal.js';
 import type { JournalEvent } from '../io/journalEvents.js';
 import { journalRecorder, newSessionRecorder, type SessionRecorder } from '../io/sessionRecorder.js';
-import { mergeTools } from '../ui/state/sessionTools.js';
+import { mergeTools } from '../core/toolDefinitions.js';
 
 /** `--resume [ID]` and `--no-journal`, as commander hands them over. */
 export interface SessionFlags {

@@ -44,7 +44,6 @@ export interface ModelOverrides {
   readonly priceOut?: number;
 }
 
-export const CATALOG_AS_OF: string = catalogData.asOf;
 export const MODELS: readonly ModelEntry[] = catalogData.models as unknown as ModelEntry[];
 export const DEFAULT_MODEL_ID = 'gpt-4';
 

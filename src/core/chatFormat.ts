@@ -1,4 +1,4 @@
-import { imageSizeFromDataUrl } from './imageSize.js';
+import { imageSizeFromDataUrl, type ImageSize } from './imageSize.js';
 import type { EncodingName } from './splitPattern.js';
 
 /**
@@ -141,10 +141,7 @@ export function imageRuleFor(modelId: string): ImageTokenRule {
   return modelId === 'gpt-4o-mini' ? IMAGE_RULES.gpt4oMini : IMAGE_RULES.standard;
 }
 
-export interface ImageSize {
-  readonly width: number;
-  readonly height: number;
-}
+export type { ImageSize } from './imageSize.js';
 
 /** 512 px tiles of a high-detail image, after the two downscaling steps (images are never enlarged). */
 export function imageTiles({ width, height }: ImageSize): number {

@@ -43,13 +43,3 @@ export function usageLevel(used: number, limit: number): UsageLevel {
 export function fillKindOf(role: Role): Exclude<FillKind, 'overhead' | 'definitions'> {
   return role === 'developer' ? 'system' : role;
 }
-
-/** One point per message: the input cost the call right after it would bill, and how full the window is. */
-export interface CallCostPoint {
-  readonly number: number;
-  readonly inputCost: number;
-  readonly usedTokens: number;
-  readonly level: UsageLevel;
-  /** That call would be over the window: the API refuses it and bills nothing (the chart marks it). */
-  readonly refused: boolean;
-}

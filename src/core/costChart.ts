@@ -1,5 +1,30 @@
+import { usageLevel, type UsageLevel } from './contextUsage.js';
 import { formatUsd } from './format.js';
 import type { StrategyRun } from './strategies/types.js';
+
+/** One point per message: the input cost the call right after it would bill, and how full the window is. */
+export interface CallCostPoint {
+  readonly number: number;
+  readonly inputCost: number;
+  readonly usedTokens: number;
+  readonly level: UsageLevel;
+  /** That call would be over the window: the API refuses it and bills nothing (the chart marks it). */
+  readonly refused: boolean;
+}
+
+/**
+ * The dashboard's cost chart under keep-all, a point per message: the input cost of a call made
+ * right after it, as the run prices it (a price tier, `--cache`), so it agrees with the cost panel.
+ */
+export function callCostPoints(run: StrategyRun): CallCostPoint[] {
+  return run.steps.map((step) => ({
+    number: step.index + 1,
+    inputCost: step.nextCallCost,
+    usedTokens: step.usedTokens,
+    level: usageLevel(step.usedTokens, run.limit),
+    refused: step.overLimit,
+  }));
+}
 
 export interface CostSeries {
   readonly label: string;

@@ -9,3 +9,10 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** A file to write exists and `force` was not given; the dashboard asks before overwriting, the CLI says --force. */
+export class FileExistsError extends InputError {
+  constructor(readonly path: string) {
+    super(`${path}: already exists; pass --force to overwrite it`);
+  }
+}

@@ -1,4 +1,7 @@
-import type { ImageSize } from './chatFormat.js';
+export interface ImageSize {
+  readonly width: number;
+  readonly height: number;
+}
 
 /**
  * The pixel size of an image given inline as a base64 data URL, read from its header (PNG, GIF,

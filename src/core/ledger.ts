@@ -54,10 +54,6 @@ export function baseRequestTokens(config: ResolvedLedgerConfig): number {
   return config.rule.requestTokens + (config.tools ?? 0);
 }
 
-export function emptyUsedTokens(ledger: Ledger): number {
-  return baseRequestTokens(ledger.config);
-}
-
 /** What one message adds to a request: counted once, off the ledger, so a counter can run anywhere. */
 export interface MessageCounts {
   /** Tokens the message adds to every later request (content plus its framing). */

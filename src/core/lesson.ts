@@ -17,6 +17,3 @@ export const LESSON_MESSAGES: readonly ChatMessage[] = [
 ];
 
 export const LESSON_STATUS_AFTER: readonly number[] = [1, 2, 12];
-
-/** What the lesson's text printed (wrong: see the README). */
-export const LESSON_PRINTED_USED: readonly number[] = [10, 10_015, 10_240];

@@ -1,4 +1,3 @@
-import type { ChatMessage } from '../core/chatFormat.js';
 import { InputError } from '../core/errors.js';
 import { loadFinetuneJsonl } from './finetuneJsonl.js';
 import { firstLineIsJsonObject } from './jsonLines.js';
@@ -43,11 +42,6 @@ export function loadConversation(text: string, file: string, options: LoadOption
 
 export function readConversationFile(path: string, options: LoadOptions = {}, limits: ReadLimits = {}): LoadedConversation {
   return loadConversation(readTextFile(path, limits), path, options);
-}
-
-/** The messages of a conversation file in any format (kept for callers that need only those). */
-export function parseConversation(text: string, path: string): ChatMessage[] {
-  return [...loadConversation(text, path).messages];
 }
 
 /** What the content looks like: JSON (by its shape), JSONL (a JSON object on the first line), or a transcript. */

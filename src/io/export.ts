@@ -1,7 +1,9 @@
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../core/errors.js';
+import { FileExistsError, InputError } from '../core/errors.js';
+
+export { FileExistsError } from '../core/errors.js';
 import { exportFormatFor, renderExport, type ExportFormat, type SessionExport } from './exportFormats.js';
 
 export type { ExportFormat, SessionExport } from './exportFormats.js';
@@ -79,13 +81,6 @@ function removeQuietly(path: string): void {
     unlinkSync(path);
   } catch {
     // Already renamed into place, or never created.
-  }
-}
-
-/** The file to write exists and `force` was not given; the dashboard asks before overwriting, the CLI says --force. */
-export class FileExistsError extends InputError {
-  constructor(readonly path: string) {
-    super(`${path}: already exists; pass --force to overwrite it`);
   }
 }
 

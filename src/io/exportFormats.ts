@@ -2,14 +2,11 @@ import { extname } from 'node:path';
 import { contentText, type ChatMessage } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd } from '../core/format.js';
 import { sanitizeLine, sanitizeText, stringifyTerminalSafe } from '../core/sanitize.js';
-import { refusedLine, type ConversationReport } from '../core/report/conversationReport.js';
+import { refusedLine } from '../core/report/conversationReport.js';
+import type { SessionExport } from '../core/session.js';
 import { InputError } from '../core/errors.js';
 
-/** A session to export: its messages and the per-turn ledger built from them (one turn per message). */
-export interface SessionExport {
-  readonly messages: readonly ChatMessage[];
-  readonly report: ConversationReport;
-}
+export type { SessionExport } from '../core/session.js';
 
 export type ExportFormat = 'markdown' | 'json' | 'csv';
 

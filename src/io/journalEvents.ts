@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import type { ChatMessage, ToolDefinition } from '../core/chatFormat.js';
 import { toolDefinitionSchema } from './openaiChat.js';
 
-/** What the dashboard appends; the journal stamps each with the time (`at`). */
-export type JournalEvent =
-  | { readonly type: 'message'; readonly message: ChatMessage }
-  | { readonly type: 'undo' }
-  | { readonly type: 'model'; readonly id: string }
-  /** The tool definitions every later call carries (a file with tools was read), replacing any before. */
-  | { readonly type: 'tools'; readonly tools: readonly ToolDefinition[] };
+export type { JournalEvent } from '../core/session.js';
 
 export const JOURNAL_VERSION = 1;
 

@@ -1,25 +1,11 @@
 import type { z } from 'zod';
-import { uncountedParts, type ChatMessage, type ToolDefinition, type UncountedPart } from '../core/chatFormat.js';
+import { uncountedParts, type ChatMessage, type ToolDefinition } from '../core/chatFormat.js';
+import type { ConversationFormat, LoadedConversation } from '../core/conversationSource.js';
 import { InputError } from '../core/errors.js';
 import { locateJsonPath, type JsonPath } from './jsonLocate.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
 
-/** The formats a conversation file may be in, in the order detection tries them. */
-export const CONVERSATION_FORMATS = ['openai', 'jsonl', 'finetune', 'sharegpt', 'transcript'] as const;
-export type ConversationFormat = (typeof CONVERSATION_FORMATS)[number];
-
-/** One conversation read from a file, whatever its format. */
-export interface LoadedConversation {
-  readonly messages: readonly ChatMessage[];
-  /** Tool definitions sent with every request, when the file gives them. */
-  readonly tools?: readonly ToolDefinition[];
-  readonly format: ConversationFormat;
-  /** Which conversation of the file this is, counting from 1. */
-  readonly conversation: number;
-  readonly conversationCount: number;
-  /** Parts the counts leave out (images of unknown size); absent when everything is counted. */
-  readonly notCounted?: readonly UncountedPart[];
-}
+export { CONVERSATION_FORMATS, type ConversationFormat, type LoadedConversation } from '../core/conversationSource.js';
 
 export interface LoadOptions {
   /** Skip detection and read the file as this format. */

@@ -1,17 +1,7 @@
-import { openJournal, type Journal, type JournalEvent, type JournalOptions } from './journal.js';
+import type { JournalEvent, SessionRecorder } from '../core/session.js';
+import { openJournal, type Journal, type JournalOptions } from './journal.js';
 
-/**
- * What the dashboard records its session through. A new session's journal is created by its
- * first event, so opening the dashboard and quitting leaves no empty session behind (which
- * `--resume` would otherwise take for the latest).
- */
-export interface SessionRecorder {
-  /** The session's id; undefined until the first event has created the journal. */
-  id(): string | undefined;
-  /** Writes and flushes one event; throws an InputError if the journal cannot be created or written. */
-  record(event: JournalEvent): void;
-  close(): void;
-}
+export type { SessionRecorder } from '../core/session.js';
 
 export interface NewSessionOptions extends JournalOptions {
   /** Written right after the header when the journal is created (the tool definitions of the file replayed). */

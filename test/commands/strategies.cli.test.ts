@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/runCli.js';
 import { tempFile } from '../support/tempFile.js';

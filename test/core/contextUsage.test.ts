@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
 import { usageLevel } from '../../src/core/contextUsage.js';
+import { callCostPoints } from '../../src/core/costChart.js';
 import { appendMessages, createLedger, ledgerEntries, type Ledger } from '../../src/core/ledger.js';
 import { sentContextUsage } from '../../src/core/sentUsage.js';
-import { runStrategy } from '../../src/core/strategies/index.js';
+import { runOnLedger } from '../../src/core/strategies/ledgerRun.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { callCostPoints } from '../../src/ui/view/strategyChart.js';
 import { oracleEncode } from '../support/oracle.js';
 
 const tokens = (text: string) => oracleEncode('cl100k_base', text).length;
@@ -16,19 +16,17 @@ async function ledgerOf(messages: readonly ChatMessage[], limit?: number) {
   return appendMessages(createLedger({ model: requireModel('gpt-4', limit ? { limit } : {}), count }), messages);
 }
 
-/** The gauge's figures as the dashboard makes them: keep-all over the ledger's counts. */
-function keepAllRun(ledger: Ledger) {
-  const entries = ledgerEntries(ledger);
-  const { model, rule, count, tools } = ledger.config;
-  return { entries, run: runStrategy({ messages: entries.map((e) => e.message), counts: entries, model, rule, count, strategy: 'keep-all', toolTokens: tools ?? 0 }) };
+/** keep-all over the dashboard's ledger, as the gauge and the cost chart run it. */
+function keepAllOf(ledger: Ledger) {
+  return runOnLedger(ledgerEntries(ledger), ledger, 'keep-all', {}, undefined);
 }
 
+/** What the gauge shows under keep-all: the context the next call sends. */
 function contextUsage(ledger: Ledger) {
-  const { entries, run } = keepAllRun(ledger);
-  return sentContextUsage(entries, run);
+  return sentContextUsage(ledgerEntries(ledger), keepAllOf(ledger));
 }
 
-describe('what fills the window (the gauge)', () => {
+describe('what fills the window (the gauge, under keep-all)', () => {
   const messages: ChatMessage[] = [
     { role: 'system', content: 'You are terse.' },
     { role: 'user', content: 'Here is my log: ' + 'Error: Connection Refused '.repeat(40) },
@@ -87,8 +85,8 @@ describe('what fills the window (the gauge)', () => {
 
   it('gives the input cost of a call after each message, the ones the API would refuse marked', async () => {
     const ledger = await ledgerOf(messages.slice(0, 2), 100);
-    const points = callCostPoints(keepAllRun(ledger).run);
-    expect(points.length).toBe(2);
+    const points = callCostPoints(keepAllOf(ledger));
+    expect(points).toHaveLength(2);
     const firstUsed = 3 + 3 + tokens('system') + tokens('You are terse.');
     expect(points[0]).toEqual({ number: 1, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low', refused: false });
     expect(points[1]).toMatchObject({ number: 2, level: 'over', refused: true });

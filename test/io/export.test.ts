@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, CountText } from '../../src/core/chatFormat.js';
-import { requireModel } from '../../src/core/catalog.js';
-import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { keepAllReport } from '../support/reports.js';
+import { keptReport } from '../support/ledgers.js';
 import { exportSession, writeFileAtomic, type SessionExport } from '../../src/io/export.js';
 import { InputError } from '../../src/core/errors.js';
 import { parseCsv } from '../support/csv.js';
@@ -19,7 +17,7 @@ beforeAll(async () => {
 });
 
 function session(messages: ChatMessage[]): SessionExport {
-  return { messages, report: keepAllReport({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook }, count, messages) };
+  return { messages, report: keptReport('gpt-4', count, messages) };
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'ca-export-'));

@@ -3,19 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FORMAT_RULES, type ChatMessage, type CountText } from '../../src/core/chatFormat.js';
-import { requireModel } from '../../src/core/catalog.js';
+import type { ChatMessage, CountText } from '../../src/core/chatFormat.js';
 import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
 import { formatReport, type ConversationReport } from '../../src/core/report/conversationReport.js';
-import { keepAllReport } from '../support/reports.js';
 import { formatSessions } from '../../src/commands/sessions.js';
 import { InputError } from '../../src/core/errors.js';
-import { CONVERSATION_FORMATS, loadConversation, parseConversation } from '../../src/io/conversationFile.js';
+import { CONVERSATION_FORMATS, loadConversation } from '../../src/io/conversationFile.js';
 import { decodeText } from '../../src/io/decodeText.js';
 import { exportCsv, exportJson, exportMarkdown } from '../../src/io/exportFormats.js';
 import { readTextFile } from '../../src/io/readText.js';
 import { HOSTILE_STRINGS, INVALID_UTF8 } from '../support/hostileStrings.js';
+import { keptReport } from '../support/ledgers.js';
 
 /**
  * The public entry points that turn a file's text into messages. When the loaders are rewritten
@@ -23,7 +22,7 @@ import { HOSTILE_STRINGS, INVALID_UTF8 } from '../support/hostileStrings.js';
  */
 type Loader = { readonly name: string; readonly load: (text: string, path: string) => readonly ChatMessage[] };
 
-const LOADERS: readonly Loader[] = [{ name: 'parseConversation (detected format)', load: parseConversation }];
+const LOADERS: readonly Loader[] = [{ name: 'loadConversation (detected format)', load: (text, path) => loadConversation(text, path).messages }];
 
 // Each format's loader forced on any input: the fuzz must get only clear errors out of every one.
 const FORCED_LOADERS: readonly Loader[] = CONVERSATION_FORMATS.map((format) => ({
@@ -131,7 +130,7 @@ describe('hostile-strings corpus', () => {
     count = (await loadTokenizer('o200k_base')).count;
   });
   const report = (messages: readonly ChatMessage[]): ConversationReport =>
-    keepAllReport({ model: requireModel('gpt-4o'), rule: FORMAT_RULES.cookbook }, count, messages);
+    keptReport('gpt-4o', count, messages);
 
   it.each(LOADERS)('$name loads every hostile string exactly, as content and as name', ({ load }) => {
     for (const [, text] of HOSTILE_STRINGS) {

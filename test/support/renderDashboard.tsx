@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
+import { dashboardIo, type DashboardIoOptions } from '../../src/commands/dashboardIo.js';
 import { App, type AppProps } from '../../src/ui/App.js';
 
 export interface Size {
@@ -14,8 +15,12 @@ export interface Size {
  * columns and no rows; a resize event tells the App otherwise). Resolves once the encoder has loaded,
  * which also means every input listener is in place.
  */
-export async function renderDashboard(props: Partial<AppProps> = {}, size: Size = { columns: 100, rows: 30 }) {
-  const app = render(<App model={requireModel('gpt-4')} rule={FORMAT_RULES.cookbook} dump={LESSON_LOG_DUMP} {...props} />);
+export async function renderDashboard(
+  { place, ...props }: Partial<AppProps> & Pick<DashboardIoOptions, 'place'> = {},
+  size: Size = { columns: 100, rows: 30 },
+) {
+  const io = dashboardIo(place ? { place } : {});
+  const app = render(<App model={requireModel('gpt-4')} rule={FORMAT_RULES.cookbook} dump={LESSON_LOG_DUMP} io={io} {...props} />);
   resize(app.stdout, size);
   const frame = () => app.lastFrame() ?? '';
   await until(frame, (f) => f !== '' && !f.includes('loading'), 'the encoder to load');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
+import { dashboardIo } from '../../src/commands/dashboardIo.js';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { App } from '../../src/ui/App.js';
@@ -24,7 +25,7 @@ async function send(app: Awaited<ReturnType<typeof renderDashboard>>, text: stri
 
 describe('the dashboard', () => {
   it('draws its first frame before the encoder has loaded, saying so', () => {
-    const app = render(<App model={requireModel('gpt-4o-mini')} rule={FORMAT_RULES.cookbook} dump="x" />);
+    const app = render(<App model={requireModel('gpt-4o-mini')} rule={FORMAT_RULES.cookbook} dump="x" io={dashboardIo()} />);
     expect(app.lastFrame()).toContain('3 / 128,000 tokens (0.0%)  loading...');
   });
 

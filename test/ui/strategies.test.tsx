@@ -4,7 +4,7 @@ import { requireModel } from '../../src/core/catalog.js';
 import { contentText, type ChatMessage } from '../../src/core/chatFormat.js';
 import { findKvShape } from '../../src/core/kvCache.js';
 import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../../src/core/lesson.js';
-import type { AccountingOptions } from '../../src/ui/view/strategyView.js';
+import type { AccountingOptions } from '../../src/core/strategies/ledgerRun.js';
 import { oracleEncode } from '../support/oracle.js';
 import { CTRL, renderDashboard, until, type Size } from '../support/renderDashboard.js';
 import { runCli } from '../support/runCli.js';

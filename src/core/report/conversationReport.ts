@@ -1,25 +1,11 @@
 import type { UncountedPart } from '../chatFormat.js';
-import { runStrategy } from '../strategies/runStrategy.js';
-import type { StrategyName } from '../strategies/types.js';
-import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../format.js';
+import type { ConversationSource, LoadedConversation } from '../conversationSource.js';
+import { formatPercent, formatTokens, formatUsd } from '../format.js';
 import { sanitizeLine } from '../sanitize.js';
-import type { Command } from 'commander';
-import { loadTokenizer } from '../tokenizer.js';
-import type { LoadedConversation } from '../../io/conversationFile.js';
+import type { StrategyName } from '../strategies/types.js';
 import { toCsv } from './csv.js';
-import { exportSession } from '../../io/export.js';
-import {
-  CONVERSATION_FILE_ARGUMENT,
-  readConversationFromFlags,
-  toolTokensOf,
-  withConversationFileOptions,
-  type ConversationFileFlags,
-} from '../../commands/conversationInput.js';
-import { InputError } from '../errors.js';
-import { printReport, withExample, withModelOptions, type OutputFlags } from '../../commands/commandKit.js';
-import { resolveModel, type ModelChoice, type ModelFlags } from '../../commands/modelOptions.js';
-import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from '../../commands/strategyOptions.js';
-import { formatStrategyReport, strategyReport } from './strategyReport.js';
+
+export type { ConversationSource } from '../conversationSource.js';
 
 export interface ReportTurn {
   /** 1-based, as every output numbers messages. */
@@ -63,8 +49,6 @@ export interface ConversationReport {
   readonly notCounted?: readonly UncountedPart[];
 }
 
-/** What the file said besides its messages. */
-export type ConversationSource = Omit<LoadedConversation, 'messages'>;
 
 /** The report fields that say where the turns came from, when they came from a file. */
 export function sourceFields(source: ConversationSource, toolTokens: number) {
@@ -129,44 +113,4 @@ export function formatTable(headers: readonly string[], rows: readonly string[][
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-interface ExportFlags {
-  readonly out?: string;
-  readonly force?: boolean;
-}
-
-interface CsvFlags {
-  readonly csv?: boolean;
-}
-
-export function registerReport(program: Command): void {
-  withExample(
-    withStrategyOptions(
-      withConversationFileOptions(withModelOptions(program.command('report').argument('<file>', CONVERSATION_FILE_ARGUMENT))),
-      'what is sent on each call',
-      'keep-all',
-    )
-      .option('--csv', 'print the per-turn ledger as CSV')
-      .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
-      .option('--force', 'with --out, overwrite an existing file'),
-    'context-accountant report fixtures/lesson.json --model gpt-4o',
-  )
-    .description('the per-turn ledger of a conversation file, under a strategy')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags) => {
-      const choice = resolveModel(flags);
-      if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
-      const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
-      const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const { messages, ...source } = await readConversationFromFlags(file, flags);
-      const { count } = await loadTokenizer(choice.model.encoding);
-      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
-      const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache, toolTokens });
-      const report = strategyReport(run, budget, { ...source, toolTokens });
-      if (flags.out !== undefined) {
-        const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
-        process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
-      } else if (flags.csv) process.stdout.write(formatReportCsv(report));
-      else printReport(report, formatStrategyReport, flags);
-    });
 }

@@ -14,6 +14,30 @@ export interface StrategyComparison {
   readonly savings: number;
 }
 
+/** What a strategy saves against keep-all on the same conversation. */
+export interface Saving {
+  readonly keepAllSpent: number;
+  /** keep-all's calls the API refuses (over the window): its spend is low because they bill nothing. */
+  readonly keepAllRefused: number;
+  readonly keepAllCalls: number;
+  /** keep-all's spend minus the strategy's: below zero when the strategy costs more. */
+  readonly saving: number;
+  /** Of keep-all's spend; undefined while keep-all has spent nothing. */
+  readonly percent: number | undefined;
+}
+
+export function savingAgainst(keepAll: StrategyRun, run: StrategyRun): Saving {
+  const keepAllSpent = keepAll.totals.cumulativeCost;
+  const saving = keepAllSpent - run.totals.cumulativeCost;
+  return {
+    keepAllSpent,
+    keepAllRefused: keepAll.totals.refusedCalls,
+    keepAllCalls: keepAll.totals.calls,
+    saving,
+    percent: keepAllSpent > 0 ? (saving / keepAllSpent) * 100 : undefined,
+  };
+}
+
 /** Every strategy on the same conversation, model and pricing; keep-all first as the baseline. */
 export function runAllStrategies(input: Omit<StrategyInput, 'strategy'>): StrategyRun[] {
   return STRATEGY_NAMES.map((strategy) => runStrategy({ ...input, strategy }));
@@ -29,7 +53,7 @@ export function compareRuns(runs: readonly StrategyRun[]): StrategyComparison[] 
     refusedCalls: run.totals.refusedCalls,
     overLimitCalls: run.totals.refusedCalls,
     cumulativeCost: run.totals.cumulativeCost,
-    savings: baseline.totals.cumulativeCost - run.totals.cumulativeCost,
+    savings: savingAgainst(baseline, run).saving,
   }));
 }
 

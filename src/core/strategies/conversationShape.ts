@@ -1,4 +1,4 @@
-import type { ChatMessage, CountText, FormatRule, ImageTokenRule } from '../chatFormat.js';
+import type { ChatMessage, CountText, FormatRule, ImageTokenRule, Role } from '../chatFormat.js';
 import { contentTokens, IMAGE_RULES } from '../chatFormat.js';
 
 /**
@@ -87,7 +87,7 @@ export function conversationShape(
     ownTokens.push(known ? known.contentTokens : contentTokens(message, count, images));
     if (message.role === 'user') turn += 1;
     turnOf.push(turn);
-    pinned.push(message.role === 'system' || message.role === 'developer');
+    pinned.push(isPinned(message.role));
     for (const call of message.role === 'assistant' ? message.tool_calls ?? [] : []) callers.set(call.id, index);
     const caller = message.role === 'tool' && message.tool_call_id !== undefined ? callers.get(message.tool_call_id) : undefined;
     const unit = caller ?? index;
@@ -97,4 +97,9 @@ export function conversationShape(
     else members.set(unit, [index]);
   });
   return { messages, count, rule, baseTokens: rule.requestTokens + toolTokens, tokens, contentTokens: ownTokens, unitOf, members, turnOf, pinned };
+}
+
+/** System and developer messages stay whatever a strategy removes. */
+export function isPinned(role: Role): boolean {
+  return role === 'system' || role === 'developer';
 }

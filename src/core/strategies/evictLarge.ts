@@ -1,4 +1,4 @@
-import type { StrategyDefinition } from './types.js';
+import type { StrategyDefinition, StrategySettings } from './types.js';
 
 /**
  * The lesson's advice: a message of more than `large` tokens is sent while it is within the last
@@ -13,12 +13,22 @@ export const evictLarge: StrategyDefinition = {
   createPlanner: (shape, settings) => {
     const pending: number[] = [];
     return (index) => {
-      if (shape.tokens[index]! > settings.large && !shape.pinned[index]) pending.push(index);
+      if (isEvictable(shape.tokens[index]!, shape.pinned[index]!, settings)) pending.push(index);
       if (shape.messages[index]!.role !== 'user') return {};
-      const due = pending.filter((large) => shape.turnOf[index]! - shape.turnOf[large]! >= settings.keepTurns);
+      const due = pending.filter((large) => shape.turnOf[index]! >= evictionTurn(shape.turnOf[large]!, settings));
       if (due.length === 0) return {};
       pending.splice(0, pending.length, ...pending.filter((large) => !due.includes(large)));
       return { remove: due };
     };
   },
 };
+
+/** Whether evict-large ever removes a message: over `large` tokens, and not pinned (system, developer). */
+export function isEvictable(tokens: number, pinned: boolean, settings: Pick<StrategySettings, 'large'>): boolean {
+  return tokens > settings.large && !pinned;
+}
+
+/** The user turn whose arrival removes a large message of user turn `turn`: `keepTurns` later. */
+export function evictionTurn(turn: number, settings: Pick<StrategySettings, 'keepTurns'>): number {
+  return turn + settings.keepTurns;
+}

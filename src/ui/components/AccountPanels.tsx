@@ -1,5 +1,5 @@
 import type { ModelEntry } from '../../core/catalog.js';
-import type { CallCostPoint } from '../../core/contextUsage.js';
+import type { CallCostPoint } from '../../core/costChart.js';
 import { fullWindowInputCost } from '../../core/callPricing.js';
 import type { LayoutPlan } from '../view/layout.js';
 import { chartSpan, type FittedChart } from '../view/strategyChart.js';
@@ -8,7 +8,8 @@ import { ContextGauge } from './ContextGauge.js';
 import { CostChart, chartRange } from './CostChart.js';
 import { CostPanel } from './CostPanel.js';
 import { ExtraPanels } from './ExtraPanels.js';
-import { contentWidth, Panel } from './Panel.js';
+import { contentWidth } from '../view/frameText.js';
+import { Panel } from './Panel.js';
 import { StrategyCostChart } from './StrategyCostChart.js';
 
 export interface AccountPanelsProps {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { CallCostPoint } from '../../core/contextUsage.js';
+import type { CallCostPoint } from '../../core/costChart.js';
 import { formatUsd } from '../../core/format.js';
 import { columnCells, fitColumns, referenceRow } from '../view/barChart.js';
 import { pushRun, type TextRun } from '../view/textRuns.js';

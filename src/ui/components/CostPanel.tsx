@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ModelEntry } from '../../core/catalog.js';
 import { formatPercent, formatPricePerMillion, formatTokens, formatUsd } from '../../core/format.js';
 import type { RunStatus } from '../../core/runStatus.js';
-import type { Saving } from '../view/strategyView.js';
+import type { Saving } from '../../core/strategies/compareStrategies.js';
 import { useTheme } from '../view/theme.js';
 
 export interface CostPanelProps {

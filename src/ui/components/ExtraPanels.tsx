@@ -4,7 +4,8 @@ import type { LayoutPlan } from '../view/layout.js';
 import type { StrategyView } from '../view/strategyView.js';
 import { BudgetPanel } from './BudgetPanel.js';
 import { KvPanel } from './KvPanel.js';
-import { contentWidth, Panel } from './Panel.js';
+import { contentWidth } from '../view/frameText.js';
+import { Panel } from './Panel.js';
 
 export interface ExtraPanelsProps {
   readonly view: StrategyView;

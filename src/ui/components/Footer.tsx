@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { FooterItem } from '../input/keymap.js';
+import { asideGap } from '../view/frameText.js';
 import { useTheme } from '../view/theme.js';
 
 export interface FooterProps {
@@ -10,18 +11,6 @@ export interface FooterProps {
   /** Shown dim at the right of the last line where it fits (the session id). */
   readonly aside?: string;
   readonly width?: number;
-}
-
-function lineLength(line: readonly FooterItem[], gap: number): number {
-  return line.reduce((sum, item, i) => sum + (i > 0 ? gap : 0) + item.keys.length + (item.label === '' ? 0 : 1 + item.label.length), 0);
-}
-
-/** The spaces before the aside on the last line, or -1 when it does not fit there. */
-export function asideGap(lines: readonly (readonly FooterItem[])[], gap: number, aside: string | undefined, width: number): number {
-  const last = lines[lines.length - 1];
-  if (aside === undefined || !last) return -1;
-  const spaces = width - 1 - lineLength(last, gap) - aside.length;
-  return spaces >= gap ? spaces : -1;
 }
 
 /** Every key of the active keymap scope, key then what it does. */

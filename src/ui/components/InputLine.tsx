@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { formatTokens } from '../../core/format.js';
 import type { Draft, SendRole } from '../state/dashboardState.js';
 import { useTheme } from '../view/theme.js';
 import { InputFrame } from './InputFrame.js';
+import { TextField } from './TextField.js';
 
 export interface InputLineProps {
   readonly role: SendRole;
@@ -31,7 +31,7 @@ export function InputLine({ role, draft, width, bordered, focus, onChange }: Inp
           {role}
         </Text>
         <Text>{' › '}</Text>
-        <TextInput key={draft.epoch} value={draft.text} onChange={onChange} focus={focus} />
+        <TextField value={draft.text} onChange={onChange} focus={focus} />
       </Box>
       {draft.pastes.map((paste) => (
         <Box key={paste.id} flexShrink={0}>

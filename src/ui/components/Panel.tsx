@@ -2,11 +2,6 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { useTheme } from '../view/theme.js';
 
-/** Columns left for content in a panel `outer` columns wide: borders and a space each side. */
-export function contentWidth(outer: number, bordered: boolean): number {
-  return bordered ? outer - 4 : outer;
-}
-
 export interface PanelProps {
   readonly title: string;
   /** Right-hand note in the top border (a count, a position). */

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
-import type { PathPrompt as Prompt } from '../state/filesReducer.js';
+import type { PathPrompt as Prompt } from '../state/dashboardState.js';
 import { useTheme } from '../view/theme.js';
 import { InputFrame } from './InputFrame.js';
+import { TextField } from './TextField.js';
 
 export interface PathPromptProps {
   readonly prompt: Prompt;
@@ -27,7 +27,7 @@ export function PathPrompt({ prompt, width, bordered, onChange }: PathPromptProp
           {label}
         </Text>
         <Text>{' › '}</Text>
-        <TextInput key={prompt.epoch} value={prompt.text} onChange={onChange} focus />
+        <TextField value={prompt.text} onChange={onChange} focus />
       </Box>
       {prompt.text === '' ? (
         <Text dimColor wrap="truncate-end">

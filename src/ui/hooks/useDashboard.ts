@@ -1,13 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionRecorder } from '../../io/sessionRecorder.js';
+import type { SessionRecorder } from '../../core/session.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../../core/tokenizer.js';
-import { readConversationFile } from '../../io/conversationFile.js';
 import type { FileCommand } from '../input/commandAction.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
-import { countInWorker } from '../../io/workerCounter.js';
 import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from '../state/countJob.js';
-import { runFileCommand, type FileEnvironment } from '../input/fileCommands.js';
+import { runFileCommand } from '../input/fileCommands.js';
+import type { DashboardIo } from './dashboardIo.js';
 import { countingLabel, type DashboardOptions } from '../state/dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
 
@@ -29,9 +28,8 @@ export interface DashboardHookOptions extends DashboardOptions {
   readonly speed: number;
   /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
   readonly recorder?: SessionRecorder;
-  /** How Ctrl+O reads a file (default: any format, the default --max-bytes), and where paths start. */
-  readonly readConversation?: FileEnvironment['readConversation'];
-  readonly place?: FileEnvironment['place'];
+  /** Files, paths and workers (commands/dashboardIo.ts). */
+  readonly io: DashboardIo;
 }
 
 /**
@@ -40,17 +38,16 @@ export interface DashboardHookOptions extends DashboardOptions {
  */
 export function useDashboard(options: DashboardHookOptions) {
   const { state, dispatch, latest } = useSessionStore(options, options.recorder);
-  const { recorder, readConversation = readAnyFormat, place } = options;
+  const { recorder, io } = options;
   const fileCommand = useCallback(
-    (command: FileCommand, run: StrategyRun) =>
-      runFileCommand(command, latest(), dispatch, { readConversation, ...(recorder && { recorder }), ...(place && { place }) }, run),
-    [latest, dispatch, readConversation, recorder, place],
+    (command: FileCommand, run: StrategyRun) => runFileCommand(command, latest(), dispatch, { io, ...(recorder && { recorder }) }, run),
+    [latest, dispatch, io, recorder],
   );
   const [tokenizers, setTokenizers] = useState<Loaded>({});
   const [counters] = useState(() => new Map<EncodingName, RememberingCount>());
 
   const job = state.jobs[0];
-  const wanted = job ? jobEncoding(job, state) : state.model.encoding;
+  const wanted = job ? jobEncoding(job, state) : state.ledger.config.model.encoding;
   const tokenizer = tokenizers[wanted];
 
   useEffect(() => {
@@ -72,7 +69,8 @@ export function useDashboard(options: DashboardHookOptions) {
       counters.set(tokenizer.encoding, count);
     }
     const counter = count;
-    // `state` is read as it is when the job starts, on either path.
+    // The state is read as it is when the job starts, on either path.
+    const state = latest();
     const fromWorker = new Map<string, number>();
     const finish = () =>
       dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
@@ -88,7 +86,7 @@ export function useDashboard(options: DashboardHookOptions) {
     // unmounts `job`: the cleanup stops the worker's count within one step.
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // one listener per text of a big resumed history
-    void countBig(tokenizer.encoding, big, fromWorker, controller.signal, (fraction) =>
+    void countBig(io, tokenizer.encoding, big, fromWorker, controller.signal, (fraction) =>
       dispatch({ type: 'count/progress', jobId: job.id, fraction }),
     ).then(
       () => {
@@ -102,14 +100,14 @@ export function useDashboard(options: DashboardHookOptions) {
       },
     );
     return () => controller.abort();
-    // The job and what it is counted with.
-  }, [job, tokenizer]);
+    // The job and what it is counted with (the rest is stable: a new state must not restart a count).
+  }, [job, tokenizer, latest, dispatch, counters, io]);
 
   useEffect(() => {
     if (!state.playing) return;
     const timer = setInterval(() => dispatch({ type: 'replay/tick' }), 1000 / options.speed);
     return () => clearInterval(timer);
-  }, [state.playing, options.speed]);
+  }, [state.playing, options.speed, dispatch]);
 
   return {
     state,
@@ -123,10 +121,9 @@ export function useDashboard(options: DashboardHookOptions) {
   };
 }
 
-const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
-
 /** Counts `texts` in the worker (queued in its pool, one after another) into `counted`; progress over all their chars. */
 async function countBig(
+  io: DashboardIo,
   encoding: EncodingName,
   texts: readonly string[],
   counted: Map<string, number>,
@@ -144,7 +141,7 @@ async function countBig(
   await Promise.all(
     texts.map(async (text) => {
       let seen = 0;
-      const tokens = await countInWorker(encoding, text, {
+      const tokens = await io.countInWorker(encoding, text, {
         signal,
         onProgress: (fraction) => {
           done += (fraction - seen) * text.length;

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { SessionRecorder } from '../../io/sessionRecorder.js';
+import type { SessionRecorder } from '../../core/session.js';
 import type { DashboardAction } from '../state/dashboardReducer.js';
 import { initialState, type DashboardOptions, type DashboardState } from '../state/dashboardState.js';
 import { recordThenApply } from '../state/sessionStore.js';

@@ -3,7 +3,8 @@ import type { CountText } from '../../core/chatFormat.js';
 import { ledgerEntries, type Ledger } from '../../core/ledger.js';
 import { memoizeCount } from '../../core/strategies/conversationShape.js';
 import type { StrategyName } from '../../core/strategies/types.js';
-import { runOnLedger, strategyView, type AccountingOptions, type StrategyView } from '../view/strategyView.js';
+import { runOnLedger, type AccountingOptions } from '../../core/strategies/ledgerRun.js';
+import { strategyView, type StrategyView } from '../view/strategyView.js';
 
 /**
  * The strategy view, memoised step by step: keep-all's run changes only with the ledger, the

@@ -1,10 +1,12 @@
 import type { DashboardAction } from '../state/dashboardReducer.js';
 import type { Command } from './keymap.js';
 
-/** What the conversation pane needs to know to scroll by a page. */
-export interface ScrollView {
+/** What a command needs besides the state: the conversation pane's page (to scroll by), and the configured log dump. */
+export interface CommandContext {
   readonly page: number;
   readonly maxScroll: number;
+  /** What Ctrl+L pastes (`--dump`): configuration, not state. */
+  readonly dump: string;
 }
 
 /** What the hook does with the file system: open a prompt (its default path), complete the path, act on it. */
@@ -14,14 +16,14 @@ export type FileCommand = 'loadFile' | 'exportSession' | 'promptComplete' | 'pro
  * A command from the keymap as a reducer action. Quitting is not state, and the file commands
  * need the file system (the hook's), so those are answered by name.
  */
-export function commandAction(command: Command, view: ScrollView): DashboardAction | 'quit' | FileCommand {
+export function commandAction(command: Command, view: CommandContext): DashboardAction | 'quit' | FileCommand {
   switch (command) {
     case 'send':
       return { type: 'send' };
     case 'cycleRole':
       return { type: 'cycleRole' };
     case 'pasteLogDump':
-      return { type: 'pasteLogDump' };
+      return { type: 'pasteLogDump', text: view.dump };
     case 'back':
       return { type: 'back' };
     case 'next':

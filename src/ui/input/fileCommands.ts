@@ -1,25 +1,19 @@
-import { resolve } from 'node:path';
 import { uncountedParts } from '../../core/chatFormat.js';
+import type { ConversationSource } from '../../core/conversationSource.js';
+import { FileExistsError, InputError } from '../../core/errors.js';
 import { ledgerMessages } from '../../core/ledger.js';
-import type { ConversationSource } from '../../core/report/conversationReport.js';
 import { strategyReport } from '../../core/report/strategyReport.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
-import { InputError } from '../../core/errors.js';
-import type { LoadedConversation } from '../../io/conversationFile.js';
-import { exportSession, FileExistsError } from '../../io/export.js';
-import { completePath, expandHome, type CompletionPlace } from '../../io/pathCompletion.js';
-import type { SessionRecorder } from '../../io/sessionRecorder.js';
-import type { FileCommand } from './commandAction.js';
+import type { SessionRecorder } from '../../core/session.js';
+import type { DashboardIo } from '../hooks/dashboardIo.js';
 import type { DashboardAction } from '../state/dashboardReducer.js';
 import type { DashboardState } from '../state/dashboardState.js';
+import type { FileCommand } from './commandAction.js';
 
 /** What the file commands reach outside the dashboard with. */
 export interface FileEnvironment {
-  /** Reads a conversation file in any format, with the command line's --max-bytes. */
-  readonly readConversation: (path: string) => LoadedConversation;
+  readonly io: Pick<DashboardIo, 'readConversation' | 'completePath' | 'resolvePath' | 'writeExport'>;
   readonly recorder?: SessionRecorder;
-  /** Where relative paths start (default: the working directory), and what `~` is. */
-  readonly place?: CompletionPlace;
   readonly now?: () => Date;
 }
 
@@ -48,7 +42,7 @@ export function runFileCommand(command: FileCommand, state: DashboardState, disp
 }
 
 function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void {
-  const { text: completed, matches } = completePath(text, env.place);
+  const { text: completed, matches } = env.io.completePath(text);
   if (matches.length === 0) {
     dispatch({ type: 'notice', tone: 'error', text: `nothing matches ${text === '' ? 'here' : `"${text}"`}` });
     return;
@@ -59,17 +53,17 @@ function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void 
 }
 
 function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
-  const file = pathOf(typed, env);
-  dispatch({ type: 'file/loaded', file, loaded: env.readConversation(file) });
+  const file = env.io.resolvePath(typed);
+  dispatch({ type: 'file/loaded', file, loaded: env.io.readConversation(file) });
 }
 
 /** Writes the session as the dashboard shows it: `run` is its strategy's, priced by the one engine. */
 function exportTo(typed: string, overwrite: string | undefined, state: DashboardState, run: StrategyRun, dispatch: Dispatch, env: FileEnvironment): void {
-  const path = pathOf(typed, env);
+  const path = env.io.resolvePath(typed);
   const messages = ledgerMessages(state.ledger);
   const source = exportSource(state, messages);
   const report = strategyReport(run, undefined, source && { ...source, toolTokens: run.toolTokens });
-  const written = exportSession(path, { messages, report }, { force: overwrite === path });
+  const written = env.io.writeExport(path, { messages, report }, { force: overwrite === path });
   const pending = state.jobs.some((job) => job.kind === 'append') ? '; messages still being counted are not in it' : '';
   dispatch({ type: 'prompt/close' });
   dispatch({
@@ -84,12 +78,6 @@ function exportSource(state: DashboardState, messages: Parameters<typeof uncount
   const { format, conversation, conversationCount } = state.source;
   const notCounted = uncountedParts(messages);
   return { format, conversation, conversationCount, tools: state.tools.definitions, ...(notCounted.length > 0 && { notCounted }) };
-}
-
-/** The path typed, `~` expanded; relative to `place.cwd` when one is given (else to the working directory, and named as typed). */
-function pathOf(typed: string, { place }: FileEnvironment): string {
-  const expanded = expandHome(typed, place?.home);
-  return place?.cwd === undefined ? expanded : resolve(place.cwd, expanded);
 }
 
 /** `context-accountant-<session id>.md`, or the time when the session is not recorded (yet). */

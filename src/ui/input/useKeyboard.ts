@@ -7,8 +7,6 @@ export interface KeyboardHandlers {
   readonly scope: Scope;
   onCommand(command: Command): void;
   onPaste(text: string): void;
-  /** A key the text input saw but must not have acted on (its cursor needs setting right). */
-  onSwallowed(): void;
 }
 
 /**
@@ -53,13 +51,12 @@ export function useKeyboard(handlers: KeyboardHandlers): { typing: () => boolean
     useCallback(() => {
       const event = latest.current;
       if (!event) return;
-      const { scope, onCommand, onPaste, onSwallowed } = current.current;
+      const { scope, onCommand, onPaste } = current.current;
       if (event.kind === 'paste') onPaste(event.text);
       if (event.kind === 'key') {
         const command = commandFor(event.key, scope);
         if (command) onCommand(command);
       }
-      if (event.kind !== 'key' || event.key.ctrl) onSwallowed();
     }, []),
   );
 

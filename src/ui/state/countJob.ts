@@ -9,7 +9,7 @@ import type { CountJob, CountResult, DashboardState } from './dashboardState.js'
  * either way, since `countJob` then only looks those texts up.
  */
 export function jobEncoding(job: CountJob, state: DashboardState): EncodingName {
-  return job.kind === 'switch' ? job.model.encoding : state.model.encoding;
+  return job.kind === 'switch' ? job.model.encoding : state.ledger.config.model.encoding;
 }
 
 export function countJob(job: CountJob, state: DashboardState, count: CountText): CountResult {
@@ -18,11 +18,11 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
     case 'paste':
       return { kind: 'paste', tokens: count(job.text) };
     case 'append':
-      return { kind: 'append', encoding, counts: countMessage(state.rule, count, job.message, imageRuleFor(state.model.id)) };
+      return { kind: 'append', encoding, counts: countMessage(state.ledger.config.rule, count, job.message, imageRuleFor(state.ledger.config.model.id)) };
     case 'switch': {
       const counts = new Map<number, MessageCounts>();
       for (const turn of state.turns) {
-        counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.rule, count, turn.message, imageRuleFor(job.model.id)));
+        counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.ledger.config.rule, count, turn.message, imageRuleFor(job.model.id)));
       }
       const { definitions, tokens } = state.tools;
       const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, TOOL_CONSTANTS[encoding]) };

@@ -18,12 +18,11 @@ import {
 export type DashboardAction =
   | { readonly type: 'draft/change'; readonly text: string }
   | { readonly type: 'draft/clear' }
-  /** The text input saw a key the keymap took: start it afresh so its cursor is right. */
-  | { readonly type: 'draft/resync' }
   | { readonly type: 'paste'; readonly text: string }
   | { readonly type: 'send' }
   | { readonly type: 'cycleRole' }
-  | { readonly type: 'pasteLogDump' }
+  /** Ctrl+L: the configured log dump, sent as a user turn. */
+  | { readonly type: 'pasteLogDump'; readonly text: string }
   | { readonly type: 'back' }
   | { readonly type: 'replay/next' }
   | { readonly type: 'replay/toggle' }
@@ -47,8 +46,6 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, draft: { ...state.draft, text: sanitizeLine(action.text) } };
     case 'draft/clear':
       return clearDraft(state);
-    case 'draft/resync':
-      return { ...state, draft: { ...state.draft, epoch: state.draft.epoch + 1 } };
     case 'paste':
       return state.prompt ? pasteIntoPrompt(state, action.text) : addPaste(state, action.text);
     case 'send': {
@@ -59,7 +56,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'cycleRole':
       return { ...state, role: ROLE_CYCLE[(ROLE_CYCLE.indexOf(state.role) + 1) % ROLE_CYCLE.length]! };
     case 'pasteLogDump':
-      return enqueueAppend(state, { role: 'user', content: state.dump }, 'typed');
+      return enqueueAppend(state, { role: 'user', content: action.text }, 'typed');
     case 'back':
       return back(state);
     case 'replay/next':
@@ -74,7 +71,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'scroll':
       return { ...state, scroll: Math.max(0, Math.min(action.max, state.scroll + action.delta)) };
     case 'picker/open': {
-      const index = MODELS.findIndex((model) => model.id === state.model.id);
+      const index = MODELS.findIndex((model) => model.id === state.ledger.config.model.id);
       return { ...state, picker: { index: Math.max(0, index) } };
     }
     case 'picker/move':
@@ -112,7 +109,7 @@ function clearDraft(state: DashboardState): DashboardState {
   const pasteIds = new Set(state.draft.pastes.map((paste) => paste.id));
   return {
     ...state,
-    draft: { text: '', pastes: [], epoch: state.draft.epoch + 1 },
+    draft: { text: '', pastes: [] },
     // A paste that left the draft needs no label count any more.
     jobs: state.jobs.filter((job) => !(job.kind === 'paste' && pasteIds.has(job.id))),
   };
@@ -127,7 +124,7 @@ function lineCount(text: string): number {
 function addPaste(state: DashboardState, text: string): DashboardState {
   if (text === '' || state.picker) return state;
   const paste = { id: state.nextId, text, lines: lineCount(text), tokens: undefined };
-  const withPaste = { ...state, draft: { ...state.draft, pastes: [...state.draft.pastes, paste], epoch: state.draft.epoch + 1 } };
+  const withPaste = { ...state, draft: { ...state.draft, pastes: [...state.draft.pastes, paste] } };
   return withJob(withPaste, { kind: 'paste', text });
 }
 
@@ -162,10 +159,10 @@ function back(state: DashboardState): DashboardState {
 
 function switchModel(state: DashboardState, index: number): DashboardState {
   const model = MODELS[index];
-  if (!model || model.id === state.model.id) return state;
-  const turns = forImageRule(state.turns, state.model, model);
-  const ledger = ledgerFor(model, state.rule, turns, state.tools);
-  if (ledger) return { ...state, turns, model, ledger };
+  if (!model || model.id === state.ledger.config.model.id) return state;
+  const turns = forImageRule(state.turns, state.ledger.config.model, model);
+  const ledger = ledgerFor(model, state.ledger.config.rule, turns, state.tools);
+  if (ledger) return { ...state, turns, ledger };
   return withJob({ ...state, turns }, { kind: 'switch', model });
 }
 
@@ -183,11 +180,11 @@ function applyCount(state: DashboardState, jobId: number, result: CountResult): 
     const turn = { id: job.id, message: job.message, origin: job.origin, counts: { [result.encoding]: result.counts } };
     const turns = [...rest.turns, turn];
     const inSync = (rest.ledger.last?.index ?? -1) + 1 === rest.turns.length;
-    if (inSync && result.encoding === rest.model.encoding) {
+    if (inSync && result.encoding === rest.ledger.config.model.encoding) {
       return { ...rest, turns, ledger: appendCounted(rest.ledger, job.message, result.counts) };
     }
     // Counted for another encoding than the ledger's (a worker raced a model switch): count again.
-    return withJob({ ...rest, turns }, { kind: 'switch', model: rest.model });
+    return withJob({ ...rest, turns }, { kind: 'switch', model: rest.ledger.config.model });
   }
   if (job.kind === 'switch' && result.kind === 'switch') {
     const turns = rest.turns.map((turn) => {
@@ -195,8 +192,8 @@ function applyCount(state: DashboardState, jobId: number, result: CountResult): 
       return counts ? { ...turn, counts: { ...turn.counts, [result.encoding]: counts } } : turn;
     });
     const tools = withToolTokens(rest.tools, result);
-    const ledger = ledgerFor(job.model, rest.rule, turns, tools);
-    if (ledger) return { ...rest, turns, tools, model: job.model, ledger };
+    const ledger = ledgerFor(job.model, rest.ledger.config.rule, turns, tools);
+    if (ledger) return { ...rest, turns, tools, ledger };
     return withJob({ ...rest, turns, tools }, { kind: 'switch', model: job.model });
   }
   return state;

@@ -3,8 +3,7 @@ import type { ChatMessage, CountText, FormatRule, ToolDefinition } from '../../c
 import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../../core/ledger.js';
 import type { StrategyName } from '../../core/strategies/types.js';
 import type { EncodingName } from '../../core/tokenizer.js';
-import type { ConversationFormat } from '../../io/conversationFile.js';
-import type { Notice, PathPrompt } from './filesReducer.js';
+import type { ConversationFormat } from '../../core/conversationSource.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -36,8 +35,6 @@ export interface DraftPaste {
 export interface Draft {
   readonly text: string;
   readonly pastes: readonly DraftPaste[];
-  /** Bumped whenever the text input must start afresh (cursor at the end). */
-  readonly epoch: number;
 }
 
 export type CountJob =
@@ -73,11 +70,28 @@ export interface SessionSource {
   readonly conversationCount: number;
 }
 
+/** Ctrl+O loads a conversation, Ctrl+E exports the session: both through a path prompt. */
+export type PromptKind = 'load' | 'export';
+
+export interface PathPrompt {
+  readonly kind: PromptKind;
+  readonly text: string;
+  /** Export: the path said to exist; Enter on it again overwrites it. */
+  readonly overwrite?: string;
+}
+
+export interface Notice {
+  /** error: something was refused; warning: to know (a resumed journal's damage); info: what was done. */
+  readonly tone: 'error' | 'warning' | 'info';
+  /** One line (sanitised when made). */
+  readonly text: string;
+}
+
 export interface DashboardState {
-  /** The model the ledger is priced for. */
-  readonly model: ModelEntry;
-  readonly rule: FormatRule;
-  /** Always the account of `turns` for `model`, except while a `switch` job is waiting. */
+  /**
+   * Always the account of `turns` for its model (`ledger.config.model`, with its framing rule),
+   * except while a `switch` job is waiting.
+   */
   readonly ledger: Ledger;
   readonly turns: readonly Turn[];
   /** Waiting to be counted, oldest first. */
@@ -95,8 +109,6 @@ export interface DashboardState {
   readonly scroll: number;
   /** The model picker, when open: the highlighted catalog row. */
   readonly picker: { readonly index: number } | undefined;
-  /** What Ctrl+L pastes. */
-  readonly dump: string;
   /** Tool definitions billed on every call (from the files read). */
   readonly tools: SessionTools;
   readonly source: SessionSource | undefined;
@@ -112,7 +124,6 @@ export interface DashboardOptions {
   readonly model: ModelEntry;
   readonly rule: FormatRule;
   readonly queue?: readonly ChatMessage[];
-  readonly dump: string;
   /** Messages already in the session (a resumed one): the history, counted before they show. */
   readonly history?: readonly ChatMessage[];
   readonly tools?: readonly ToolDefinition[];
@@ -145,27 +156,24 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], dump, history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
+export function initialState({ model, rule, queue = [], history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
   // History and tool definitions are counted by one `switch` job to the model itself; until it is
   // answered the ledger is empty (as while any switch job waits).
   const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
   const countFirst = turns.length > 0 || tools.length > 0;
   return {
-    model,
-    rule,
     ledger: emptyLedger(model, rule),
     turns,
     jobs: countFirst ? [{ kind: 'switch', id: turns.length + 1, model }] : [],
     nextId: turns.length + (countFirst ? 2 : 1),
     progress: undefined,
     role: 'user',
-    draft: { text: '', pastes: [], epoch: 0 },
+    draft: { text: '', pastes: [] },
     queue,
     replayTotal: queue.length,
     playing: false,
     scroll: 0,
     picker: undefined,
-    dump,
     tools: { definitions: tools, tokens: {} },
     source,
     prompt: undefined,
@@ -188,8 +196,8 @@ export function countingLabel(state: DashboardState): string | undefined {
 }
 
 /** Messages waiting to be counted, in order: shown at the end of the conversation as "counting...". */
-export function pendingMessages(state: DashboardState): ChatMessage[] {
-  return state.jobs.flatMap((job) => (job.kind === 'append' ? [job.message] : []));
+export function pendingMessages(jobs: readonly CountJob[]): ChatMessage[] {
+  return jobs.flatMap((job) => (job.kind === 'append' ? [job.message] : []));
 }
 
 /** What the next Enter sends: the typed text, then the pastes, as one message. */

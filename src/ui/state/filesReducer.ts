@@ -1,8 +1,8 @@
 import { sanitizeLine } from '../../core/sanitize.js';
-import type { LoadedConversation } from '../../io/conversationFile.js';
-import type { DashboardState } from './dashboardState.js';
+import type { LoadedConversation } from '../../core/conversationSource.js';
+import type { DashboardState, Notice, PromptKind } from './dashboardState.js';
 import { chosenModel } from './sessionChanges.js';
-import { mergeTools } from './sessionTools.js';
+import { mergeTools } from '../../core/toolDefinitions.js';
 import { sourceLabel } from '../view/sourceLabel.js';
 
 /**
@@ -10,24 +10,6 @@ import { sourceLabel } from '../view/sourceLabel.js';
  * and Ctrl+E (export the session), and a one-line notice of what happened. Reading and writing
  * happen in the hook (useFileCommands); these actions carry what it found.
  */
-export type PromptKind = 'load' | 'export';
-
-export interface PathPrompt {
-  readonly kind: PromptKind;
-  readonly text: string;
-  /** Bumped when the text is set from outside (a completion), so the text input starts afresh. */
-  readonly epoch: number;
-  /** Export: the path said to exist; Enter on it again overwrites it. */
-  readonly overwrite?: string;
-}
-
-export interface Notice {
-  /** error: something was refused; warning: to know (a resumed journal's damage); info: what was done. */
-  readonly tone: 'error' | 'warning' | 'info';
-  /** One line (sanitised when made). */
-  readonly text: string;
-}
-
 export type FilesAction =
   | { readonly type: 'prompt/open'; readonly kind: PromptKind; readonly text: string }
   | { readonly type: 'prompt/change'; readonly text: string }
@@ -45,13 +27,13 @@ export function filesReducer(state: DashboardState, action: FilesAction): Dashbo
   switch (action.type) {
     case 'prompt/open':
       if (state.picker) return state;
-      return { ...state, prompt: { kind: action.kind, text: sanitizeLine(action.text), epoch: (state.prompt?.epoch ?? 0) + 1 } };
+      return { ...state, prompt: { kind: action.kind, text: sanitizeLine(action.text) } };
     case 'prompt/change':
       if (!state.prompt) return state;
-      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text), epoch: state.prompt.epoch } };
+      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text) } };
     case 'prompt/set':
       if (!state.prompt) return state;
-      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text), epoch: state.prompt.epoch + 1 } };
+      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text) } };
     case 'prompt/close':
       return state.prompt ? { ...state, prompt: undefined } : state;
     case 'prompt/confirmOverwrite':

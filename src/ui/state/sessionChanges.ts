@@ -1,6 +1,6 @@
 import type { ModelEntry } from '../../core/catalog.js';
 import type { ChatMessage } from '../../core/chatFormat.js';
-import type { JournalEvent } from '../../io/journalEvents.js';
+import type { JournalEvent } from '../../core/session.js';
 import type { DashboardState } from './dashboardState.js';
 
 /**
@@ -35,5 +35,5 @@ export function shownMessages(state: DashboardState): ChatMessage[] {
 /** The model last chosen: the target of a switch still being counted, else the ledger's. */
 export function chosenModel(state: DashboardState): ModelEntry {
   const pending = state.jobs.findLast((job) => job.kind === 'switch');
-  return pending?.kind === 'switch' ? pending.model : state.model;
+  return pending?.kind === 'switch' ? pending.model : state.ledger.config.model;
 }

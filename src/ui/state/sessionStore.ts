@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors.js';
-import type { SessionRecorder } from '../../io/sessionRecorder.js';
+import type { SessionRecorder } from '../../core/session.js';
 import { dashboardReducer, type DashboardAction } from './dashboardReducer.js';
 import type { DashboardState } from './dashboardState.js';
 import { journalEventsBetween } from './sessionChanges.js';

@@ -1,5 +1,4 @@
 import { render } from 'ink';
-import { closeSharedCounterPool } from '../../io/workerCounter.js';
 import { App, type AppProps } from '../App.js';
 import { enterDashboardScreen, terminalRestorer } from './terminalMode.js';
 
@@ -66,7 +65,7 @@ export async function runDashboard(props: AppProps, streams: DashboardStreams = 
     stopListening();
     // A big count still running holds its worker (and so the process) open: stop it. Unmounting
     // has already cancelled it; this ends the thread at once rather than within a step.
-    await closeSharedCounterPool();
+    await props.io.closeWorkers();
     // Once the terminal is gone, later writes fail too: the listener stays to absorb them.
     if (!gone) stdout.off('error', onOutputError);
   }

@@ -1,4 +1,3 @@
-import { usageLevel, type CallCostPoint } from '../../core/contextUsage.js';
 import { chartAgainstKeepAll, inputCostPerReply, type CostChart } from '../../core/costChart.js';
 import { formatUsd } from '../../core/format.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
@@ -41,18 +40,4 @@ export function chartSpan(chart: CostChart): string {
   if (!last) return '';
   const span = last.to === 1 ? 'call 1' : `calls 1-${last.to}`;
   return chart.callsPerColumn > 1 ? `${span}, ${chart.callsPerColumn} a column` : span;
-}
-
-/**
- * keep-all's chart, a column per message: the input cost of a call made right after it, as the
- * run prices it (a price tier, `--cache`), so it agrees with the cost panel.
- */
-export function callCostPoints(run: StrategyRun): CallCostPoint[] {
-  return run.steps.map((step) => ({
-    number: step.index + 1,
-    inputCost: step.nextCallCost,
-    usedTokens: step.usedTokens,
-    level: usageLevel(step.usedTokens, run.limit),
-    refused: step.overLimit,
-  }));
 }

@@ -1,5 +1,7 @@
 import { canCache } from '../../core/callPricing.js';
 import { formatTokens, formatUsd } from '../../core/format.js';
+import { isPinned } from '../../core/strategies/conversationShape.js';
+import { evictionTurn, isEvictable } from '../../core/strategies/evictLarge.js';
 import { expandRanges, type StrategyRun } from '../../core/strategies/index.js';
 
 /**
@@ -35,9 +37,9 @@ function strategyOwnNotes(run: StrategyRun): string[] {
       const turns = userTurns(run);
       const current = turns[turns.length - 1] ?? 0;
       const waiting = expandRanges(run.sent)
-        .filter((index) => steps[index]!.tokens > settings.large && steps[index]!.role !== 'system' && steps[index]!.role !== 'developer')
+        .filter((index) => isEvictable(steps[index]!.tokens, isPinned(steps[index]!.role), settings))
         .map((index) => {
-          const left = turns[index]! + settings.keepTurns - current;
+          const left = evictionTurn(turns[index]!, settings) - current;
           return `${number(index)} (${plural(steps[index]!.tokens, 'token')}): evicted in ${plural(left, 'user turn')}`;
         });
       return [...waiting.reverse(), ...evicted.reverse()];

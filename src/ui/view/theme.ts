@@ -46,15 +46,15 @@ const TEXTURES: Readonly<Record<GaugeCell, string>> = {
 };
 
 export function createTheme(color: boolean): Theme {
-  const use = (name: string): string | undefined => (color ? name : undefined);
+  const shown = (name: string): string | undefined => (color ? name : undefined);
   return {
     color,
-    role: (role) => use(ROLE_COLORS[role]),
-    level: (level) => use(LEVEL_COLORS[level]),
+    role: (role) => shown(ROLE_COLORS[role]),
+    level: (level) => shown(LEVEL_COLORS[level]),
     cellGlyph: (cell) => (color ? (cell === 'empty' ? '░' : cell === 'limit' ? '┃' : '█') : TEXTURES[cell]),
-    cellColor: (cell) => (cell === 'empty' ? use('gray') : cell === 'limit' ? use('whiteBright') : use(ROLE_COLORS[cell])),
-    accent: use('magentaBright'),
-    border: use('gray'),
+    cellColor: (cell) => (cell === 'empty' ? shown('gray') : cell === 'limit' ? shown('whiteBright') : shown(ROLE_COLORS[cell])),
+    accent: shown('magentaBright'),
+    border: shown('gray'),
   };
 }
 

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../../src/core/catalog.js';
 import type { ContextUsage } from '../../../src/core/contextUsage.js';
-import { Banner, bannerLines } from '../../../src/ui/components/Banner.js';
+import { Banner } from '../../../src/ui/components/Banner.js';
+import { bannerLines } from '../../../src/ui/view/frameText.js';
 import { ContextGauge } from '../../../src/ui/components/ContextGauge.js';
 import { CostChart } from '../../../src/ui/components/CostChart.js';
 import { CostPanel } from '../../../src/ui/components/CostPanel.js';
@@ -119,7 +120,7 @@ describe('components', () => {
   });
 
   it('InputLine: the role, the typed text, a paste folded to its size', () => {
-    const draft = { text: 'Log:', pastes: [{ id: 1, text: 'x\n'.repeat(40), lines: 40, tokens: 1_297 }], epoch: 0 };
+    const draft = { text: 'Log:', pastes: [{ id: 1, text: 'x\n'.repeat(40), lines: 40, tokens: 1_297 }] };
     const frame = plain(<InputLine role="user" draft={draft} width={60} bordered={false} focus={false} onChange={() => {}} />);
     expect(frame).toBe('user › Log: [pasted 40 lines, 1,297 tokens]');
   });

@@ -12,7 +12,7 @@ const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
 
 function start(queue: readonly ChatMessage[] = []): DashboardState {
-  return initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, queue, dump: 'DUMP' });
+  return initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, queue });
 }
 
 const run = (state: DashboardState, ...actions: DashboardAction[]) => actions.reduce(dashboardReducer, state);
@@ -29,8 +29,8 @@ function countAll(state: DashboardState): DashboardState {
   while (current.jobs[0]) {
     const job = current.jobs[0];
     let result: CountResult;
-    if (job.kind === 'append') result = { kind: 'append', encoding: current.model.encoding, counts: oracleCounts(current.model.encoding, job.message) };
-    else if (job.kind === 'paste') result = { kind: 'paste', tokens: oracleEncode(current.model.encoding, job.text).length };
+    if (job.kind === 'append') result = { kind: 'append', encoding: current.ledger.config.model.encoding, counts: oracleCounts(current.ledger.config.model.encoding, job.message) };
+    else if (job.kind === 'paste') result = { kind: 'paste', tokens: oracleEncode(current.ledger.config.model.encoding, job.text).length };
     else {
       const encoding = job.model.encoding;
       result = { kind: 'switch', encoding, counts: new Map(current.turns.map((turn) => [turn.id, oracleCounts(encoding, turn.message)])) };
@@ -67,7 +67,7 @@ describe('dashboardReducer', () => {
   });
 
   it('pastes the dump as a user turn whatever the role', () => {
-    const state = countAll(run(start(), { type: 'cycleRole' }, { type: 'pasteLogDump' }));
+    const state = countAll(run(start(), { type: 'cycleRole' }, { type: 'pasteLogDump', text: 'DUMP' }));
     expect(state.turns[0]!.message).toEqual(user('DUMP'));
   });
 
@@ -137,17 +137,17 @@ describe('dashboardReducer', () => {
       const switched = run(typed, { type: 'picker/open' }, { type: 'picker/move', delta: gpt35 }, { type: 'picker/choose' });
       expect(switched.picker).toBeUndefined();
       expect(switched.jobs).toHaveLength(0);
-      expect(switched.model.id).toBe('gpt-3.5-turbo');
+      expect(switched.ledger.config.model.id).toBe('gpt-3.5-turbo');
       expect(ledgerStatus(switched.ledger)).toMatchObject({ usedTokens: used(typed), limit: 16_385 });
     });
 
     it('recounts in the new encoding before switching to a model that needs it', () => {
       const typed = countAll(run(start(), { type: 'draft/change', text }, { type: 'send' }));
       const choosing = run(typed, { type: 'picker/open' }, { type: 'picker/move', delta: gpt4o }, { type: 'picker/choose' });
-      expect(choosing.model.id).toBe('gpt-4');
+      expect(choosing.ledger.config.model.id).toBe('gpt-4');
       expect(choosing.jobs).toMatchObject([{ kind: 'switch', model: { id: 'gpt-4o' } }]);
       const switched = countAll(choosing);
-      expect(switched.model.id).toBe('gpt-4o');
+      expect(switched.ledger.config.model.id).toBe('gpt-4o');
       expect(used(switched)).toBe(3 + 3 + oracleEncode('o200k_base', 'user').length + oracleEncode('o200k_base', text).length);
       expect(used(switched)).not.toBe(used(typed));
       // Back to gpt-4: its counts are kept, no recount.
@@ -159,7 +159,7 @@ describe('dashboardReducer', () => {
     it('closes without change', () => {
       const state = run(start(), { type: 'picker/open' }, { type: 'picker/move', delta: 1 }, { type: 'picker/close' });
       expect(state.picker).toBeUndefined();
-      expect(state.model.id).toBe('gpt-4');
+      expect(state.ledger.config.model.id).toBe('gpt-4');
     });
   });
 
@@ -187,7 +187,7 @@ describe('dashboardReducer', () => {
   describe('strategy', () => {
     it('starts at keep-all, or at the one asked for', () => {
       expect(start().strategy).toBe('keep-all');
-      expect(initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, dump: 'DUMP', strategy: 'summarize' }).strategy).toBe('summarize');
+      expect(initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, strategy: 'summarize' }).strategy).toBe('summarize');
     });
 
     it('cycles keep-all -> window -> evict-large -> summarize -> keep-all, leaving the conversation as it is', () => {

@@ -12,7 +12,7 @@ import { recordThenApply } from '../../../src/ui/state/sessionStore.js';
 import { WEATHER_TOOL } from '../../support/cookbook.js';
 import { user } from '../../support/conversations.js';
 
-const start = (queue: readonly ChatMessage[] = []) => initialState({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, queue, dump: 'DUMP' });
+const start = (queue: readonly ChatMessage[] = []) => initialState({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, queue });
 const run = (state: DashboardState, ...actions: DashboardAction[]) => actions.reduce(dashboardReducer, state);
 const loaded = (messages: ChatMessage[], tools = [WEATHER_TOOL]) => ({ messages, tools, format: 'jsonl' as const, conversation: 1, conversationCount: 1 });
 

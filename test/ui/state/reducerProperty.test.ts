@@ -36,13 +36,13 @@ const toolTokens = (encoding: EncodingName, tools: readonly ToolDefinition[]) =>
 /** What the next call bills for this history, counted from scratch. */
 const recount = (state: DashboardState) =>
   3 +
-  toolTokens(state.model.encoding, state.tools.definitions) +
-  state.turns.reduce((sum, turn) => sum + messageCounts(state.model.encoding, turn.message).tokens, 0);
+  toolTokens(state.ledger.config.model.encoding, state.tools.definitions) +
+  state.turns.reduce((sum, turn) => sum + messageCounts(state.ledger.config.model.encoding, turn.message).tokens, 0);
 
 /** The hook's side: counting one job, as a worker would answer it. */
 function answer(job: CountJob, state: DashboardState): CountResult {
-  if (job.kind === 'paste') return { kind: 'paste', tokens: COUNTERS[state.model.encoding](job.text) };
-  if (job.kind === 'append') return { kind: 'append', encoding: state.model.encoding, counts: messageCounts(state.model.encoding, job.message) };
+  if (job.kind === 'paste') return { kind: 'paste', tokens: COUNTERS[state.ledger.config.model.encoding](job.text) };
+  if (job.kind === 'append') return { kind: 'append', encoding: state.ledger.config.model.encoding, counts: messageCounts(state.ledger.config.model.encoding, job.message) };
   const { encoding } = job.model;
   const counts = new Map(state.turns.map((turn) => [turn.id, messageCounts(encoding, turn.message)]));
   return { kind: 'switch', encoding, counts, tools: { definitions: state.tools.definitions, tokens: toolTokens(encoding, state.tools.definitions) } };
@@ -67,7 +67,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   text.map((t) => actions({ type: 'draft/change', text: t }, { type: 'send' })),
   text.map((t) => actions({ type: 'paste', text: t })),
   fc.constant(actions({ type: 'send' })),
-  fc.constant(actions({ type: 'pasteLogDump' })),
+  fc.constant(actions({ type: 'pasteLogDump', text: 'a pasted log line' })),
   fc.constant(actions({ type: 'back' })),
   fc.constant(actions({ type: 'replay/next' })),
   fc.constant(actions({ type: 'replay/toggle' }, { type: 'replay/tick' })),
@@ -89,9 +89,9 @@ describe('the dashboard reducer under random use', () => {
   it('always bills a recount of the history it holds, and its journal events give the history shown', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), fc.array(message, { maxLength: 4 }), (steps, queue) => {
-        let state = initialState({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, queue, dump: 'a pasted log line' });
+        let state = initialState({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, queue });
         let journal: ChatMessage[] = [];
-        let journalModel = state.model.id;
+        let journalModel = state.ledger.config.model.id;
         const apply = (action: DashboardAction) => {
           const next = dashboardReducer(state, action);
           for (const event of journalEventsBetween(state, next)) {
@@ -136,7 +136,7 @@ describe('the dashboard reducer under random use', () => {
         countJobs(Number.POSITIVE_INFINITY);
         check();
         expect(state.jobs).toEqual([]);
-        expect(state.model.id).toBe(journalModel);
+        expect(state.ledger.config.model.id).toBe(journalModel);
       }),
       { numRuns: 2000 },
     );

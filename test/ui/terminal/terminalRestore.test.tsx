@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dashboardIo } from '../../../src/commands/dashboardIo.js';
 import { requireModel } from '../../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../../src/core/chatFormat.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from '../../../src/ui/input/readInput.js';
@@ -18,7 +19,7 @@ const props = {
   rule: FORMAT_RULES.cookbook,
   dump: 'Error: Connection Refused '.repeat(50),
   queue: [],
-  place: { cwd: mkdtempSync(join(tmpdir(), 'ca-restore-')) },
+  io: dashboardIo({ place: { cwd: mkdtempSync(join(tmpdir(), 'ca-restore-')) } }),
 };
 
 describe('terminalRestorer', () => {

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import { readConversationFile } from '../io/conversationFile.js';
+import { exportSession } from '../io/export.js';
+import { completePath, expandHome, type CompletionPlace } from '../io/pathCompletion.js';
+import type { ReadLimits } from '../io/readText.js';
+import { closeSharedCounterPool, countInWorker } from '../io/workerCounter.js';
+import type { DashboardIo } from '../ui/hooks/dashboardIo.js';
+
+export interface DashboardIoOptions {
+  /** The command line's --max-bytes, for files read with Ctrl+O. */
+  readonly limits?: ReadLimits;
+  /** Where relative paths start (default: the working directory), and what `~` is. */
+  readonly place?: CompletionPlace;
+}
+
+/** The dashboard's io: the wiring of io's readers, exports, path completion and workers into the ui. */
+export function dashboardIo({ limits = {}, place }: DashboardIoOptions = {}): DashboardIo {
+  return {
+    readConversation: (path) => readConversationFile(path, {}, limits),
+    completePath: (text) => completePath(text, place),
+    // Relative to `place.cwd` when one is given; else to the working directory, and named as typed.
+    resolvePath: (typed) => {
+      const expanded = expandHome(typed, place?.home);
+      return place?.cwd === undefined ? expanded : resolve(place.cwd, expanded);
+    },
+    writeExport: (path, session, options) => exportSession(path, session, options),
+    countInWorker: (encoding, text, options) => countInWorker(encoding, text, options),
+    closeWorkers: () => closeSharedCounterPool(),
+  };
+}

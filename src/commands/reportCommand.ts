@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { formatReportCsv } from '../core/report/conversationReport.js';
+import { fileReport } from '../core/report/fileReport.js';
+import { formatStrategyReport } from '../core/report/strategyReport.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { loadTokenizer } from '../core/tokenizer.js';
+import { exportSession } from '../io/export.js';
+import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
+import {
+  CONVERSATION_FILE_ARGUMENT,
+  readConversationFromFlags,
+  withConversationFileOptions,
+  type ConversationFileFlags,
+} from './conversationInput.js';
+import { resolveModel, type ModelFlags } from './modelOptions.js';
+import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
+
+interface ExportFlags {
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
+interface CsvFlags {
+  readonly csv?: boolean;
+}
+
+export function registerReport(program: Command): void {
+  withExample(
+    withStrategyOptions(
+      withConversationFileOptions(withModelOptions(program.command('report').argument('<file>', CONVERSATION_FILE_ARGUMENT))),
+      'what is sent on each call',
+      'keep-all',
+    )
+      .option('--csv', 'print the per-turn ledger as CSV')
+      .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
+      .option('--force', 'with --out, overwrite an existing file'),
+    'context-accountant report fixtures/lesson.json --model gpt-4o',
+  )
+    .description('the per-turn ledger of a conversation file, under a strategy')
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags) => {
+      const choice = resolveModel(flags);
+      if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
+      const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
+      const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
+      const loaded = await readConversationFromFlags(file, flags);
+      const { count } = await loadTokenizer(choice.model.encoding);
+      const report = fileReport(loaded, { model: choice.model, count, rule: choice.rule, strategy, settings, cache }, budget);
+      const { messages } = loaded;
+      if (flags.out !== undefined) {
+        const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
+        process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);
+      } else if (flags.csv) process.stdout.write(formatReportCsv(report));
+      else printReport(report, formatStrategyReport, flags);
+    });
+}

@@ -1,0 +1,158 @@
+import type { ModelEntry } from '../../core/catalog.js';
+import { callCostPoints, type CallCostPoint } from '../../core/costChart.js';
+import type { AccountingOptions } from '../../core/strategies/ledgerRun.js';
+import { footerItems, KEYMAP, keyLabel, type Command, type FooterItem, type Scope } from '../input/keymap.js';
+import { pendingMessages, replayPosition, type DashboardState, type Notice } from '../state/dashboardState.js';
+import { accountBanners, type BannerBlock } from './accountBanners.js';
+import { conversationRows, foldRowsFor, maxScroll, notCountedLabel, visibleRows, type ConversationRow } from './conversationRows.js';
+import { asideGap, bannerLines, contentWidth, noticeLines } from './frameText.js';
+import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
+import { markSent } from './sentMarks.js';
+import { sourceLabel } from './sourceLabel.js';
+import { fitStrategyChart, type FittedChart } from './strategyChart.js';
+import type { StrategyView } from './strategyView.js';
+
+/**
+ * The dashboard as data: the state, the strategy view and the terminal's size in, everything the
+ * components draw out. Pure (App.tsx only composes components over it), so every figure and line
+ * of the frame is tested without Ink. `memo` keeps the dear parts (the conversation's rows, the
+ * charts) between frames; without it everything is computed afresh.
+ */
+export interface DashboardViewInput {
+  readonly state: DashboardState;
+  readonly view: StrategyView;
+  readonly columns: number;
+  readonly rows: number;
+  readonly accounting: AccountingOptions;
+  /** Autoplay speed, turns per second. */
+  readonly speed: number;
+  /** "loading..." while the encoder loads, "counting..." while a job waits. */
+  readonly busy: string | undefined;
+  /** "session ID", "session not saved", or undefined before the first turn creates the journal. */
+  readonly session: string | undefined;
+}
+
+/** Keeps a value while its deps are the same (===) as last time; `slot` names the value. */
+export type Memo = <T>(slot: string, deps: readonly unknown[], compute: () => T) => T;
+
+export const NO_MEMO: Memo = (_slot, _deps, compute) => compute();
+
+export interface ConversationView {
+  /** Undefined: the pane has no title rule (borderless and short), just its rows. */
+  readonly title: string | undefined;
+  readonly note: string;
+  /** The model picker replaces the rows while it is open. */
+  readonly picker: { readonly index: number; readonly currentId: string } | undefined;
+  readonly rows: readonly ConversationRow[];
+  readonly width: number;
+  /** Shown while there are no messages. */
+  readonly hint: readonly string[];
+  /** The budget or KV panel goes under the conversation (no room in the right column). */
+  readonly extrasBelow: boolean;
+}
+
+export interface DashboardView {
+  readonly scope: Scope;
+  readonly plan: LayoutPlan;
+  readonly model: ModelEntry;
+  readonly header: { readonly replay: { readonly applied: number; readonly total: number; readonly playing: boolean; readonly speed: number } | undefined; readonly source: string | undefined };
+  /** The window's banner (80% full, over the limit), then the accounting's (budget, price tier). */
+  readonly banners: readonly BannerBlock[];
+  readonly conversation: ConversationView;
+  readonly panels: {
+    readonly busy: string | undefined;
+    readonly points: readonly CallCostPoint[];
+    readonly fitted: FittedChart | undefined;
+    readonly hint: string;
+  };
+  readonly notice: { readonly lines: readonly string[]; readonly tone: Notice['tone'] } | undefined;
+  readonly footer: { readonly lines: readonly (readonly FooterItem[])[]; readonly gap: number; readonly aside: string | undefined };
+  /** What a page of scrolling is, and how far up the conversation scrolls. */
+  readonly scroll: { readonly page: number; readonly max: number };
+}
+
+const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
+
+export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): DashboardView {
+  const { state, view, columns, rows, accounting } = input;
+  const model = state.ledger.config.model;
+  const scope: Scope = state.prompt ? 'prompt' : state.picker ? 'picker' : 'dashboard';
+  const wide = Math.max(20, columns);
+  // Over the window, the way out, where a row can be spared for it.
+  const way = rows >= 30 ? `${keyFor('pickModel')}: a model with a bigger window · ${keyFor('cycleStrategy')}: a strategy that fits` : undefined;
+  const banner = bannerLines(view.usage, wide, way);
+  const banners = [...(banner.length > 0 ? [{ lines: banner, over: view.usage.level === 'over' }] : []), ...accountBanners(view, wide)];
+  const noticeText = state.notice ? noticeLines(state.notice, wide, rows >= 20 ? 2 : 1) : [];
+  const extras: ExtraName[] = [...(accounting.budget !== undefined ? ['budget' as const] : []), ...(accounting.kv ? ['kv' as const] : [])];
+  const plan = planLayout({
+    columns,
+    rows,
+    bannerRows: banners.reduce((sum, block) => sum + block.lines.length, 0) + noticeText.length,
+    footer: footerItems(scope),
+    shortFooter: footerItems(scope, true),
+    extras,
+  });
+
+  const textWidth = contentWidth(plan.leftWidth, plan.bordered);
+  const foldRows = foldRowsFor(plan.conversationRows);
+  // Rows change only with the ledger, the messages waiting, and the size.
+  const allRows = memo('rows', [state.ledger, state.jobs, textWidth, foldRows], () =>
+    conversationRows(state.ledger, pendingMessages(state.jobs), textWidth, foldRows),
+  );
+  const shownRows = memo('sent', [allRows, view.run], () => markSent(allRows, view.run));
+  const scrollMax = maxScroll(allRows, plan.conversationRows);
+  const scroll = Math.min(state.scroll, scrollMax);
+
+  const messages = state.turns.length + pendingMessages(state.jobs).length;
+  const notCounted = allRows.reduce((sum, row) => sum + (row.kind === 'heading' ? row.notCounted : 0), 0);
+  const countNote =
+    `${messages} message${messages === 1 ? '' : 's'}` +
+    (notCounted > 0 ? ` · ${notCountedLabel(notCounted)}` : '') +
+    (scroll > 0 ? ` · ↑ ${scroll} rows` : '');
+  // The session id: at the end of the footer, else beside the message count, where there is room.
+  const { session } = input;
+  const footerAside = asideGap(plan.footerLines, plan.footerGap, session, plan.columns) > 0 ? session : undefined;
+  const noteRoom = plan.leftWidth - 'Conversation'.length - 8;
+  const conversationNote =
+    footerAside !== undefined || session === undefined
+      ? countNote
+      : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
+
+  const rightText = contentWidth(plan.rightWidth, plan.bordered);
+  const fitted = memo('fitted', [view.keepAll, view.run, view.strategy, rightText, plan.chartRows], () =>
+    plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChart(view.keepAll, view.run, rightText, plan.chartRows) : undefined,
+  );
+
+  return {
+    scope,
+    plan,
+    model,
+    header: {
+      replay: state.replayTotal > 0 ? { ...replayPosition(state), playing: state.playing, speed: input.speed } : undefined,
+      source: state.source && sourceLabel(state.source),
+    },
+    banners,
+    conversation: {
+      title: plan.conversationTitle ? (state.picker ? 'Choose a model' : 'Conversation') : undefined,
+      note: state.picker ? `now ${model.id}` : conversationNote,
+      picker: state.picker && { index: state.picker.index, currentId: model.id },
+      rows: visibleRows(shownRows, plan.conversationRows, scroll),
+      width: textWidth,
+      hint: [
+        'No messages yet.',
+        `Type below and press ${keyFor('send')}, or ${keyFor('pasteLogDump')} to paste a log.`,
+        ...(state.queue.length > 0 ? [`${keyFor('next')} replays the next queued turn, ${keyFor('togglePlay')} plays them all.`] : []),
+      ],
+      extrasBelow: plan.budget?.column === 'left' || plan.kv?.column === 'left',
+    },
+    panels: {
+      busy: input.busy,
+      points: memo('points', [view.keepAll], () => callCostPoints(view.keepAll)),
+      fitted,
+      hint: `${keyFor('cycleStrategy')} tries window, evict-large, summarize`,
+    },
+    notice: state.notice && { lines: noticeText, tone: state.notice.tone },
+    footer: { lines: plan.footerLines, gap: plan.footerGap, aside: footerAside },
+    scroll: { page: Math.max(1, plan.conversationRows - 1), max: scrollMax },
+  };
+}

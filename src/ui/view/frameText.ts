@@ -1,0 +1,85 @@
+import type { ContextUsage } from '../../core/contextUsage.js';
+import { formatPercent, formatTokens } from '../../core/format.js';
+import { sanitizeLine } from '../../core/sanitize.js';
+import type { FooterItem } from '../input/keymap.js';
+import type { Notice as NoticeState } from '../state/dashboardState.js';
+
+// The frame's text at a width, worked out before anything renders (the layout needs its rows).
+
+/** Over the window the API answers context_length_exceeded: the call fails and bills nothing. */
+export const LIMIT_BANNER = 'Context limit exceeded: the API refuses the next call and bills nothing';
+
+/** Words packed into lines of at most `width` characters. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The banner's lines at this width: none under 80% full, a notice from 80%, the limit warning
+ * over it, and then `way` (what to do about it). The figures go first when room is short; the
+ * warning itself wraps, never truncates.
+ */
+export function bannerLines(usage: ContextUsage, width: number, way?: string): string[] {
+  if (usage.level !== 'over' && usage.level !== 'high') return [];
+  const room = width - 2;
+  const full =
+    usage.level === 'over'
+      ? `${LIMIT_BANNER} (${formatTokens(usage.used)} / ${formatTokens(usage.limit)} tokens)`
+      : `Notice: context ${formatPercent(usage.percent)} full, nearing the ${formatTokens(usage.limit)}-token limit`;
+  // Over the window, the way out ("Ctrl+T: a bigger window") on a line of its own where it fits.
+  const after = usage.level === 'over' && way !== undefined && way.length <= room ? [way] : [];
+  if (full.length <= room) return [full, ...after];
+  return [...wrapWords(usage.level === 'over' ? LIMIT_BANNER : `Notice: context ${formatPercent(usage.percent)} full`, room), ...after];
+}
+
+const MARKS: Readonly<Record<NoticeState['tone'], string>> = { error: '✗', warning: '!', info: '·' };
+
+/**
+ * The notice's rows at this width: its text after a mark ("✗" an error, "·" news), wrapped at
+ * spaces into at most `maxRows` rows, the last cut with "…" if it still does not fit.
+ */
+export function noticeLines(notice: NoticeState, width: number, maxRows = 2): string[] {
+  const room = Math.max(4, width - 1);
+  // Sanitised here too, whatever made the notice: it may quote a file name or a journal.
+  let rest = `${MARKS[notice.tone]} ${sanitizeLine(notice.text)}`;
+  const lines: string[] = [];
+  while (rest !== '' && lines.length < maxRows) {
+    if (rest.length <= room) {
+      lines.push(rest);
+      break;
+    }
+    if (lines.length === maxRows - 1) {
+      lines.push(`${rest.slice(0, room - 1)}…`);
+      break;
+    }
+    const space = rest.lastIndexOf(' ', room);
+    const cut = space > room / 2 ? space : room;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  return lines;
+}
+
+function lineLength(line: readonly FooterItem[], gap: number): number {
+  return line.reduce((sum, item, i) => sum + (i > 0 ? gap : 0) + item.keys.length + (item.label === '' ? 0 : 1 + item.label.length), 0);
+}
+
+/** The spaces before the aside on the last line, or -1 when it does not fit there. */
+export function asideGap(lines: readonly (readonly FooterItem[])[], gap: number, aside: string | undefined, width: number): number {
+  const last = lines[lines.length - 1];
+  if (aside === undefined || !last) return -1;
+  const spaces = width - 1 - lineLength(last, gap) - aside.length;
+  return spaces >= gap ? spaces : -1;
+}
+
+/** Columns left for content in a panel `outer` columns wide: borders and a space each side. */
+export function contentWidth(outer: number, bordered: boolean): number {
+  return bordered ? outer - 4 : outer;
+}
+
