@@ -10,37 +10,24 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { inkVendorEsbuild } from './ink-vendor.mjs';
+import { nodeBundleOptions } from './bundle-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Chunk names carry a hash: clear out the last build's.
 rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
 
 const { metafile } = await build({
+  ...nodeBundleOptions(),
   absWorkingDir: root,
   entryPoints: { 'context-accountant': 'dist/cli.js', 'count-worker': 'dist/io/countWorker.js' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
   minify: true,
   metafile: true,
-  // Ink's frame caches (src/vendor/ink/), and its devtools module left out: it is imported only
-  // with DEV=true, for React DevTools, and would ship react-devtools-core and ws.
-  plugins: [inkVendorEsbuild({ dropDevtools: true })],
   // The prepared rank tables (dist/ranks/) make js-tiktoken's own only a fallback, for a build
   // without them; the published package always has them.
   external: ['js-tiktoken/ranks/*'],
-  // The CommonJS inside (React, commander) calls require(); an ES module has none of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
-  // React's production build, its development build left out (the dashboard sets NODE_ENV the
-  // same way before it loads React when run unbundled, from dist/cli.js).
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logOverride: { 'assign-to-define': 'silent' },
-  logLevel: 'warning',
 });
 
 // The bundle holds other people's code: their licences go with it, one notice per package.
