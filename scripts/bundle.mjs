@@ -31,8 +31,9 @@ const { metafile } = await build({
 });
 
 // The bundle holds other people's code: their licences go with it, one notice per package.
+// dist/ranks/ is js-tiktoken's rank data in another form (scripts/prepare-ranks.mjs).
 const packages = new Map();
-for (const input of Object.keys(metafile.inputs)) {
+for (const input of ['node_modules/js-tiktoken/', ...Object.keys(metafile.inputs)]) {
   const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (!match || packages.has(match[1])) continue;
   const dir = join(root, match[1]);
@@ -45,7 +46,7 @@ const notices = [...packages.values()]
   .map(({ name, version, license, text }) => `${name}@${version} (${license})\n\n${text}`);
 writeFileSync(
   join(root, 'dist/THIRD-PARTY-LICENSES.txt'),
-  "context-accountant's bundle holds the following packages (three of Ink's files changed: src/vendor/ink/ in its repository).\n\n" +
+  "context-accountant's bundle (dist/) holds the following packages (three of Ink's files changed: src/vendor/ink/ in its repository), and dist/ranks/ holds js-tiktoken's rank data.\n\n" +
     notices.join(`\n\n${'-'.repeat(72)}\n\n`) +
     '\n',
 );
