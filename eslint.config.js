@@ -21,7 +21,7 @@ const NO_SYSTEM = ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'child_process', 'node:
 const restricted = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/', 'scripts/', 'test/support/journalTurns.*', 'patches/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/', 'scripts/', 'test/support/journalTurns.*', 'src/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { INK_PACKAGES, inkVendorVite } from './scripts/ink-vendor.mjs';
 
 export default defineConfig({
+  // Ink's frame caches, as in the bundle (scripts/ink-vendor.mjs): the tests draw what users see.
+  plugins: [inkVendorVite()],
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
@@ -9,5 +12,8 @@ export default defineConfig({
     env: { FORCE_COLOR: '0' },
     // A temporary XDG_STATE_HOME per test file: journals never land in the user's state directory.
     setupFiles: ['test/support/isolatedState.ts'],
+    // Ink loaded by vite, so the plugin above can swap its files (node would load them as they are),
+    // and with it the packages that import Ink, so that there is one Ink (one set of its contexts).
+    server: { deps: { inline: INK_PACKAGES } },
   },
 });

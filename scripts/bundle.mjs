@@ -1,31 +1,52 @@
 // Run by `npm run build` after tsc: bundles the program (dist/cli.js and all it imports, Ink and
-// React included) into dist/context-accountant.js, the bin, and dist/chunks/ (the dashboard and
-// other code loaded on demand). Node 20 spends most of a cold start finding, reading and compiling
-// the ~780 modules the program, Ink, React and zod are spread over; a few files start in under
-// half the time (README, "Speed"). tsc's own output stays beside it, for the tests, the worker and the benchmarks.
-import { rmSync } from 'node:fs';
+// React included) into dist/context-accountant.js, the bin, the count worker (dist/io/countWorker.js)
+// into dist/count-worker.js, and what both share or load on demand (the dashboard) into
+// dist/chunks/. These files, dist/ranks/ and the licence notices written here are the whole
+// published package ("files" in package.json): every library is inside, none is installed.
+// Node 20 spends most of a cold start finding, reading and compiling the ~780 modules the program,
+// Ink, React and zod are spread over; a few files start in under half the time (README, "Speed").
+// tsc's own output stays beside it, for the tests and the benchmarks; it is not published.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from './bundle-options.mjs';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 // Chunk names carry a hash: clear out the last build's.
-rmSync(new URL('../dist/chunks/', import.meta.url), { recursive: true, force: true });
+rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
 
-await build({
-  entryPoints: { 'context-accountant': 'dist/cli.js' },
+const { metafile } = await build({
+  ...nodeBundleOptions(),
+  absWorkingDir: root,
+  entryPoints: { 'context-accountant': 'dist/cli.js', 'count-worker': 'dist/io/countWorker.js' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Ink loads react-devtools-core only with DEV=true; the prepared rank tables (dist/ranks/) make
-  // js-tiktoken's own only a fallback, left to load from node_modules if ever needed.
-  external: ['react-devtools-core', 'js-tiktoken/ranks/*'],
-  // The CommonJS inside (React, commander) calls require(); an ES module has none of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
-  // React's production build, its development build left out (the dashboard sets NODE_ENV the
-  // same way before it loads React when run unbundled, from dist/cli.js).
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logOverride: { 'assign-to-define': 'silent' },
-  logLevel: 'warning',
+  minify: true,
+  metafile: true,
+  // The prepared rank tables (dist/ranks/) make js-tiktoken's own only a fallback, for a build
+  // without them; the published package always has them.
+  external: ['js-tiktoken/ranks/*'],
 });
+
+// The bundle holds other people's code: their licences go with it, one notice per package.
+// dist/ranks/ is js-tiktoken's rank data in another form (scripts/prepare-ranks.mjs).
+const packages = new Map();
+for (const input of ['node_modules/js-tiktoken/', ...Object.keys(metafile.inputs)]) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (!match || packages.has(match[1])) continue;
+  const dir = join(root, match[1]);
+  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((entry) => /^(licen[cs]e|copying)/i.test(entry));
+  packages.set(match[1], { name, version, license, text: file ? readFileSync(join(dir, file), 'utf8').trim() : `${license} (no licence file in the package)` });
+}
+const notices = [...packages.values()]
+  .sort((a, b) => (a.name < b.name ? -1 : 1))
+  .map(({ name, version, license, text }) => `${name}@${version} (${license})\n\n${text}`);
+writeFileSync(
+  join(root, 'dist/THIRD-PARTY-LICENSES.txt'),
+  "context-accountant's bundle (dist/) holds the following packages (three of Ink's files changed: src/vendor/ink/ in its repository), and dist/ranks/ holds js-tiktoken's rank data.\n\n" +
+    notices.join(`\n\n${'-'.repeat(72)}\n\n`) +
+    '\n',
+);

@@ -1,7 +1,8 @@
 // The dashboard's latency: the real App (built, dist/ui/App.js) rendered by Ink in this process to a
 // fake terminal (an in-memory stdout of 160x48 and a stdin we write keys to), Ink's normal mode
-// (log-update, 30 fps throttle), not ink-testing-library's debug mode.
-// Usage: node bench/child/dashboard.mjs <conversation.json> <presses>. Prints one JSON line:
+// (log-update, 30 fps throttle), not ink-testing-library's debug mode. bench/run.mjs runs it bundled
+// as the bin is (dist/bench/dashboard.mjs), so that Ink has the bin's frame caches (src/vendor/ink/).
+// Usage: node dist/bench/dashboard.mjs <conversation.json> <presses>. Prints one JSON line:
 //   importMs     process start (performance.timeOrigin) -> App, Ink and React imported
 //   firstFrameMs render() called -> first frame written (the history is parsed before, not counted)
 //   fromStartMs  process start -> first frame written

@@ -1,7 +1,8 @@
 /**
  * The worker-thread side of `workerCounter.ts`: counts one job at a time in steps, posting the
  * fraction done after each, and stops when the job's cancel flag (shared memory) is raised.
- * It runs as built JavaScript (dist/io/countWorker.js), never as TypeScript.
+ * It runs as built JavaScript (the bundled dist/count-worker.js, or tsc's dist/io/countWorker.js),
+ * never as TypeScript.
  */
 import { parentPort } from 'node:worker_threads';
 import { loadTokenizer, type EncodingName } from '../core/tokenizer.js';

@@ -8,8 +8,9 @@
  *   });
  *
  * Workers are pooled and reused (each keeps its loaded encodings), unref'd while idle so they
- * never hold the process open. The worker is built JavaScript: next to this module in dist/, and
- * dist/io/countWorker.js when this module runs from src/ (under vitest, after `npm run build`).
+ * never hold the process open. The worker is built JavaScript: the bundled dist/count-worker.js
+ * for the bin (the published package has nothing else), tsc's dist/io/countWorker.js beside this
+ * module in dist/io/, and the latter too when this module runs from src/ (vitest, after `npm run build`).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,7 @@ export interface CounterPoolOptions {
   readonly size?: number;
   /** Chars counted between progress reports (default 64 Ki). */
   readonly stepChars?: number;
-  /** The built worker module; found next to this module or in dist/io/ by default. */
+  /** The built worker module; by default the one defaultWorkerUrl finds. */
   readonly workerUrl?: URL;
 }
 
@@ -53,13 +54,15 @@ interface Slot {
 const DEFAULT_STEP_CHARS = 64 * 1024;
 
 /**
- * tsc's built worker: beside this module in dist/io/; from src/io/ (vitest) or dist/chunks/ (the
- * bundle, one folder deep in dist/ as dist/io/ is), the same path up and into dist/io/.
+ * Where the built worker is, seen from wherever this module's code runs, first found wins:
+ * tsc's beside this module in dist/io/; the bundled one beside the bin, from the bin itself or
+ * from a chunk of it in dist/chunks/; tsc's from src/io/ (vitest).
  */
+const WORKER_PLACES = ['./countWorker.js', './count-worker.js', '../count-worker.js', '../../dist/io/countWorker.js'];
+
 export function defaultWorkerUrl(): URL {
-  const sibling = new URL('./countWorker.js', import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  return new URL('../../dist/io/countWorker.js', import.meta.url);
+  const places = WORKER_PLACES.map((place) => new URL(place, import.meta.url));
+  return places.find((url) => existsSync(fileURLToPath(url))) ?? places[0]!;
 }
 
 export class CounterPool {
