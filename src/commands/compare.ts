@@ -8,14 +8,17 @@ import type { StrategyName, StrategyRun, StrategySettings } from '../core/strate
 import { loadTokenizer } from '../core/tokenizer.js';
 import {
   CONVERSATION_FILE_ARGUMENT,
-  readConversationFromFlags,
+  readConversationsFromFlags,
   toolTokensOf,
   withConversationFileOptions,
   type ConversationFileFlags,
 } from './conversationInput.js';
+import type { LoadedConversation } from '../io/conversationFile.js';
+import { allConversationsCompare, formatAllCompare } from './compareAll.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { formatTable } from './report.js';
+import { refuseWithAll } from './reportAll.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
 export interface CompareRow extends StrategyComparison {
@@ -121,11 +124,19 @@ export function registerCompare(program: Command): void {
       const choice = resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const { messages, ...source } = await readConversationFromFlags(file, flags);
+      const read = await readConversationsFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
-      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
-      const runs = runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
+      const runsOf = ({ messages, ...source }: LoadedConversation) => {
+        const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+        return runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
+      };
+      if (read.all) {
+        refuseWithAll(flags, ['budget', 'chart']);
+        const reports = read.conversations.map((loaded) => ({ ...compareReport(runsOf(loaded)), conversation: loaded.conversation }));
+        printReport(allConversationsCompare(read.conversations[0]!.format, reports), formatAllCompare, flags);
+        return;
+      }
       const chart = flags.chart ? chartStrategy ?? 'best' : undefined;
-      printReport(compareReport(runs, { budget, chart }), formatCompare, flags);
+      printReport(compareReport(runsOf(read.loaded), { budget, chart }), formatCompare, flags);
     });
 }

@@ -11,7 +11,7 @@ import { toCsv } from '../io/csv.js';
 import { exportSession } from '../io/export.js';
 import {
   CONVERSATION_FILE_ARGUMENT,
-  readConversationFromFlags,
+  readConversationsFromFlags,
   toolTokensOf,
   withConversationFileOptions,
   type ConversationFileFlags,
@@ -20,6 +20,7 @@ import { InputError } from '../errors.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
+import { allConversationsReport, formatAllReports, formatAllReportsCsv, refuseWithAll } from './reportAll.js';
 import { formatStrategyReport, strategyReport } from './strategyReport.js';
 
 export interface ReportTurn {
@@ -141,9 +142,10 @@ function sourceLines(report: ConversationReport): string[] {
 }
 
 /** The per-turn ledger for spreadsheets: the fields of the JSON turns, one row per turn. */
+export const REPORT_CSV_FIELDS = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit'] as const;
+
 export function formatReportCsv(report: ConversationReport): string {
-  const fields = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit'] as const;
-  return toCsv(fields, report.turns.map((turn) => fields.map((field) => turn[field])));
+  return toCsv(REPORT_CSV_FIELDS, report.turns.map((turn) => REPORT_CSV_FIELDS.map((field) => turn[field])));
 }
 
 export function formatTable(headers: readonly string[], rows: readonly string[][], rightAligned: readonly boolean[]): string {
@@ -180,11 +182,22 @@ export function registerReport(program: Command): void {
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const { messages, ...source } = await readConversationFromFlags(file, flags);
+      const read = await readConversationsFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
-      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
-      const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache, toolTokens });
-      const report = strategyReport(run, budget, { ...source, toolTokens });
+      const reportOf = ({ messages, ...source }: LoadedConversation) => {
+        const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+        const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache, toolTokens });
+        return strategyReport(run, budget, { ...source, toolTokens });
+      };
+      if (read.all) {
+        refuseWithAll(flags, ['out', 'budget']);
+        const all = allConversationsReport(choice.model, strategy, read.conversations.map(reportOf));
+        if (flags.csv) process.stdout.write(formatAllReportsCsv(all));
+        else printReport(all, formatAllReports, flags);
+        return;
+      }
+      const { messages } = read.loaded;
+      const report = reportOf(read.loaded);
       if (flags.out !== undefined) {
         const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });
         process.stdout.write(`wrote ${sanitizeLine(written.path)} (${written.format}, ${messages.length} messages)\n`);

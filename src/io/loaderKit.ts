@@ -5,7 +5,7 @@ import { locateJsonPath, type JsonPath } from './jsonLocate.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
 
 /** The formats a conversation file may be in, in the order detection tries them. */
-export const CONVERSATION_FORMATS = ['openai', 'jsonl', 'finetune', 'sharegpt', 'transcript'] as const;
+export const CONVERSATION_FORMATS = ['openai', 'jsonl', 'finetune', 'sharegpt', 'evals', 'transcript'] as const;
 export type ConversationFormat = (typeof CONVERSATION_FORMATS)[number];
 
 /** One conversation read from a file, whatever its format. */
@@ -24,7 +24,7 @@ export interface LoadedConversation {
 export interface LoadOptions {
   /** Skip detection and read the file as this format. */
   readonly format?: ConversationFormat;
-  /** For files holding several conversations (fine-tuning JSONL, ShareGPT): which one, from 1. */
+  /** For files holding several conversations (fine-tuning records, ShareGPT, evals samples): which one, from 1. */
   readonly conversation?: number;
 }
 
