@@ -58,13 +58,13 @@ export function shareGptTools(tools: string | readonly unknown[] | undefined, fa
     try {
       list = JSON.parse(tools);
     } catch {
-      fail('"tools" must be a JSON list of function definitions');
+      fail('must be a JSON list of function definitions');
     }
   }
-  if (!Array.isArray(list)) fail('"tools" must be a list of function definitions');
+  if (!Array.isArray(list)) fail('must be a list of function definitions');
   const wrapped = (list as unknown[]).map((tool) => (isObject(tool) && tool['type'] === 'function' ? tool : { type: 'function', function: tool }));
   const result = z.array(toolDefinitionSchema).safeParse(wrapped);
-  if (!result.success) fail(`"tools": ${describe(result.error, true)}`);
+  if (!result.success) fail(describe(result.error, true));
   return result.data;
 }
 
