@@ -89,12 +89,7 @@ export function formatCompare(report: CompareReport): string {
   const withBudget = report.budget !== undefined;
   const headers = ['strategy', 'peak', 'final', 'calls over limit', 'spent', 'saving', ...(withBudget ? ['budget left', 'turns left', 'calls to limit'] : [])];
   const rows = report.strategies.map((row) => [
-    row.strategy,
-    formatTokens(row.peakTokens),
-    formatTokens(row.finalTokens),
-    String(row.overLimitCalls),
-    formatUsd(row.cumulativeCost),
-    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
+    ...strategyCells(row),
     ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), turnsCell(row.turnsUntilBudget), turnsCell(row.turnsUntilLimit)] : []),
   ]);
   const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
@@ -103,6 +98,18 @@ export function formatCompare(report: CompareReport): string {
   const notes = report.notes.map((note) => `note: ${note}`);
   const chart = report.chart ? ['', ...renderCostChart(report.chart)] : [];
   return `${head}\n\n${table}\n${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}${chart.length > 0 ? `${chart.join('\n')}\n` : ''}`;
+}
+
+/** A strategy's row: peak, final, calls over the limit, spent and the saving against keep-all. */
+export function strategyCells(row: StrategyComparison): string[] {
+  return [
+    row.strategy,
+    formatTokens(row.peakTokens),
+    formatTokens(row.finalTokens),
+    String(row.overLimitCalls),
+    formatUsd(row.cumulativeCost),
+    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
+  ];
 }
 
 /** null: the figure never runs out at the current growth (or a turn costs nothing). */

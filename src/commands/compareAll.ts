@@ -1,7 +1,8 @@
-import { formatTokens, formatUsd, roundUsd } from '../core/format.js';
-import type { StrategyName, StrategySettings } from '../core/strategies/types.js';
+import { formatTokens, roundUsd } from '../core/format.js';
+import type { StrategyComparison } from '../core/strategies/compareStrategies.js';
+import type { StrategySettings } from '../core/strategies/types.js';
 import type { ConversationFormat } from '../io/conversationFile.js';
-import type { CompareReport } from './compare.js';
+import { strategyCells, type CompareReport } from './compare.js';
 import { formatTable } from './report.js';
 
 /**
@@ -20,17 +21,8 @@ export interface AllConversationsCompare {
   readonly notes: readonly string[];
 }
 
-export interface StrategyTotals {
-  readonly strategy: StrategyName;
-  /** The largest call of any conversation. */
-  readonly peakTokens: number;
-  /** The next calls of every conversation, added up. */
-  readonly finalTokens: number;
-  readonly overLimitCalls: number;
-  readonly cumulativeCost: number;
-  /** keep-all's total spend minus this strategy's. */
-  readonly savings: number;
-}
+/** Per strategy over every conversation: `peakTokens` the largest call of any, the other figures sums. */
+export type StrategyTotals = StrategyComparison;
 
 export function allConversationsCompare(
   format: ConversationFormat,
@@ -65,14 +57,7 @@ export function allConversationsCompare(
 /** The totals per strategy; `--json` has each conversation's own table. */
 export function formatAllCompare(report: AllConversationsCompare): string {
   const headers = ['strategy', 'peak', 'final (sum)', 'calls over limit', 'spent', 'saving'];
-  const rows = report.totals.strategies.map((row) => [
-    row.strategy,
-    formatTokens(row.peakTokens),
-    formatTokens(row.finalTokens),
-    String(row.overLimitCalls),
-    formatUsd(row.cumulativeCost),
-    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
-  ]);
+  const rows = report.totals.strategies.map(strategyCells);
   const count = report.totals.conversations;
   const head =
     `model ${report.model} (${report.encoding}), limit ${formatTokens(report.limit)} tokens${report.cache ? ', prompt caching on' : ''}; ` +

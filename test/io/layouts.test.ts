@@ -79,14 +79,18 @@ describe.each(MODELS)('each layout gives the ledger tiktoken gives on %s', (mode
   });
 
   it("evals: the input is the request, and the ideal answer is not part of it", async () => {
-    const sample = { input: [{ role: 'system', content: 'Complete the phrase as concisely as possible.' }, { role: 'user', content: 'Once upon a ' }], ideal: 'time' };
+    const input: ChatMessage[] = [
+      { role: 'system', content: 'Complete the phrase as concisely as possible.' },
+      { role: 'user', content: 'Once upon a ' },
+    ];
+    const sample = { input, ideal: 'time' };
     const loaded = loadConversation(lines([sample]), 'samples.jsonl');
     expect(loaded.messages).toEqual(sample.input);
     const used = await usedTokens(loaded, encoding, model);
     expect(used).toEqual(oracleLedger(encoding, sample.input).used);
     // The request as the cookbook bills it: 3 per message + role + content, and 3 to prime the reply.
     const tokens = (text: string) => oracleEncode(encoding, text).length;
-    expect(used.at(-1)).toBe(3 + 3 + tokens('system') + tokens(sample.input[0]!.content) + 3 + tokens('user') + tokens('Once upon a '));
+    expect(used.at(-1)).toBe(3 + 3 + tokens('system') + tokens(input[0]!.content as string) + 3 + tokens('user') + tokens('Once upon a '));
   });
 });
 
