@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { agentSession } from './fixtures/agentSession.mjs';
 import { codingSession } from './fixtures/codingSession.mjs';
 import { imageQuestion } from './fixtures/imageQuestion.mjs';
+import { chatHistoryWithHeader, evalsSamples, ktoRecords, shareGptLines, shareGptToolSet } from './fixtures/layouts.mjs';
 import { retrievalSession } from './fixtures/retrievalSession.mjs';
 import { supportChat } from './fixtures/supportChat.mjs';
 import { finetuneSet, shareGptSet } from './fixtures/trainingSets.mjs';
@@ -53,6 +54,11 @@ const files = {
   'finetune.jsonl': finetuneSet(505, 30),
   'sharegpt.json': shareGptSet(606, 12),
   'image-question.json': asJson({ messages: imageQuestion() }),
+  'sharegpt-lines.jsonl': shareGptLines(707, 20),
+  'sharegpt-tools.json': shareGptToolSet(808, 9),
+  'kto-records.json': ktoRecords(909, 8),
+  'chat-history.jsonl': chatHistoryWithHeader(1010),
+  'evals-samples.jsonl': evalsSamples(1111, 16),
 };
 
 for (const [name, text] of Object.entries(files)) {

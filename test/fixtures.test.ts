@@ -8,7 +8,7 @@ import type { EncodingName } from '../src/core/tokenizer.js';
 import { fileReport } from '../src/core/report/fileReport.js';
 import { resolveModel } from '../src/commands/modelOptions.js';
 import { loadTokenizer } from '../src/core/tokenizer.js';
-import { readConversationFile } from '../src/io/conversationFile.js';
+import { readConversationFile, readConversationsFile } from '../src/io/conversationFile.js';
 import { oracleLedger } from './support/expectedLedger.js';
 import { runCli } from './support/runCli.js';
 
@@ -33,6 +33,11 @@ describe.each([
   ['agent-tools.json', 'openai', {}],
   ['finetune.jsonl', 'finetune', { conversation: 5 }],
   ['sharegpt.json', 'sharegpt', { conversation: 4 }],
+  ['sharegpt-lines.jsonl', 'sharegpt', { conversation: 3 }],
+  ['sharegpt-tools.json', 'sharegpt', { conversation: 2 }],
+  ['kto-records.json', 'finetune', { conversation: 2 }],
+  ['chat-history.jsonl', 'jsonl', {}],
+  ['evals-samples.jsonl', 'evals', { conversation: 2 }],
 ] as const)('%s', (name, format, options) => {
   it.each([
     ['gpt-4', 'cl100k_base'],
@@ -87,4 +92,35 @@ it('the image fixture counts its screenshot by the tile rule and names the image
   expect(report.turns[3].tokens).toBe(textOnly.tokens[3]! + 85);
   expect(report.turns[5].tokens).toBe(textOnly.tokens[5]);
   expect(report.notCounted).toEqual([{ message: 6, part: 2, kind: 'image', reason: expect.stringContaining('size unknown') }]);
+});
+
+describe.each(['finetune.jsonl', 'sharegpt.json', 'sharegpt-lines.jsonl', 'sharegpt-tools.json', 'kto-records.json', 'evals-samples.jsonl'])(
+  'every conversation of %s',
+  (name) => {
+    it('is billed as tiktoken counts it on gpt-4o', async () => {
+      const all = readConversationsFile(fixture(name));
+      expect(all.length).toBeGreaterThan(1);
+      const { count } = await loadTokenizer('o200k_base');
+      const { model: entry, rule } = resolveModel({ model: 'gpt-4o' });
+      for (const loaded of all) {
+        const report = fileReport(loaded, { model: entry, count, rule, strategy: 'keep-all' });
+        expect(report.turns).toHaveLength(loaded.messages.length);
+        expect(report.turns.map((turn) => turn.usedTokens), `conversation ${loaded.conversation}`).toEqual(
+          oracleLedger('o200k_base', loaded.messages, 3 + report.toolTokens!).used,
+        );
+      }
+    });
+  },
+);
+
+it('the ShareGPT tool fixture calls tools, sends their results back and defines them; the history skips its _meta header', () => {
+  const all = readConversationsFile(fixture('sharegpt-tools.json'));
+  const calls = all.flatMap((c) => c.messages).filter((m) => m.tool_calls?.length);
+  expect(calls.length).toBeGreaterThan(3);
+  expect(calls.every((m) => m.role === 'assistant' && m.content === null)).toBe(true);
+  expect(all.flatMap((c) => c.messages).filter((m) => m.role === 'tool').length).toBe(calls.length);
+  expect(all.filter((c) => c.tools?.length).length).toBeGreaterThan(3);
+  const history = readConversationFile(fixture('chat-history.jsonl'));
+  expect(history.messages[0]!.role).toBe('system');
+  expect(history.messages.some((m) => m.tool_calls?.length)).toBe(true);
 });

@@ -1,44 +1,28 @@
 import type { Command } from 'commander';
 import { projectRun } from '../core/budget.js';
-import { chartAgainstKeepAll, renderCostChart, type CostChart } from '../core/costChart.js';
+import { chartAgainstKeepAll, renderCostChart } from '../core/costChart.js';
 import { formatTokens, formatUsd, roundUsd } from '../core/format.js';
-import { bestSaver, compareRuns, runAllStrategies, type StrategyComparison } from '../core/strategies/compareStrategies.js';
+import { bestSaver, compareRuns, runAllStrategies } from '../core/strategies/compareStrategies.js';
 import { runNotes } from '../core/strategies/runNotes.js';
-import type { StrategyName, StrategyRun, StrategySettings } from '../core/strategies/types.js';
+import type { StrategyName, StrategyRun } from '../core/strategies/types.js';
 import { loadTokenizer } from '../core/tokenizer.js';
 import {
   CONVERSATION_FILE_ARGUMENT,
-  readConversationFromFlags,
+  readConversationsFromFlags,
   toolTokensOf,
   withConversationFileOptions,
   type ConversationFileFlags,
 } from './conversationInput.js';
+import type { LoadedConversation } from '../io/conversationFile.js';
+import { allConversationsCompare, formatAllCompare } from './compareAll.js';
+import { strategyCells, type CompareChart, type CompareReport, type CompareRow } from './compareRows.js';
+export type { CompareChart, CompareReport, CompareRow } from './compareRows.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { formatTable } from '../core/report/conversationReport.js';
+import { refuseWithAll } from './reportAll.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
-export interface CompareRow extends StrategyComparison {
-  readonly budgetLeft?: number;
-  readonly turnsUntilBudget?: number | null;
-  readonly turnsUntilLimit?: number | null;
-}
-
-export interface CompareChart extends CostChart {
-  readonly strategy: StrategyName;
-}
-
-export interface CompareReport {
-  readonly model: string;
-  readonly encoding: string;
-  readonly limit: number;
-  readonly cache: boolean;
-  readonly settings: StrategySettings;
-  readonly budget?: number;
-  readonly strategies: readonly CompareRow[];
-  readonly notes: readonly string[];
-  readonly chart?: CompareChart;
-}
 
 export interface CompareOptions {
   readonly budget?: number | undefined;
@@ -86,12 +70,7 @@ export function formatCompare(report: CompareReport): string {
   const withBudget = report.budget !== undefined;
   const headers = ['strategy', 'peak', 'final', 'refused calls', 'spent', 'saving', ...(withBudget ? ['budget left', 'turns left', 'calls to limit'] : [])];
   const rows = report.strategies.map((row) => [
-    row.strategy,
-    formatTokens(row.peakTokens),
-    formatTokens(row.finalTokens),
-    String(row.refusedCalls),
-    formatUsd(row.cumulativeCost),
-    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
+    ...strategyCells(row),
     ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), turnsCell(row.turnsUntilBudget), turnsCell(row.turnsUntilLimit)] : []),
   ]);
   const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
@@ -101,6 +80,7 @@ export function formatCompare(report: CompareReport): string {
   const chart = report.chart ? ['', ...renderCostChart(report.chart)] : [];
   return `${head}\n\n${table}\n${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}${chart.length > 0 ? `${chart.join('\n')}\n` : ''}`;
 }
+
 
 /** null: the figure never runs out at the current growth (or a turn costs nothing). */
 function turnsCell(turns: number | null | undefined): string {
@@ -121,11 +101,19 @@ export function registerCompare(program: Command): void {
       const choice = resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const { messages, ...source } = await readConversationFromFlags(file, flags);
+      const read = await readConversationsFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
-      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
-      const runs = runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
+      const runsOf = ({ messages, ...source }: LoadedConversation) => {
+        const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+        return runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
+      };
+      if (read.all) {
+        refuseWithAll(flags, ['budget', 'chart']);
+        const reports = read.conversations.map((loaded) => ({ ...compareReport(runsOf(loaded)), conversation: loaded.conversation }));
+        printReport(allConversationsCompare(read.conversations[0]!.format, reports), formatAllCompare, flags);
+        return;
+      }
       const chart = flags.chart ? chartStrategy ?? 'best' : undefined;
-      printReport(compareReport(runs, { budget, chart }), formatCompare, flags);
+      printReport(compareReport(runsOf(read.loaded), { budget, chart }), formatCompare, flags);
     });
 }

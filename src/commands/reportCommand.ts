@@ -9,11 +9,13 @@ import { exportSession } from '../io/export.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import {
   CONVERSATION_FILE_ARGUMENT,
-  readConversationFromFlags,
+  readConversationsFromFlags,
   withConversationFileOptions,
   type ConversationFileFlags,
 } from './conversationInput.js';
+import type { LoadedConversation } from '../core/conversationSource.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
+import { allConversationsReport, formatAllReports, formatAllReportsCsv, refuseWithAll } from './reportAll.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
 interface ExportFlags {
@@ -43,9 +45,18 @@ export function registerReport(program: Command): void {
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
-      const loaded = await readConversationFromFlags(file, flags);
+      const read = await readConversationsFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
-      const report = fileReport(loaded, { model: choice.model, count, rule: choice.rule, strategy, settings, cache }, budget);
+      const reportOf = (loaded: LoadedConversation) => fileReport(loaded, { model: choice.model, count, rule: choice.rule, strategy, settings, cache }, budget);
+      if (read.all) {
+        refuseWithAll(flags, ['out', 'budget']);
+        const all = allConversationsReport(choice.model, strategy, read.conversations.map(reportOf));
+        if (flags.csv) process.stdout.write(formatAllReportsCsv(all));
+        else printReport(all, formatAllReports, flags);
+        return;
+      }
+      const { loaded } = read;
+      const report = reportOf(loaded);
       const { messages } = loaded;
       if (flags.out !== undefined) {
         const written = exportSession(flags.out, { messages, report }, { force: flags.force === true });

@@ -1,7 +1,7 @@
 import type { ChatMessage, ToolDefinition, UncountedPart } from './chatFormat.js';
 
 /** The formats a conversation file may be in, in the order detection tries them. */
-export const CONVERSATION_FORMATS = ['openai', 'jsonl', 'finetune', 'sharegpt', 'transcript'] as const;
+export const CONVERSATION_FORMATS = ['openai', 'jsonl', 'finetune', 'sharegpt', 'evals', 'transcript'] as const;
 export type ConversationFormat = (typeof CONVERSATION_FORMATS)[number];
 
 /** One conversation read from a file, whatever its format (io's readers make it; core and the ui read it). */

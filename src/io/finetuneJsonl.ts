@@ -1,24 +1,16 @@
-import { parseJsonLines } from './jsonLines.js';
-import { chooseConversation, loaded, schemaError, type LoadedConversation } from './loaderKit.js';
+import type { LoadedConversation } from './loaderKit.js';
 import { conversationSchema, messageLabel, toChatMessage } from './openaiChat.js';
+import { loadedConversations, parseRecord, readRecords } from './records.js';
 
 /**
- * OpenAI's fine-tuning layout: one conversation per line, `{"messages": [...], "tools"?: [...]}`.
- * Every line is validated; the one asked for (from 1) is returned.
+ * Conversations as `{"messages": [...], "tools"?: [...]}` records: OpenAI's fine-tuning JSONL (one
+ * per line), or a JSON array of them (LLaMA-Factory's `kto_en_demo.json`, whose `label` and other
+ * fields are not part of a request and are left out). Every record is validated.
  */
-export function loadFinetuneJsonl(file: string, text: string, wanted?: number): LoadedConversation {
-  const conversations = parseJsonLines(file, text).map(({ line, text: lineText, data }, index) => {
-    const result = conversationSchema.safeParse(data);
-    if (!result.success) {
-      const label = (path: readonly PropertyKey[]) => {
-        const inner = messageLabel(['messages'])(path);
-        return `conversation ${index + 1}${inner ? `, ${inner}` : ''}`;
-      };
-      throw schemaError({ file, text: lineText, data, firstLine: line, label }, result.error);
-    }
-    return result.data;
+export function loadFinetuneJsonl(file: string, text: string, data?: unknown): LoadedConversation[] {
+  const conversations = readRecords(file, text, data).map((record) => {
+    const { messages, tools } = parseRecord(file, record, conversationSchema, messageLabel(['messages']));
+    return { messages: messages.map(toChatMessage), tools };
   });
-  const chosen = chooseConversation(file, wanted, conversations.length);
-  const { messages, tools } = conversations[chosen - 1]!;
-  return loaded('finetune', messages.map(toChatMessage), { tools, conversation: chosen, conversationCount: conversations.length });
+  return loadedConversations('finetune', conversations);
 }

@@ -15,6 +15,12 @@ export function locateJsonPath(text: string, path: JsonPath, start = 0): number 
   return at;
 }
 
+/** The value at `path` as the text writes it (the text valid JSON, the path present in it). */
+export function jsonTextAt(text: string, path: JsonPath): string {
+  const start = locateJsonPath(text, path);
+  return text.slice(start, skipValue(text, start));
+}
+
 function arrayElement(text: string, at: number, wanted: number): number | undefined {
   if (text[at] !== '[') return undefined;
   let i = skipSpace(text, at + 1);

@@ -10,7 +10,7 @@ export { CONVERSATION_FORMATS, type ConversationFormat, type LoadedConversation 
 export interface LoadOptions {
   /** Skip detection and read the file as this format. */
   readonly format?: ConversationFormat;
-  /** For files holding several conversations (fine-tuning JSONL, ShareGPT): which one, from 1. */
+  /** For files holding several conversations (fine-tuning records, ShareGPT, evals samples): which one, from 1. */
   readonly conversation?: number;
 }
 

@@ -1,46 +1,52 @@
 import { z } from 'zod';
 import type { ChatMessage, Role } from '../core/chatFormat.js';
 import type { JsonPath } from './jsonLocate.js';
-import { chooseConversation, loaded, schemaError, type LoadedConversation } from './loaderKit.js';
+import type { LoadedConversation } from './loaderKit.js';
+import { loadedConversations, parseRecord, readRecords, recordError } from './records.js';
+import { functionCallMessage, observationMessage, shareGptTools, type Fail } from './sharegptTools.js';
 
-/** ShareGPT's speakers, and the chat roles they stand for. */
+/** ShareGPT's speakers that carry text, and the chat roles they stand for. */
 const ROLE_OF = { human: 'user', gpt: 'assistant', system: 'system', tool: 'tool', user: 'user', assistant: 'assistant' } as const satisfies Record<
   string,
   Role
 >;
+const SPEAKERS = [...(Object.keys(ROLE_OF) as (keyof typeof ROLE_OF)[]), 'function_call', 'observation'] as const;
 
-const turn = z.object({
-  from: z.enum(Object.keys(ROLE_OF) as [keyof typeof ROLE_OF, ...(keyof typeof ROLE_OF)[]]),
-  value: z.string(),
-});
+const turn = z.object({ from: z.enum(SPEAKERS), value: z.string() });
 const record = z.object({
   id: z.union([z.string(), z.number()]).optional(),
   /** Some exports keep the system prompt beside the turns rather than as the first turn. */
   system: z.string().optional(),
   conversations: z.array(turn),
+  tools: z.union([z.string(), z.array(z.unknown())]).optional(),
 });
 type ShareGptRecord = z.infer<typeof record>;
 
-/** `[{"id", "conversations": [{"from", "value"}]}]`, or one such record on its own. */
-export function loadShareGpt(file: string, text: string, data: unknown, wanted?: number): LoadedConversation {
-  const single = !Array.isArray(data);
-  const result = single ? record.safeParse(data) : z.array(record).safeParse(data);
-  if (!result.success) throw schemaError({ file, text, data, label: shareGptLabel(single) }, result.error);
-  const records: ShareGptRecord[] = Array.isArray(result.data) ? result.data : [result.data];
-  const chosen = chooseConversation(file, wanted, records.length);
-  return loaded('sharegpt', toMessages(records[chosen - 1]!), { conversation: chosen, conversationCount: records.length });
+/**
+ * `[{"id", "conversations": [{"from", "value"}]}]`, one such record on its own, or JSON lines with
+ * a record per line (MedicalGPT's `sharegpt_zh_1K_format.jsonl`); with LLaMA-Factory's tool turns.
+ */
+export function loadShareGpt(file: string, text: string, data?: unknown): LoadedConversation[] {
+  const conversations = readRecords(file, text, data).map((source) => {
+    const parsed = parseRecord(file, source, record, turnLabel);
+    const failAt = (path: JsonPath): Fail => (message) => {
+      throw recordError(file, source, turnLabel, path, message);
+    };
+    return { messages: toMessages(parsed, failAt), tools: shareGptTools(parsed.tools, failAt(['tools'])) };
+  });
+  return loadedConversations('sharegpt', conversations);
 }
 
-function toMessages({ system, conversations }: ShareGptRecord): ChatMessage[] {
-  const turns = conversations.map(({ from, value }): ChatMessage => ({ role: ROLE_OF[from], content: value }));
+function toMessages({ system, conversations }: ShareGptRecord, failAt: (path: JsonPath) => Fail): ChatMessage[] {
+  const turns = conversations.map(({ from, value }, i): ChatMessage => {
+    if (from === 'function_call') return functionCallMessage(value, failAt(['conversations', i, 'value']));
+    if (from === 'observation') return observationMessage(value);
+    return { role: ROLE_OF[from], content: value };
+  });
   return system === undefined || system === '' ? turns : [{ role: 'system', content: system }, ...turns];
 }
 
-const shareGptLabel =
-  (single: boolean) =>
-  (path: JsonPath): string | undefined => {
-    const [conversation, rest] = single ? [0, path] : [path[0], path.slice(1)];
-    if (typeof conversation !== 'number') return undefined;
-    const turnIndex = rest[0] === 'conversations' ? rest[1] : undefined;
-    return `conversation ${conversation + 1}${typeof turnIndex === 'number' ? `, message ${turnIndex}` : ''}`;
-  };
+/** "message 3" for a path inside a record's `conversations`. */
+function turnLabel(path: JsonPath): string | undefined {
+  return path[0] === 'conversations' && typeof path[1] === 'number' ? `message ${path[1]}` : undefined;
+}

@@ -103,9 +103,10 @@ function sourceLines(report: ConversationReport): string[] {
 }
 
 /** The per-turn ledger for spreadsheets: the fields of the JSON turns, one row per turn. */
+export const REPORT_CSV_FIELDS = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused'] as const;
+
 export function formatReportCsv(report: ConversationReport): string {
-  const fields = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused'] as const;
-  return toCsv(fields, report.turns.map((turn) => fields.map((field) => turn[field])));
+  return toCsv(REPORT_CSV_FIELDS, report.turns.map((turn) => REPORT_CSV_FIELDS.map((field) => turn[field])));
 }
 
 export function formatTable(headers: readonly string[], rows: readonly string[][], rightAligned: readonly boolean[]): string {

@@ -1,0 +1,39 @@
+import type { CostChart } from '../core/costChart.js';
+import { formatTokens, formatUsd } from '../core/format.js';
+import type { StrategyComparison } from '../core/strategies/compareStrategies.js';
+import type { StrategyName, StrategySettings } from '../core/strategies/types.js';
+
+/** `compare`'s report object and its table rows, shared by one conversation and `--conversation all`. */
+export interface CompareRow extends StrategyComparison {
+  readonly budgetLeft?: number;
+  readonly turnsUntilBudget?: number | null;
+  readonly turnsUntilLimit?: number | null;
+}
+
+export interface CompareChart extends CostChart {
+  readonly strategy: StrategyName;
+}
+
+export interface CompareReport {
+  readonly model: string;
+  readonly encoding: string;
+  readonly limit: number;
+  readonly cache: boolean;
+  readonly settings: StrategySettings;
+  readonly budget?: number;
+  readonly strategies: readonly CompareRow[];
+  readonly notes: readonly string[];
+  readonly chart?: CompareChart;
+}
+
+/** A strategy's row: peak, final, refused calls, spent and the saving against keep-all. */
+export function strategyCells(row: StrategyComparison): string[] {
+  return [
+    row.strategy,
+    formatTokens(row.peakTokens),
+    formatTokens(row.finalTokens),
+    String(row.refusedCalls),
+    formatUsd(row.cumulativeCost),
+    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
+  ];
+}
