@@ -123,7 +123,7 @@ export function registerCompare(program: Command): void {
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
       const { messages, ...source } = await readConversationFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
-      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+      const toolTokens = toolTokensOf(source, count, messages);
       const runs = runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
       const chart = flags.chart ? chartStrategy ?? 'best' : undefined;
       printReport(compareReport(runs, { budget, chart }), formatCompare, flags);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../core/chatFormat.js';
-import type { EncodingName } from '../core/tokenizer.js';
+import type { ChatMessage, CountText } from '../core/chatFormat.js';
+import { toolsTokens } from '../core/toolDefinitions.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
 import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';
 
@@ -27,7 +27,14 @@ export async function readConversationFromFlags(file: string, flags: Conversatio
   return readConversationFile(file, { ...(format && { format }), ...(conversation && { conversation }) }, readLimits(flags));
 }
 
-/** Tool definitions are billed on every call, by the cookbook's rule for the model's encoding. */
-export function toolTokensOf(loaded: Pick<LoadedConversation, 'tools'>, count: CountText, encoding: EncodingName): number {
-  return toolDefinitionTokens(loaded.tools ?? [], count, TOOL_CONSTANTS[encoding]);
+/**
+ * What the tool definitions (and the request's tool choice) bill on every call, rendered as the API
+ * renders them (toolDefinitions.ts); `messages` decide whether they join a system message.
+ */
+export function toolTokensOf(
+  loaded: Pick<LoadedConversation, 'tools' | 'toolChoice'>,
+  count: CountText,
+  messages: readonly ChatMessage[],
+): number {
+  return toolsTokens(loaded.tools ?? [], loaded.toolChoice, count, messages);
 }

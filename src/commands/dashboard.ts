@@ -83,7 +83,7 @@ export function sessionStatus(
   messages: readonly ChatMessage[],
   { tools, strategy, accounting = {} }: StatusOptions = {},
 ): SessionStatus {
-  const toolTokens = toolTokensOf({ ...(tools && { tools }) }, count, model.encoding);
+  const toolTokens = toolTokensOf({ ...(tools && { tools }) }, count, messages);
   if (strategy !== undefined || accounting.cache) {
     const input = {
       messages,

@@ -48,6 +48,8 @@ export interface ConversationReport {
   readonly toolTokens?: number;
   /** Parts left out of the counts (images of unknown size). */
   readonly notCounted?: readonly UncountedPart[];
+  /** Parts counted by a rule OpenAI does not publish: what the figures rest on. */
+  readonly countingNotes?: readonly string[];
 }
 
 /** What the file said besides its messages. */
@@ -60,7 +62,7 @@ export function conversationReport(
   messages: readonly ChatMessage[],
   source?: ConversationSource,
 ): ConversationReport {
-  const toolTokens = toolTokensOf(source ?? {}, count, model.encoding);
+  const toolTokens = toolTokensOf(source ?? {}, count, messages);
   let ledger = createLedger({ model, count, rule, tools: toolTokens });
   for (const message of messages) ledger = appendMessage(ledger, message);
   return ledgerReport(ledger, source);
@@ -102,6 +104,7 @@ export function sourceFields(source: ConversationSource, toolTokens: number) {
     conversations: source.conversationCount,
     toolTokens,
     notCounted: source.notCounted ?? [],
+    countingNotes: source.countingNotes ?? [],
   };
 }
 
@@ -137,6 +140,7 @@ function sourceLines(report: ConversationReport): string[] {
   for (const part of report.notCounted ?? []) {
     lines.push(`not counted: ${part.kind} in message ${part.message} (part ${part.part}): ${part.reason}`);
   }
+  for (const note of report.countingNotes ?? []) lines.push(`estimate: ${note}`);
   return lines;
 }
 
@@ -182,7 +186,7 @@ export function registerReport(program: Command): void {
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
       const { messages, ...source } = await readConversationFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
-      const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+      const toolTokens = toolTokensOf(source, count, messages);
       const run = runStrategy({ messages, model: choice.model, count, rule: choice.rule, strategy, settings, cache, toolTokens });
       const report = strategyReport(run, budget, { ...source, toolTokens });
       if (flags.out !== undefined) {

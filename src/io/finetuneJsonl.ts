@@ -1,6 +1,6 @@
 import { parseJsonLines } from './jsonLines.js';
 import { chooseConversation, loaded, schemaError, type LoadedConversation } from './loaderKit.js';
-import { conversationSchema, messageLabel, toChatMessage } from './openaiChat.js';
+import { conversationSchema, messageLabel, requestToolChoice, requestTools, toChatMessage } from './openaiChat.js';
 
 /**
  * OpenAI's fine-tuning layout: one conversation per line, `{"messages": [...], "tools"?: [...]}`.
@@ -19,6 +19,12 @@ export function loadFinetuneJsonl(file: string, text: string, wanted?: number): 
     return result.data;
   });
   const chosen = chooseConversation(file, wanted, conversations.length);
-  const { messages, tools } = conversations[chosen - 1]!;
-  return loaded('finetune', messages.map(toChatMessage), { tools, conversation: chosen, conversationCount: conversations.length });
+  const conversation = conversations[chosen - 1]!;
+  const toolChoice = requestToolChoice(conversation);
+  return loaded('finetune', conversation.messages.map(toChatMessage), {
+    tools: requestTools(conversation),
+    ...(toolChoice && { toolChoice }),
+    conversation: chosen,
+    conversationCount: conversations.length,
+  });
 }

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { uncountedParts, type ChatMessage, type ToolDefinition, type UncountedPart } from '../core/chatFormat.js';
+import { countingNotes } from '../core/countingNotes.js';
+import type { ToolChoice } from '../core/toolDefinitions.js';
 import { InputError } from '../errors.js';
 import { locateJsonPath, type JsonPath } from './jsonLocate.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
@@ -13,12 +15,16 @@ export interface LoadedConversation {
   readonly messages: readonly ChatMessage[];
   /** Tool definitions sent with every request, when the file gives them. */
   readonly tools?: readonly ToolDefinition[];
+  /** The request's `tool_choice` (or legacy `function_call`), when the file gives one. */
+  readonly toolChoice?: ToolChoice;
   readonly format: ConversationFormat;
   /** Which conversation of the file this is, counting from 1. */
   readonly conversation: number;
   readonly conversationCount: number;
   /** Parts the counts leave out (images of unknown size); absent when everything is counted. */
   readonly notCounted?: readonly UncountedPart[];
+  /** Parts counted by a rule OpenAI does not publish (`countingNotes`); absent when there are none. */
+  readonly countingNotes?: readonly string[];
 }
 
 export interface LoadOptions {
@@ -31,12 +37,20 @@ export interface LoadOptions {
 export function loaded(
   format: ConversationFormat,
   messages: readonly ChatMessage[],
-  { tools, conversation = 1, conversationCount = 1 }: { tools?: readonly ToolDefinition[]; conversation?: number; conversationCount?: number } = {},
+  {
+    tools,
+    toolChoice,
+    conversation = 1,
+    conversationCount = 1,
+  }: { tools?: readonly ToolDefinition[]; toolChoice?: ToolChoice; conversation?: number; conversationCount?: number } = {},
 ): LoadedConversation {
   const notCounted = uncountedParts(messages);
+  const notes = countingNotes(messages, tools ?? [], toolChoice);
   return {
     messages,
     ...(tools !== undefined && tools.length > 0 && { tools }),
+    ...(toolChoice !== undefined && { toolChoice }),
+    ...(notes.length > 0 && { countingNotes: notes }),
     format,
     conversation,
     conversationCount,

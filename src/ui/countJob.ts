@@ -1,4 +1,5 @@
-import { imageRuleFor, TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../core/chatFormat.js';
+import { imageRuleFor, type CountText } from '../core/chatFormat.js';
+import { toolDefinitionTokens } from '../core/toolDefinitions.js';
 import { countMessage, type MessageCounts } from '../core/ledger.js';
 import type { EncodingName } from '../core/tokenizer.js';
 import type { CountJob, CountResult, DashboardState } from './dashboardState.js';
@@ -25,7 +26,7 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
         counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.rule, count, turn.message, imageRuleFor(job.model.id)));
       }
       const { definitions, tokens } = state.tools;
-      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, TOOL_CONSTANTS[encoding]) };
+      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, state.turns.map((turn) => turn.message)) };
       return { kind: 'switch', encoding, counts, tools };
     }
   }
