@@ -26,7 +26,9 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
         counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.rule, count, turn.message, imageRuleFor(job.model.id)));
       }
       const { definitions, tokens } = state.tools;
-      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, state.turns.map((turn) => turn.message)) };
+      // Whether they join a system message: the session's, sent or still queued.
+      const conversation = [...state.turns.map((turn) => turn.message), ...state.queue];
+      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, conversation) };
       return { kind: 'switch', encoding, counts, tools };
     }
   }
