@@ -41,6 +41,8 @@ export interface CompareReport {
 }
 
 export interface CompareOptions {
+  /** What the counts rest on beyond the published rule (the file's `countingNotes`), listed first. */
+  readonly countingNotes?: readonly string[];
   readonly budget?: number | undefined;
   /** Draw keep-all against this strategy; undefined for no chart, 'best' for the best saver. */
   readonly chart?: StrategyName | 'best' | undefined;
@@ -57,7 +59,7 @@ export function compareReport(runs: readonly StrategyRun[], options: CompareOpti
     savings: roundUsd(row.savings),
     ...(budget !== undefined && budgetColumns(runs[i]!, budget)),
   }));
-  const notes = [...new Set(runs.flatMap(runNotes))];
+  const notes = [...new Set([...(options.countingNotes ?? []), ...runs.flatMap(runNotes)])];
   const chartFor = options.chart === 'best' ? bestSaver(rows) : options.chart;
   return {
     model: first.model.id,
@@ -126,6 +128,6 @@ export function registerCompare(program: Command): void {
       const toolTokens = toolTokensOf(source, count, messages);
       const runs = runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
       const chart = flags.chart ? chartStrategy ?? 'best' : undefined;
-      printReport(compareReport(runs, { budget, chart }), formatCompare, flags);
+      printReport(compareReport(runs, { budget, chart, countingNotes: source.countingNotes ?? [] }), formatCompare, flags);
     });
 }
