@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { asRequestFile, billedCase } from '../support/functionCallingCases.js';
 import { runCli } from '../support/runCli.js';
 import { tempFile } from '../support/tempFile.js';
 
-// hmarr/openai-chat-tokens: two legacy functions and a function_call naming one, 55 prompt tokens on gpt-3.5-turbo.
-const LEGACY = {
-  messages: [
-    { role: 'system', content: 'Hello:' },
-    { role: 'system', content: 'Hello' },
-    { role: 'user', content: 'Hi there' },
-  ],
-  functions: [
-    { name: 'do_stuff', parameters: { type: 'object', properties: {} } },
-    { name: 'do_other_stuff', parameters: { type: 'object', properties: {} } },
-  ],
-  function_call: { name: 'do_stuff' },
-};
+// hmarr/openai-chat-tokens: two legacy functions, a function_call naming one; 55 on gpt-3.5-turbo.
+const LEGACY = billedCase('two functions and function_call naming one');
 
 // The cookbook's few-shot example: 127 prompt tokens on gpt-3.5-turbo-0301, 129 on later models.
 const FEW_SHOT = {
@@ -30,16 +20,16 @@ const FEW_SHOT = {
 
 describe('report on legacy function calling', () => {
   it('bills the functions and the function_call: 55 tokens for the next call, as gpt-3.5-turbo billed', () => {
-    const { status, stdout } = runCli(['report', tempFile('legacy.json', JSON.stringify(LEGACY)), '--model', 'gpt-3.5-turbo', '--json']);
+    const { status, stdout } = runCli(['report', tempFile('legacy.json', asRequestFile(LEGACY)), '--model', 'gpt-3.5-turbo', '--json']);
     expect(status).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.totals.usedTokens).toBe(55);
+    expect(report.totals.usedTokens).toBe(LEGACY.billed);
     expect(report.toolTokens).toBeGreaterThan(0);
     expect(report.countingNotes).toEqual([expect.stringMatching(/^tool definitions: counted as the TypeScript-like declarations/)]);
   });
 
   it('prints the same notes under the table', () => {
-    const { stdout } = runCli(['report', tempFile('legacy.json', JSON.stringify(LEGACY)), '--model', 'gpt-3.5-turbo']);
+    const { stdout } = runCli(['report', tempFile('legacy.json', asRequestFile(LEGACY)), '--model', 'gpt-3.5-turbo']);
     expect(stdout).toMatch(/^estimate: tool definitions: counted as the TypeScript-like declarations/m);
   });
 });

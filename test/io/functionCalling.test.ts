@@ -3,6 +3,7 @@ import { requestTokens } from '../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
 import { toolsTokens } from '../../src/core/toolDefinitions.js';
 import { loadConversation } from '../../src/io/conversationFile.js';
+import { asRequestFile, billedCase } from '../support/functionCallingCases.js';
 
 // gpt-tokenizer 4.0.0's fixture: an assistant's legacy function_call, 27 tokens on gpt-4o.
 const FUNCTION_CALL = {
@@ -10,18 +11,7 @@ const FUNCTION_CALL = {
 };
 
 // hmarr/openai-chat-tokens: two legacy functions, a function_call naming one; 55 on gpt-3.5-turbo.
-const LEGACY_REQUEST = {
-  messages: [
-    { role: 'system', content: 'Hello:' },
-    { role: 'system', content: 'Hello' },
-    { role: 'user', content: 'Hi there' },
-  ],
-  functions: [
-    { name: 'do_stuff', parameters: { type: 'object', properties: {} } },
-    { name: 'do_other_stuff', parameters: { type: 'object', properties: {} } },
-  ],
-  function_call: { name: 'do_stuff' },
-};
+const LEGACY = billedCase('two functions and function_call naming one');
 
 describe('legacy function calling in an OpenAI chat file', () => {
   it("counts an assistant's function_call (27 on gpt-4o, where its empty content alone gave 7)", async () => {
@@ -31,11 +21,11 @@ describe('legacy function calling in an OpenAI chat file', () => {
   });
 
   it('bills the top-level functions and function_call as the API billed them (55 on gpt-3.5-turbo)', async () => {
-    const loaded = loadConversation(JSON.stringify(LEGACY_REQUEST), 'legacy.json');
+    const loaded = loadConversation(asRequestFile(LEGACY), 'legacy.json');
     expect(loaded.tools?.map((tool) => tool.function.name)).toEqual(['do_stuff', 'do_other_stuff']);
     expect(loaded.toolChoice).toEqual({ name: 'do_stuff', legacy: true });
     const { count } = await loadTokenizer('cl100k_base');
-    expect(requestTokens(loaded.messages, count) + toolsTokens(loaded.tools ?? [], loaded.toolChoice, count, loaded.messages)).toBe(55);
+    expect(requestTokens(loaded.messages, count) + toolsTokens(loaded.tools ?? [], loaded.toolChoice, count, loaded.messages)).toBe(LEGACY.billed);
   });
 
   it('reads a function result message and says which parts rest on unpublished rules', () => {

@@ -179,3 +179,15 @@ export const GPT_35_TURBO_BILLED: readonly BilledRequest[] = [
     billed: 44,
   },
 ];
+
+/** One of the cases above, by its description. */
+export function billedCase(what: string): BilledRequest {
+  const found = GPT_35_TURBO_BILLED.find((request) => request.what === what);
+  if (!found) throw new Error(`no billed case "${what}"`);
+  return found;
+}
+
+/** A case as an OpenAI chat file: the request's fields as sent. */
+export function asRequestFile({ messages, functions, function_call }: BilledRequest): string {
+  return JSON.stringify({ messages, ...(functions && { functions }), ...(function_call && { function_call }) });
+}
