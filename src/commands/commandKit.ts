@@ -18,9 +18,10 @@ export function withModelOptions(command: Command): Command {
     .option('--price-in <usd>', 'input price, USD per 1M tokens')
     .option('--price-out <usd>', 'output price, USD per 1M tokens')
     .addOption(
-      new Option('--overhead <rule>', 'chat-format rule: "cookbook" (what the API bills) or "4" (the lesson script)').default(
-        'cookbook',
-      ),
+      new Option(
+        '--overhead <rule>',
+        'chat-format rule: "cookbook" (what the API bills), "0301" (gpt-3.5-turbo-0301: 4 per message, -1 for a name) or "4" (the lesson script)',
+      ).default(undefined, "the model's: 0301 for gpt-3.5-turbo-0301, else cookbook"),
     )
     .option('--json', 'print the report as JSON');
 }

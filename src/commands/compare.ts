@@ -25,6 +25,8 @@ import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type Stra
 
 
 export interface CompareOptions {
+  /** What the counts rest on beyond the published rule (the file's `countingNotes`), listed first. */
+  readonly countingNotes?: readonly string[];
   readonly budget?: number | undefined;
   /** Draw keep-all against this strategy; undefined for no chart, 'best' for the best saver. */
   readonly chart?: StrategyName | 'best' | undefined;
@@ -41,7 +43,7 @@ export function compareReport(runs: readonly StrategyRun[], options: CompareOpti
     savings: roundUsd(row.savings),
     ...(budget !== undefined && budgetColumns(runs[i]!, budget)),
   }));
-  const notes = [...new Set(runs.flatMap(runNotes))];
+  const notes = [...new Set([...(options.countingNotes ?? []), ...runs.flatMap(runNotes)])];
   const chartFor = options.chart === 'best' ? bestSaver(rows) : options.chart;
   return {
     model: first.model.id,
@@ -104,16 +106,19 @@ export function registerCompare(program: Command): void {
       const read = await readConversationsFromFlags(file, flags);
       const { count } = await loadTokenizer(choice.model.encoding);
       const runsOf = ({ messages, ...source }: LoadedConversation) => {
-        const toolTokens = toolTokensOf(source, count, choice.model.encoding);
+        const toolTokens = toolTokensOf(source, count, messages);
         return runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
       };
       if (read.all) {
         refuseWithAll(flags, ['budget', 'chart']);
-        const reports = read.conversations.map((loaded) => ({ ...compareReport(runsOf(loaded)), conversation: loaded.conversation }));
+        const reports = read.conversations.map((loaded) => ({
+          ...compareReport(runsOf(loaded), { countingNotes: loaded.countingNotes ?? [] }),
+          conversation: loaded.conversation,
+        }));
         printReport(allConversationsCompare(read.conversations[0]!.format, reports), formatAllCompare, flags);
         return;
       }
       const chart = flags.chart ? chartStrategy ?? 'best' : undefined;
-      printReport(compareReport(runsOf(read.loaded), { budget, chart }), formatCompare, flags);
+      printReport(compareReport(runsOf(read.loaded), { budget, chart, countingNotes: read.loaded.countingNotes ?? [] }), formatCompare, flags);
     });
 }

@@ -86,7 +86,7 @@ export function sessionStatus(
   messages: readonly ChatMessage[],
   { tools, strategy, accounting = {} }: StatusOptions = {},
 ): SessionStatus {
-  const toolTokens = toolTokensOf({ ...(tools && { tools }) }, count, model.encoding);
+  const toolTokens = toolTokensOf({ ...(tools && { tools }) }, count, messages);
   const input = {
     messages,
     model,

@@ -1,5 +1,5 @@
 import { DEFAULT_MODEL_ID, requireModel, UnknownModelError, type ModelEntry } from '../core/catalog.js';
-import { FORMAT_RULES, type FormatRule } from '../core/chatFormat.js';
+import { FORMAT_RULES, formatRuleFor, type FormatRule } from '../core/chatFormat.js';
 import { InputError } from '../core/errors.js';
 
 /** The flags every accounting command shares, as commander hands them over (strings). */
@@ -32,7 +32,7 @@ export function resolveModel(flags: ModelFlags): ModelChoice {
   if (limit === 0) throw new InputError('--limit must be a whole number of tokens (1 or more), got "0"');
   const priceIn = parseNonNegative('--price-in', flags.priceIn);
   const priceOut = parseNonNegative('--price-out', flags.priceOut);
-  const rule = parseOverhead(flags.overhead);
+  const rule = parseOverhead(flags.overhead, flags.model ?? DEFAULT_MODEL_ID);
   try {
     const model = requireModel(flags.model ?? DEFAULT_MODEL_ID, {
       ...(limit !== undefined && { limit }),
@@ -46,8 +46,13 @@ export function resolveModel(flags: ModelFlags): ModelChoice {
   }
 }
 
-function parseOverhead(value: string | undefined): FormatRule {
-  if (value === undefined || value === 'cookbook') return FORMAT_RULES.cookbook;
+/** --overhead as given; without it, the rule of the model asked for (gpt-3.5-turbo-0301 has its own). */
+function parseOverhead(value: string | undefined, modelId: string): FormatRule {
+  if (value === undefined) return formatRuleFor(modelId);
+  if (value === 'cookbook') return FORMAT_RULES.cookbook;
+  if (value === '0301') return FORMAT_RULES['0301'];
   if (value === '4' || value === 'lesson') return FORMAT_RULES.lesson;
-  throw new InputError(`--overhead must be "cookbook" (the API's rule) or "4" (the lesson script's), got "${value}"`);
+  throw new InputError(
+    `--overhead must be "cookbook" (the API's rule), "0301" (gpt-3.5-turbo-0301's) or "4" (the lesson script's), got "${value}"`,
+  );
 }

@@ -1,15 +1,17 @@
 import { imageSizeFromDataUrl, type ImageSize } from './imageSize.js';
-import type { EncodingName } from './splitPattern.js';
 
 /**
  * What a chat request bills, per OpenAI's cookbook ("How to count tokens with tiktoken"):
  * every message costs 3 framing tokens plus the tokens of each of its string fields (role and
  * name included), plus 1 when it has a name; every request costs 3 more to prime the reply.
+ * Function calling adds what the API bills for it (see `functionCallTokens`, `FUNCTION_RESULT`);
+ * tool definitions are in toolDefinitions.ts.
  *
- * The lesson's script used a simpler rule (content + 4 per message, no priming); `lesson` keeps it
- * selectable so its printed output can be reproduced.
+ * gpt-3.5-turbo-0301 framed messages differently (4 per message, and a name replacing the role:
+ * -1); the lesson's script used a simpler rule (content + 4 per message, no priming). Both stay
+ * selectable (`--overhead 0301`, `--overhead 4`) so that their figures can be reproduced.
  */
-export type Role = 'system' | 'user' | 'assistant' | 'tool' | 'developer';
+export type Role = 'system' | 'user' | 'assistant' | 'tool' | 'developer' | 'function';
 
 export interface TextPart {
   readonly type: 'text';
@@ -23,39 +25,55 @@ export interface ImagePart {
 
 export type ContentPart = TextPart | ImagePart;
 
-/** A tool the request offers the model (`{"tools": [...]}` beside the messages). */
-export interface ToolDefinition {
-  readonly type: 'function';
-  readonly function: {
-    readonly name: string;
-    readonly description?: string;
-    readonly parameters?: { readonly properties?: Readonly<Record<string, ToolProperty>> };
-  };
-}
-
-export interface ToolProperty {
+/** The part of JSON Schema a tool's parameters are rendered from (see renderToolDefinitions). */
+export interface JsonSchema {
   readonly type?: string | readonly string[];
   readonly description?: string;
   readonly enum?: readonly unknown[];
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly required?: readonly string[];
+  readonly items?: JsonSchema;
+  readonly anyOf?: readonly JsonSchema[];
+}
+
+/** A function the request offers the model: in `{"tools": [...]}`, or in the legacy `{"functions": [...]}`. */
+export interface FunctionDefinition {
+  readonly name: string;
+  readonly description?: string;
+  readonly parameters?: JsonSchema;
+}
+
+export interface ToolDefinition {
+  readonly type: 'function';
+  readonly function: FunctionDefinition;
+}
+
+/** A function the assistant calls: one of its `tool_calls`, or the legacy `function_call`. */
+export interface FunctionCall {
+  readonly name: string;
+  readonly arguments: string;
 }
 
 /** An assistant's request to run a tool; a later `tool` message answers it by `tool_call_id`. */
 export interface ToolCall {
   readonly id: string;
   readonly type: 'function';
-  readonly function: { readonly name: string; readonly arguments: string };
+  readonly function: FunctionCall;
 }
 
 export interface ChatMessage {
   readonly role: Role;
-  /** null where an assistant message carries only tool calls. */
+  /** null where an assistant message carries only tool calls (or a function call). */
   readonly content: string | readonly ContentPart[] | null;
   readonly name?: string;
   readonly tool_calls?: readonly ToolCall[];
+  /** Which call a `tool` message answers: never shown to the model, so not billed. */
   readonly tool_call_id?: string;
+  /** Legacy function calling: the assistant's one call, answered by a `function` message named after it. */
+  readonly function_call?: FunctionCall;
 }
 
-export type OverheadRule = 'cookbook' | 'lesson';
+export type OverheadRule = 'cookbook' | '0301' | 'lesson';
 
 export type CountText = (text: string) => number;
 
@@ -67,11 +85,30 @@ export interface FormatRule {
   readonly requestTokens: number;
 }
 
+/**
+ * A function's result (a `function` message, or a `tool` message that names its function) is
+ * framed under the function's name in place of the role: 2 tokens fewer than another message
+ * (hmarr/openai-chat-tokens' cases, measured on gpt-3.5-turbo).
+ */
+export const FUNCTION_RESULT = -2;
+
 const COOKBOOK: FormatRule = {
   name: 'cookbook',
   messageTokens(message, count, images) {
-    let tokens = 3 + count(message.role) + contentTokens(message, count, images);
+    let tokens = 3 + count(message.role) + contentTokens(message, count, images) + callFraming(message);
     if (message.name !== undefined) tokens += count(message.name) + 1;
+    if (isFunctionResult(message)) tokens += FUNCTION_RESULT;
+    return tokens;
+  },
+  requestTokens: 3,
+};
+
+/** gpt-3.5-turbo-0301: `<|start|>{role or name}\n{content}<|end|>\n`, 4 per message; a name takes the role's place (-1). */
+const GPT_35_TURBO_0301: FormatRule = {
+  name: '0301',
+  messageTokens(message, count, images) {
+    let tokens = 4 + count(message.role) + contentTokens(message, count, images) + callFraming(message);
+    if (message.name !== undefined) tokens += count(message.name) - 1;
     return tokens;
   },
   requestTokens: 3,
@@ -83,7 +120,19 @@ const LESSON: FormatRule = {
   requestTokens: 0,
 };
 
-export const FORMAT_RULES: Readonly<Record<OverheadRule, FormatRule>> = { cookbook: COOKBOOK, lesson: LESSON };
+export const FORMAT_RULES: Readonly<Record<OverheadRule, FormatRule>> = { cookbook: COOKBOOK, '0301': GPT_35_TURBO_0301, lesson: LESSON };
+
+/**
+ * The rule a model id implies: gpt-3.5-turbo-0301 (also Azure's gpt-35-turbo-0301) its own, every
+ * later chat model the cookbook's.
+ */
+export function formatRuleFor(modelId: string): FormatRule {
+  return /^(?:openai:)?gpt-3\.?5-turbo-0301\b/i.test(modelId.trim()) ? GPT_35_TURBO_0301 : COOKBOOK;
+}
+
+function isFunctionResult(message: ChatMessage): boolean {
+  return message.role === 'function' || (message.role === 'tool' && message.name !== undefined);
+}
 
 /** The message's text: a string content, or its text parts joined. */
 export function contentText(message: ChatMessage): string {
@@ -94,7 +143,7 @@ export function contentText(message: ChatMessage): string {
 
 /**
  * The tokens of what the message says: its text, its images (when their size is known, see
- * `uncountedParts`) and its tool calls. The tool call id is not counted.
+ * `uncountedParts`) and its function or tool calls. The tool call id is not counted.
  */
 export function contentTokens(message: ChatMessage, count: CountText, images: ImageTokenRule = IMAGE_RULES.standard): number {
   return partsTokens(message, count, images) + toolCallTokens(message, count);
@@ -110,11 +159,29 @@ function partsTokens(message: ChatMessage, count: CountText, images: ImageTokenR
 }
 
 /**
- * An approximation: the API renders tool calls in a format it does not publish. We count each
- * call's function name and its arguments (a JSON string) as text, with no framing of their own.
+ * The framing of one function call beyond its name and arguments (hmarr/openai-chat-tokens' cases,
+ * measured on gpt-3.5-turbo). Framing, not content: a reply's own tokens leave it out.
+ */
+export const FUNCTION_CALL_FRAMING = 3;
+
+/**
+ * The calls' own tokens: each function's name and its arguments (a JSON string) as written; their
+ * framing is the rule's (`callFraming`). The legacy `function_call` is billed so (gpt-3.5-turbo);
+ * each of `tool_calls` alike. For one tool call that is what the API bills (35 on gpt-4 for a
+ * call and its result, forestwanglin/openai-java#5); for several it is a reconstruction (see
+ * `countingNotes`).
  */
 export function toolCallTokens(message: ChatMessage, count: CountText): number {
-  return (message.tool_calls ?? []).reduce((sum, call) => sum + count(call.function.name) + count(call.function.arguments), 0);
+  return calls(message).reduce((sum, call) => sum + count(call.name) + count(call.arguments), 0);
+}
+
+export function callFraming(message: ChatMessage): number {
+  return FUNCTION_CALL_FRAMING * calls(message).length;
+}
+
+function calls(message: ChatMessage): FunctionCall[] {
+  const toolCalls = (message.tool_calls ?? []).map((call) => call.function);
+  return message.function_call ? [...toolCalls, message.function_call] : toolCalls;
 }
 
 /** The prompt tokens of one request carrying `messages`. */
@@ -185,48 +252,4 @@ export function uncountedParts(messages: readonly ChatMessage[]): UncountedPart[
             : [],
         ),
   );
-}
-
-/**
- * The cookbook's rule for tool definitions ("How to count tokens with tiktoken",
- * `num_tokens_for_tools`): per function a start constant, its "name:description" (description
- * without a final period), and per top-level property "key:type:description" and its enum items;
- * once per request an end constant. Nested schemas are not looked into, as in the cookbook.
- */
-export interface ToolTokenConstants {
-  readonly functionStart: number;
-  readonly propertiesStart: number;
-  readonly propertyKey: number;
-  readonly enumStart: number;
-  readonly enumItem: number;
-  readonly functionsEnd: number;
-}
-
-export const TOOL_CONSTANTS: Readonly<Record<EncodingName, ToolTokenConstants>> = {
-  cl100k_base: { functionStart: 10, propertiesStart: 3, propertyKey: 3, enumStart: -3, enumItem: 3, functionsEnd: 12 },
-  o200k_base: { functionStart: 7, propertiesStart: 3, propertyKey: 3, enumStart: -3, enumItem: 3, functionsEnd: 12 },
-};
-
-export function toolDefinitionTokens(tools: readonly ToolDefinition[], count: CountText, constants: ToolTokenConstants): number {
-  if (tools.length === 0) return 0;
-  let tokens = constants.functionsEnd;
-  for (const { function: fn } of tools) {
-    tokens += constants.functionStart + count(`${fn.name}:${withoutFinalPeriod(fn.description ?? '')}`);
-    const properties = Object.entries(fn.parameters?.properties ?? {});
-    if (properties.length > 0) tokens += constants.propertiesStart;
-    for (const [key, property] of properties) {
-      tokens += constants.propertyKey;
-      if (property.enum !== undefined) {
-        tokens += constants.enumStart;
-        for (const item of property.enum) tokens += constants.enumItem + count(String(item));
-      }
-      const type = Array.isArray(property.type) ? property.type.join(',') : (property.type ?? '');
-      tokens += count(`${key}:${type}:${withoutFinalPeriod(property.description ?? '')}`);
-    }
-  }
-  return tokens;
-}
-
-function withoutFinalPeriod(text: string): string {
-  return text.endsWith('.') ? text.slice(0, -1) : text;
 }

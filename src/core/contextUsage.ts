@@ -41,5 +41,6 @@ export function usageLevel(used: number, limit: number): UsageLevel {
 }
 
 export function fillKindOf(role: Role): Exclude<FillKind, 'overhead' | 'definitions'> {
-  return role === 'developer' ? 'system' : role;
+  if (role === 'developer') return 'system';
+  return role === 'function' ? 'tool' : role; // a legacy function's result
 }

@@ -1,5 +1,5 @@
 import type { LoadedConversation } from './loaderKit.js';
-import { conversationSchema, messageLabel, toChatMessage } from './openaiChat.js';
+import { conversationSchema, messageLabel, requestToolChoice, requestTools, toChatMessage } from './openaiChat.js';
 import { loadedConversations, parseRecord, readRecords } from './records.js';
 
 /**
@@ -9,8 +9,9 @@ import { loadedConversations, parseRecord, readRecords } from './records.js';
  */
 export function loadFinetuneJsonl(file: string, text: string, data?: unknown): LoadedConversation[] {
   const conversations = readRecords(file, text, data).map((record) => {
-    const { messages, tools } = parseRecord(file, record, conversationSchema, messageLabel(['messages']));
-    return { messages: messages.map(toChatMessage), tools };
+    const conversation = parseRecord(file, record, conversationSchema, messageLabel(['messages']));
+    const toolChoice = requestToolChoice(conversation);
+    return { messages: conversation.messages.map(toChatMessage), tools: requestTools(conversation), ...(toolChoice && { toolChoice }) };
   });
   return loadedConversations('finetune', conversations);
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { uncountedParts, type ChatMessage, type ToolDefinition } from '../core/chatFormat.js';
 import type { ConversationFormat, LoadedConversation } from '../core/conversationSource.js';
+import { countingNotes } from '../core/countingNotes.js';
+import type { ToolChoice } from '../core/toolDefinitions.js';
 import { InputError } from '../core/errors.js';
 import { locateJsonPath, type JsonPath } from './jsonLocate.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
@@ -17,12 +19,20 @@ export interface LoadOptions {
 export function loaded(
   format: ConversationFormat,
   messages: readonly ChatMessage[],
-  { tools, conversation = 1, conversationCount = 1 }: { tools?: readonly ToolDefinition[]; conversation?: number; conversationCount?: number } = {},
+  {
+    tools,
+    toolChoice,
+    conversation = 1,
+    conversationCount = 1,
+  }: { tools?: readonly ToolDefinition[]; toolChoice?: ToolChoice; conversation?: number; conversationCount?: number } = {},
 ): LoadedConversation {
   const notCounted = uncountedParts(messages);
+  const notes = countingNotes(messages, tools ?? [], toolChoice);
   return {
     messages,
     ...(tools !== undefined && tools.length > 0 && { tools }),
+    ...(toolChoice !== undefined && { toolChoice }),
+    ...(notes.length > 0 && { countingNotes: notes }),
     format,
     conversation,
     conversationCount,

@@ -1,3 +1,4 @@
+import type { ToolChoice } from '../core/toolDefinitions.js';
 import { z } from 'zod';
 import type { ToolDefinition, ChatMessage } from '../core/chatFormat.js';
 import { InputError } from '../core/errors.js';
@@ -82,9 +83,13 @@ function recordIssue(file: string, record: FileRecord, inner: RecordLabel, issue
 /** The conversations of a many-conversation file, each knowing its place among them. */
 export function loadedConversations(
   format: ConversationFormat,
-  conversations: readonly { readonly messages: readonly ChatMessage[]; readonly tools?: readonly ToolDefinition[] | undefined }[],
+  conversations: readonly {
+    readonly messages: readonly ChatMessage[];
+    readonly tools?: readonly ToolDefinition[] | undefined;
+    readonly toolChoice?: ToolChoice | undefined;
+  }[],
 ): LoadedConversation[] {
-  return conversations.map(({ messages, tools }, i) =>
-    loaded(format, messages, { ...(tools && { tools }), conversation: i + 1, conversationCount: conversations.length }),
+  return conversations.map(({ messages, tools, toolChoice }, i) =>
+    loaded(format, messages, { ...(tools && { tools }), ...(toolChoice && { toolChoice }), conversation: i + 1, conversationCount: conversations.length }),
   );
 }

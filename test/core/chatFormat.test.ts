@@ -2,16 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   contentTokens,
   FORMAT_RULES,
+  formatRuleFor,
   IMAGE_RULES,
   imageRuleFor,
   requestTokens,
-  TOOL_CONSTANTS,
-  toolDefinitionTokens,
   uncountedParts,
   type ChatMessage,
 } from '../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { WEATHER_MESSAGES, WEATHER_TOOL } from '../support/cookbook.js';
 import { gif, jpeg, png, webp } from '../support/images.js';
 import { oracleEncode } from '../support/oracle.js';
 
@@ -82,26 +80,25 @@ describe('chat format (the lesson script rule, --overhead 4)', () => {
   });
 });
 
-describe('tool definitions (the cookbook rule)', () => {
-  it('bills the cookbook weather-tool example 105 tokens on gpt-4 and 101 on gpt-4o', async () => {
-    for (const [encoding, billed] of [
-      ['cl100k_base', 105],
-      ['o200k_base', 101],
-    ] as const) {
-      const { count } = await loadTokenizer(encoding);
-      const tools = toolDefinitionTokens([WEATHER_TOOL], count, TOOL_CONSTANTS[encoding]);
-      expect(requestTokens(WEATHER_MESSAGES, count) + tools).toBe(billed);
-    }
+describe('chat format (gpt-3.5-turbo-0301, --overhead 0301)', () => {
+  it('bills the cookbook few-shot example 127 tokens: 4 per message, a name taking the role\'s place', async () => {
+    const { count } = await loadTokenizer('cl100k_base');
+    expect(requestTokens(COOKBOOK_EXAMPLE, count, FORMAT_RULES['0301'])).toBe(127);
   });
 
-  it('adds nothing when no tool is offered', async () => {
-    const { count } = await loadTokenizer('cl100k_base');
-    expect(toolDefinitionTokens([], count, TOOL_CONSTANTS.cl100k_base)).toBe(0);
+  it('is the rule of the dated id gpt-3.5-turbo-0301 (and Azure\'s gpt-35-turbo-0301), and of no later model', () => {
+    expect(formatRuleFor('gpt-3.5-turbo-0301')).toBe(FORMAT_RULES['0301']);
+    expect(formatRuleFor('gpt-35-turbo-0301')).toBe(FORMAT_RULES['0301']);
+    for (const id of ['gpt-3.5-turbo', 'gpt-3.5-turbo-0613', 'gpt-3.5-turbo-0125', 'gpt-4-0314', 'gpt-4o-2024-08-06']) {
+      expect(formatRuleFor(id)).toBe(FORMAT_RULES.cookbook);
+    }
   });
 });
 
 describe('tool calls and tool results', () => {
-  it('counts an assistant tool call as its name and arguments, and a tool result as its content', async () => {
+  const o = (text: string) => oracleEncode('o200k_base', text).length;
+
+  it('counts each tool call as its name, its arguments and 3 of framing, and the framing as no part of the reply', async () => {
     const { count } = await loadTokenizer('o200k_base');
     const call: ChatMessage = {
       role: 'assistant',
@@ -111,12 +108,39 @@ describe('tool calls and tool results', () => {
         { id: 'call_b', type: 'function', function: { name: 'run_tests', arguments: '{}' } },
       ],
     };
-    const result: ChatMessage = { role: 'tool', tool_call_id: 'call_a', content: 'export function main() {}' };
-    const o = (text: string) => oracleEncode('o200k_base', text).length;
-    expect(FORMAT_RULES.cookbook.messageTokens(call, count)).toBe(
-      3 + o('assistant') + o('read_file') + o('{"path":"src/cli.tsx"}') + o('run_tests') + o('{}'),
-    );
-    expect(FORMAT_RULES.cookbook.messageTokens(result, count)).toBe(3 + o('tool') + o('export function main() {}'));
+    const own = o('read_file') + o('{"path":"src/cli.tsx"}') + o('run_tests') + o('{}');
+    expect(FORMAT_RULES.cookbook.messageTokens(call, count)).toBe(3 + o('assistant') + own + 2 * 3);
+    expect(contentTokens(call, count)).toBe(own);
+  });
+
+  it('bills a tool result without its tool_call_id, and one naming its function as a function result (-2)', async () => {
+    const { count } = await loadTokenizer('o200k_base');
+    const id = 'call_Id8ycVMsW8gdsf7kSXfgAcf1';
+    const plain: ChatMessage = { role: 'tool', tool_call_id: id, content: 'export function main() {}' };
+    expect(FORMAT_RULES.cookbook.messageTokens(plain, count)).toBe(3 + o('tool') + o('export function main() {}'));
+    const named: ChatMessage = { ...plain, name: 'read_file' };
+    expect(FORMAT_RULES.cookbook.messageTokens(named, count)).toBe(3 + o('tool') + o('export function main() {}') + o('read_file') + 1 - 2);
+  });
+
+  it("bills a call and its result 35 on gpt-4, as the API did (forestwanglin/openai-java#5): the 18-token id is not billed", async () => {
+    const { count } = await loadTokenizer('cl100k_base');
+    const id = 'call_Id8ycVMsW8gdsf7kSXfgAcf1';
+    const messages: ChatMessage[] = [
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id, type: 'function', function: { name: 'get_current_weather', arguments: '{\n  "location": "Boston, MA"\n}' } }],
+      },
+      { role: 'tool', tool_call_id: id, name: 'get_current_weather', content: '29 degree celcius' },
+    ];
+    expect(count(id)).toBe(18);
+    expect(requestTokens(messages, count)).toBe(35);
+  });
+
+  it('counts a legacy function_call like a tool call, beside the content', async () => {
+    const { count } = await loadTokenizer('o200k_base');
+    const message: ChatMessage = { role: 'assistant', content: 'Checking.', function_call: { name: 'do_stuff', arguments: '{"a": 1}' } };
+    expect(FORMAT_RULES.cookbook.messageTokens(message, count)).toBe(3 + o('assistant') + o('Checking.') + o('do_stuff') + o('{"a": 1}') + 3);
   });
 });
 

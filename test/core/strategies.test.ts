@@ -273,9 +273,9 @@ describe('cached prefix', () => {
     ...gpt4({ limit: 150 }),
     promptCache: { style: 'write-read', minTokens: 1, writeMultiplier: 1.25, readMultiplier: 0.1, source: 'test' },
   };
-  // One word per token, and a tool call is its function name plus its arguments (chatFormat's rule).
+  // One word per token, and a tool call is its function name, its arguments and 3 of framing (chatFormat's rule).
   const toolCallWords = (m: ChatMessage) =>
-    (m.tool_calls ?? []).reduce((sum, call) => sum + countWords(call.function.name) + countWords(call.function.arguments), 0);
+    (m.tool_calls ?? []).reduce((sum, call) => sum + countWords(call.function.name) + countWords(call.function.arguments) + 3, 0);
   const tokensOf = (m: ChatMessage) => 3 + 1 + countWords(contentText(m)) + toolCallWords(m);
 
   it('is the tokens of the leading messages a call shares with the last call the API took (a refused call caches nothing)', () => {
@@ -312,7 +312,9 @@ describe('precomputed counts (what the dashboard passes)', () => {
   // The shape's own counts, taken from a run that counted: the same numbers the dashboard's ledger holds.
   const countedShape = (messages: readonly ChatMessage[]) => {
     const counted = run(messages, 'keep-all');
-    return counted.steps.map((step) => ({ tokens: step.tokens, contentTokens: step.tokens - 3 - countWords(step.role) }));
+    // The framing: 3, the role, and 3 per tool call.
+    const framing = (message: ChatMessage) => 3 + countWords(message.role) + 3 * (message.tool_calls?.length ?? 0);
+    return counted.steps.map((step, i) => ({ tokens: step.tokens, contentTokens: step.tokens - framing(messages[i]!) }));
   };
 
   it('give the same run as counting, on random conversations, for every strategy', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
-import { TOOL_CONSTANTS, toolDefinitionTokens, type ChatMessage } from '../../src/core/chatFormat.js';
+import type { ChatMessage } from '../../src/core/chatFormat.js';
+import { renderToolDefinitions, toolDefinitionTokens } from '../../src/core/toolDefinitions.js';
 import { appendMessages, createLedger, ledgerEntries } from '../../src/core/ledger.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
 import { loadConversation, type LoadOptions } from '../../src/io/conversationFile.js';
-import { WEATHER_MESSAGES, WEATHER_TOOL } from '../support/cookbook.js';
+import { WEATHER_TOOL } from '../support/cookbook.js';
 import { asFinetune, asJsonl, asOpenAiArray, asOpenAiObject, asShareGpt, asTranscript } from '../support/conversationWriters.js';
 import { oracleLedger } from '../support/expectedLedger.js';
 import { oracleEncode } from '../support/oracle.js';
@@ -98,10 +99,9 @@ describe('tool use in every format that can hold it', () => {
     const loaded = loadConversation(text, 'tools', { conversation: format === 'finetune' ? 2 : 1 });
     expect(loaded).toMatchObject({ format, messages, tools: [WEATHER_TOOL] });
     const { count } = await loadTokenizer('cl100k_base');
-    // The cookbook's figure, 105 on gpt-4, less its two messages counted by tiktoken, is the tools' share.
-    const cookbookMessages = oracleLedger('cl100k_base', WEATHER_MESSAGES);
-    const toolShare = 105 - cookbookMessages.used[1]!;
-    const tools = toolDefinitionTokens(loaded.tools ?? [], count, TOOL_CONSTANTS.cl100k_base);
+    // No system message here: the definitions make one of their own, 9 tokens of framing.
+    const toolShare = oracleEncode('cl100k_base', renderToolDefinitions([WEATHER_TOOL])).length + 9;
+    const tools = toolDefinitionTokens(loaded.tools ?? [], count, loaded.messages);
     expect(tools).toBe(toolShare);
     const ledger = createLedger({ model: requireModel('gpt-4'), count, tools });
     const entries = ledgerEntries(appendMessages(ledger, loaded.messages));
@@ -112,11 +112,11 @@ describe('tool use in every format that can hold it', () => {
     expect(loadConversation(asJsonl(messages), 'tools.jsonl')).toMatchObject({ format: 'jsonl', messages });
   });
 
-  it('counts an assistant tool call as its function name and arguments', () => {
+  it('counts an assistant tool call as its function name, its arguments and 3 of framing', () => {
     const [, call] = oracleLedger('o200k_base', messages).tokens;
     const name = oracleEncode('o200k_base', 'get_current_weather').length;
     const args = oracleEncode('o200k_base', '{"location":"Paris, FR"}').length;
-    expect(call).toBe(3 + oracleEncode('o200k_base', 'assistant').length + name + args);
+    expect(call).toBe(3 + oracleEncode('o200k_base', 'assistant').length + name + args + 3);
   });
 });
 

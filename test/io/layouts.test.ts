@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
-import { TOOL_CONSTANTS, toolDefinitionTokens, type ChatMessage } from '../../src/core/chatFormat.js';
+import type { ChatMessage } from '../../src/core/chatFormat.js';
+import { toolDefinitionTokens } from '../../src/core/toolDefinitions.js';
 import { appendMessages, createLedger, ledgerEntries } from '../../src/core/ledger.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
 import type { EncodingName } from '../../src/core/tokenizer.js';
@@ -39,7 +40,7 @@ const shareGptRecord = (messages: readonly (ChatMessage & { content: string })[]
 /** The per-call figures of a loaded conversation, by our counter. */
 async function usedTokens(loaded: LoadedConversation, encoding: EncodingName, model: string): Promise<number[]> {
   const { count } = await loadTokenizer(encoding);
-  const tools = toolDefinitionTokens(loaded.tools ?? [], count, TOOL_CONSTANTS[encoding]);
+  const tools = toolDefinitionTokens(loaded.tools ?? [], count, loaded.messages);
   const ledger = appendMessages(createLedger({ model: requireModel(model), count, tools }), loaded.messages);
   return ledgerEntries(ledger).map((entry) => entry.usedTokens);
 }
@@ -127,7 +128,7 @@ describe('ShareGPT with tool turns (LLaMA-Factory, glaive)', () => {
   it.each(MODELS)('bills the call as its name and arguments, the result as its text, on %s', async (model, encoding) => {
     const loaded = loadConversation(text, 'glaive.json');
     const { count } = await loadTokenizer(encoding);
-    const tools = toolDefinitionTokens(loaded.tools ?? [], count, TOOL_CONSTANTS[encoding]);
+    const tools = toolDefinitionTokens(loaded.tools ?? [], count, loaded.messages);
     expect(tools).toBeGreaterThan(0);
     expect(await usedTokens(loaded, encoding, model)).toEqual(oracleLedger(encoding, loaded.messages, 3 + tools).used);
     const tokens = (t: string) => oracleEncode(encoding, t).length;

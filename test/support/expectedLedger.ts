@@ -4,20 +4,31 @@ import { oracleEncode } from './oracle.js';
 
 const tokens = (encoding: EncodingName, text: string): number => oracleEncode(encoding, text).length;
 
-/**
- * What a message adds to every request, by the cookbook's rule, counted with `tiktoken`: 3 + role +
- * text (+ name + 1), and for tool calls their function name and arguments (our documented choice).
- */
-export function oracleMessageTokens(encoding: EncodingName, message: ChatMessage): number {
+/** The calls an assistant message makes: its tool calls and its legacy function_call. */
+function callsOf(message: ChatMessage) {
+  return [...(message.tool_calls ?? []).map((call) => call.function), ...(message.function_call ? [message.function_call] : [])];
+}
+
+/** The message's own tokens: its text, and each call's function name and arguments. */
+function ownTokens(encoding: EncodingName, message: ChatMessage): number {
   const content =
     message.content === null
       ? ''
       : typeof message.content === 'string'
         ? message.content
         : message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
-  let total = 3 + tokens(encoding, message.role) + tokens(encoding, content);
+  return callsOf(message).reduce((sum, call) => sum + tokens(encoding, call.name) + tokens(encoding, call.arguments), tokens(encoding, content));
+}
+
+/**
+ * What a message adds to every request, by the cookbook's rule, counted with `tiktoken`: 3 + role +
+ * text (+ name + 1); each call its function name, arguments and 3; a function's result (a
+ * `function` message, or a `tool` message with a name) 2 fewer.
+ */
+export function oracleMessageTokens(encoding: EncodingName, message: ChatMessage): number {
+  let total = 3 + tokens(encoding, message.role) + ownTokens(encoding, message) + 3 * callsOf(message).length;
   if (message.name !== undefined) total += tokens(encoding, message.name) + 1;
-  for (const call of message.tool_calls ?? []) total += tokens(encoding, call.function.name) + tokens(encoding, call.function.arguments);
+  if (message.role === 'function' || (message.role === 'tool' && message.name !== undefined)) total -= 2;
   return total;
 }
 
@@ -30,5 +41,5 @@ export function oracleLedger(encoding: EncodingName, messages: readonly ChatMess
 
 /** Output tokens of an assistant message: its text and tool calls, without framing. */
 export function oracleOutputTokens(encoding: EncodingName, message: ChatMessage): number {
-  return oracleMessageTokens(encoding, message) - 3 - tokens(encoding, message.role);
+  return ownTokens(encoding, message);
 }

@@ -13,7 +13,7 @@ export type FileReportInput = Omit<StrategyInput, 'messages' | 'toolTokens'>;
  */
 export function fileReport(loaded: LoadedConversation, input: FileReportInput, budget?: number): StrategyReport {
   const { messages, ...source } = loaded;
-  const toolTokens = toolTokensOf(source, input.count, input.model.encoding);
+  const toolTokens = toolTokensOf(source, input.count, messages);
   const run = runStrategy({ ...input, messages, toolTokens });
   return strategyReport(run, budget, { ...source, toolTokens });
 }

@@ -1,4 +1,5 @@
-import { imageRuleFor, TOOL_CONSTANTS, toolDefinitionTokens, type CountText } from '../../core/chatFormat.js';
+import { imageRuleFor, type CountText } from '../../core/chatFormat.js';
+import { toolDefinitionTokens } from '../../core/toolDefinitions.js';
 import { countMessage, type MessageCounts } from '../../core/ledger.js';
 import type { EncodingName } from '../../core/tokenizer.js';
 import type { CountJob, CountResult, DashboardState } from './dashboardState.js';
@@ -25,7 +26,9 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
         counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.ledger.config.rule, count, turn.message, imageRuleFor(job.model.id)));
       }
       const { definitions, tokens } = state.tools;
-      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, TOOL_CONSTANTS[encoding]) };
+      // Whether they join a system message: the session's, sent or still queued.
+      const conversation = [...state.turns.map((turn) => turn.message), ...state.queue];
+      const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, conversation) };
       return { kind: 'switch', encoding, counts, tools };
     }
   }

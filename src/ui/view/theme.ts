@@ -23,6 +23,7 @@ const ROLE_COLORS: Readonly<Record<Role | FillKind, string>> = {
   user: 'cyan',
   assistant: 'green',
   tool: 'blue',
+  function: 'blue',
   definitions: 'magenta',
   overhead: 'gray',
 };

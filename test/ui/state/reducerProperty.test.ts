@@ -29,7 +29,7 @@ const messageCounts = (encoding: EncodingName, message: ChatMessage): MessageCou
   return { tokens: 3 + count(message.role) + content, contentTokens: content };
 };
 
-/** The cookbook's rule for definitions without parameters: 12 per request, per tool its start and "name:description". */
+/** A stand-in for the tool rule (the cookbook's old constants): the reducer only keeps what the counting answers. */
 const toolTokens = (encoding: EncodingName, tools: readonly ToolDefinition[]) =>
   tools.length === 0 ? 0 : tools.reduce((sum, tool) => sum + TOOL_START[encoding] + COUNTERS[encoding](`${tool.function.name}:${tool.function.description ?? ''}`), 12);
 
