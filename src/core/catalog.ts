@@ -336,8 +336,9 @@ function pricedFields(prices: TokenPrices): Pick<
         promptCache: {
           style: 'write-read' as const,
           minTokens: overrides.promptCache.minTokens,
-          writeMultiplier: write / input,
-          readMultiplier: (read ?? input) / input,
+          // Ratios for the engine's write-read rule, rid of float noise (0.3 / 3 is 0.09999999999999999).
+          writeMultiplier: Number((write / input).toFixed(12)),
+          readMultiplier: Number(((read ?? input) / input).toFixed(12)),
           source: overrides.promptCache.source,
         },
       }),
@@ -416,7 +417,7 @@ function limitsOf(table: PriceTable, key: string, model: SourceModel): { context
   let contextWindow: number | null = null;
   let maxOutputTokens: number | null = null;
   let windowFrom = 'in no source';
-  let outputFrom = 'in no source: the context window stands in';
+  let outputFrom = 'in no source (the accounting bounds it by the context window)';
   for (const group of overrides.limits) {
     const limits = group.models[key];
     if (!limits) continue;
