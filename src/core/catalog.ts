@@ -138,6 +138,8 @@ const overrides = overridesData as unknown as {
 const BUNDLED: PriceTable = generated as unknown as PriceTable;
 let active: PriceTable = BUNDLED;
 let entries: readonly CatalogModel[] | undefined;
+/** Entries built so far, by "provider/id": a session that uses one model builds one. */
+const built = new Map<string, CatalogModel>();
 let featured: readonly ModelEntry[] | undefined;
 
 /** The table in use: the bundled one, or the one `usePriceTable` put in its place. */
@@ -154,6 +156,7 @@ export function usePriceTable(table: PriceTable): void {
   active = table;
   entries = undefined;
   featured = undefined;
+  built.clear();
 }
 
 /** The date of the table in use: what "as of" means for every entry of it. */
@@ -163,8 +166,15 @@ export function catalogAsOf(): string {
 
 /** Every model of the table in use, in the source's order (built on first use). */
 export function catalogModels(): readonly CatalogModel[] {
-  entries ??= buildEntries(active);
+  entries ??= active.providers.flatMap((provider) => provider.models.map((model) => entryFor(provider, model)));
   return entries;
+}
+
+function entryFor(provider: SourceProvider, model: SourceModel): CatalogModel {
+  const key = `${provider.id}/${model.id}`;
+  let entry = built.get(key);
+  if (!entry) built.set(key, (entry = catalogEntry(active, provider, model)));
+  return entry;
 }
 
 export function buildEntries(table: PriceTable, at?: Date): CatalogModel[] {
@@ -174,8 +184,10 @@ export function buildEntries(table: PriceTable, at?: Date): CatalogModel[] {
 /** The short list the dashboard's model picker offers (every model is still reachable by --model). */
 export function featuredModels(): readonly ModelEntry[] {
   featured ??= overrides.featured.flatMap((key) => {
-    const [provider, id] = splitKey(key);
-    const found = catalogModels().find((model) => model.provider === provider && model.id === id);
+    const [providerId, id] = splitKey(key);
+    const provider = active.providers.find((candidate) => candidate.id === providerId);
+    const model = provider?.models.find((candidate) => candidate.id === id);
+    const found = provider && model && entryFor(provider, model);
     return found && found.contextWindow !== null ? [usable(found)] : [];
   });
   return featured;
@@ -211,8 +223,8 @@ export function resolveCatalogModel(requested: string): CatalogModel | undefined
   const provider = named ?? table.providers.find((candidate) => candidate.model_match && matchesRule(candidate.model_match, id));
   const found = provider ? matchIn(table, provider, id) ?? matchIn(table, provider, dashedDate(id)) : exactIn(table, id);
   if (!found) return undefined;
-  const entry = catalogModels().find((model) => model.provider === found.provider.id && model.id === found.model.id);
-  return entry && (entry.id === requested ? entry : { ...entry, requestedId: requested });
+  const entry = entryFor(found.provider, found.model);
+  return entry.id === requested ? entry : { ...entry, requestedId: requested };
 }
 
 function matchIn(table: PriceTable, provider: SourceProvider, id: string): { provider: SourceProvider; model: SourceModel } | undefined {
@@ -283,10 +295,9 @@ function usable(model: CatalogModel): ModelEntry {
 /** The ids closest to `id` by edit distance, across every provider (dated ids count their base). */
 export function nearestModelIds(id: string, count = 3): string[] {
   const wanted = id.toLowerCase();
-  const seen = new Set<string>();
-  return catalogModels()
-    .filter((model) => !seen.has(model.id) && seen.add(model.id))
-    .map((model) => ({ id: model.id, distance: editDistance(wanted, model.id.toLowerCase()) }))
+  const ids = new Set(active.providers.flatMap((provider) => provider.models.map((model) => model.id)));
+  return [...ids]
+    .map((known) => ({ id: known, distance: editDistance(wanted, known.toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
     .slice(0, count)
     .map((entry) => entry.id);
