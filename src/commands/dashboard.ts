@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { DashboardSession, SessionFlags } from './dashboardSession.js';
 import { readLimits } from './inputOptions.js';
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
@@ -67,6 +68,8 @@ export interface SessionStatus extends SimulateStep {
   /** With --strategy or --cache: the figures are that strategy's (the context it sends, its spend). */
   readonly strategy?: StrategyName;
   readonly keepAllCost?: number;
+  /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 export interface StatusOptions extends Pick<LoadedConversation, 'tools'> {
@@ -109,16 +112,18 @@ export function sessionStatus(
       cumulativeCost: roundUsd(run.totals.cumulativeCost),
       strategy: run.strategy,
       keepAllCost: roundUsd(keepAll.totals.cumulativeCost),
+      ...estimateFields(model),
     };
   }
   const status = ledgerStatus(appendMessages(createLedger({ model, count, rule, tools: toolTokens }), messages));
-  return { model: model.id, ...statusStep(status), cumulativeCost: roundUsd(status.cumulativeCost) };
+  return { model: model.id, ...statusStep(status), cumulativeCost: roundUsd(status.cumulativeCost), ...estimateFields(model) };
 }
 
 export function formatSessionStatus(status: SessionStatus): string {
   const strategy =
     status.strategy === undefined ? '' : `\nStrategy: ${status.strategy} (keep-all would have spent ${formatUsd(status.keepAllCost ?? 0)})`;
-  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${strategy}\n`;
+  const estimate = status.estimate ? `\n${ESTIMATE_LINE}` : '';
+  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${strategy}${estimate}\n`;
 }
 
 /** The turns to queue: FILE's, read in any format with the file flags, or the lesson's with --demo. */

@@ -4,6 +4,7 @@ import type { StrategyName } from '../core/strategies/types.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { appendMessage, createLedger, ledgerEntries, ledgerStatus, statusAt, type Ledger } from '../core/ledger.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
@@ -48,6 +49,8 @@ export interface ConversationReport {
   readonly toolTokens?: number;
   /** Parts left out of the counts (images of unknown size). */
   readonly notCounted?: readonly UncountedPart[];
+  /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 /** What the file said besides its messages. */
@@ -91,6 +94,7 @@ export function ledgerReport(ledger: Ledger, source?: ConversationSource): Conve
     turns,
     totals: { messages: final.messages, usedTokens: final.usedTokens, cumulativeCost: roundUsd(final.cumulativeCost) },
     ...(source && sourceFields(source, ledger.config.tools ?? 0)),
+    ...estimateFields(model),
   };
 }
 
@@ -128,7 +132,7 @@ export function formatReport(report: ConversationReport): string {
 }
 
 function sourceLines(report: ConversationReport): string[] {
-  const lines: string[] = [];
+  const lines: string[] = report.estimate ? [ESTIMATE_LINE] : [];
   if (report.format) {
     const which = (report.conversations ?? 1) > 1 ? `, conversation ${report.conversation} of ${report.conversations}` : '';
     lines.push(`read as ${report.format}${which}`);
@@ -143,7 +147,7 @@ function sourceLines(report: ConversationReport): string[] {
 /** The per-turn ledger for spreadsheets: the fields of the JSON turns, one row per turn. */
 export function formatReportCsv(report: ConversationReport): string {
   const fields = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit'] as const;
-  return toCsv(fields, report.turns.map((turn) => fields.map((field) => turn[field])));
+  return toCsv([...fields, 'estimate'], report.turns.map((turn) => [...fields.map((field) => turn[field]), report.estimate ?? false]));
 }
 
 export function formatTable(headers: readonly string[], rows: readonly string[][], rightAligned: readonly boolean[]): string {

@@ -2,6 +2,7 @@ import { createLedger, appendMessage, ledgerStatus, type LedgerStatus } from '..
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { LESSON_MESSAGES, LESSON_STATUS_AFTER } from '../core/lesson.js';
 import type { CountText } from '../core/chatFormat.js';
+import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
@@ -20,6 +21,8 @@ export interface SimulateReport {
   readonly model: string;
   readonly limit: number;
   readonly steps: readonly SimulateStep[];
+  /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 /** The lesson's scenario, with a status after the messages where the lesson's script printed one. */
@@ -31,7 +34,7 @@ export function simulateReport({ model, rule }: ModelChoice, count: CountText): 
     const status = ledgerStatus(ledger);
     if (LESSON_STATUS_AFTER.includes(status.messages)) steps.push(statusStep(status));
   }
-  return { model: model.id, limit: model.contextWindow, steps };
+  return { model: model.id, limit: model.contextWindow, steps, ...estimateFields(model) };
 }
 
 /** The status block's figures, rounded as JSON shows them. */
@@ -61,7 +64,7 @@ export function formatStatusBlock(step: SimulateStep): string {
 }
 
 export function formatSimulate(report: SimulateReport): string {
-  return report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + '\n';
+  return report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + '\n' + (report.estimate ? `\n${ESTIMATE_LINE}\n` : '');
 }
 
 export async function runSimulate(flags: ModelFlags & OutputFlags): Promise<void> {

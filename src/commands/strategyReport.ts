@@ -2,6 +2,7 @@ import { priceTierWarnings, projectRun, type Projection } from '../core/budget.j
 import type { PriceTier } from '../core/catalog.js';
 import { formatPricePerMillion, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { runNotes } from '../core/strategies/runNotes.js';
+import { estimateFields } from '../core/estimate.js';
 import type { StrategyRun } from '../core/strategies/types.js';
 import { formatReport, sourceFields, type ConversationReport, type ConversationSource } from './report.js';
 
@@ -52,6 +53,7 @@ export function strategyReport(
     notes: runNotes(run),
     priceTierWarnings: priceTierWarnings(run).map(({ index, usedTokens, tier }) => ({ index, usedTokens, ...tier })),
     ...(budget !== undefined && { budget: budgetReport(projectRun(run, budget)) }),
+    ...estimateFields(model),
   };
 }
 

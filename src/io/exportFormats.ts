@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { contentText, type ChatMessage } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd } from '../core/format.js';
 import { sanitizeLine, sanitizeText, stringifyTerminalSafe } from '../core/sanitize.js';
+import { ESTIMATE_LINE } from '../core/estimate.js';
 import type { ConversationReport } from '../commands/report.js';
 import { InputError } from '../errors.js';
 
@@ -33,7 +34,7 @@ export function exportJson({ messages, report }: SessionExport): string {
   return `${stringifyTerminalSafe({ ...report, messages }, 2)}\n`;
 }
 
-const CSV_HEADER = ['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'content'];
+const CSV_HEADER = ['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'estimate', 'content'];
 
 /** One row per message (RFC 4180 quoting, LF line ends); text cells are for reading, see csvText. */
 export function exportCsv({ messages, report }: SessionExport): string {
@@ -49,6 +50,7 @@ export function exportCsv({ messages, report }: SessionExport): string {
       String(turn.nextCallCost),
       String(turn.cumulativeCost),
       String(turn.overLimit),
+      String(report.estimate ?? false),
       csvText(contentText(message)),
     ];
   });
@@ -76,6 +78,7 @@ export function exportMarkdown({ messages, report }: SessionExport): string {
     '',
     `Model ${inline(report.model)} (${inline(report.encoding)}), limit ${formatTokens(report.limit)} tokens, strategy ${inline(report.strategy)}.`,
     `${totals.messages} messages; next call ${formatTokens(totals.usedTokens)} tokens; spent ${formatUsd(totals.cumulativeCost)}.`,
+    ...(report.estimate ? ['', `**${inline(ESTIMATE_LINE)}**`] : []),
     '',
     '| # | role | tokens | used | % | next call | spent | over limit |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -49,19 +49,20 @@ describe('exportSession: CSV', () => {
     const dir = tempDir();
     const data = session(hostile);
     const rows = parseCsv(readFileSync(exportSession(join(dir, 'chat.csv'), data).path, 'utf8'));
-    expect(rows[0]).toEqual(['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'content']);
+    expect(rows[0]).toEqual(['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'estimate', 'content']);
     expect(rows).toHaveLength(hostile.length + 1);
     data.report.turns.forEach((turn, i) => {
       const row = rows[i + 1]!;
       expect(row.slice(0, 2)).toEqual([String(turn.index), turn.role]);
       expect(row.slice(3, 8).map(Number)).toEqual([turn.tokens, turn.usedTokens, turn.percent, turn.nextCallCost, turn.cumulativeCost]);
       expect(row[8]).toBe(String(turn.overLimit));
+      expect(row[9]).toBe('false');
     });
     expect(rows[2]![2]).toBe('mallory_*|');
-    expect(rows[2]![9]).toBe('title \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````');
-    expect(rows[3]![9]).toBe(`'=HYPERLINK("http://evil","click")`);
-    expect(rows[4]![9]).toBe('');
-    expect(rows[5]![9]).toBe('part one ');
+    expect(rows[2]![10]).toBe('title \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````');
+    expect(rows[3]![10]).toBe(`'=HYPERLINK("http://evil","click")`);
+    expect(rows[4]![10]).toBe('');
+    expect(rows[5]![10]).toBe('part one ');
   });
 
   it('writes no terminal control, not even a CR', () => {

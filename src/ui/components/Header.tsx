@@ -34,7 +34,9 @@ export function headerParts(model: ModelEntry, replay: ReplayStatus | undefined,
   const room = width - 1;
   const window = ` · ${formatTokens(model.contextWindow)}-token window`;
   const file = source === undefined ? '' : ` · ${source}`;
-  const middles = [` · ${model.id}${window}${file}`, ` · ${model.id}${file}`, ` · ${model.id}${window}`, ` · ${model.id}`, ''];
+  // A stand-in tokenizer's figures say so wherever the model is named (Claude, Gemini...).
+  const id = model.estimate ? `${model.id} (estimate)` : model.id;
+  const middles = [` · ${id}${window}${file}`, ` · ${id}${file}`, ` · ${id}${window}`, ` · ${id}`, ...(model.estimate ? [` · ${model.id}`] : []), ''];
   for (const short of [false, true]) {
     const right = replayText(replay, short);
     for (const middle of middles) {
