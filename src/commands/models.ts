@@ -87,19 +87,39 @@ function modelTable(models: readonly CatalogModel[]): string {
 }
 
 function detailLines(models: readonly CatalogModel[]): string[] {
-  return models.flatMap((m) => [
-    ...(m.countsApproximate ? [`- ${m.id}: estimate: ${m.countsApproximate}.`] : []),
-    ...(m.priceTiers ?? []).map(
-      (tier) =>
-        `- ${m.id}: a call above ${formatTokens(tier.aboveInputTokens)} input tokens is billed ${formatPricePerMillion(tier.inputPerMillion)} / ${formatPricePerMillion(tier.outputPerMillion)} per 1M, all of it.`,
-    ),
-    ...(m.priceHistory ?? []).map(
-      (period) =>
-        `- ${m.id}: ${period.from ? `from ${period.from}` : period.timeOfDay ? `${period.timeOfDay} UTC` : 'at first'}: ${formatPricePerMillion(period.inputPerMillion)} / ${formatPricePerMillion(period.outputPerMillion)} per 1M.`,
-    ),
-    ...(m.promptCache ? [`- ${m.id}, --cache: write-read caching, minimum ${formatTokens(m.promptCache.minTokens)} tokens (${m.promptCache.source}).`] : []),
-    ...(m.limitSources ? [`- ${m.id}: window ${m.limitSources.contextWindow}; output limit ${m.limitSources.maxOutputTokens}.`] : []),
-  ]);
+  // An id several providers list is named with its provider.
+  const counts = new Map<string, number>();
+  for (const m of models) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+  const label = (m: CatalogModel) => (counts.get(m.id)! > 1 ? `${m.provider}:${m.id}` : m.id);
+  // A caveat many models share (a stand-in tokenizer, Anthropic's cache rule) is said once, with their ids.
+  const shared = new Map<string, string[]>();
+  const share = (text: string, m: CatalogModel) => shared.set(text, [...(shared.get(text) ?? []), label(m)]);
+  const own = models.flatMap((m) => {
+    if (m.countsApproximate) share(`estimate: ${m.countsApproximate}`, m);
+    if (m.promptCache) share(`--cache: write-read caching, minimum ${formatTokens(m.promptCache.minTokens)} tokens (${m.promptCache.source})`, m);
+    const history = m.priceHistory ?? [];
+    const byTime = history.some((period) => period.timeOfDay !== undefined);
+    return [
+      ...(m.priceTiers ?? []).map((tier) => `- ${label(m)}: a call above ${formatTokens(tier.aboveInputTokens)} input tokens is billed ${tierPrices(tier)} per 1M, all of it.`),
+      ...history.map((period, i) => {
+        const when = period.from
+          ? `from ${period.from}`
+          : period.timeOfDay
+            ? `${period.timeOfDay}`
+            : byTime
+              ? 'the rest of the day'
+              : `before ${history[i + 1]?.from ?? '-'}`;
+        const tiers = (period.priceTiers ?? []).map((tier) => `, ${tierPrices(tier)} above ${formatTokens(tier.aboveInputTokens)}`).join('');
+        return `- ${label(m)}: ${when}: ${tierPrices(period)}${tiers} per 1M.`;
+      }),
+      ...(m.limitSources ? [`- ${label(m)}: window ${m.limitSources.contextWindow}; output limit ${m.limitSources.maxOutputTokens}.`] : []),
+    ];
+  });
+  return [...[...shared].map(([text, ids]) => `- ${ids.join(', ')}: ${text}.`), ...own];
+}
+
+function tierPrices(prices: { readonly inputPerMillion: number; readonly outputPerMillion: number }): string {
+  return `${formatPricePerMillion(prices.inputPerMillion)} / ${formatPricePerMillion(prices.outputPerMillion)}`;
 }
 
 /** What a newer table changes against the bundled one: models added, gone, and changed figures. */

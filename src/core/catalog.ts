@@ -86,6 +86,7 @@ export interface PricePeriod {
   readonly timeOfDay?: string;
   readonly inputPerMillion: number;
   readonly outputPerMillion: number;
+  readonly priceTiers?: readonly PriceTier[];
 }
 
 export interface ModelOverrides {
@@ -407,12 +408,16 @@ function listPrices(prices: readonly DatedPrices[]): TokenPrices {
 }
 
 function historyOf(prices: readonly DatedPrices[]): PricePeriod[] {
-  return prices.map((entry) => ({
-    ...(entry.constraint?.type === 'start_date' && { from: entry.constraint.start_date }),
-    ...(entry.constraint?.type === 'time_of_date' && { timeOfDay: `${entry.constraint.start_time}-${entry.constraint.end_time}` }),
-    inputPerMillion: baseOf(entry.prices.input_mtok) ?? 0,
-    outputPerMillion: baseOf(entry.prices.output_mtok) ?? 0,
-  }));
+  return prices.map((entry) => {
+    const tiers = tiersOf(entry.prices);
+    return {
+      ...(entry.constraint?.type === 'start_date' && { from: entry.constraint.start_date }),
+      ...(entry.constraint?.type === 'time_of_date' && { timeOfDay: `${entry.constraint.start_time}-${entry.constraint.end_time}` }),
+      inputPerMillion: baseOf(entry.prices.input_mtok) ?? 0,
+      outputPerMillion: baseOf(entry.prices.output_mtok) ?? 0,
+      ...(tiers.length > 0 && { priceTiers: tiers }),
+    };
+  });
 }
 
 function encodingOf(provider: string, id: string): { encoding: EncodingName; why?: string } {

@@ -64,7 +64,14 @@ describe('the dashboard', () => {
     const claude = await renderDashboard({ model: requireModel('claude-sonnet-4-5') }, { columns: 120, rows: 40 });
     unmount = claude.unmount;
     expect(claude.frame().split('\n')[0]).toContain('claude-sonnet-4-5 (estimate)');
+    expect(claude.frame()).toContain('claude-sonnet-4-5: $3 in / $15 out per 1M · estimates');
+    expect(claude.frame()).toContain('claude-sonnet-4-5: counts and prices are estimates');
     claude.unmount();
+    // Too narrow for the model's name: the label stays, the replay position shortens.
+    const narrow = await renderDashboard({ model: requireModel('gemini-2.5-pro') }, { columns: 40, rows: 12 });
+    unmount = narrow.unmount;
+    expect(narrow.frame().split('\n')[0]).toMatch(/^context-accountant · estimate/);
+    narrow.unmount();
     const gpt = await renderDashboard({ model: requireModel('gpt-4o') }, { columns: 120, rows: 40 });
     unmount = gpt.unmount;
     expect(gpt.frame().split('\n')[0]).toContain('gpt-4o · 128,000-token window');

@@ -32,7 +32,10 @@ const plural = (count: number, word: string) => `${formatTokens(count)} ${word}$
 /** What the next call costs, what the session has spent, and the prices behind both. */
 export function CostPanel({ status, model, inputTokensSoFar, rows, saving, width = Infinity }: CostPanelProps) {
   const theme = useTheme();
-  const prices = `${model.id}: ${formatPricePerMillion(model.inputPerMillion)} in / ${formatPricePerMillion(model.outputPerMillion)} out per 1M`;
+  // A stand-in tokenizer's counts make every cost here an estimate: said beside the prices.
+  const prices =
+    `${model.id}: ${formatPricePerMillion(model.inputPerMillion)} in / ${formatPricePerMillion(model.outputPerMillion)} out per 1M` +
+    (model.estimate ? ' · estimates' : '');
   const keepAllSpent = saving ? formatUsd(saving.keepAllSpent) : '';
   const savedColor = saving && (saving.saving < 0 ? theme.level('over') : theme.level('low'));
   if (rows < 4) {
