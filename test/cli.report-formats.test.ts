@@ -55,10 +55,12 @@ describe('report --csv', () => {
     const file = tempFile('csv.json', JSON.stringify({ messages: CHAT }));
     const csv = runCli(['report', file, '--csv']);
     expect(csv.status).toBe(0);
-    const turns = JSON.parse(runCli(['report', file, '--json']).stdout).turns as Record<string, unknown>[];
+    const report = JSON.parse(runCli(['report', file, '--json']).stdout);
+    const turns = report.turns as Record<string, unknown>[];
     const [header, ...rows] = csv.stdout.trimEnd().split('\r\n');
-    expect(header).toBe('index,role,tokens,usedTokens,percent,nextCallCost,cumulativeCost,overLimit,refused');
-    expect(rows).toEqual(turns.map((turn) => header!.split(',').map((field) => String(turn[field])).join(',')));
+    expect(header).toBe('index,role,tokens,usedTokens,percent,nextCallCost,cumulativeCost,overLimit,refused,estimate');
+    // The last column is the report's: whether its figures are a stand-in tokenizer's.
+    expect(rows).toEqual(turns.map((turn) => header!.split(',').map((field) => String(field === 'estimate' ? (report.estimate ?? false) : turn[field])).join(',')));
   });
 });
 

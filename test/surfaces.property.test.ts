@@ -16,7 +16,7 @@ afterEach(cleanup);
 /**
  * Issue 12's promise: one engine, so every surface shows the same figures. Random conversations go
  * through every command that prints money, and through the dashboard, on a model with a price
- * tier (claude-sonnet-4 at --limit 1,000,000, with a paste that takes calls past 200k), one with
+ * tier (claude-sonnet-4-5 at --limit 1,000,000: the maintained price source gives claude-sonnet-4 no tier; with a paste that takes calls past 200k), one with
  * prompt caching (gpt-4o --cache) and a plain one whose window refuses calls (gpt-4 at --limit 600).
  */
 interface Setup {
@@ -29,7 +29,7 @@ interface Setup {
 }
 
 const SETUPS: readonly Setup[] = [
-  { name: 'claude-sonnet-4 --limit 1000000 (tiered)', flags: ['--model', 'claude-sonnet-4', '--limit', '1000000'], model: () => requireModel('claude-sonnet-4', { limit: 1_000_000 }), cache: false, paste: 105_000 },
+  { name: 'claude-sonnet-4-5 --limit 1000000 (tiered)', flags: ['--model', 'claude-sonnet-4-5', '--limit', '1000000'], model: () => requireModel('claude-sonnet-4-5', { limit: 1_000_000 }), cache: false, paste: 105_000 },
   { name: 'gpt-4o --cache', flags: ['--model', 'gpt-4o', '--cache'], model: () => requireModel('gpt-4o'), cache: true },
   { name: 'gpt-4 --limit 600 (refusals)', flags: ['--model', 'gpt-4', '--limit', '600'], model: () => requireModel('gpt-4', { limit: 600 }), cache: false, paste: 700 },
 ];

@@ -17,6 +17,7 @@ export function withModelOptions(command: Command): Command {
     .option('--limit <tokens>', 'context window to use instead of the catalog one')
     .option('--price-in <usd>', 'input price, USD per 1M tokens')
     .option('--price-out <usd>', 'output price, USD per 1M tokens')
+    .option('--prices <file>', "a newer price table in genai-prices' own format (its data.json), in place of the bundled one")
     .addOption(
       new Option(
         '--overhead <rule>',

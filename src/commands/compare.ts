@@ -4,6 +4,7 @@ import { chartAgainstKeepAll, renderCostChart } from '../core/costChart.js';
 import { formatTokens, formatUsd, roundUsd } from '../core/format.js';
 import { bestSaver, compareRuns, runAllStrategies } from '../core/strategies/compareStrategies.js';
 import { runNotes } from '../core/strategies/runNotes.js';
+import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { StrategyName, StrategyRun } from '../core/strategies/types.js';
 import { loadTokenizer } from '../core/tokenizer.js';
 import {
@@ -55,6 +56,7 @@ export function compareReport(runs: readonly StrategyRun[], options: CompareOpti
     strategies,
     notes,
     ...(chartFor !== undefined && { chart: chartOf(runs, chartFor) }),
+    ...estimateFields(first.model),
   };
 }
 
@@ -77,7 +79,8 @@ export function formatCompare(report: CompareReport): string {
   ]);
   const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
   const head = `model ${report.model} (${report.encoding}), limit ${formatTokens(report.limit)} tokens${report.cache ? ', prompt caching on' : ''}` +
-    (withBudget ? `, budget ${formatUsd(report.budget!, 2)}` : '');
+    (withBudget ? `, budget ${formatUsd(report.budget!, 2)}` : '') +
+    (report.estimate ? `\n${ESTIMATE_LINE}` : '');
   const notes = report.notes.map((note) => `note: ${note}`);
   const chart = report.chart ? ['', ...renderCostChart(report.chart)] : [];
   return `${head}\n\n${table}\n${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}${chart.length > 0 ? `${chart.join('\n')}\n` : ''}`;

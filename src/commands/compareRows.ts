@@ -24,6 +24,8 @@ export interface CompareReport {
   readonly strategies: readonly CompareRow[];
   readonly notes: readonly string[];
   readonly chart?: CompareChart;
+  /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 /** A strategy's row: peak, final, refused calls, spent and the saving against keep-all. */

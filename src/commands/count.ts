@@ -1,4 +1,5 @@
 import type { ModelEntry } from '../core/catalog.js';
+import { estimateFields } from '../core/estimate.js';
 import type { Command } from 'commander';
 import { loadTokenizer, type Tokenizer } from '../core/tokenizer.js';
 import { readStdin, readTextFile } from '../io/readText.js';
@@ -10,11 +11,13 @@ export interface CountReport {
   readonly model: string;
   readonly encoding: string;
   readonly tokens: number;
+  /** True where the count is a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 /** Tokens of raw text, as ordinary text (no chat framing). */
 export function countReport(model: ModelEntry, tokenizer: Tokenizer, text: string): CountReport {
-  return { model: model.id, encoding: model.encoding, tokens: tokenizer.count(text) };
+  return { model: model.id, encoding: model.encoding, tokens: tokenizer.count(text), ...estimateFields(model) };
 }
 
 export function registerCount(program: Command): void {
@@ -29,6 +32,6 @@ export function registerCount(program: Command): void {
       const limits = readLimits(flags);
       const text = file === undefined ? await readStdin(process.stdin, limits) : readTextFile(file, limits);
       const tokenizer = await loadTokenizer(choice.model.encoding);
-      printReport(countReport(choice.model, tokenizer, text), (r) => `${r.tokens}\n`, flags);
+      printReport(countReport(choice.model, tokenizer, text), (r) => `${r.tokens}${r.estimate ? ' (estimate)' : ''}\n`, flags);
     });
 }

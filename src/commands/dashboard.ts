@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { DashboardSession, SessionFlags } from './dashboardSession.js';
 import { readLimits } from './inputOptions.js';
 import type { ChatMessage, CountText } from '../core/chatFormat.js';
@@ -70,6 +71,8 @@ export interface SessionStatus extends SimulateStep {
   /** With --strategy or --cache: the figures are that strategy's (the context it sends, its spend). */
   readonly strategy?: StrategyName;
   readonly keepAllCost?: number;
+  /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 export interface StatusOptions extends Pick<LoadedConversation, 'tools'> {
@@ -98,7 +101,14 @@ export function sessionStatus(
   };
   const run = runStrategy({ ...input, strategy: strategy ?? 'keep-all' });
   const status = runStatus(run);
-  const figures = { model: model.id, ...statusStep(status), cumulativeCost: roundUsd(status.cumulativeCost), calls: status.calls, refusedCalls: status.refusedCalls };
+  const figures = {
+    model: model.id,
+    ...statusStep(status),
+    cumulativeCost: roundUsd(status.cumulativeCost),
+    calls: status.calls,
+    refusedCalls: status.refusedCalls,
+    ...estimateFields(model),
+  };
   // The strategy's figures come with keep-all's spend beside them (with --cache alone, keep-all's own).
   if (strategy === undefined && !accounting.cache) return figures;
   const keepAll = run.strategy === 'keep-all' ? run : runStrategy({ ...input, strategy: 'keep-all' });
@@ -109,7 +119,8 @@ export function formatSessionStatus(status: SessionStatus): string {
   const strategy =
     status.strategy === undefined ? '' : `\nStrategy: ${status.strategy} (keep-all would have spent ${formatUsd(status.keepAllCost ?? 0)})`;
   const refused = status.refusedCalls > 0 ? `\nRefused: ${formatTokens(status.refusedCalls)} of ${formatTokens(status.calls)} calls over the window (billed nothing)` : '';
-  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${refused}${strategy}\n`;
+  const estimate = status.estimate ? `\n${ESTIMATE_LINE}` : '';
+  return `${formatStatusBlock(status)}\nSpent so far: ${formatUsd(status.cumulativeCost)} (model ${status.model})${refused}${strategy}${estimate}\n`;
 }
 
 /** The turns to queue: FILE's, read in any format with the file flags, or the lesson's with --demo. */

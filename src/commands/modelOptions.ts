@@ -1,6 +1,16 @@
-import { DEFAULT_MODEL_ID, requireModel, UnknownModelError, type ModelEntry } from '../core/catalog.js';
+import {
+  DEFAULT_MODEL_ID,
+  requireModel,
+  UnknownModelError,
+  UnknownWindowError,
+  usePriceTable,
+  type ModelEntry,
+  type PriceTable,
+} from '../core/catalog.js';
 import { FORMAT_RULES, formatRuleFor, type FormatRule } from '../core/chatFormat.js';
 import { InputError } from '../core/errors.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { readPriceFile } from '../io/priceFile.js';
 
 /** The flags every accounting command shares, as commander hands them over (strings). */
 export interface ModelFlags {
@@ -9,6 +19,8 @@ export interface ModelFlags {
   readonly priceIn?: string;
   readonly priceOut?: string;
   readonly overhead?: string;
+  /** A newer price table in the source's own format, used in place of the bundled one. */
+  readonly prices?: string;
 }
 
 export interface ModelChoice {
@@ -33,17 +45,36 @@ export function resolveModel(flags: ModelFlags): ModelChoice {
   const priceIn = parseNonNegative('--price-in', flags.priceIn);
   const priceOut = parseNonNegative('--price-out', flags.priceOut);
   const rule = parseOverhead(flags.overhead, flags.model ?? DEFAULT_MODEL_ID);
+  if (flags.prices !== undefined) loadPriceFile(flags.prices);
   try {
     const model = requireModel(flags.model ?? DEFAULT_MODEL_ID, {
       ...(limit !== undefined && { limit }),
       ...(priceIn !== undefined && { priceIn }),
       ...(priceOut !== undefined && { priceOut }),
     });
+    const note = resolutionNote(model);
+    if (note) process.stderr.write(`context-accountant: ${note}\n`);
     return { model, rule };
   } catch (error) {
-    if (error instanceof UnknownModelError) throw new InputError(error.message);
+    if (error instanceof UnknownModelError || error instanceof UnknownWindowError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** Reads a newer price table (--prices FILE) and prices everything from it from here on. */
+export function loadPriceFile(path: string): PriceTable {
+  const table = readPriceFile(path);
+  usePriceTable(table);
+  return table;
+}
+
+/**
+ * One line saying which entry a model id resolved to, when it is not the entry's own id (a dated
+ * id, an alias): printed on stderr, so that --json output stays the report alone.
+ */
+export function resolutionNote(model: ModelEntry): string | undefined {
+  if (model.requestedId === undefined || model.requestedId.toLowerCase() === model.id.toLowerCase()) return undefined;
+  return `model "${sanitizeLine(model.requestedId)}" is priced as ${model.provider ?? "the catalog's"} "${model.id}"${model.name ? ` (${sanitizeLine(model.name)})` : ''}, by ${model.source.split(' (')[0]}'s match rules`;
 }
 
 /** --overhead as given; without it, the rule of the model asked for (gpt-3.5-turbo-0301 has its own). */

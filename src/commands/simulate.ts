@@ -3,6 +3,7 @@ import { runStrategy } from '../core/strategies/runStrategy.js';
 import { formatPercent, formatTokens, formatUsd, roundPercent, roundUsd } from '../core/format.js';
 import { LESSON_MESSAGES, LESSON_STATUS_AFTER } from '../core/lesson.js';
 import type { CountText } from '../core/chatFormat.js';
+import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { Command } from 'commander';
 import { loadTokenizer } from '../core/tokenizer.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
@@ -24,6 +25,8 @@ export interface SimulateReport {
   /** The scenario's calls (its assistant messages), and how many the API would refuse (over the window). */
   readonly calls: number;
   readonly refusedCalls: number;
+  /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface SimulateReport {
 export function simulateReport({ model, rule }: ModelChoice, count: CountText): SimulateReport {
   const run = runStrategy({ messages: LESSON_MESSAGES, model, count, rule, strategy: 'keep-all' });
   const steps = LESSON_STATUS_AFTER.map((messages) => statusStep(runStatus(run, messages - 1)));
-  return { model: model.id, limit: model.contextWindow, steps, calls: run.totals.calls, refusedCalls: run.totals.refusedCalls };
+  return { model: model.id, limit: model.contextWindow, steps, calls: run.totals.calls, refusedCalls: run.totals.refusedCalls, ...estimateFields(model) };
 }
 
 /** The status block's figures, rounded as JSON shows them. */
@@ -63,7 +66,9 @@ export function formatStatusBlock(step: SimulateStep): string {
 }
 
 export function formatSimulate(report: SimulateReport): string {
-  return report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + `\n\n${refusedSummary(report)}\n`;
+  return (
+    report.steps.map((step) => `\n${formatStatusBlock(step)}`).join('\n') + `\n\n${refusedSummary(report)}\n` + (report.estimate ? `\n${ESTIMATE_LINE}\n` : '')
+  );
 }
 
 /** The line after the lesson's blocks: the calls the scenario makes, and how many the API would refuse. */

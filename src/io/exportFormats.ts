@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { contentText, type ChatMessage } from '../core/chatFormat.js';
 import { formatPercent, formatTokens, formatUsd } from '../core/format.js';
 import { sanitizeLine, sanitizeText, stringifyTerminalSafe } from '../core/sanitize.js';
+import { ESTIMATE_LINE } from '../core/estimate.js';
 import { refusedLine } from '../core/report/conversationReport.js';
 import type { SessionExport } from '../core/session.js';
 import { InputError } from '../core/errors.js';
@@ -30,7 +31,7 @@ export function exportJson({ messages, report }: SessionExport): string {
   return `${stringifyTerminalSafe({ ...report, messages }, 2)}\n`;
 }
 
-const CSV_HEADER = ['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused', 'content'];
+const CSV_HEADER = ['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused', 'estimate', 'content'];
 
 /** One row per message (RFC 4180 quoting, LF line ends); text cells are for reading, see csvText. */
 export function exportCsv({ messages, report }: SessionExport): string {
@@ -47,6 +48,7 @@ export function exportCsv({ messages, report }: SessionExport): string {
       String(turn.cumulativeCost),
       String(turn.overLimit),
       String(turn.refused),
+      String(report.estimate ?? false),
       csvText(contentText(message)),
     ];
   });
@@ -75,6 +77,7 @@ export function exportMarkdown({ messages, report }: SessionExport): string {
     `Model ${inline(report.model)} (${inline(report.encoding)}), limit ${formatTokens(report.limit)} tokens, strategy ${inline(report.strategy)}.`,
     `${totals.messages} messages; next call ${formatTokens(totals.usedTokens)} tokens; spent ${formatUsd(totals.cumulativeCost)}.`,
     ...(totals.refusedCalls > 0 ? [`${refusedLine(totals.refusedCalls, totals.calls, report.limit)}.`] : []),
+    ...(report.estimate ? ['', `**${inline(ESTIMATE_LINE)}**`] : []),
     '',
     '| # | role | tokens | used | % | next call | spent | over limit | call |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',

@@ -62,19 +62,20 @@ describe('report --strategy', () => {
   });
 
   it('labels a Claude model\'s counts as an approximation', () => {
-    const report = json(['report', LESSON, '--json', '--model', 'claude-sonnet-4']);
+    const report = json(['report', LESSON, '--json', '--model', 'claude-sonnet-4-5']);
     expect(report.notes.join('\n')).toContain("Anthropic's tokenizer is not public");
   });
 });
 
 describe('models', () => {
-  it("lists claude-sonnet-4 with its caveats: approximate counts, the 200k price tier, write-read caching", () => {
-    const { stdout } = runCli(['models']);
-    expect(stdout).toMatch(/claude-sonnet-4\s+o200k_base\s+200,000\s+\$3\s+\$15\s+\$0\.3/);
-    expect(stdout).toContain("claude-sonnet-4: Anthropic's tokenizer is not public");
-    expect(stdout).toContain('claude-sonnet-4: a call above 200,000 input tokens is billed $6 / $22.5 per 1M, all of it.');
-    const entry = JSON.parse(runCli(['models', '--json']).stdout).find((m: { id: string }) => m.id === 'claude-sonnet-4');
+  it("lists claude-sonnet-4-5 with its caveats: estimated counts, the 200k price tier, write-read caching", () => {
+    const { stdout } = runCli(['models', 'claude-sonnet-4-5']);
+    expect(stdout).toMatch(/claude-sonnet-4-5\s+o200k_base \(estimate\)\s+200,000\s+64,000\s+\$3\s+\$15\s+\$0\.3\s+\$3\.75 \/ \$6\s+estimate, tiers/);
+    expect(stdout).toContain("claude-sonnet-4-5: estimate: Anthropic's tokenizer is not public");
+    expect(stdout).toContain('claude-sonnet-4-5: a call above 200,000 input tokens is billed $6 / $22.5 per 1M, all of it.');
+    const entry = JSON.parse(runCli(['models', 'claude-sonnet-4-5', '--json']).stdout).find((m: { id: string }) => m.id === 'claude-sonnet-4-5');
     expect(entry.promptCache).toMatchObject({ style: 'write-read', writeMultiplier: 1.25, readMultiplier: 0.1, minTokens: 1024 });
+    expect(entry).toMatchObject({ estimate: true, cacheWritePerMillion: 3.75, cacheWrite1hPerMillion: 6 });
   });
 });
 

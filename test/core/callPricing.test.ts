@@ -33,8 +33,8 @@ describe('prompt caching, OpenAI rule (gpt-4o: $2.50 input, $1.25 cached, per 1M
   });
 });
 
-describe('prompt caching, write-read rule (claude-sonnet-4: $3 input, write 1.25x, read 0.1x)', () => {
-  const claude = requireModel('claude-sonnet-4');
+describe('prompt caching, write-read rule (claude-sonnet-4-5: $3 input, write 1.25x, read 0.1x)', () => {
+  const claude = requireModel('claude-sonnet-4-5');
 
   it('writes the whole prompt the first time, then reads the repeated prefix and writes the rest', () => {
     // 5,000 x $3.75 = $18,750 per 1M.

@@ -47,7 +47,7 @@ describe('exportSession: CSV', () => {
     const dir = tempDir();
     const data = session(hostile);
     const rows = parseCsv(readFileSync(exportSession(join(dir, 'chat.csv'), data).path, 'utf8'));
-    expect(rows[0]).toEqual(['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused', 'content']);
+    expect(rows[0]).toEqual(['index', 'role', 'name', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused', 'estimate', 'content']);
     expect(rows).toHaveLength(hostile.length + 1);
     data.report.turns.forEach((turn, i) => {
       const row = rows[i + 1]!;
@@ -55,14 +55,15 @@ describe('exportSession: CSV', () => {
       expect(row.slice(3, 8).map(Number)).toEqual([turn.tokens, turn.usedTokens, turn.percent, turn.nextCallCost, turn.cumulativeCost]);
       expect(row[8]).toBe(String(turn.overLimit));
       expect(row[9]).toBe(String(turn.refused));
+      expect(row[10]).toBe('false');
     });
     // Numbered from 1, as every output numbers messages.
     expect(rows.slice(1).map((row) => row[0])).toEqual(hostile.map((_, i) => String(i + 1)));
     expect(rows[2]![2]).toBe('mallory_*|');
-    expect(rows[2]![10]).toBe('title \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````');
-    expect(rows[3]![10]).toBe(`'=HYPERLINK("http://evil","click")`);
-    expect(rows[4]![10]).toBe('');
-    expect(rows[5]![10]).toBe('part one ');
+    expect(rows[2]![11]).toBe('title \\e]0;pwned\\a clear \\e[2J "quoted", comma\nsecond line ``` fence ````');
+    expect(rows[3]![11]).toBe(`'=HYPERLINK("http://evil","click")`);
+    expect(rows[4]![11]).toBe('');
+    expect(rows[5]![11]).toBe('part one ');
   });
 
   it('writes no terminal control, not even a CR', () => {

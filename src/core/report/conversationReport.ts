@@ -1,6 +1,7 @@
 import type { UncountedPart } from '../chatFormat.js';
 import type { ConversationSource, LoadedConversation } from '../conversationSource.js';
 import { formatPercent, formatTokens, formatUsd } from '../format.js';
+import { ESTIMATE_LINE } from '../estimate.js';
 import { sanitizeLine } from '../sanitize.js';
 import type { StrategyName } from '../strategies/types.js';
 import { toCsv } from './csv.js';
@@ -47,6 +48,8 @@ export interface ConversationReport {
   readonly toolTokens?: number;
   /** Parts left out of the counts (images of unknown size). */
   readonly notCounted?: readonly UncountedPart[];
+  /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
+  readonly estimate?: true;
 }
 
 
@@ -90,7 +93,7 @@ export function refusedLine(refused: number, calls: number, limit: number): stri
 }
 
 function sourceLines(report: ConversationReport): string[] {
-  const lines: string[] = [];
+  const lines: string[] = report.estimate ? [ESTIMATE_LINE] : [];
   if (report.format) {
     const which = (report.conversations ?? 1) > 1 ? `, conversation ${report.conversation} of ${report.conversations}` : '';
     lines.push(`read as ${report.format}${which}`);
@@ -106,7 +109,7 @@ function sourceLines(report: ConversationReport): string[] {
 export const REPORT_CSV_FIELDS = ['index', 'role', 'tokens', 'usedTokens', 'percent', 'nextCallCost', 'cumulativeCost', 'overLimit', 'refused'] as const;
 
 export function formatReportCsv(report: ConversationReport): string {
-  return toCsv(REPORT_CSV_FIELDS, report.turns.map((turn) => REPORT_CSV_FIELDS.map((field) => turn[field])));
+  return toCsv([...REPORT_CSV_FIELDS, 'estimate'], report.turns.map((turn) => [...REPORT_CSV_FIELDS.map((field) => turn[field]), report.estimate ?? false]));
 }
 
 export function formatTable(headers: readonly string[], rows: readonly string[][], rightAligned: readonly boolean[]): string {

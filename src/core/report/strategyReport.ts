@@ -1,6 +1,7 @@
 import { priceTierWarnings, projectRun, type Projection } from '../budget.js';
 import { windowPercent } from '../callPricing.js';
 import type { PriceTier } from '../catalog.js';
+import { estimateFields } from '../estimate.js';
 import { formatPricePerMillion, formatTokens, formatUsd, roundPercent, roundUsd } from '../format.js';
 import { runNotes } from '../strategies/runNotes.js';
 import type { StrategyRun } from '../strategies/types.js';
@@ -60,6 +61,7 @@ export function strategyReport(
     notes: runNotes(run),
     priceTierWarnings: priceTierWarnings(run).map(({ index, usedTokens, tier }) => ({ index: index + 1, usedTokens, ...tier })),
     ...(budget !== undefined && { budget: budgetReport(projectRun(run, budget)) }),
+    ...estimateFields(model),
   };
 }
 

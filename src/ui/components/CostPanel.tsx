@@ -51,7 +51,10 @@ export function savingText(saving: Saving, room = Infinity): string {
 /** What the next call costs, what the session has spent, and the prices behind both. */
 export function CostPanel({ status, model, rows, saving, width = Infinity }: CostPanelProps) {
   const theme = useTheme();
-  const prices = `${model.id}: ${formatPricePerMillion(model.inputPerMillion)} in / ${formatPricePerMillion(model.outputPerMillion)} out per 1M`;
+  // A stand-in tokenizer's counts make every cost here an estimate: said beside the prices.
+  const prices =
+    `${model.id}: ${formatPricePerMillion(model.inputPerMillion)} in / ${formatPricePerMillion(model.outputPerMillion)} out per 1M` +
+    (model.estimate ? ' · estimates' : '');
   const keepAllSpent = saving ? formatUsd(saving.keepAllSpent) : '';
   const savedColor = saving && (saving.saving < 0 ? theme.level('over') : theme.level('low'));
   // The compact line's room for the refusal words, after its figures.

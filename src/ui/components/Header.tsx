@@ -34,11 +34,19 @@ export function headerParts(model: ModelEntry, replay: ReplayStatus | undefined,
   const room = width - 1;
   const window = ` · ${formatTokens(model.contextWindow)}-token window`;
   const file = source === undefined ? '' : ` · ${source}`;
-  const middles = [` · ${model.id}${window}${file}`, ` · ${model.id}${file}`, ` · ${model.id}${window}`, ` · ${model.id}`, ''];
+  // A stand-in tokenizer's figures say so wherever the model is named (Claude, Gemini...).
+  const id = model.estimate ? `${model.id} (estimate)` : model.id;
+  const middles = [` · ${id}${window}${file}`, ` · ${id}${file}`, ` · ${id}${window}`, ` · ${id}`, ...(model.estimate ? [' · estimate'] : []), ''];
   for (const short of [false, true]) {
     const right = replayText(replay, short);
     for (const middle of middles) {
-      if (NAME.length + middle.length + right.length + 1 <= room) return { name: NAME, middle, right };
+      if (NAME.length + middle.length + right.length + 1 <= room) {
+        // An estimate keeps its label before the replay position keeps its long form.
+        const label = ' · estimate';
+        const shortRight = replayText(replay, true);
+        if (middle === '' && model.estimate && NAME.length + label.length + shortRight.length + 1 <= room) return { name: NAME, middle: label, right: shortRight };
+        return { name: NAME, middle, right };
+      }
     }
   }
   return { name: '', middle: '', right: replayText(replay, true) };

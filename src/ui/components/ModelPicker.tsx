@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { MODELS } from '../../core/catalog.js';
+import { featuredModels } from '../../core/catalog.js';
 import { formatPricePerMillion, formatTokens } from '../../core/format.js';
 import { useTheme } from '../view/theme.js';
 
@@ -9,9 +9,10 @@ export interface ModelPickerProps {
   readonly rows: number;
 }
 
-/** The catalog to choose from: window and prices per model, the highlighted row inverse. */
+/** The catalog's short list to choose from (any model of the catalog is reachable by --model): window and prices per model, the highlighted row inverse. */
 export function ModelPicker({ index, currentId, rows }: ModelPickerProps) {
   const theme = useTheme();
+  const MODELS = featuredModels();
   const idWidth = Math.max(...MODELS.map((model) => model.id.length));
   const heading = rows >= 3;
   const listRows = Math.max(1, rows - (heading ? 1 : 0));

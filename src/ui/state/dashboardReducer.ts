@@ -1,4 +1,4 @@
-import { MODELS } from '../../core/catalog.js';
+import { featuredModels } from '../../core/catalog.js';
 import type { ChatMessage } from '../../core/chatFormat.js';
 import { appendCounted, dropLast } from '../../core/ledger.js';
 import { sanitizeLine } from '../../core/sanitize.js';
@@ -71,12 +71,12 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'scroll':
       return { ...state, scroll: Math.max(0, Math.min(action.max, state.scroll + action.delta)) };
     case 'picker/open': {
-      const index = MODELS.findIndex((model) => model.id === state.ledger.config.model.id);
+      const index = featuredModels().findIndex((model) => model.id === state.ledger.config.model.id);
       return { ...state, picker: { index: Math.max(0, index) } };
     }
     case 'picker/move':
       if (!state.picker) return state;
-      return { ...state, picker: { index: (state.picker.index + action.delta + MODELS.length) % MODELS.length } };
+      return { ...state, picker: { index: (state.picker.index + action.delta + featuredModels().length) % featuredModels().length } };
     case 'picker/close':
       return { ...state, picker: undefined };
     case 'picker/choose':
@@ -158,7 +158,7 @@ function back(state: DashboardState): DashboardState {
 }
 
 function switchModel(state: DashboardState, index: number): DashboardState {
-  const model = MODELS[index];
+  const model = featuredModels()[index];
   if (!model || model.id === state.ledger.config.model.id) return state;
   const turns = forImageRule(state.turns, state.ledger.config.model, model);
   const ledger = ledgerFor(model, state.ledger.config.rule, turns, state.tools);

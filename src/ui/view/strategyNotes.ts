@@ -77,5 +77,5 @@ function cacheNotes(run: StrategyRun): string[] {
 }
 
 function approximateNotes(run: StrategyRun): string[] {
-  return run.model.countsApproximate ? [`${run.model.id}: counts approximate`] : [];
+  return run.model.countsApproximate ? [`${run.model.id}: counts and prices are estimates`] : [];
 }

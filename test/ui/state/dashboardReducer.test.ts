@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODELS, requireModel } from '../../../src/core/catalog.js';
+import { featuredModels, requireModel } from '../../../src/core/catalog.js';
 import { contentText, FORMAT_RULES, type ChatMessage } from '../../../src/core/chatFormat.js';
 import { ledgerStatus, type MessageCounts } from '../../../src/core/ledger.js';
 import type { EncodingName } from '../../../src/core/tokenizer.js';
@@ -128,8 +128,8 @@ describe('dashboardReducer', () => {
   });
 
   describe('model picker', () => {
-    const gpt4o = MODELS.findIndex((model) => model.id === 'gpt-4o');
-    const gpt35 = MODELS.findIndex((model) => model.id === 'gpt-3.5-turbo');
+    const gpt4o = featuredModels().findIndex((model) => model.id === 'gpt-4o');
+    const gpt35 = featuredModels().findIndex((model) => model.id === 'gpt-3.5-turbo');
     const text = 'Grüße aus Köln: 東京の天気は晴れです。';
 
     it('switches at once to a model of the same encoding, reusing the counts', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODELS, requireModel } from '../../../src/core/catalog.js';
+import { featuredModels, requireModel } from '../../../src/core/catalog.js';
 import { contentText, FORMAT_RULES, type ChatMessage, type ToolDefinition } from '../../../src/core/chatFormat.js';
 import { ledgerMessages, ledgerStatus, type MessageCounts } from '../../../src/core/ledger.js';
 import type { EncodingName } from '../../../src/core/tokenizer.js';
@@ -53,7 +53,7 @@ const message = fc.record({ role: fc.constantFrom('user', 'assistant', 'system')
 const tool = fc.record({ name: fc.constantFrom('read', 'write', 'search'), description: text }).map(
   ({ name, description }): ToolDefinition => ({ type: 'function', function: { name, description } }),
 );
-const modelIndex = fc.constantFrom(...['gpt-4', 'gpt-4o', 'gpt-3.5-turbo', 'gpt-4o-mini'].map((id) => MODELS.findIndex((m) => m.id === id)));
+const modelIndex = fc.constantFrom(...['gpt-4', 'gpt-4o', 'gpt-3.5-turbo', 'gpt-4o-mini'].map((id) => featuredModels().findIndex((m) => m.id === id)));
 
 type Step =
   | { readonly kind: 'actions'; readonly actions: readonly DashboardAction[] }
