@@ -3,7 +3,7 @@ import {
   requireModel,
   UnknownModelError,
   UnknownWindowError,
-  usePriceTable,
+  setPriceTable,
   type ModelEntry,
   type PriceTable,
 } from '../core/catalog.js';
@@ -64,7 +64,7 @@ export function resolveModel(flags: ModelFlags): ModelChoice {
 /** Reads a newer price table (--prices FILE) and prices everything from it from here on. */
 export function loadPriceFile(path: string): PriceTable {
   const table = readPriceFile(path);
-  usePriceTable(table);
+  setPriceTable(table);
   return table;
 }
 

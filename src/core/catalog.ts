@@ -143,7 +143,7 @@ let entries: readonly CatalogModel[] | undefined;
 const built = new Map<string, CatalogModel>();
 let featured: readonly ModelEntry[] | undefined;
 
-/** The table in use: the bundled one, or the one `usePriceTable` put in its place. */
+/** The table in use: the bundled one, or the one `setPriceTable` put in its place. */
 export function priceTable(): PriceTable {
   return active;
 }
@@ -153,7 +153,7 @@ export function bundledPriceTable(): PriceTable {
 }
 
 /** Prices from here on come from `table` (a newer copy of the source given with --prices). */
-export function usePriceTable(table: PriceTable): void {
+export function setPriceTable(table: PriceTable): void {
   active = table;
   entries = undefined;
   featured = undefined;
