@@ -21,6 +21,7 @@ import { printReport, withExample, withModelOptions, type OutputFlags } from './
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 import { formatStrategyReport, strategyReport } from './strategyReport.js';
+import { largest } from '../core/arrays.js';
 
 export interface ReportTurn {
   readonly index: number;
@@ -147,7 +148,7 @@ export function formatReportCsv(report: ConversationReport): string {
 }
 
 export function formatTable(headers: readonly string[], rows: readonly string[][], rightAligned: readonly boolean[]): string {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const widths = headers.map((header, i) => largest(rows.map((row) => row[i]!.length), header.length));
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

@@ -4,6 +4,7 @@ import { formatPercent, formatTokens, formatUsd } from '../core/format.js';
 import { sanitizeLine, sanitizeText, stringifyTerminalSafe } from '../core/sanitize.js';
 import type { ConversationReport } from '../commands/report.js';
 import { InputError } from '../errors.js';
+import { appendAll, largest } from '../core/arrays.js';
 
 /** A session to export: its messages and the per-turn ledger built from them (one turn per message). */
 export interface SessionExport {
@@ -85,7 +86,7 @@ export function exportMarkdown({ messages, report }: SessionExport): string {
     ),
   ];
   if (messages.length > 0) lines.push('', '## Messages');
-  messages.forEach((message, i) => lines.push('', ...markdownMessage(message, i)));
+  messages.forEach((message, i) => appendAll(lines, ['', ...markdownMessage(message, i)]));
   return `${lines.join('\n')}\n`;
 }
 
@@ -95,13 +96,13 @@ function markdownMessage(message: ChatMessage, index: number): string[] {
   const lines = [`### ${index} · ${inline(message.role)}${name}${answers}`, '', ...fenced(sanitizeText(contentText(message)))];
   const images = Array.isArray(message.content) ? message.content.filter((part) => part.type !== 'text').length : 0;
   if (images > 0) lines.push('', `(${images} image part${images > 1 ? 's' : ''} not shown)`);
-  if (message.tool_calls?.length) lines.push('', 'Tool calls:', '', ...fenced(sanitizeText(JSON.stringify(message.tool_calls, null, 2)), 'json'));
+  if (message.tool_calls?.length) appendAll(lines, ['', 'Tool calls:', '', ...fenced(sanitizeText(JSON.stringify(message.tool_calls, null, 2)), 'json')]);
   return lines;
 }
 
 /** A CommonMark fence: inside it nothing is markup, and no line of the text can close it early. */
 export function fenced(text: string, info = ''): string[] {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = largest((text.match(/`+/g) ?? []).map((run) => run.length), 0);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [`${fence}${info}`, ...(text === '' ? [] : [text]), fence];
 }

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { MODELS } from '../../core/catalog.js';
 import { formatPricePerMillion, formatTokens } from '../../core/format.js';
 import { useTheme } from '../theme.js';
+import { largest } from '../../core/arrays.js';
 
 export interface ModelPickerProps {
   readonly index: number;
@@ -12,7 +13,7 @@ export interface ModelPickerProps {
 /** The catalog to choose from: window and prices per model, the highlighted row inverse. */
 export function ModelPicker({ index, currentId, rows }: ModelPickerProps) {
   const theme = useTheme();
-  const idWidth = Math.max(...MODELS.map((model) => model.id.length));
+  const idWidth = largest(MODELS.map((model) => model.id.length), 0);
   const heading = rows >= 3;
   const listRows = Math.max(1, rows - (heading ? 1 : 0));
   const first = Math.max(0, Math.min(index - Math.floor(listRows / 2), MODELS.length - listRows));
