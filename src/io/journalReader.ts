@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { ChatMessage, ToolDefinition } from '../core/chatFormat.js';
 import { InputError } from '../errors.js';
 import { anyEvent, storedEvent, type SessionHeader, type StoredEvent } from './journalEvents.js';
+import { pathDeeperThan } from './jsonLocate.js';
+import { MAX_JSON_DEPTH } from './loaderKit.js';
 
 /** A session rebuilt from its journal: the messages left after every undo, and the model last chosen. */
 export interface LoadedSession {
@@ -109,6 +111,7 @@ function parseLine(bytes: Uint8Array): ParsedLine {
     // V8 quotes the line in its message; the reason is enough (and the line is untrusted).
     return { kind: 'bad', why: `invalid JSON: ${(error as Error).message.replace(/, ".*$/s, '')}` };
   }
+  if (pathDeeperThan(data, MAX_JSON_DEPTH)) return { kind: 'bad', why: `nested deeper than ${MAX_JSON_DEPTH} levels` };
   const event = storedEvent.safeParse(data);
   if (event.success) return { kind: 'event', event: event.data };
   const other = anyEvent.safeParse(data);
