@@ -32,7 +32,7 @@ export function readTextFile(path: string, { maxBytes = DEFAULT_MAX_BYTES }: Rea
       const read = readOrExplain(fd, chunk, path);
       if (read > 0) chunks.push(chunk.subarray(0, read));
       total += read;
-      if (!sniffed && (read === 0 || total >= BINARY_SNIFF_BYTES)) {
+      if (!sniffed && (read === 0 || total >= BINARY_SNIFF_BYTES || total > maxBytes)) {
         // What the file is, before how big it is: a binary file is not worth raising the limit for.
         sniffed = true;
         refuseNonText(Buffer.concat(chunks, total), path);
