@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
@@ -77,6 +79,17 @@ describe('runDashboard', () => {
     await done;
     expect(stdin.isRaw).toBe(false);
     expect(() => stdout.emit('error', new Error('write EIO'))).not.toThrow();
+  });
+
+  it.runIf(process.platform !== 'win32').each(['SIGQUIT', 'SIGTERM', 'SIGHUP'])('puts the terminal back on %s, then ends by it', (signal) => {
+    const child = fileURLToPath(new URL('../support/dashboardSignal.mjs', import.meta.url));
+    const result = spawnSync(process.execPath, [child, signal], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.signal).toBe(signal);
+    expect(result.stdout.startsWith(ALTERNATE_SCREEN_ON)).toBe(true);
+    // Put back after the last frame (Ink may show the cursor once more as it goes: harmless).
+    const restoredAt = result.stdout.lastIndexOf(RESTORED);
+    expect(restoredAt).toBeGreaterThan(0);
+    expect(result.stdout.slice(restoredAt + RESTORED.length)).toMatch(/^(\x1b\[\?25h)*$/);
   });
 
   const RESIZE = 'resize to 40 x 12';
