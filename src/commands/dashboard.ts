@@ -204,7 +204,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     // frame time in the dashboard benchmark. NODE_ENV set by the caller (vitest's "test") wins.
     process.env.NODE_ENV ??= 'production';
     const { runDashboard } = await withoutFetch(() => import('../ui/runDashboard.js'));
-    const { readConversationFile } = await import('../io/conversationFile.js');
+    const { readConversationInWorker } = await import('../io/loadInWorker.js');
     await runDashboard({
       model: choice.model,
       rule: choice.rule,
@@ -214,7 +214,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
       ...(startNotice(session) && { notice: startNotice(session) }),
       ...(session.recorder && { recorder: session.recorder }),
-      readConversation: (path) => readConversationFile(path, {}, limits),
+      readConversation: (path) => readConversationInWorker(path, {}, limits),
       dump: dump(),
       speed,
       color: colorWanted(process.env),

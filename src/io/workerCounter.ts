@@ -57,9 +57,14 @@ const DEFAULT_STEP_CHARS = 64 * 1024;
  * bundle, one folder deep in dist/ as dist/io/ is), the same path up and into dist/io/.
  */
 export function defaultWorkerUrl(): URL {
-  const sibling = new URL('./countWorker.js', import.meta.url);
+  return builtWorkerUrl('countWorker.js');
+}
+
+/** A worker module of dist/io/ by its file name, found as defaultWorkerUrl finds the counter's. */
+export function builtWorkerUrl(file: string): URL {
+  const sibling = new URL(`./${file}`, import.meta.url);
   if (existsSync(fileURLToPath(sibling))) return sibling;
-  return new URL('../../dist/io/countWorker.js', import.meta.url);
+  return new URL(`../../dist/io/${file}`, import.meta.url);
 }
 
 export class CounterPool {

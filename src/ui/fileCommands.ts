@@ -4,7 +4,7 @@ import { ledgerMessages } from '../core/ledger.js';
 import { ledgerReport, type ConversationSource } from '../commands/report.js';
 import { InputError } from '../errors.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
-import { exportSession, FileExistsError } from '../io/export.js';
+import { exportSessionAsync, FileExistsError } from '../io/export.js';
 import { completePath, expandHome, type CompletionPlace } from '../io/pathCompletion.js';
 import type { SessionRecorder } from '../io/sessionRecorder.js';
 import type { FileCommand } from './commandAction.js';
@@ -13,8 +13,8 @@ import type { DashboardState } from './dashboardState.js';
 
 /** What the file commands reach outside the dashboard with. */
 export interface FileEnvironment {
-  /** Reads a conversation file in any format, with the command line's --max-bytes. */
-  readonly readConversation: (path: string) => LoadedConversation;
+  /** Reads a conversation file in any format, with the command line's --max-bytes (off the main thread: keys are read meanwhile). */
+  readonly readConversation: (path: string) => LoadedConversation | Promise<LoadedConversation>;
   readonly recorder?: SessionRecorder;
   /** Where relative paths start (default: the working directory), and what `~` is. */
   readonly place?: CompletionPlace;
@@ -39,10 +39,31 @@ export function runFileCommand(command: FileCommand, state: DashboardState, disp
     else if (prompt.kind === 'load') load(prompt.text.trim(), dispatch, env);
     else exportTo(prompt.text.trim(), prompt.overwrite, state, dispatch, env);
   } catch (error) {
-    if (error instanceof FileExistsError) dispatch({ type: 'prompt/confirmOverwrite', path: error.path });
-    else if (error instanceof InputError) dispatch({ type: 'notice', tone: 'error', text: error.message });
-    else throw error;
+    showFailure(error, dispatch);
   }
+}
+
+/** What a file command's failure shows: an InputError's line, or the question before overwriting. */
+function showFailure(error: unknown, dispatch: Dispatch): void {
+  if (error instanceof FileExistsError) dispatch({ type: 'prompt/confirmOverwrite', path: error.path });
+  else if (error instanceof InputError) dispatch({ type: 'notice', tone: 'error', text: error.message });
+  else throw error;
+}
+
+/**
+ * The file commands read and write off the event loop: keys typed meanwhile are handled as ever.
+ * Whatever goes wrong once the work is under way is shown as the notice (a bug's message
+ * included): the dashboard, and the draft in it, stay.
+ */
+function inBackground(work: Promise<void>, dispatch: Dispatch, onRefused: () => void = () => undefined): void {
+  work.catch((error: unknown) => {
+    onRefused();
+    try {
+      showFailure(error, dispatch);
+    } catch {
+      dispatch({ type: 'notice', tone: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  });
 }
 
 function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void {
@@ -56,23 +77,36 @@ function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void 
   else dispatch({ type: 'notice/clear' });
 }
 
+/**
+ * Closes the prompt (keys go to the draft while the file is read), then queues the turns; a file
+ * refused opens the prompt again on the path typed, to correct it.
+ */
 function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
   const file = pathOf(typed, env);
-  dispatch({ type: 'file/loaded', file, loaded: env.readConversation(file) });
+  dispatch({ type: 'prompt/close' });
+  dispatch({ type: 'notice', tone: 'info', text: `reading ${file}...` });
+  const reading = Promise.resolve().then(() => env.readConversation(file));
+  inBackground(
+    reading.then((loaded) => dispatch({ type: 'file/loaded', file, loaded })),
+    dispatch,
+    () => dispatch({ type: 'prompt/open', kind: 'load', text: typed }),
+  );
 }
 
 function exportTo(typed: string, overwrite: string | undefined, state: DashboardState, dispatch: Dispatch, env: FileEnvironment): void {
   const path = pathOf(typed, env);
   const messages = ledgerMessages(state.ledger);
   const report = ledgerReport(state.ledger, exportSource(state, messages));
-  const written = exportSession(path, { messages, report }, { force: overwrite === path });
   const pending = state.jobs.some((job) => job.kind === 'append') ? '; messages still being counted are not in it' : '';
-  dispatch({ type: 'prompt/close' });
-  dispatch({
-    type: 'notice',
-    tone: 'info',
-    text: `wrote ${written.path} (${written.format}, ${messages.length} message${messages.length === 1 ? '' : 's'})${pending}`,
+  const writing = exportSessionAsync(path, { messages, report }, { force: overwrite === path }).then((written) => {
+    dispatch({ type: 'prompt/close' });
+    dispatch({
+      type: 'notice',
+      tone: 'info',
+      text: `wrote ${written.path} (${written.format}, ${messages.length} message${messages.length === 1 ? '' : 's'})${pending}`,
+    });
   });
+  inBackground(writing, dispatch);
 }
 
 function exportSource(state: DashboardState, messages: Parameters<typeof uncountedParts>[0]): ConversationSource | undefined {

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionRecorder } from '../io/sessionRecorder.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
-import { readConversationFile } from '../io/conversationFile.js';
+import { readConversationInWorker } from '../io/loadInWorker.js';
 import type { FileCommand } from './commandAction.js';
 import { countInWorker } from '../io/workerCounter.js';
 import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from './countJob.js';
@@ -121,7 +121,7 @@ export function useDashboard(options: DashboardHookOptions) {
   };
 }
 
-const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationFile(path);
+const readAnyFormat: FileEnvironment['readConversation'] = (path) => readConversationInWorker(path);
 
 /** Counts `texts` in the worker (queued in its pool, one after another) into `counted`; progress over all their chars. */
 async function countBig(
