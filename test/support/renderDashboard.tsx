@@ -3,6 +3,7 @@ import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
 import { App, type AppProps } from '../../src/ui/App.js';
+import { settled } from './settled.js';
 
 export interface Size {
   readonly columns: number;
@@ -19,16 +20,8 @@ export async function renderDashboard(props: Partial<AppProps> = {}, size: Size 
   resize(app.stdout, size);
   const frame = () => app.lastFrame() ?? '';
   await until(frame, (f) => f !== '' && !f.includes('loading'), 'the encoder to load');
-  /**
-   * Types keys as one read from the terminal, then lets React finish the update as it would
-   * between two real keystrokes: its passive effects run a few turns of the event loop later, and
-   * ink-text-input reads its cursor from the handler its last effect registered (two keys written
-   * back to back would meet a stale cursor). Turns of the loop, not a sleep.
-   */
-  const press = async (keys: string) => {
-    app.stdin.write(keys);
-    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-  };
+  /** Types keys as one read from the terminal; resolves once React has handled them (see settled). */
+  const press = (keys: string) => settled(() => app.stdin.write(keys));
   return { ...app, frame, press };
 }
 

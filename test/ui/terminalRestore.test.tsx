@@ -10,7 +10,8 @@ import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from '../../src/ui/readInput.js';
 import { runDashboard } from '../../src/ui/runDashboard.js';
 import { ALTERNATE_SCREEN_OFF, ALTERNATE_SCREEN_ON, SHOW_CURSOR, terminalRestorer } from '../../src/ui/terminalMode.js';
-import { FakeInput, FakeOutput, fakeTerminal, settle } from '../support/fakeTerminal.js';
+import { FakeInput, FakeOutput, fakeTerminal } from '../support/fakeTerminal.js';
+import { settled } from '../support/settled.js';
 import { CTRL, ENTER, ESC, PASTE_START, TAB } from '../support/renderDashboard.js';
 
 const RESTORED = BRACKETED_PASTE_OFF + SHOW_CURSOR + ALTERNATE_SCREEN_OFF;
@@ -51,7 +52,8 @@ describe('terminalRestorer', () => {
 async function started(columns = 100, rows = 30) {
   const terminal = fakeTerminal(columns, rows);
   const done = runDashboard({ ...props }, terminal.streams);
-  for (let i = 0; i < 1000 && !terminal.stdin.isRaw; i++) await settle(1);
+  const deadline = Date.now() + 10_000;
+  while (!terminal.stdin.isRaw && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
   expect(terminal.stdin.isRaw).toBe(true);
   return { ...terminal, done };
 }
@@ -100,11 +102,12 @@ describe('runDashboard', () => {
       fc.asyncProperty(fc.array(fc.constantFrom(...KEYS), { maxLength: 8 }), fc.constantFrom([100, 30], [40, 12]), async (keys, [columns, rows]) => {
         const { stdout, stdin, done } = await started(columns, rows);
         for (const key of keys) {
-          if (key === RESIZE) {
-            Object.assign(stdout, { columns: 40, rows: 12 });
-            stdout.emit('resize');
-          } else stdin.type(key);
-          await settle(2);
+          await settled(() => {
+            if (key === RESIZE) {
+              Object.assign(stdout, { columns: 40, rows: 12 });
+              stdout.emit('resize');
+            } else stdin.type(key);
+          });
         }
         stdin.type(CTRL.c);
         await done;
