@@ -161,6 +161,26 @@ describe('Ctrl+O: loading a file without leaving the dashboard', () => {
     expect(queued).toContain('user › typed meanwhile');
   });
 
+  it('refuses tool parameters nested 5,000 deep in one line, the session recorded and the draft kept', async () => {
+    const dir = temp('deep');
+    const deep = `${'{"a":'.repeat(5000)}{}${'}'.repeat(5000)}`;
+    writeFileSync(join(dir, 'deep.json'), `{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":${deep}}}]}`);
+    const recorder = newSessionRecorder({ model: 'gpt-4', dir: join(dir, 'state') });
+    const app = await renderDashboard({ recorder });
+    await send(app, 'Hello there.', 1);
+    await app.press('my draft');
+    await until(app.frame, (f) => f.includes('my draft'));
+    await app.press(CTRL.o);
+    await app.press(`${dir}/deep.json`);
+    await until(app.frame, (f) => f.includes('deep.json'));
+    await app.press(ENTER);
+    const refused = await until(app.frame, (f) => f.includes('✗'), 'the refusal');
+    expect(refused.replace(/\s+/g, ' ')).toContain('nested deeper than 100 levels');
+    await app.press('\x1b');
+    expect(await until(app.frame, (f) => f.includes('user › '))).toContain('user › my draft');
+    expect(loadSession(recorder.id()!, { dir: join(dir, 'state') }).messages).toEqual([user('Hello there.')]);
+  });
+
   it('lists the matches when Tab cannot choose, and says when nothing matches', async () => {
     const dir = temp('matches');
     for (const name of ['chat-a.json', 'chat-b.json']) writeFileSync(join(dir, name), '[]');
