@@ -19,7 +19,7 @@ rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
 const { metafile } = await build({
   ...nodeBundleOptions(),
   absWorkingDir: root,
-  entryPoints: { 'context-accountant': 'dist/cli.js', 'count-worker': 'dist/io/countWorker.js' },
+  entryPoints: { 'context-accountant': 'dist/cli.js', 'count-worker': 'dist/io/countWorker.js', 'load-worker': 'dist/io/loadWorker.js' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,

@@ -17,10 +17,10 @@ tarball="$work/$(node -p 'require(process.argv[1])[0].filename' "$work/pack.json
 node - "$work/pack.json" <<'EOF'
 const [{ size, unpackedSize, files }] = require(process.argv[2]);
 const paths = files.map((file) => file.path);
-const shipped = /^(package\.json|README\.md|LICENSE|dist\/(context-accountant\.js|count-worker\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js|ranks\/(cl100k|o200k)_base\.js))$/;
+const shipped = /^(package\.json|README\.md|LICENSE|dist\/(context-accountant\.js|count-worker\.js|load-worker\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js|ranks\/(cl100k|o200k)_base\.js))$/;
 const stray = paths.filter((path) => !shipped.test(path));
 if (stray.length > 0) throw new Error(`the tarball holds files that do not run: ${stray.join(', ')}`);
-for (const needed of ['LICENSE', 'README.md', 'dist/context-accountant.js', 'dist/count-worker.js', 'dist/ranks/o200k_base.js', 'dist/ranks/cl100k_base.js'])
+for (const needed of ['LICENSE', 'README.md', 'dist/context-accountant.js', 'dist/count-worker.js', 'dist/load-worker.js', 'dist/ranks/o200k_base.js', 'dist/ranks/cl100k_base.js'])
   if (!paths.includes(needed)) throw new Error(`the tarball lacks ${needed}`);
 console.log(`package check: ${paths.length} files, ${(size / 1e6).toFixed(2)} MB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked`);
 EOF

@@ -70,6 +70,15 @@ describe('bad input at the io boundary', () => {
   });
 });
 
+describe('hostile shapes', () => {
+  it.each(['report', 'compare', 'replay'])('%s refuses a tool enum item nested 5,000 deep: one line, exit 2', (command) => {
+    const enumItem = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    const tools = `[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"x":{"type":"string","enum":[${enumItem}]}}}}}]`;
+    const file = tempFile('deep.json', `{"messages":[{"role":"user","content":"hi"}],"tools":${tools}}`);
+    expectOneLineError(runCli([command, file]), /deep\.json:1:\d+: nested deeper than 100 levels \(at \.tools\[0\]\.function\.parameters/);
+  });
+});
+
 describe('terminal safety of the plain-text output', () => {
   const hostile = [
     { role: 'user', content: 'title \x1b]0;pwned\x07 clear \x1b[2J\x1b[H up \x1b[5A bell \x07 back \b\b cr \r \u202eevil\u2069 \u009b31m' },

@@ -53,11 +53,18 @@ export function parseDump(spec = 'lesson'): () => string {
   return () => generateLogDump(bytes);
 }
 
+/**
+ * The slowest replay: one turn per 100 s. Below it the timer's period (1000 / speed ms) passes what
+ * setInterval takes (2^31 - 1 ms) and Node quietly fires it every millisecond instead: 1e-320 was
+ * the fastest speed of all.
+ */
+export const MIN_SPEED = 0.01;
+
 export function parseSpeed(value: string | undefined): number {
   if (value === undefined) return 1;
   const speed = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(speed) || speed <= 0 || speed > 100) {
-    throw new InputError(`--speed must be a number of turns per second above 0 and at most 100, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(speed) || speed < MIN_SPEED || speed > 100) {
+    throw new InputError(`--speed must be a number of turns per second from ${MIN_SPEED} to 100, got "${value}"`);
   }
   return speed;
 }

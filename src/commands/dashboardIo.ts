@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { readConversationFile } from '../io/conversationFile.js';
-import { exportSession } from '../io/export.js';
+import { exportSessionAsync } from '../io/export.js';
+import { readConversationInWorker } from '../io/loadInWorker.js';
 import { completePath, expandHome, type CompletionPlace } from '../io/pathCompletion.js';
 import type { ReadLimits } from '../io/readText.js';
 import { closeSharedCounterPool, countInWorker } from '../io/workerCounter.js';
@@ -16,14 +16,15 @@ export interface DashboardIoOptions {
 /** The dashboard's io: the wiring of io's readers, exports, path completion and workers into the ui. */
 export function dashboardIo({ limits = {}, place }: DashboardIoOptions = {}): DashboardIo {
   return {
-    readConversation: (path) => readConversationFile(path, {}, limits),
+    // Read, decoded, parsed and validated in a worker: a big file never blocks keys.
+    readConversation: (path) => readConversationInWorker(path, {}, limits),
     completePath: (text) => completePath(text, place),
     // Relative to `place.cwd` when one is given; else to the working directory, and named as typed.
     resolvePath: (typed) => {
       const expanded = expandHome(typed, place?.home);
       return place?.cwd === undefined ? expanded : resolve(place.cwd, expanded);
     },
-    writeExport: (path, session, options) => exportSession(path, session, options),
+    writeExport: (path, session, options) => exportSessionAsync(path, session, options),
     countInWorker: (encoding, text, options) => countInWorker(encoding, text, options),
     closeWorkers: () => closeSharedCounterPool(),
   };

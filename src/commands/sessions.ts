@@ -13,19 +13,20 @@ export function sessionsReport(directory: string = stateDirectory()): SessionsRe
   return { directory, sessions: listSessions({ dir: directory }) };
 }
 
-/** "2026-11-25 18:24:55Z": UTC, to the second. */
+/** "2026-11-25 18:24:55Z": UTC, to the second (the journal reader has checked it is an ISO time; sanitized all the same). */
 function when(iso: string | undefined): string {
-  return iso === undefined ? '-' : `${iso.slice(0, 19).replace('T', ' ')}Z`;
+  return iso === undefined ? '-' : sanitizeLine(`${iso.slice(0, 19).replace('T', ' ')}Z`);
 }
 
 export function formatSessions({ directory, sessions }: SessionsReport): string {
   const where = sanitizeLine(directory);
   if (sessions.length === 0) return `No sessions yet in ${where}\n`;
+  // Every field comes from a file in the state directory: each is sanitized, whatever checked it before.
   const rows = sessions.map((s) => [
-    s.id,
+    sanitizeLine(s.id),
     when(s.started),
     sanitizeLine(s.model ?? '-'),
-    s.problem === undefined ? String(s.messages) : '?',
+    s.problem === undefined && s.messages !== null ? String(s.messages) : '?',
     when(s.lastActivity),
   ]);
   const table = formatTable(['id', 'started', 'model', 'messages', 'last activity'], rows, [false, false, false, true, false]);

@@ -1,6 +1,7 @@
 import { usageLevel, type UsageLevel } from './contextUsage.js';
 import { formatUsd } from './format.js';
 import type { StrategyRun } from './strategies/types.js';
+import { largest } from './arrays.js';
 
 /** One point per message: the input cost the call right after it would bill, and how full the window is. */
 export interface CallCostPoint {
@@ -69,7 +70,7 @@ export function inputCostPerReply(run: StrategyRun): number[] {
 
 /** Bars scaled to the largest value; a non-zero value is at least one row tall. Many calls share a column (their mean). */
 export function costChart(series: readonly CostSeries[], { height = 8, maxColumns = 40 } = {}): CostChart {
-  const calls = Math.max(0, ...series.map((s) => s.values.length));
+  const calls = largest(series.map((s) => s.values.length), 0);
   const callsPerColumn = Math.max(1, Math.ceil(calls / maxColumns));
   const columns: { from: number; to: number; values: number[] }[] = [];
   for (let from = 1; from <= calls; from += callsPerColumn) {
@@ -77,7 +78,7 @@ export function costChart(series: readonly CostSeries[], { height = 8, maxColumn
     const values = series.map((s) => mean(s.values.slice(from - 1, to)));
     columns.push({ from, to, values });
   }
-  const maxValue = Math.max(0, ...columns.flatMap((column) => column.values));
+  const maxValue = largest(columns.flatMap((column) => column.values), 0);
   const heightOf = (value: number) => (value <= 0 || maxValue === 0 ? 0 : Math.max(1, Math.round((value / maxValue) * height)));
   return {
     labels: series.map((s) => s.label),

@@ -3,7 +3,7 @@ import { loadEvalsSamples } from './evalsSamples.js';
 import { loadFinetuneJsonl } from './finetuneJsonl.js';
 import { firstLineIsJsonObject } from './jsonLines.js';
 import { loadJsonlMessages } from './jsonlMessages.js';
-import { CONVERSATION_FORMATS, chooseConversation, parseJson, type ConversationFormat, type LoadedConversation, type LoadOptions } from './loaderKit.js';
+import { CONVERSATION_FORMATS, boundedNesting, chooseConversation, parseJson, type ConversationFormat, type LoadedConversation, type LoadOptions } from './loaderKit.js';
 import { loadOpenAiChat } from './openaiChat.js';
 import { isHeaderLine } from './records.js';
 import { readTextFile, type ReadLimits } from './readText.js';
@@ -71,6 +71,7 @@ function detectFormat(file: string, text: string): { format: ConversationFormat;
       if (first === '{' && firstLineIsJsonObject(text)) return { format: jsonlKind(text) };
       parseJson(text, file); // throws, naming the line and column
     }
+    boundedNesting(data, text, file);
     const format = jsonFormat(data, text);
     if (format) return { format, data };
     throw notRecognised(file, 'JSON without a "messages" array, ShareGPT "conversations", evals "input" or a message with a "role"');

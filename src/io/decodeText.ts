@@ -6,16 +6,27 @@ export const BINARY_SNIFF_BYTES = 8192;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * Refuses, with an InputError naming `source`, bytes that start like something other than UTF-8
+ * text: a UTF-32 or UTF-16 byte-order mark, or a NUL byte in the first 8 KiB (binary). Needs only
+ * the first `BINARY_SNIFF_BYTES` of a file.
+ */
+export function refuseNonText(head: Uint8Array, source: string): void {
+  const [b0, b1, b2, b3] = head;
+  if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
+    throw new InputError(`${source}: UTF-32 text; save it as UTF-8`);
+  }
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) throw new InputError(`${source}: UTF-16 text; save it as UTF-8`);
+  const nul = head.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+  if (nul !== -1) throw new InputError(`${source}: binary file (NUL byte at byte ${nul}), not text`);
+}
+
+/**
  * The text of bytes read from a file or stdin, refused with an InputError naming `source` when it
- * is not UTF-8 text: UTF-16, a NUL byte near the start (binary), or an invalid UTF-8 sequence. A
- * UTF-8 byte-order mark is dropped (it is not content, and JSON.parse rejects it).
+ * is not UTF-8 text (see refuseNonText), or holds an invalid UTF-8 sequence. A UTF-8 byte-order
+ * mark is dropped (it is not content, and JSON.parse rejects it).
  */
 export function decodeText(bytes: Uint8Array, source: string): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError(`${source}: UTF-16 text; save it as UTF-8`);
-  }
-  const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
-  if (nul !== -1) throw new InputError(`${source}: binary file (NUL byte at byte ${nul}), not text`);
+  refuseNonText(bytes, source);
   try {
     return utf8.decode(bytes);
   } catch (error) {

@@ -6,6 +6,7 @@ import { ESTIMATE_LINE } from '../core/estimate.js';
 import { refusedLine } from '../core/report/conversationReport.js';
 import type { SessionExport } from '../core/session.js';
 import { InputError } from '../core/errors.js';
+import { appendAll, largest } from '../core/arrays.js';
 
 export type { SessionExport } from '../core/session.js';
 
@@ -88,7 +89,7 @@ export function exportMarkdown({ messages, report }: SessionExport): string {
   ];
   if (messages.length > 0) lines.push('', '## Messages');
   // Numbered from 1, as the table and every other output.
-  messages.forEach((message, i) => lines.push('', ...markdownMessage(message, i + 1)));
+  messages.forEach((message, i) => appendAll(lines, ['', ...markdownMessage(message, i + 1)]));
   return `${lines.join('\n')}\n`;
 }
 
@@ -98,13 +99,13 @@ function markdownMessage(message: ChatMessage, index: number): string[] {
   const lines = [`### ${index} · ${inline(message.role)}${name}${answers}`, '', ...fenced(sanitizeText(contentText(message)))];
   const images = Array.isArray(message.content) ? message.content.filter((part) => part.type !== 'text').length : 0;
   if (images > 0) lines.push('', `(${images} image part${images > 1 ? 's' : ''} not shown)`);
-  if (message.tool_calls?.length) lines.push('', 'Tool calls:', '', ...fenced(sanitizeText(JSON.stringify(message.tool_calls, null, 2)), 'json'));
+  if (message.tool_calls?.length) appendAll(lines, ['', 'Tool calls:', '', ...fenced(sanitizeText(JSON.stringify(message.tool_calls, null, 2)), 'json')]);
   return lines;
 }
 
 /** A CommonMark fence: inside it nothing is markup, and no line of the text can close it early. */
 export function fenced(text: string, info = ''): string[] {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = largest((text.match(/`+/g) ?? []).map((run) => run.length), 0);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [`${fence}${info}`, ...(text === '' ? [] : [text]), fence];
 }

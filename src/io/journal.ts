@@ -1,11 +1,11 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { stringifyTerminalSafe } from '../core/sanitize.js';
 import { InputError } from '../core/errors.js';
 import { JOURNAL_VERSION, type JournalEvent, type SessionHeader } from './journalEvents.js';
-import { readJournal, type LoadedSession } from './journalReader.js';
+import { checkStateDirectory, openOwnFile, parseLine, readJournal, replayJournalFd, type LoadedSession } from './journalReader.js';
 import { lockJournal } from './sessionLock.js';
 
 export type { JournalEvent } from './journalEvents.js';
@@ -51,7 +51,7 @@ export function openJournal({ model, source, dir = stateDirectory(), now = () =>
     const path = join(dir, `${id}.jsonl`);
     let fd: number;
     try {
-      fd = openSync(path, 'wx', 0o600);
+      fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
       throw new InputError(`${path}: cannot create journal (${errorCode(error)})`);
@@ -91,10 +91,17 @@ export function resumeJournal(
   const unlock = lockJournal(path, id);
   let journal: OpenJournal;
   let replayed: ReturnType<typeof readJournal>;
+  let fd: number | undefined;
   try {
-    replayed = readJournal(path, id);
-    journal = journalOn(reopenAt(path, replayed.validBytes), replayed.validBytes, id, path, now, unlock);
+    // One descriptor, opened safely, for reading, cutting off a torn line and appending: the file
+    // checked is the file written, even if the name is swapped meanwhile.
+    const opened = openOwnFile(path, constants.O_RDWR);
+    fd = opened.fd;
+    replayed = replayJournalFd(fd, opened.stat, path, id);
+    if (replayed.validBytes < opened.stat.size) cutTo(fd, path, replayed.validBytes);
+    journal = journalOn(fd, replayed.validBytes, id, path, now, unlock);
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     unlock();
     throw error;
   }
@@ -112,15 +119,12 @@ export function resumeJournal(
   return { journal, session: { ...session, model: session.model ?? model } };
 }
 
-function reopenAt(path: string, size: number): number {
-  let fd: number | undefined;
+/** Cuts a torn last line off (the reader has made sure that is all it is). */
+function cutTo(fd: number, path: string, size: number): void {
   try {
-    fd = openSync(path, 'r+');
     ftruncateSync(fd, size);
-    return fd;
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    throw new InputError(`${path}: cannot reopen journal (${errorCode(error)})`);
+    throw new InputError(`${path}: cannot cut the torn line off the journal (${errorCode(error)})`);
   }
 }
 
@@ -136,27 +140,77 @@ export interface SessionSummary {
   readonly path: string;
   readonly started: string | undefined;
   readonly model: string | undefined;
-  readonly messages: number;
+  /** null when the journal is too big to count its messages here (listed from its first and last lines). */
+  readonly messages: number | null;
   readonly lastActivity: string | undefined;
   readonly warnings: readonly string[];
-  /** Why the session cannot be loaded (a corrupt line), when it cannot. */
+  /** Why the session cannot be loaded (a corrupt line, not a regular file), when it cannot. */
   readonly problem?: string;
 }
 
-/** Every session, most recent activity first; a corrupt one is listed with its problem, not fatal. */
+/** Journals up to this size are replayed to be listed (their messages counted); bigger ones are listed from their head and tail. */
+export const LIST_REPLAY_BYTES = 8 * 1024 * 1024;
+const HEAD_TAIL_BYTES = 64 * 1024;
+
+/** Every session, most recent activity first; a corrupt one, or a file that is not a journal, is listed with its problem, not fatal. */
 export function listSessions({ dir = stateDirectory() }: JournalPlace = {}): SessionSummary[] {
   return sessionFiles(dir)
     .map(({ id, path }): SessionSummary => {
       try {
-        const session = readJournal(path, id);
-        const { started, model, lastActivity, warnings } = session;
-        return { id, path, started, model, messages: session.messages.length, lastActivity, warnings };
+        return summarize(path, id);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         return { id, path, started: undefined, model: undefined, messages: 0, lastActivity: undefined, warnings: [], problem: error.message };
       }
     })
     .sort((a, b) => (b.lastActivity ?? '').localeCompare(a.lastActivity ?? '') || b.id.localeCompare(a.id));
+}
+
+/** A small journal replayed; a big one from its first line (the header) and its last complete line (the last activity). */
+function summarize(path: string, id: string): SessionSummary {
+  const { fd, stat } = openOwnFile(path, constants.O_RDONLY);
+  try {
+    if (stat.size <= LIST_REPLAY_BYTES) {
+      const { started, model, messages, lastActivity, warnings } = replayJournalFd(fd, stat, path, id);
+      return { id, path, started, model, messages: messages.length, lastActivity, warnings };
+    }
+    const headLine = readAt(fd, 0, HEAD_TAIL_BYTES).toString('utf8').split('\n')[0] ?? '';
+    const head = parseLine(Buffer.from(headLine));
+    if (head.kind !== 'event' || head.event.type !== 'session') throw new InputError(`${path}:1: not a context-accountant journal (its first line is not a session header)`);
+    const lastActivity = lastEventTime(fd, stat.size) ?? head.event.started;
+    return { id, path, started: head.event.started, model: head.event.model, messages: null, lastActivity, warnings: [] };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The time of the last complete line that is an event, found from the end backwards (a torn last line is passed over). */
+function lastEventTime(fd: number, size: number): string | undefined {
+  let end = previousNewline(fd, size); // where the last complete line ends
+  for (let tries = 0; end > 0 && tries < 8; tries++) {
+    const start = previousNewline(fd, end) + 1;
+    const line = parseLine(readAt(fd, start, end - start));
+    if (line.kind === 'event') return line.event.type === 'session' ? line.event.started : line.event.at;
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/** Offset of the last newline before `before`, or -1. */
+function previousNewline(fd: number, before: number): number {
+  for (let end = before; end > 0; end -= HEAD_TAIL_BYTES) {
+    const start = Math.max(0, end - HEAD_TAIL_BYTES);
+    const at = readAt(fd, start, end - start).lastIndexOf(0x0a);
+    if (at !== -1) return start + at;
+  }
+  return -1;
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let read = 0;
+  for (let n = -1; n !== 0 && read < length; read += n) n = readSync(fd, buffer, read, length - read, position + read);
+  return buffer.subarray(0, read);
 }
 
 const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -179,6 +233,7 @@ function findSession(idOrLatest: string, dir: string): { id: string; path: strin
 }
 
 function sessionFiles(dir: string): { id: string; path: string }[] {
+  if (!checkStateDirectory(dir)) return [];
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -247,6 +302,7 @@ function ensureDirectory(dir: string): void {
   } catch (error) {
     throw new InputError(`${dir}: cannot create the state directory (${errorCode(error)})`);
   }
+  checkStateDirectory(dir);
 }
 
 /** Makes a new file's name durable too; not every platform can open a directory, hence best effort. */

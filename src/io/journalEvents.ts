@@ -35,14 +35,15 @@ const message = z.object({
   tool_calls: z.array(toolCall).optional(),
   tool_call_id: z.string().optional(),
 });
-const at = z.string();
+// Times are printed by `sessions`: an ISO instant and nothing else (no escape sequence rides in on one).
+const at = z.iso.datetime();
 
 export const storedEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('session'),
-    version: z.number(),
-    id: z.string(),
-    started: z.string(),
+    version: z.number().int(),
+    id: z.string().regex(/^[A-Za-z0-9._-]+$/),
+    started: at,
     model: z.string(),
     source: z.string().optional(),
   }),

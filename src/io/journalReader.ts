@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { ChatMessage, ToolDefinition } from '../core/chatFormat.js';
 import { InputError } from '../core/errors.js';
 import { anyEvent, storedEvent, type SessionHeader, type StoredEvent } from './journalEvents.js';
+import { pathDeeperThan } from './jsonLocate.js';
+import { MAX_JSON_DEPTH } from './loaderKit.js';
+import { formatBytes } from './readText.js';
 
 /** A session rebuilt from its journal: the messages left after every undo, and the model last chosen. */
 export interface LoadedSession {
@@ -26,64 +29,190 @@ export interface JournalTail {
   readonly endsWithNewline: boolean;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** A journal bigger than this is refused rather than read (a 1M-token session is a few MiB; pastes add to it). */
+export const JOURNAL_MAX_BYTES = 256 * 1024 ** 2;
 
-export function readJournal(path: string, id: string): LoadedSession & JournalTail {
-  let bytes: Buffer;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const CHUNK = 1 << 16;
+
+/**
+ * Opens a journal (or its lock) without trusting the state directory's contents: never through a
+ * symbolic link (O_NOFOLLOW), never blocking on a FIFO (O_NONBLOCK), and only a regular file owned
+ * by this user. Returns the descriptor and its stat; anything else is an InputError naming the file.
+ */
+export function openOwnFile(path: string, flags: number, what = 'journal'): { fd: number; stat: Stats } {
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    throw new InputError(`${path}: cannot read journal (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') throw new InputError(`${path}: not a regular file (a symbolic link); a ${what} is never read through one`);
+    throw new InputError(`${path}: cannot open ${what} (${code ?? String(error)})`);
   }
-  return replayJournal(bytes, path, id);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError(`${path}: not a regular file; skipped`);
+    const uid = process.getuid?.();
+    if (uid !== undefined && stat.uid !== uid) throw new InputError(`${path}: owned by another user (uid ${stat.uid}); a ${what} must be your own`);
+    return { fd, stat };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
 }
 
 /**
- * Replays a journal's lines. A last line that does not parse is a write cut short by a crash (it
- * was never acknowledged): skipped with a warning. Any earlier bad line is an InputError naming
- * file:line, since skipping it could silently drop a turn.
+ * Refuses a state directory that another user could plant files or links in (as OpenSSH refuses
+ * such a ~/.ssh): it must be a real directory, not a symbolic link, owned by this user, with no
+ * access for group or others. Returns false when it does not exist.
  */
-export function replayJournal(bytes: Uint8Array, path: string, id: string): LoadedSession & JournalTail {
-  const warnings: string[] = [];
-  const messages: ChatMessage[] = [];
-  let header: SessionHeader | undefined;
-  let model: string | undefined;
-  let tools: readonly ToolDefinition[] = [];
-  let lastActivity: string | undefined;
-  let validBytes = 0;
-  let endsWithNewline = true;
-  const lines = splitLines(bytes).map((span) => ({ ...span, line: parseLine(bytes.subarray(span.start, span.end)) }));
-  const lastContent = lines.findLastIndex(({ line }) => line.kind !== 'blank');
-  lines.forEach(({ end, newline, line }, i) => {
-    const where = `${path}:${i + 1}`;
-    if (line.kind === 'blank') return;
-    if (line.kind === 'bad') {
-      if (i === lastContent) {
-        warnings.push(`${where}: torn last line skipped (${line.why}); the session was interrupted while writing it`);
-        return;
-      }
-      throw new InputError(`${where}: corrupt journal line (${line.why})`);
+export function checkStateDirectory(dir: string): boolean {
+  let stat: Stats;
+  try {
+    stat = lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new InputError(`${dir}: cannot use the state directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (stat.isSymbolicLink()) throw new InputError(`${dir}: the state directory is a symbolic link; make it a directory of your own (mkdir -m 700)`);
+  if (!stat.isDirectory()) throw new InputError(`${dir}: the state directory is not a directory`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) throw new InputError(`${dir}: the state directory is owned by another user (uid ${stat.uid}); use one of your own`);
+  if (uid !== undefined && (stat.mode & 0o077) !== 0) {
+    throw new InputError(`${dir}: the state directory is open to other users (mode ${(stat.mode & 0o777).toString(8)}); chmod 700 it`);
+  }
+  return true;
+}
+
+/** Reads and replays the journal at `path` (opened safely, read as a stream, at most JOURNAL_MAX_BYTES). */
+export function readJournal(path: string, id: string): LoadedSession & JournalTail {
+  const { fd, stat } = openOwnFile(path, constants.O_RDONLY);
+  try {
+    return replayJournalFd(fd, stat, path, id);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Replays the journal open on `fd`, in chunks: memory holds the messages, never the whole file. */
+export function replayJournalFd(fd: number, stat: Stats, path: string, id: string): LoadedSession & JournalTail {
+  if (stat.size > JOURNAL_MAX_BYTES) throw tooBig(path, stat.size);
+  const replay = new JournalReplay(path, id);
+  let pending: Buffer[] = [];
+  let offset = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, CHUNK, offset);
+    } catch (error) {
+      throw new InputError(`${path}: cannot read journal (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
     }
-    validBytes = newline ? end + 1 : end;
-    endsWithNewline = newline;
+    if (read === 0) break;
+    offset += read;
+    if (offset > JOURNAL_MAX_BYTES) throw tooBig(path, offset);
+    let start = 0;
+    for (let end = chunk.indexOf(0x0a, 0); end !== -1 && end < read; end = chunk.indexOf(0x0a, start)) {
+      pending.push(chunk.subarray(start, end));
+      replay.line(Buffer.concat(pending), true);
+      pending = [];
+      start = end + 1;
+    }
+    if (start < read) pending.push(chunk.subarray(start, read));
+  }
+  if (pending.length > 0) replay.line(Buffer.concat(pending), false);
+  return replay.result();
+}
+
+/** Replays a journal held in memory (tests, small files). */
+export function replayJournal(bytes: Uint8Array, path: string, id: string): LoadedSession & JournalTail {
+  const replay = new JournalReplay(path, id);
+  let start = 0;
+  for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
+    replay.line(bytes.subarray(start, end), true);
+    start = end + 1;
+  }
+  if (start < bytes.length) replay.line(bytes.subarray(start), false);
+  return replay.result();
+}
+
+function tooBig(path: string, size: number): InputError {
+  return new InputError(`${path}: journal of ${formatBytes(size)}, more than the ${formatBytes(JOURNAL_MAX_BYTES)} a session is read up to`);
+}
+
+/** The start of every header this program writes (JSON.stringify keeps `type` first): how a torn header is told from any other file. */
+const HEADER_START = '{"type":"session"';
+
+/**
+ * A journal's lines, one at a time. Only a last line without its newline is torn (a write cut
+ * short by a crash, never acknowledged): skipped with a warning, and cut off by a resume. A
+ * complete line that does not parse or validate is an InputError naming file:line, wherever it
+ * is: skipping it could silently drop a turn, and a resume must never delete it.
+ */
+class JournalReplay {
+  private readonly warnings: string[] = [];
+  private readonly messages: ChatMessage[] = [];
+  private header: SessionHeader | undefined;
+  private model: string | undefined;
+  private tools: readonly ToolDefinition[] = [];
+  private lastActivity: string | undefined;
+  private validBytes = 0;
+  private bytes = 0;
+  private endsWithNewline = true;
+  private lineNumber = 0;
+  private seenContent = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly id: string,
+  ) {}
+
+  line(bytes: Uint8Array, newline: boolean): void {
+    this.lineNumber++;
+    this.bytes += bytes.length + (newline ? 1 : 0);
+    const where = `${this.path}:${this.lineNumber}`;
+    const first = !this.seenContent;
+    const line = parseLine(bytes);
+    if (line.kind === 'blank') return;
+    this.seenContent = true;
+    if (line.kind === 'bad') {
+      if (newline) throw new InputError(`${where}: corrupt journal line (${line.why})`);
+      const head = Buffer.from(bytes.subarray(0, HEADER_START.length)).toString('latin1');
+      if (first && HEADER_START.slice(0, head.length) !== head) {
+        throw notAJournal(where, 'its first line is not a session header');
+      }
+      this.warnings.push(`${where}: torn last line skipped (${line.why}); the session was interrupted while writing it`);
+      return;
+    }
+    this.validBytes = this.bytes;
+    this.endsWithNewline = newline;
     if (line.kind === 'unknown') {
-      warnings.push(`${where}: unknown event "${line.type}" skipped (written by a newer version?)`);
+      if (first) throw notAJournal(where, 'its first line is not a session header');
+      this.warnings.push(`${where}: unknown event "${line.type}" skipped (written by a newer version?)`);
       return;
     }
     const event = line.event;
     if (event.type === 'session') {
-      if (header !== undefined || messages.length > 0) warnings.push(`${where}: second session header ignored`);
-      else [header, model, lastActivity] = [event, event.model, event.started];
+      if (this.header !== undefined || this.messages.length > 0) this.warnings.push(`${where}: second session header ignored`);
+      else [this.header, this.model, this.lastActivity] = [event, event.model, event.started];
       return;
     }
-    if (header === undefined) throw new InputError(`${where}: not a context-accountant journal (no session header before this line)`);
-    lastActivity = event.at;
-    if (event.type === 'message') messages.push(event.message);
-    else if (event.type === 'undo') messages.pop();
-    else if (event.type === 'tools') tools = event.tools;
-    else model = event.id;
-  });
-  return { id, path, started: header?.started, model, messages, tools, lastActivity, warnings, validBytes, endsWithNewline };
+    if (this.header === undefined) throw notAJournal(where, 'no session header before this line');
+    this.lastActivity = event.at;
+    if (event.type === 'message') this.messages.push(event.message);
+    else if (event.type === 'undo') this.messages.pop();
+    else if (event.type === 'tools') this.tools = event.tools;
+    else this.model = event.id;
+  }
+
+  result(): LoadedSession & JournalTail {
+    const { id, path, header, model, messages, tools, lastActivity, warnings, validBytes, endsWithNewline } = this;
+    return { id, path, started: header?.started, model, messages, tools, lastActivity, warnings, validBytes, endsWithNewline };
+  }
+}
+
+function notAJournal(where: string, why: string): InputError {
+  return new InputError(`${where}: not a context-accountant journal (${why}); nothing was changed`);
 }
 
 type ParsedLine =
@@ -94,7 +223,8 @@ type ParsedLine =
 
 const KNOWN_TYPES: readonly string[] = ['session', 'message', 'undo', 'model', 'tools'];
 
-function parseLine(bytes: Uint8Array): ParsedLine {
+/** One line of a journal, parsed and validated (a known event, an unknown type, blank, or bad and why). */
+export function parseLine(bytes: Uint8Array): ParsedLine {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -109,30 +239,11 @@ function parseLine(bytes: Uint8Array): ParsedLine {
     // V8 quotes the line in its message; the reason is enough (and the line is untrusted).
     return { kind: 'bad', why: `invalid JSON: ${(error as Error).message.replace(/, ".*$/s, '')}` };
   }
+  if (pathDeeperThan(data, MAX_JSON_DEPTH)) return { kind: 'bad', why: `nested deeper than ${MAX_JSON_DEPTH} levels` };
   const event = storedEvent.safeParse(data);
   if (event.success) return { kind: 'event', event: event.data };
   const other = anyEvent.safeParse(data);
   if (other.success && !KNOWN_TYPES.includes(other.data.type)) return { kind: 'unknown', type: other.data.type };
   const issue = event.error.issues[0];
   return { kind: 'bad', why: `bad event: ${issue ? `${issue.path.join('.') || 'event'}: ${issue.message}` : 'not an event'}` };
-}
-
-interface LineSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly newline: boolean;
-}
-
-/** Byte spans of the lines; a final empty span (the file ends with a newline) is left out. */
-function splitLines(bytes: Uint8Array): LineSpan[] {
-  const spans: LineSpan[] = [];
-  let start = 0;
-  for (;;) {
-    const end = bytes.indexOf(0x0a, start);
-    if (end === -1) break;
-    spans.push({ start, end, newline: true });
-    start = end + 1;
-  }
-  if (start < bytes.length) spans.push({ start, end: bytes.length, newline: false });
-  return spans;
 }

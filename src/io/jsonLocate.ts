@@ -82,3 +82,38 @@ function skipValue(text: string, i: number): number {
   }
   return i;
 }
+
+/**
+ * The path of the first object or array nested deeper than `limit` levels (the top level is
+ * level 1), or undefined. A walk with a stack of its own, not recursion: the value may be nested
+ * thousands deep, which is exactly what this is looking for.
+ */
+export function pathDeeperThan(value: unknown, limit: number): JsonPath | undefined {
+  interface Frame {
+    readonly value: object;
+    readonly depth: number;
+    readonly key: PropertyKey;
+    readonly parent: Frame | undefined;
+  }
+  const stack: Frame[] = [];
+  const visit = (child: unknown, depth: number, key: PropertyKey, parent: Frame | undefined) => {
+    if (child !== null && typeof child === 'object') stack.push({ value: child, depth, key, parent });
+  };
+  visit(value, 1, '', undefined);
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.depth > limit) {
+      const path: PropertyKey[] = [];
+      for (let at: Frame | undefined = frame; at?.parent !== undefined; at = at.parent) path.push(at.key);
+      return path.reverse();
+    }
+    if (Array.isArray(frame.value)) {
+      for (let i = frame.value.length - 1; i >= 0; i--) visit(frame.value[i], frame.depth + 1, i, frame);
+    } else {
+      const record = frame.value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      for (let i = keys.length - 1; i >= 0; i--) visit(record[keys[i]!], frame.depth + 1, keys[i]!, frame);
+    }
+  }
+  return undefined;
+}

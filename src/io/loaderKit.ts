@@ -4,7 +4,7 @@ import type { ConversationFormat, LoadedConversation } from '../core/conversatio
 import { countingNotes } from '../core/countingNotes.js';
 import type { ToolChoice } from '../core/toolDefinitions.js';
 import { InputError } from '../core/errors.js';
-import { locateJsonPath, type JsonPath } from './jsonLocate.js';
+import { locateJsonPath, pathDeeperThan, type JsonPath } from './jsonLocate.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
 
 export { CONVERSATION_FORMATS, type ConversationFormat, type LoadedConversation } from '../core/conversationSource.js';
@@ -67,15 +67,38 @@ export function placeOf(file: string, text: string, offset: number, firstLine = 
   return `${file}:${line + firstLine - 1}:${column}`;
 }
 
-/** JSON.parse with errors that name file:line:column. */
+/**
+ * How deep a file's JSON may nest: far more than any conversation or tool schema needs (a message
+ * part is 5 levels down, each level of a tool's JSON Schema adds two), and few enough that every
+ * walk over the data (validation, counting an enum item, printing) stays far from the stack's end.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** JSON.parse with errors that name file:line:column; nesting deeper than MAX_JSON_DEPTH is one of them. */
 export function parseJson(text: string, file: string, firstLine = 1): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
     // JSON.parse's message may lack the position and quotes the text: find both ourselves.
     const { offset, reason } = findJsonSyntaxError(text) ?? { offset: 0, reason: 'not valid JSON' };
     throw new InputError(`${placeOf(file, text, offset, firstLine)}: invalid JSON: ${reason}`);
   }
+  return boundedNesting(data, text, file, firstLine);
+}
+
+/** `data` (parsed from `text`), or an InputError naming the place and path where it nests deeper than MAX_JSON_DEPTH. */
+export function boundedNesting(data: unknown, text: string, file: string, firstLine = 1): unknown {
+  const deep = pathDeeperThan(data, MAX_JSON_DEPTH);
+  if (deep === undefined) return data;
+  const place = placeOf(file, text, locateJsonPath(text, deep), firstLine);
+  throw new InputError(`${place}: nested deeper than ${MAX_JSON_DEPTH} levels (at ${shortPath(deep)}); no conversation needs that`);
+}
+
+/** A path of at most a dozen steps, the rest counted: `.tools[0].function...[0] (+92 levels)`. */
+function shortPath(path: JsonPath): string {
+  const shown = 12;
+  return path.length <= shown ? formatPath(path) : `${formatPath(path.slice(0, shown))}... (+${path.length - shown} levels)`;
 }
 
 /** What a schema error needs to name the place: the parsed text and how to call a path's owner. */

@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
-import { decodeText } from './decodeText.js';
+import { BINARY_SNIFF_BYTES, decodeText, refuseNonText } from './decodeText.js';
 
 /** Larger inputs are refused unless `--max-bytes` says otherwise: 50 MiB. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -13,24 +13,33 @@ const CHUNK = 1 << 16;
 
 /**
  * Reads a UTF-8 file the user named. Refused with an InputError naming it: missing, unreadable,
- * a directory, larger than `maxBytes` (from its size, before reading it; pipes and devices are
- * cut off at the limit), binary or not UTF-8.
+ * a directory or anything else that is not a regular file (a FIFO, a terminal, /dev/stdin: a read
+ * could block for ever), binary or UTF-16/32 (from its first 8 KiB, before anything else is
+ * read), larger than `maxBytes` (from its size; a file growing while read is cut off at the
+ * limit), or not UTF-8.
  */
 export function readTextFile(path: string, { maxBytes = DEFAULT_MAX_BYTES }: ReadLimits = {}): string {
   const fd = openOrExplain(path);
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(`${path}: cannot read file (is a directory)`);
-    if (stat.size > maxBytes) throw tooLarge(path, stat.size, maxBytes);
+    if (!stat.isFile()) throw new InputError(`${path}: cannot read file (not a regular file)`);
     const chunks: Buffer[] = [];
     let total = 0;
+    let sniffed = false;
     for (;;) {
       const chunk = Buffer.allocUnsafe(CHUNK);
       const read = readOrExplain(fd, chunk, path);
-      if (read === 0) break;
+      if (read > 0) chunks.push(chunk.subarray(0, read));
       total += read;
+      if (!sniffed && (read === 0 || total >= BINARY_SNIFF_BYTES || total > maxBytes)) {
+        // What the file is, before how big it is: a binary file is not worth raising the limit for.
+        sniffed = true;
+        refuseNonText(Buffer.concat(chunks, total), path);
+        if (stat.size > maxBytes) throw tooLarge(path, stat.size, maxBytes);
+      }
+      if (read === 0) break;
       if (total > maxBytes) throw tooLarge(path, total, maxBytes, 'at least ');
-      chunks.push(chunk.subarray(0, read));
     }
     return decodeText(Buffer.concat(chunks, total), path);
   } finally {
@@ -66,7 +75,9 @@ function tooLarge(source: string, size: number, maxBytes: number, prefix = ''): 
 
 function openOrExplain(path: string): number {
   try {
-    return openSync(path, 'r');
+    // Non-blocking, so that opening a FIFO with no writer returns (and is then refused) rather than
+    // waiting for ever; no controlling terminal is taken from a tty named here.
+    return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
     throw cannotRead(path, error);
   }

@@ -53,15 +53,18 @@ interface Slot {
 
 const DEFAULT_STEP_CHARS = 64 * 1024;
 
+/** Where the built count worker is (`builtWorkerUrl`). */
+export function defaultWorkerUrl(): URL {
+  return builtWorkerUrl('countWorker.js', 'count-worker.js');
+}
+
 /**
- * Where the built worker is, seen from wherever this module's code runs, first found wins:
- * tsc's beside this module in dist/io/; the bundled one beside the bin, from the bin itself or
+ * A built worker, seen from wherever this module's code runs, first found wins: tsc's `tscName`
+ * beside this module in dist/io/; the bundled `bundledName` beside the bin, from the bin itself or
  * from a chunk of it in dist/chunks/; tsc's from src/io/ (vitest).
  */
-const WORKER_PLACES = ['./countWorker.js', './count-worker.js', '../count-worker.js', '../../dist/io/countWorker.js'];
-
-export function defaultWorkerUrl(): URL {
-  const places = WORKER_PLACES.map((place) => new URL(place, import.meta.url));
+export function builtWorkerUrl(tscName: string, bundledName: string): URL {
+  const places = [`./${tscName}`, `./${bundledName}`, `../${bundledName}`, `../../dist/io/${tscName}`].map((place) => new URL(place, import.meta.url));
   return places.find((url) => existsSync(fileURLToPath(url))) ?? places[0]!;
 }
 

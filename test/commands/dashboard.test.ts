@@ -17,7 +17,7 @@ describe('dashboard flags', () => {
   it('--speed: turns per second, above 0', () => {
     expect(parseSpeed(undefined)).toBe(1);
     expect(parseSpeed('2.5')).toBe(2.5);
-    for (const bad of ['0', '-1', 'fast', '', '1000']) expect(() => parseSpeed(bad)).toThrow(/--speed/);
+    for (const bad of ['0', '-1', 'fast', '', '1000', '1e-320', '0.001']) expect(() => parseSpeed(bad)).toThrow(/--speed/);
   });
 
   it('NO_COLOR, set and not empty, turns colour off', () => {

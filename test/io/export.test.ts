@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, CountText } from '../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
 import { keptReport } from '../support/ledgers.js';
-import { exportSession, writeFileAtomic, type SessionExport } from '../../src/io/export.js';
+import { exportSession, exportSessionAsync, writeFileAtomic, writeFileAtomicAsync, type SessionExport } from '../../src/io/export.js';
 import { InputError } from '../../src/core/errors.js';
 import { parseCsv } from '../support/csv.js';
 
@@ -120,5 +120,41 @@ describe('atomic writes and --force', () => {
     expect(exportSession(join(dir, 'a.MD'), session([])).format).toBe('markdown');
     expect(exportSession(join(dir, 'a.markdown'), session([])).format).toBe('markdown');
     expect(() => exportSession(join(dir, 'a.txt'), session([]))).toThrow(/a\.txt: cannot tell the export format; end the name in \.md, \.json or \.csv/);
+  });
+
+  it.runIf(process.platform !== 'win32')('keeps the mode of the file it replaces, and gives a new one 0666 less the umask', async () => {
+    const dir = tempDir();
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    for (const write of [writeFileAtomic, writeFileAtomicAsync]) {
+      const privateExport = join(dir, `${write.name}-private.md`);
+      writeFileSync(privateExport, 'old');
+      chmodSync(privateExport, 0o600);
+      await write(privateExport, 'new', { force: true });
+      expect(readFileSync(privateExport, 'utf8')).toBe('new');
+      expect(mode(privateExport)).toBe(0o600);
+      const previous = process.umask(0o077);
+      try {
+        await write(join(dir, `${write.name}-new.md`), 'x');
+        process.umask(0o002);
+        await write(join(dir, `${write.name}-shared.md`), 'x');
+      } finally {
+        process.umask(previous);
+      }
+      expect(mode(join(dir, `${write.name}-new.md`))).toBe(0o600);
+      expect(mode(join(dir, `${write.name}-shared.md`))).toBe(0o664);
+    }
+  });
+
+  it('writes off the event loop with the same guarantees (Ctrl+E): never overwrites without force, cleans up', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'keep.md');
+    writeFileSync(path, 'precious');
+    await expect(exportSessionAsync(path, session(hostile))).rejects.toThrow(`${path}: already exists; pass --force to overwrite it`);
+    expect(readFileSync(path, 'utf8')).toBe('precious');
+    const written = await exportSessionAsync(path, session(hostile), { force: true });
+    expect(written).toMatchObject({ path, format: 'markdown' });
+    expect(readFileSync(path, 'utf8')).toContain('# Conversation ledger');
+    await expect(writeFileAtomicAsync(join(dir, 'missing', 'x.md'), 'x')).rejects.toThrow(/missing\/x\.md: cannot write file \(no such directory\)/);
+    expect(readdirSync(dir)).toEqual(['keep.md']);
   });
 });

@@ -1,12 +1,13 @@
 import { WEATHER_TOOL } from '../support/cookbook.js';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
 import { InputError } from '../../src/core/errors.js';
-import { listSessions, loadSession, openJournal, resumeJournal, stateDirectory } from '../../src/io/journal.js';
+import { LIST_REPLAY_BYTES, listSessions, loadSession, openJournal, resumeJournal, stateDirectory } from '../../src/io/journal.js';
+import { formatSessions } from '../../src/commands/sessions.js';
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
@@ -128,7 +129,7 @@ describe('damaged journals', () => {
     const dir = stateDir();
     const journal = journalWith(dir, [user('one'), user('two')]);
     const lines = readFileSync(journal.path, 'utf8').split('\n');
-    lines[1] = JSON.stringify({ type: 'message', at: 'x', message: { role: 'wizard', content: 'a' } });
+    lines[1] = JSON.stringify({ type: 'message', at: '2026-01-01T00:00:00Z', message: { role: 'wizard', content: 'a' } });
     writeFileSync(journal.path, lines.join('\n'));
     expect(() => loadSession(journal.id, { dir })).toThrow(/:2: corrupt journal line \(bad event: message\.role/);
   });
@@ -145,7 +146,7 @@ describe('damaged journals', () => {
   it('refuses a file that is not a journal', () => {
     const dir = stateDir();
     const journal = journalWith(dir, []);
-    writeFileSync(journal.path, '{"type":"undo","at":"x"}\n{"type":"undo","at":"x"}\n');
+    writeFileSync(journal.path, '{"type":"undo","at":"2026-01-01T00:00:00Z"}\n{"type":"undo","at":"2026-01-01T00:00:00Z"}\n');
     expect(() => loadSession(journal.id, { dir })).toThrow(/:1: not a context-accountant journal/);
   });
 });
@@ -206,7 +207,7 @@ describe('one writer per session', () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid!;
     writeFileSync(`${first.path}.lock`, `${gone}\n`);
     const { journal } = resumeJournal(first.id, { dir });
-    expect(readFileSync(`${first.path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    expect(readFileSync(`${first.path}.lock`, 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+\n$`));
     journal.close();
     expect(existsSync(`${first.path}.lock`)).toBe(false);
   });
@@ -254,6 +255,105 @@ describe('finding and listing sessions', () => {
     expect(() => loadSession('../../etc/passwd', { dir })).toThrow(/is not a session id/);
     expect(() => loadSession('latest', { dir: stateDir() })).toThrow(/no saved sessions/);
     expect(listSessions({ dir: join(dir, 'missing') })).toEqual([]);
+  });
+});
+
+describe('nothing in the state directory is trusted', () => {
+  const SECRET = 'sk-proj-0123456789abcdef';
+
+  it('--resume never writes through a journal that is a symbolic link: the file it points to is left whole', () => {
+    const dir = stateDir();
+    const journal = journalWith(dir, [user('one')]);
+    // Another user's plant: the journal's name pointing at a one-line API key (no newline: it would be "torn").
+    const key = join(mkdtempSync(join(tmpdir(), 'ca-victim-')), 'api-key');
+    writeFileSync(key, SECRET);
+    rmSync(journal.path);
+    symlinkSync(key, journal.path);
+    expect(() => resumeJournal(journal.id, { dir, model: 'gpt-4' })).toThrow(/not a regular file \(a symbolic link\)/);
+    expect(() => loadSession(journal.id, { dir })).toThrow(/not a regular file \(a symbolic link\)/);
+    expect(readFileSync(key, 'utf8')).toBe(SECRET);
+  });
+
+  it('never truncates a file whose first line is not a session header of ours', () => {
+    const dir = stateDir();
+    const journal = journalWith(dir, []);
+    writeFileSync(journal.path, SECRET); // one line, no newline: torn, were it a journal
+    expect(() => resumeJournal(journal.id, { dir, model: 'gpt-4' })).toThrow(/:1: not a context-accountant journal \(its first line is not a session header\); nothing was changed/);
+    expect(readFileSync(journal.path, 'utf8')).toBe(SECRET);
+  });
+
+  it.runIf(process.getuid?.() !== undefined)('refuses a state directory open to others, or that is a symbolic link', () => {
+    const dir = stateDir();
+    journalWith(dir, [user('one')]);
+    chmodSync(dir, 0o777);
+    expect(() => listSessions({ dir })).toThrow(`${dir}: the state directory is open to other users (mode 777); chmod 700 it`);
+    expect(() => openJournal({ model: 'gpt-4', dir })).toThrow(/open to other users/);
+    expect(() => resumeJournal('latest', { dir })).toThrow(/open to other users/);
+    chmodSync(dir, 0o700);
+    const linked = `${dir}-link`;
+    symlinkSync(dir, linked);
+    expect(() => listSessions({ dir: linked })).toThrow(`${linked}: the state directory is a symbolic link; make it a directory of your own (mkdir -m 700)`);
+    expect(() => openJournal({ model: 'gpt-4', dir: linked })).toThrow(/is a symbolic link/);
+  });
+
+  it.runIf(process.platform !== 'win32')('lists a FIFO or a link named like a journal as a problem, without reading it', () => {
+    const dir = stateDir();
+    const good = journalWith(dir, [user('one')]);
+    execFileSync('mkfifo', [join(dir, '20260101-000000-fifo.jsonl')]);
+    symlinkSync('/dev/zero', join(dir, '20260101-000000-zero.jsonl'));
+    const sessions = listSessions({ dir });
+    expect(sessions.map((s) => s.id)).toEqual([good.id, '20260101-000000-zero', '20260101-000000-fifo']);
+    expect(sessions[1]!.problem).toMatch(/not a regular file \(a symbolic link\)/);
+    expect(sessions[2]!.problem).toMatch(/20260101-000000-fifo\.jsonl: not a regular file; skipped/);
+  });
+
+  it('lists a big journal from its first and last lines, and refuses to read one over 256 MiB', () => {
+    const dir = stateDir();
+    const journal = openJournal({ model: 'gpt-4o', dir, now: clock('2026-03-04T05:06:07Z') });
+    const big = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i <= LIST_REPLAY_BYTES / big.length; i++) journal.append({ type: 'message', message: user(big) });
+    journal.close();
+    const [summary] = listSessions({ dir });
+    expect(summary).toMatchObject({ id: journal.id, model: 'gpt-4o', started: '2026-03-04T05:06:07.000Z', messages: null });
+    expect(summary!.lastActivity).toBe(`2026-03-04T05:06:${String(7 + LIST_REPLAY_BYTES / big.length + 1).padStart(2, '0')}.000Z`);
+    expect(formatSessions({ directory: dir, sessions: [summary!] })).toMatch(/gpt-4o +\?/);
+    truncateSync(journal.path, 257 * 1024 ** 2);
+    expect(() => loadSession(journal.id, { dir })).toThrow(/journal of 257 MiB, more than the 256 MiB a session is read up to/);
+  });
+
+  it('refuses journal times that are not ISO times (an OSC title rode in on one), and prints none raw', () => {
+    const dir = stateDir();
+    const journal = journalWith(dir, [user('one')]);
+    const lines = readFileSync(journal.path, 'utf8').split('\n');
+    const header = JSON.parse(lines[0]!);
+    writeFileSync(journal.path, [JSON.stringify({ ...header, started: '\x1b]0;pwned\x07' }), ...lines.slice(1)].join('\n'));
+    const [summary] = listSessions({ dir });
+    expect(summary!.problem).toMatch(/:1: corrupt journal line \(bad event: started/);
+    const printed = formatSessions({ directory: dir, sessions: listSessions({ dir }) });
+    expect(printed).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  });
+});
+
+describe('torn means cut short, nothing else', () => {
+  it('a complete last line that fails validation (a newer role) is an error naming file:line, and --resume deletes nothing', () => {
+    const dir = stateDir();
+    const journal = journalWith(dir, [user('one')]);
+    const newer = `${JSON.stringify({ type: 'message', at: '2026-01-01T00:00:00Z', message: { role: 'critic', content: 'kept' } })}\n`;
+    appendFileSync(journal.path, newer);
+    const before = readFileSync(journal.path, 'utf8');
+    expect(() => loadSession(journal.id, { dir })).toThrow(new RegExp(`^${escape(journal.path)}:3: corrupt journal line \\(bad event: message\\.role`));
+    expect(() => resumeJournal(journal.id, { dir })).toThrow(/:3: corrupt journal line/);
+    expect(readFileSync(journal.path, 'utf8')).toBe(before);
+  });
+
+  it('a lock whose pid was reused by an unrelated process (started at another time) is stale', () => {
+    const dir = stateDir();
+    const first = journalWith(dir, [user('one')]);
+    // This very process is running, but it did not start at tick 1 after boot: the pid is someone else's now.
+    writeFileSync(`${first.path}.lock`, `${process.pid} 1\n`);
+    const { journal } = resumeJournal(first.id, { dir });
+    journal.close();
+    expect(existsSync(`${first.path}.lock`)).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../src/core/seededRandom.js';
 import { loadSession, resumeJournal } from '../../src/io/journal.js';
 import { turnContent } from '../support/journalTurns.mjs';
 
@@ -40,12 +41,27 @@ function runAndKill(dir: string, killAfter: number): Promise<Crash> {
   });
 }
 
+/**
+ * The kill points are drawn from a seed, new each run (so runs cover different moments) and
+ * printed when the test fails; CRASH_SEED=N replays that run's kill points exactly.
+ */
+function crashSeed(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.CRASH_SEED;
+  if (given === undefined || given === '') return Math.floor(Math.random() * 2 ** 32);
+  const seed = Number(given);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`CRASH_SEED must be a whole number from 0, got "${given}"`);
+  return seed;
+}
+
 describe('journal under SIGKILL', () => {
-  it('keeps every acknowledged turn, whatever the moment of the kill', async () => {
+  it('keeps every acknowledged turn, whatever the moment of the kill', async (context) => {
+    const seed = crashSeed();
+    context.onTestFailed(() => console.error(`journal crash test: kill points from seed ${seed}; replay them with CRASH_SEED=${seed}`));
+    const random = seeded(seed);
     const dir = mkdtempSync(join(tmpdir(), 'ca-crash-'));
     let tornLines = 0;
     for (let round = 0; round < 8; round++) {
-      const { id, acked } = await runAndKill(dir, 1 + Math.floor(Math.random() * 40));
+      const { id, acked } = await runAndKill(dir, 1 + Math.floor(random() * 40));
       expect(id).not.toBe('');
       const session = loadSession(id, { dir });
       // Every acknowledged turn is there, in order; a turn written but not yet acknowledged may be too.
@@ -62,6 +78,6 @@ describe('journal under SIGKILL', () => {
       expect(reloaded.warnings).toEqual([]);
       expect(reloaded.messages).toEqual([...resumed.messages, { role: 'user', content: 'after the crash' }]);
     }
-    console.info(`journal crash test: ${tornLines} of 8 kills left a torn last line`);
+    console.info(`journal crash test (seed ${seed}): ${tornLines} of 8 kills left a torn last line`);
   });
 });

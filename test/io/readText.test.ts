@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ function file(name: string, content: string | Uint8Array): string {
 
 describe('readTextFile', () => {
   it('refuses a file over the limit from its size, without reading it (a 10 GB sparse file)', () => {
-    const path = file('huge.json', '');
+    // Text for the first 8 KiB (what is read to tell text from binary), then 10 GiB of holes.
+    const path = file('huge.json', ' '.repeat(9000));
     truncateSync(path, 10 * 1024 ** 3);
     const started = performance.now();
     expect(() => readTextFile(path)).toThrow(`${path}: 10 GiB, over the --max-bytes limit of 50 MiB (raise it to read this input)`);
@@ -28,8 +30,27 @@ describe('readTextFile', () => {
     expect(readTextFile(path, { maxBytes: 1001 })).toHaveLength(1001);
   });
 
-  it.runIf(existsSync('/dev/zero'))('stops reading an endless device at the limit', () => {
-    expect(() => readTextFile('/dev/zero', { maxBytes: 1 << 20 })).toThrow(/^\/dev\/zero: at least [\d.]+ MiB, over the --max-bytes limit of 1 MiB/);
+  it.runIf(existsSync('/dev/zero'))('refuses a device before reading it: /dev/zero, /dev/null', () => {
+    expect(() => readTextFile('/dev/zero')).toThrow('/dev/zero: cannot read file (not a regular file)');
+    expect(() => readTextFile('/dev/null')).toThrow('/dev/null: cannot read file (not a regular file)');
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO with no writer at once, rather than waiting for one for ever', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ca-read-')), 'pipe.json');
+    execFileSync('mkfifo', [path]);
+    expect(() => readTextFile(path)).toThrow(`${path}: cannot read file (not a regular file)`);
+  });
+
+  it('says a binary file is binary even when it is over the limit (from its first 8 KiB, not its size)', () => {
+    const path = file('core.dump', Buffer.concat([Buffer.from('ELF'), Buffer.alloc(100_000)]));
+    expect(() => readTextFile(path, { maxBytes: 1000 })).toThrow(`${path}: binary file (NUL byte at byte 3), not text`);
+  });
+
+  it('refuses UTF-32 as UTF-32, not UTF-16', () => {
+    const le = file('utf32le.json', Buffer.from([0xff, 0xfe, 0, 0, 0x5b, 0, 0, 0, 0x5d, 0, 0, 0]));
+    const be = file('utf32be.json', Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x5b, 0, 0, 0, 0x5d]));
+    expect(() => readTextFile(le)).toThrow(`${le}: UTF-32 text; save it as UTF-8`);
+    expect(() => readTextFile(be)).toThrow(`${be}: UTF-32 text; save it as UTF-8`);
   });
 
   it('refuses binary files: a NUL byte near the start', () => {

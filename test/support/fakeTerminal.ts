@@ -59,8 +59,3 @@ export function fakeTerminal(columns = 100, rows = 30) {
   // runDashboard takes Node's stream types; these have what Ink uses of them.
   return { stdout, stderr, stdin, streams: { stdout, stderr, stdin } as unknown as { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; stdin: NodeJS.ReadStream } };
 }
-
-/** Turns of the event loop (no sleep): lets Ink and React handle what was typed. */
-export async function settle(turns = 10): Promise<void> {
-  for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
-}

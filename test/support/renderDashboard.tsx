@@ -4,6 +4,7 @@ import { FORMAT_RULES } from '../../src/core/chatFormat.js';
 import { LESSON_LOG_DUMP } from '../../src/core/lesson.js';
 import { dashboardIo, type DashboardIoOptions } from '../../src/commands/dashboardIo.js';
 import { App, type AppProps } from '../../src/ui/App.js';
+import { settled } from './settled.js';
 
 export interface Size {
   readonly columns: number;
@@ -24,16 +25,8 @@ export async function renderDashboard(
   resize(app.stdout, size);
   const frame = () => app.lastFrame() ?? '';
   await until(frame, (f) => f !== '' && !f.includes('loading'), 'the encoder to load');
-  /**
-   * Types keys as one read from the terminal, then lets React finish the update as it would
-   * between two real keystrokes: its passive effects run a few turns of the event loop later, and
-   * ink-text-input reads its cursor from the handler its last effect registered (two keys written
-   * back to back would meet a stale cursor). Turns of the loop, not a sleep.
-   */
-  const press = async (keys: string) => {
-    app.stdin.write(keys);
-    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-  };
+  /** Types keys as one read from the terminal; resolves once React has handled them (see settled). */
+  const press = (keys: string) => settled(() => app.stdin.write(keys));
   return { ...app, frame, press };
 }
 

@@ -86,6 +86,22 @@ describe('bracketed paste', () => {
     expect(sent).not.toContain('[pasted');
   });
 
+  it('treats pasted text holding the end marker as text: nothing sent, nothing reordered, no "[201~" in the next draft', async () => {
+    const { frame, press } = await renderDashboard();
+    // The user pastes "AAA<ESC>[201~BBB<newline>": the terminal wraps it in markers, in one write.
+    await press(`${PASTE_START}AAA${PASTE_END}BBB\r${PASTE_END}`);
+    const text = `AAA${PASTE_END}BBB\n`;
+    const pasted = await until(frame, (f) => f.includes(`[pasted 1 line, ${cl100k(text)} tokens]`), 'the folded paste');
+    expect(pasted).not.toContain('#1 user');
+    await press(ENTER);
+    const sent = await until(frame, (f) => f.includes('#1 user') && !f.includes('counting'));
+    // One message, the pasted text exactly as pasted (the marker shown escaped), billed as such.
+    expect(sent).toMatch(new RegExp(`#1 user +${3 + cl100k('user') + cl100k(text)} tokens`));
+    expect(sent).toContain('AAA\\e[201~BBB');
+    expect(sent).not.toContain('#2 ');
+    expect(sent).not.toMatch(/> *\S*\[201~/); // the next draft is empty
+  });
+
   it('shows a 5 MB paste as one folded entry', async () => {
     const big = 'Error: Connection Refused\n'.repeat(200_000);
     const { frame, press } = await renderDashboard();

@@ -144,6 +144,43 @@ describe('Ctrl+O: loading a file without leaving the dashboard', () => {
     expect(applied).toContain(`${n(105 + oracleMessageTokens('cl100k_base', user('Hello there.')))} / 8,192 tokens`);
   });
 
+  it('reads and validates a big file off the key path: keys typed while it is read are handled, and kept', async () => {
+    const dir = temp('big');
+    const messages = Array.from({ length: 200_000 }, (_, i) => (i % 2 === 0 ? user : assistant)(`message ${i} `.repeat(8)));
+    writeFileSync(join(dir, 'big.json'), JSON.stringify({ messages })); // ~22 MB
+    const app = await renderDashboard();
+    await app.press(CTRL.o);
+    await app.press(`${dir}/big.json`);
+    await until(app.frame, (f) => f.includes('big.json'));
+    await app.press(ENTER);
+    await until(app.frame, (f) => f.includes('reading ') && f.includes('user › '), 'the prompt closed while the file is read');
+    await app.press('typed meanwhile');
+    const typed = await until(app.frame, (f) => f.includes('typed meanwhile'), 'the keys typed during the read');
+    expect(typed).toContain('reading ');
+    const queued = await until(app.frame, (f) => f.includes('queued 200000 turns'), 'the turns queued');
+    expect(queued).toContain('user › typed meanwhile');
+  });
+
+  it('refuses tool parameters nested 5,000 deep in one line, the session recorded and the draft kept', async () => {
+    const dir = temp('deep');
+    const deep = `${'{"a":'.repeat(5000)}{}${'}'.repeat(5000)}`;
+    writeFileSync(join(dir, 'deep.json'), `{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":${deep}}}]}`);
+    const recorder = newSessionRecorder({ model: 'gpt-4', dir: join(dir, 'state') });
+    const app = await renderDashboard({ recorder });
+    await send(app, 'Hello there.', 1);
+    await app.press('my draft');
+    await until(app.frame, (f) => f.includes('my draft'));
+    await app.press(CTRL.o);
+    await app.press(`${dir}/deep.json`);
+    await until(app.frame, (f) => f.includes('deep.json'));
+    await app.press(ENTER);
+    const refused = await until(app.frame, (f) => f.includes('✗'), 'the refusal');
+    expect(refused.replace(/\s+/g, ' ')).toContain('nested deeper than 100 levels');
+    await app.press('\x1b');
+    expect(await until(app.frame, (f) => f.includes('user › '))).toContain('user › my draft');
+    expect(loadSession(recorder.id()!, { dir: join(dir, 'state') }).messages).toEqual([user('Hello there.')]);
+  });
+
   it('lists the matches when Tab cannot choose, and says when nothing matches', async () => {
     const dir = temp('matches');
     for (const name of ['chat-a.json', 'chat-b.json']) writeFileSync(join(dir, name), '[]');

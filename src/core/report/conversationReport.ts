@@ -1,6 +1,7 @@
 import type { UncountedPart } from '../chatFormat.js';
 import type { ConversationSource, LoadedConversation } from '../conversationSource.js';
 import { formatPercent, formatTokens, formatUsd } from '../format.js';
+import { largest } from '../arrays.js';
 import { ESTIMATE_LINE } from '../estimate.js';
 import { sanitizeLine } from '../sanitize.js';
 import type { StrategyName } from '../strategies/types.js';
@@ -113,7 +114,7 @@ export function formatReportCsv(report: ConversationReport): string {
 }
 
 export function formatTable(headers: readonly string[], rows: readonly string[][], rightAligned: readonly boolean[]): string {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const widths = headers.map((header, i) => largest(rows.map((row) => row[i]!.length), header.length));
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

@@ -1,4 +1,5 @@
 import type { StrategyDefinition, StrategySettings } from './types.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * The lesson's advice: a message of more than `large` tokens is sent while it is within the last
@@ -17,7 +18,9 @@ export const evictLarge: StrategyDefinition = {
       if (shape.messages[index]!.role !== 'user') return {};
       const due = pending.filter((large) => shape.turnOf[index]! >= evictionTurn(shape.turnOf[large]!, settings));
       if (due.length === 0) return {};
-      pending.splice(0, pending.length, ...pending.filter((large) => !due.includes(large)));
+      const kept = pending.filter((large) => !due.includes(large));
+      pending.length = 0;
+      appendAll(pending, kept);
       return { remove: due };
     };
   },

@@ -5,6 +5,7 @@ import { conversationShape } from './conversationShape.js';
 import { STRATEGIES } from './registry.js';
 import { SentContext, toRanges, type CallKeys } from './sentContext.js';
 import type { RunTotals, StrategyCall, StrategyInput, StrategyRun, StrategySettings, StrategyStep } from './types.js';
+import { appendAll } from '../arrays.js';
 
 /** The defaults of issue 7: reserve min(1,000, max output), large 1,000, keep 2 turns, summary 200 tokens. */
 export function defaultSettings(model: ModelEntry): StrategySettings {
@@ -66,7 +67,7 @@ export function runStrategy(input: StrategyInput): StrategyRun {
     if (decision.remove && decision.remove.length > 0) {
       const previousSummary = context.summary;
       const { removed: gone, position } = context.removeUnits(decision.remove);
-      removed.push(...gone);
+      appendAll(removed, gone);
       if (decision.summarize && gone.length > 0) {
         summary = decision.summarize(previousSummary?.message, gone.map((i) => messages[i]!));
         const inputKeys = previousSummary ? [previousSummary.key, ...gone] : gone;

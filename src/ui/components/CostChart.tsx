@@ -5,6 +5,7 @@ import { columnCells, fitColumns, referenceRow } from '../view/barChart.js';
 import { pushRun, type TextRun } from '../view/textRuns.js';
 import { useTheme } from '../view/theme.js';
 import { ChartRow } from './ChartRow.js';
+import { largest } from '../../core/arrays.js';
 
 export interface CostChartProps {
   readonly points: readonly CallCostPoint[];
@@ -19,7 +20,7 @@ export interface CostChartProps {
 export const REFUSED_GLYPH = '░';
 
 function axisWidth(points: readonly CallCostPoint[]): number {
-  return formatUsd(Math.max(0, ...points.map((point) => point.inputCost))).length;
+  return formatUsd(largest(points.map((point) => point.inputCost), 0)).length;
 }
 
 function visiblePoints(points: readonly CallCostPoint[], width: number) {
@@ -47,7 +48,7 @@ export function CostChart({ points, limitCost, width, rows }: CostChartProps) {
   if (points.length === 0) return <Text dimColor>One column per message, once there are some.</Text>;
   const label = axisWidth(points);
   const { fit, shown } = visiblePoints(points, width);
-  const max = Math.max(...points.map((point) => point.inputCost));
+  const max = largest(points.map((point) => point.inputCost));
   const height = Math.max(1, rows - 1);
   const columns = shown.map((point) => columnCells(point.inputCost, max, height));
   const limitRow = referenceRow(limitCost, max, height);

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { featuredModels } from '../../core/catalog.js';
 import { formatPricePerMillion, formatTokens } from '../../core/format.js';
 import { useTheme } from '../view/theme.js';
+import { largest } from '../../core/arrays.js';
 
 export interface ModelPickerProps {
   readonly index: number;
@@ -13,7 +14,7 @@ export interface ModelPickerProps {
 export function ModelPicker({ index, currentId, rows }: ModelPickerProps) {
   const theme = useTheme();
   const MODELS = featuredModels();
-  const idWidth = Math.max(...MODELS.map((model) => model.id.length));
+  const idWidth = largest(MODELS.map((model) => model.id.length), 0);
   const heading = rows >= 3;
   const listRows = Math.max(1, rows - (heading ? 1 : 0));
   const first = Math.max(0, Math.min(index - Math.floor(listRows / 2), MODELS.length - listRows));

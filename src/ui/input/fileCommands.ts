@@ -35,10 +35,31 @@ export function runFileCommand(command: FileCommand, state: DashboardState, disp
     else if (prompt.kind === 'load') load(prompt.text.trim(), dispatch, env);
     else exportTo(prompt.text.trim(), prompt.overwrite, state, run, dispatch, env);
   } catch (error) {
-    if (error instanceof FileExistsError) dispatch({ type: 'prompt/confirmOverwrite', path: error.path });
-    else if (error instanceof InputError) dispatch({ type: 'notice', tone: 'error', text: error.message });
-    else throw error;
+    showFailure(error, dispatch);
   }
+}
+
+/** What a file command's failure shows: an InputError's line, or the question before overwriting. */
+function showFailure(error: unknown, dispatch: Dispatch): void {
+  if (error instanceof FileExistsError) dispatch({ type: 'prompt/confirmOverwrite', path: error.path });
+  else if (error instanceof InputError) dispatch({ type: 'notice', tone: 'error', text: error.message });
+  else throw error;
+}
+
+/**
+ * The file commands read and write off the event loop: keys typed meanwhile are handled as ever.
+ * Whatever goes wrong once the work is under way is shown as the notice (a bug's message
+ * included): the dashboard, and the draft in it, stay.
+ */
+function inBackground(work: Promise<void>, dispatch: Dispatch, onRefused: () => void = () => undefined): void {
+  work.catch((error: unknown) => {
+    onRefused();
+    try {
+      showFailure(error, dispatch);
+    } catch {
+      dispatch({ type: 'notice', tone: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  });
 }
 
 function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void {
@@ -52,9 +73,20 @@ function complete(text: string, dispatch: Dispatch, env: FileEnvironment): void 
   else dispatch({ type: 'notice/clear' });
 }
 
+/**
+ * Closes the prompt (keys go to the draft while the file is read), then queues the turns; a file
+ * refused opens the prompt again on the path typed, to correct it.
+ */
 function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
   const file = env.io.resolvePath(typed);
-  dispatch({ type: 'file/loaded', file, loaded: env.io.readConversation(file) });
+  dispatch({ type: 'prompt/close' });
+  dispatch({ type: 'notice', tone: 'info', text: `reading ${file}...` });
+  const reading = Promise.resolve().then(() => env.io.readConversation(file));
+  inBackground(
+    reading.then((loaded) => dispatch({ type: 'file/loaded', file, loaded })),
+    dispatch,
+    () => dispatch({ type: 'prompt/open', kind: 'load', text: typed }),
+  );
 }
 
 /** Writes the session as the dashboard shows it: `run` is its strategy's, priced by the one engine. */
@@ -63,14 +95,16 @@ function exportTo(typed: string, overwrite: string | undefined, state: Dashboard
   const messages = ledgerMessages(state.ledger);
   const source = exportSource(state, messages);
   const report = strategyReport(run, undefined, source && { ...source, toolTokens: run.toolTokens });
-  const written = env.io.writeExport(path, { messages, report }, { force: overwrite === path });
   const pending = state.jobs.some((job) => job.kind === 'append') ? '; messages still being counted are not in it' : '';
-  dispatch({ type: 'prompt/close' });
-  dispatch({
-    type: 'notice',
-    tone: 'info',
-    text: `wrote ${written.path} (${written.format}, ${messages.length} message${messages.length === 1 ? '' : 's'})${pending}`,
+  const writing = Promise.resolve(env.io.writeExport(path, { messages, report }, { force: overwrite === path })).then((written) => {
+    dispatch({ type: 'prompt/close' });
+    dispatch({
+      type: 'notice',
+      tone: 'info',
+      text: `wrote ${written.path} (${written.format}, ${messages.length} message${messages.length === 1 ? '' : 's'})${pending}`,
+    });
   });
+  inBackground(writing, dispatch);
 }
 
 function exportSource(state: DashboardState, messages: Parameters<typeof uncountedParts>[0]): ConversationSource | undefined {

@@ -16,6 +16,12 @@ export const PASTE_END = '\x1b[201~';
 export interface InputReaderState {
   /** The chunks of a paste still arriving; undefined outside a paste. */
   readonly pasting: readonly string[] | undefined;
+  /**
+   * An end marker has come, but the read it came in may hold more: text right after it in the same
+   * read is pasted text that happened to hold the marker (a paste is one write by the terminal;
+   * keys come in reads of their own). The paste ends at the end of the read (`endOfRead`).
+   */
+  readonly closing?: boolean;
 }
 
 export type InputEvent =
@@ -38,12 +44,11 @@ export function readInput(state: InputReaderState, raw: string): { state: InputR
     // Ctrl+C on its own is a key press even inside a paste whose end never came (a terminal that
     // lost it): the dashboard can always be left. Pasted text comes in longer chunks.
     if (raw === CTRL_C) return { state: IDLE, event: { kind: 'key', key: parseKey(raw) } };
+    // More in the read that brought an end marker: the marker was pasted text, kept where it was.
+    const chunks = state.closing ? [...state.pasting, PASTE_END] : state.pasting;
     // A paste ending in ESC reaches us as ESC and the end marker in one event (Ink reads them as one sequence).
-    if (raw.endsWith(PASTE_END)) {
-      const text = [...state.pasting, raw.slice(0, -PASTE_END.length)].join('');
-      return { state: IDLE, event: { kind: 'paste', text: normalizeNewlines(text) } };
-    }
-    return { state: { pasting: [...state.pasting, raw] }, event: { kind: 'pasting' } };
+    if (raw.endsWith(PASTE_END)) return { state: { pasting: [...chunks, raw.slice(0, -PASTE_END.length)], closing: true }, event: { kind: 'pasting' } };
+    return { state: { pasting: [...chunks, raw] }, event: { kind: 'pasting' } };
   }
   // Likewise an Esc pressed just before a paste arrives glued to its start marker.
   if (raw === PASTE_START || raw === `\x1b${PASTE_START}`) return { state: { pasting: [] }, event: { kind: 'pasting' } };
@@ -51,6 +56,12 @@ export function readInput(state: InputReaderState, raw: string): { state: InputR
     return { state, event: { kind: 'paste', text: normalizeNewlines(raw) } };
   }
   return { state, event: { kind: 'key', key: parseKey(raw) } };
+}
+
+/** The read is over: a paste whose end marker came in it is whole. */
+export function endOfRead(state: InputReaderState): { state: InputReaderState; event: InputEvent | undefined } {
+  if (!state.pasting || !state.closing) return { state, event: undefined };
+  return { state: IDLE, event: { kind: 'paste', text: normalizeNewlines(state.pasting.join('')) } };
 }
 
 /**

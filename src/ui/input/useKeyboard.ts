@@ -1,7 +1,7 @@
 import { useInput, useStdin } from 'ink';
 import { useCallback, useEffect, useRef } from 'react';
 import { commandFor, type Command, type Scope } from './keymap.js';
-import { IDLE, isKeySequence, readInput, type InputEvent } from './readInput.js';
+import { endOfRead, IDLE, isKeySequence, PASTE_END, readInput, type InputEvent } from './readInput.js';
 
 export interface KeyboardHandlers {
   readonly scope: Scope;
@@ -28,11 +28,21 @@ export function useKeyboard(handlers: KeyboardHandlers): { typing: () => boolean
     // a key) never reach Ink's input handlers: Ink 6.8's useInput throws on some sequences a paste
     // may hold (an SGR colour, "\x1b[31m"), which would end the process.
     const emit = events.emit;
+    // Ink emits every event of one read from stdin synchronously: a microtask runs once they are all out.
+    const finishRead = () => {
+      const { state, event } = endOfRead(reader.current);
+      reader.current = state;
+      if (!event) return;
+      latest.current = event;
+      emit.call(events, 'input', PASTE_END);
+    };
     events.emit = function (this: typeof events, name: string | symbol, ...args: unknown[]) {
       if (name === 'input' && typeof args[0] === 'string') {
+        const closing = reader.current.closing === true;
         const { state, event } = readInput(reader.current, args[0]);
         reader.current = state;
         latest.current = event;
+        if (state.closing && !closing) queueMicrotask(finishRead);
         if (event.kind === 'pasting' || (event.kind === 'key' && !isKeySequence(args[0]))) return false;
       }
       return emit.call(this, name, ...args);

@@ -8,8 +8,12 @@ export interface DashboardStreams {
   readonly stderr: NodeJS.WriteStream;
 }
 
-/** Signals that end the process: the terminal is put back first, then the signal does what it would have. */
-const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/**
+ * Signals that end the process: the terminal is put back first, then the signal does what it would
+ * have. SIGQUIT (Ctrl+\ in a cooked terminal, `kill -QUIT`) too: its default ends the process
+ * without a word, which left the terminal on the alternate screen.
+ */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /**
  * Draws the dashboard on the alternate screen with bracketed paste on, until Ctrl+C; then puts

@@ -2,6 +2,7 @@ import { contentText, uncountedParts, type ChatMessage, type Role } from '../../
 import { ledgerEntries, type Ledger } from '../../core/ledger.js';
 import { foldCached } from './fold.js';
 import { sanitizeText } from '../../core/sanitize.js';
+import { appendAll } from '../../core/arrays.js';
 
 /**
  * The conversation pane as rows: a heading per message (number, role, its tokens, its share of
@@ -49,11 +50,11 @@ export function conversationRows(ledger: Ledger, pending: readonly ChatMessage[]
   for (const entry of entries) {
     const share = (entry.tokens / used) * 100;
     rows.push({ kind: 'heading', number: entry.index + 1, role: entry.message.role, tokens: entry.tokens, share, notCounted: notCounted(entry.message) });
-    rows.push(...body(entry.message, entry.tokens));
+    appendAll(rows, body(entry.message, entry.tokens));
   }
   pending.forEach((message, i) => {
     rows.push({ kind: 'heading', number: entries.length + i + 1, role: message.role, tokens: undefined, share: undefined, notCounted: 0 });
-    rows.push(...body(message, undefined));
+    appendAll(rows, body(message, undefined));
   });
   if (rows[rows.length - 1]?.kind === 'gap') rows.pop();
   return rows;

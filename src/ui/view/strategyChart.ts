@@ -1,6 +1,7 @@
 import { chartAgainstKeepAll, inputCostPerReply, type CostChart } from '../../core/costChart.js';
 import { formatUsd } from '../../core/format.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
+import { largest } from '../../core/arrays.js';
 
 /**
  * The chart `compare --chart` prints (`chartAgainstKeepAll`), sized for a panel: keep-all's input
@@ -21,7 +22,7 @@ export const CHART_FRAME_ROWS = 2;
 export function fitStrategyChart(keepAll: StrategyRun, run: StrategyRun, width: number, rows: number): FittedChart {
   const series = run.strategy === 'keep-all' ? 1 : 2;
   const values = [...inputCostPerReply(keepAll), ...(series === 2 ? inputCostPerReply(run) : [])];
-  const axisWidth = Math.max(2, formatUsd(Math.max(0, ...values)).length);
+  const axisWidth = Math.max(2, formatUsd(largest(values, 0)).length);
   const room = Math.max(1, width - axisWidth - 2);
   const calls = inputCostPerReply(keepAll).length;
   // A group is `series` bars and a gap; bars up to 4 cells wide while every call gets its own group.

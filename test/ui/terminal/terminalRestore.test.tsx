@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dashboardIo } from '../../../src/commands/dashboardIo.js';
 import { requireModel } from '../../../src/core/catalog.js';
@@ -9,7 +11,8 @@ import { FORMAT_RULES } from '../../../src/core/chatFormat.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from '../../../src/ui/input/readInput.js';
 import { runDashboard } from '../../../src/ui/terminal/runDashboard.js';
 import { ALTERNATE_SCREEN_OFF, ALTERNATE_SCREEN_ON, SHOW_CURSOR, terminalRestorer } from '../../../src/ui/terminal/terminalMode.js';
-import { FakeInput, FakeOutput, fakeTerminal, settle } from '../../support/fakeTerminal.js';
+import { FakeInput, FakeOutput, fakeTerminal } from '../../support/fakeTerminal.js';
+import { settled } from '../../support/settled.js';
 import { CTRL, ENTER, ESC, PASTE_START, TAB } from '../../support/renderDashboard.js';
 
 const RESTORED = BRACKETED_PASTE_OFF + SHOW_CURSOR + ALTERNATE_SCREEN_OFF;
@@ -50,7 +53,8 @@ describe('terminalRestorer', () => {
 async function started(columns = 100, rows = 30) {
   const terminal = fakeTerminal(columns, rows);
   const done = runDashboard({ ...props }, terminal.streams);
-  for (let i = 0; i < 1000 && !terminal.stdin.isRaw; i++) await settle(1);
+  const deadline = Date.now() + 10_000;
+  while (!terminal.stdin.isRaw && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
   expect(terminal.stdin.isRaw).toBe(true);
   return { ...terminal, done };
 }
@@ -80,6 +84,17 @@ describe('runDashboard', () => {
     expect(() => stdout.emit('error', new Error('write EIO'))).not.toThrow();
   });
 
+  it.runIf(process.platform !== 'win32').each(['SIGQUIT', 'SIGTERM', 'SIGHUP'])('puts the terminal back on %s, then ends by it', (signal) => {
+    const child = fileURLToPath(new URL('../support/dashboardSignal.mjs', import.meta.url));
+    const result = spawnSync(process.execPath, [child, signal], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.signal).toBe(signal);
+    expect(result.stdout.startsWith(ALTERNATE_SCREEN_ON)).toBe(true);
+    // Put back after the last frame (Ink may show the cursor once more as it goes: harmless).
+    const restoredAt = result.stdout.lastIndexOf(RESTORED);
+    expect(restoredAt).toBeGreaterThan(0);
+    expect(result.stdout.slice(restoredAt + RESTORED.length)).toMatch(/^(\x1b\[\?25h)*$/);
+  });
+
   const RESIZE = 'resize to 40 x 12';
   const KEYS = [RESIZE, 'Hello', ENTER, CTRL.l, CTRL.n, CTRL.p, CTRL.t, CTRL.o, CTRL.e, TAB, ESC, '/tmp/', `${PASTE_START}half a paste`, '\x1b[31m'];
 
@@ -88,11 +103,12 @@ describe('runDashboard', () => {
       fc.asyncProperty(fc.array(fc.constantFrom(...KEYS), { maxLength: 8 }), fc.constantFrom([100, 30], [40, 12]), async (keys, [columns, rows]) => {
         const { stdout, stdin, done } = await started(columns, rows);
         for (const key of keys) {
-          if (key === RESIZE) {
-            Object.assign(stdout, { columns: 40, rows: 12 });
-            stdout.emit('resize');
-          } else stdin.type(key);
-          await settle(2);
+          await settled(() => {
+            if (key === RESIZE) {
+              Object.assign(stdout, { columns: 40, rows: 12 });
+              stdout.emit('resize');
+            } else stdin.type(key);
+          });
         }
         stdin.type(CTRL.c);
         await done;
