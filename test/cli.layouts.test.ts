@@ -26,7 +26,7 @@ interface Report {
   readonly conversation: number;
   readonly turns: readonly Turn[];
   readonly limit: number;
-  readonly totals: { readonly messages: number; readonly usedTokens: number; readonly cumulativeCost: number };
+  readonly totals: { readonly messages: number; readonly usedTokens: number; readonly cumulativeCost: number; readonly refusedCalls: number };
 }
 
 describe('report --conversation all', () => {
@@ -46,6 +46,7 @@ describe('report --conversation all', () => {
       nextCallCost: expect.closeTo(sum((r) => r.turns.at(-1)!.nextCallCost), 12),
       cumulativeCost: expect.closeTo(sum((r) => r.totals.cumulativeCost), 12),
       overLimit: 0,
+      refusedCalls: sum((r) => r.totals.refusedCalls),
     });
     expect(all.totals.usedTokens).toBeGreaterThan(1000);
   });
@@ -67,7 +68,7 @@ describe('report --conversation all', () => {
     const { status, stdout } = runCli(['report', file, '--conversation', 'all', '--csv']);
     expect(status).toBe(0);
     const [header, ...rows] = stdout.trimEnd().split('\r\n');
-    expect(header).toBe('conversation,index,role,tokens,usedTokens,percent,nextCallCost,cumulativeCost,overLimit');
+    expect(header).toBe('conversation,index,role,tokens,usedTokens,percent,nextCallCost,cumulativeCost,overLimit,refused');
     expect(rows).toHaveLength(all.totals.messages);
     expect(rows.filter((row) => row.startsWith('9,')).length).toBe((all.conversations as Report[])[8]!.totals.messages);
   });

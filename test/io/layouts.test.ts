@@ -133,7 +133,8 @@ describe('ShareGPT with tool turns (LLaMA-Factory, glaive)', () => {
     expect(await usedTokens(loaded, encoding, model)).toEqual(oracleLedger(encoding, loaded.messages, 3 + tools).used);
     const tokens = (t: string) => oracleEncode(encoding, t).length;
     const [, call] = oracleLedger(encoding, loaded.messages).tokens;
-    expect(call).toBe(3 + tokens('assistant') + tokens('calculate_area') + tokens('{"shape": "rectangle", "dimensions": [5, 3]}'));
+    // The message's 3 and role, then the call: 3 of framing, its name and its arguments.
+    expect(call).toBe(3 + tokens('assistant') + 3 + tokens('calculate_area') + tokens('{"shape": "rectangle", "dimensions": [5, 3]}'));
   });
 
   it("a tools string holding the cookbook's function bills what the API billed: 105 tokens on gpt-4", async () => {

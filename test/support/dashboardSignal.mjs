@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { writeSync } from 'node:fs';
 process.env.NODE_ENV ??= 'production';
-const { runDashboard } = await import('../../dist/ui/runDashboard.js');
+const { runDashboard } = await import('../../dist/ui/terminal/runDashboard.js');
 const { requireModel } = await import('../../dist/core/catalog.js');
 const { FORMAT_RULES } = await import('../../dist/core/chatFormat.js');
 

@@ -51,6 +51,8 @@ export interface ConversationReport {
   readonly notCounted?: readonly UncountedPart[];
   /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
   readonly estimate?: true;
+  /** Parts counted by a rule OpenAI does not publish: what the figures rest on. */
+  readonly countingNotes?: readonly string[];
 }
 
 
@@ -62,6 +64,7 @@ export function sourceFields(source: ConversationSource, toolTokens: number) {
     conversations: source.conversationCount,
     toolTokens,
     notCounted: source.notCounted ?? [],
+    countingNotes: source.countingNotes ?? [],
   };
 }
 
@@ -103,6 +106,7 @@ function sourceLines(report: ConversationReport): string[] {
   for (const part of report.notCounted ?? []) {
     lines.push(`not counted: ${part.kind} in message ${part.message} (part ${part.part}): ${part.reason}`);
   }
+  for (const note of report.countingNotes ?? []) lines.push(`estimate: ${note}`);
   return lines;
 }
 

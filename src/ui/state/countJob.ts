@@ -26,8 +26,9 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
         counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.ledger.config.rule, count, turn.message, imageRuleFor(job.model.id)));
       }
       const { definitions, tokens } = state.tools;
-      // Whether they join a system message: the session's, sent or still queued.
-      const conversation = [...state.turns.map((turn) => turn.message), ...state.queue];
+      // Whether they join a system message: the session's, sent, waiting to be counted, or still queued.
+      const waiting = state.jobs.flatMap((pending) => (pending.kind === 'append' ? [pending.message] : []));
+      const conversation = [...state.turns.map((turn) => turn.message), ...waiting, ...state.queue];
       const tools = { definitions, tokens: tokens[encoding] ?? toolDefinitionTokens(definitions, count, conversation) };
       return { kind: 'switch', encoding, counts, tools };
     }

@@ -85,7 +85,7 @@ describe('runDashboard', () => {
   });
 
   it.runIf(process.platform !== 'win32').each(['SIGQUIT', 'SIGTERM', 'SIGHUP'])('puts the terminal back on %s, then ends by it', (signal) => {
-    const child = fileURLToPath(new URL('../support/dashboardSignal.mjs', import.meta.url));
+    const child = fileURLToPath(new URL('../../support/dashboardSignal.mjs', import.meta.url));
     const result = spawnSync(process.execPath, [child, signal], { encoding: 'utf8', timeout: 30_000 });
     expect(result.signal).toBe(signal);
     expect(result.stdout.startsWith(ALTERNATE_SCREEN_ON)).toBe(true);
