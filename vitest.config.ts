@@ -8,8 +8,10 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Frames are asserted as text: no colour codes, whether or not the run has a terminal.
-    env: { FORCE_COLOR: '0' },
+    // Frames are asserted as text: no colour codes, whether or not the run has a terminal. And the
+    // same frames under CI (CI=true) as on a developer's machine: in CI mode Ink draws only the
+    // last frame, at unmount, which is not what a user's terminal shows.
+    env: { FORCE_COLOR: '0', CI: 'false' },
     // A temporary XDG_STATE_HOME per test file: journals never land in the user's state directory.
     setupFiles: ['test/support/isolatedState.ts'],
     // Ink loaded by vite, so the plugin above can swap its files (node would load them as they are),

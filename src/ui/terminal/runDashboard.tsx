@@ -31,6 +31,9 @@ export async function runDashboard(props: AppProps, streams: DashboardStreams = 
     } finally {
       try {
         restore();
+        // The signal, raised again, ends the process once it is delivered, which may be after a
+        // frame Ink had already scheduled: nothing is drawn on the terminal once it is put back.
+        stdout.write = () => true;
       } finally {
         process.kill(process.pid, signal);
       }
