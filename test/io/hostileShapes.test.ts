@@ -141,7 +141,7 @@ describe('random nesting depths and array sizes up to a million', () => {
       fc.property(fc.constantFrom(...CONVERSATION_FORMATS), fc.integer({ min: 0, max: 2_000 }), depth, fc.nat(), fc.boolean(), (format, n, d, place, force) => {
         const text = hostileFile(format, n, d, place);
         const result = loadOrRefuse(text, force ? format : undefined);
-        const deepest = d + (format === 'jsonl' ? 1 : format === 'sharegpt' ? 2 : place % 2 === 0 ? 8 : 6); // the levels around the nested value
+        const deepest = d + (format === 'jsonl' || format === 'evals' ? 1 : format === 'sharegpt' ? 2 : place % 2 === 0 ? 8 : 6); // the levels around the nested value
         if (format !== 'transcript' && deepest > 100) {
           expect(result).toBeInstanceOf(InputError);
           expect((result as InputError).message).toContain('nested deeper than 100 levels');
