@@ -9,14 +9,8 @@ import { loadTokenizer } from '../core/tokenizer.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 
-export interface SimulateStep {
-  readonly messages: number;
-  readonly usedTokens: number;
-  readonly limit: number;
-  readonly percent: number;
-  readonly nextCallCost: number;
-  readonly overLimit: boolean;
-}
+/** The lesson's status block: the window and the next call of `RunStatus`, rounded as JSON shows them. */
+export type SimulateStep = Pick<RunStatus, 'messages' | 'usedTokens' | 'limit' | 'percent' | 'nextCallCost' | 'overLimit'>;
 
 export interface SimulateReport {
   readonly model: string;
