@@ -31,6 +31,8 @@ export interface CostSeries {
   readonly label: string;
   /** One value per reply call. */
   readonly values: readonly number[];
+  /** Per reply call: the API refused it (over the window), so its value is 0 and the chart marks it. */
+  readonly refused?: readonly boolean[];
 }
 
 export interface ChartColumn {
@@ -40,6 +42,8 @@ export interface ChartColumn {
   /** Per series: the mean input cost of those calls, and its bar height in rows. */
   readonly values: readonly number[];
   readonly heights: readonly number[];
+  /** Per series: how many of those calls the API refused (they bill nothing, so draw no bar). */
+  readonly refused: readonly number[];
 }
 
 export interface CostChart {
@@ -68,15 +72,21 @@ export function inputCostPerReply(run: StrategyRun): number[] {
   return values;
 }
 
+/** Per reply call: whether the API refused it (over the window). */
+export function refusedReplies(run: StrategyRun): boolean[] {
+  return run.steps.flatMap((step) => step.calls).flatMap((call) => (call.kind === 'reply' ? [call.refused] : []));
+}
+
 /** Bars scaled to the largest value; a non-zero value is at least one row tall. Many calls share a column (their mean). */
 export function costChart(series: readonly CostSeries[], { height = 8, maxColumns = 40 } = {}): CostChart {
   const calls = largest(series.map((s) => s.values.length), 0);
   const callsPerColumn = Math.max(1, Math.ceil(calls / maxColumns));
-  const columns: { from: number; to: number; values: number[] }[] = [];
+  const columns: { from: number; to: number; values: number[]; refused: number[] }[] = [];
   for (let from = 1; from <= calls; from += callsPerColumn) {
     const to = Math.min(calls, from + callsPerColumn - 1);
     const values = series.map((s) => mean(s.values.slice(from - 1, to)));
-    columns.push({ from, to, values });
+    const refused = series.map((s) => (s.refused ?? []).slice(from - 1, to).filter(Boolean).length);
+    columns.push({ from, to, values, refused });
   }
   const maxValue = largest(columns.flatMap((column) => column.values), 0);
   const heightOf = (value: number) => (value <= 0 || maxValue === 0 ? 0 : Math.max(1, Math.round((value / maxValue) * height)));
@@ -96,23 +106,31 @@ export function costChart(series: readonly CostSeries[], { height = 8, maxColumn
 export function chartAgainstKeepAll(keepAll: StrategyRun, run: StrategyRun, options?: { height?: number; maxColumns?: number }): CostChart {
   const runs = run.strategy === 'keep-all' ? [keepAll] : [keepAll, run];
   return costChart(
-    runs.map((r) => ({ label: r.strategy, values: inputCostPerReply(r) })),
+    runs.map((r) => ({ label: r.strategy, values: inputCostPerReply(r), refused: refusedReplies(r) })),
     options,
   );
 }
 
 const GLYPHS = ['#', '*', '+', 'o'];
+/** On the bottom row, where a series has no bar because the API refused its calls. */
+const REFUSED_MARK = 'x';
 
 /** The chart as plain text lines: one glyph per series side by side in each column, axis and legend. */
 export function renderCostChart(chart: CostChart): string[] {
   const top = formatUsd(chart.maxValue);
   const bottom = formatUsd(0);
   const gutter = Math.max(top.length, bottom.length);
-  const lines = [`Input cost per reply call: ${chart.labels.map((label, i) => `${GLYPHS[i % GLYPHS.length]} ${label}`).join(', ')}`];
+  const anyRefused = chart.columns.some((column) => column.refused.some((n) => n > 0));
+  const lines = [
+    `Input cost per reply call: ${chart.labels.map((label, i) => `${GLYPHS[i % GLYPHS.length]} ${label}`).join(', ')}` +
+      (anyRefused ? `, ${REFUSED_MARK} refused (over the window: billed nothing)` : ''),
+  ];
   if (chart.columns.length === 0) return [...lines, 'no reply calls to draw'];
   for (let row = chart.height; row >= 1; row--) {
     const label = row === chart.height ? top : '';
-    const cells = chart.columns.map((column) => column.heights.map((h, i) => (h >= row ? GLYPHS[i % GLYPHS.length] : ' ')).join(''));
+    const cell = (column: ChartColumn, h: number, i: number) =>
+      h >= row ? GLYPHS[i % GLYPHS.length] : row === 1 && h === 0 && column.refused[i]! > 0 ? REFUSED_MARK : ' ';
+    const cells = chart.columns.map((column) => column.heights.map((h, i) => cell(column, h, i)).join(''));
     lines.push(`${label.padStart(gutter)} | ${cells.join(' ')}`.trimEnd());
   }
   const width = chart.columns.length * (chart.labels.length + 1);

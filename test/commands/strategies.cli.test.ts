@@ -112,6 +112,12 @@ describe('compare', () => {
     const evicting = runCli(['compare', LESSON, '--model', 'gpt-4o', '--chart', '--strategy', 'evict-large']).stdout;
     // Five reply calls: the first two send the log under both, so their bars are equal; then evict-large drops.
     expect(evicting).toContain('| #* #* #  #  #');
+    // On gpt-4 every keep-all call and evict-large's first two are refused: no bar, an x on the bottom row.
+    const refusing = runCli(['compare', LESSON, '--chart', '--strategy', 'evict-large']).stdout;
+    expect(refusing).toContain('Input cost per reply call: # keep-all, * evict-large, x refused (over the window: billed nothing)');
+    expect(refusing).toContain('| xx xx x* x* x*');
+    const { chart } = json(['compare', LESSON, '--json', '--chart', '--strategy', 'evict-large']);
+    expect(chart.columns.map((column: { refused: number[] }) => column.refused)).toEqual([[1, 1], [1, 1], [1, 0], [1, 0], [1, 0]]);
   });
 
   it('adds the chart data to the JSON', () => {

@@ -85,6 +85,9 @@ describe('strategies in the dashboard (Ctrl+S)', () => {
     expect(evicted).toContain(`keep-all       ${usd(0)} · 5 of 5 calls refused`);
     expect(evicted).toContain(`next call      ${usd((evictedUsed * 30) / 1e6)} · ${n(evictedUsed)} tokens`);
     expect(evicted).toContain('2 of 5 calls refused (over the window): billed nothing');
+    // The chart marks the refused calls (keep-all's five, evict-large's first two) where no bar is.
+    expect(evicted).toContain('× refused');
+    expect(evicted.split('\n').some((line) => /[│┤] .*×/.test(line.slice(60)))).toBe(true);
 
     const summarized = await cycle(app, 'Context window · summarize');
     expect(summarized).toContain(`sent ${n(report('--strategy', 'summarize').totals.usedTokens)} / 8,192`);

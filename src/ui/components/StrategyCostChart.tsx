@@ -20,6 +20,9 @@ const SERIES = [
   { color: 'cyanBright', glyph: '█' },
 ] as const;
 
+/** A series' mark on the bottom row where the API refused its calls (no bar: they bill nothing). */
+const REFUSED = '×';
+
 /** Input cost per reply call, keep-all's bar beside the strategy's, with a legend and a dollar axis. */
 export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCostChartProps) {
   const theme = useTheme();
@@ -28,6 +31,7 @@ export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCo
     color: theme.color ? SERIES[series]!.color : undefined,
     glyph: theme.color ? '█' : SERIES[series]!.glyph,
   });
+  const anyRefused = chart.columns.some((column) => column.refused.some((n) => n > 0));
   const legend = (
     <Text wrap="truncate-end">
       {chart.labels.map((label, i) => (
@@ -37,6 +41,13 @@ export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCo
           {` ${label}`}
         </Text>
       ))}
+      {anyRefused ? (
+        <Text>
+          {'   '}
+          <Text color={theme.level('over')}>{REFUSED}</Text>
+          {' refused'}
+        </Text>
+      ) : null}
     </Text>
   );
   if (chart.columns.length === 0) {
@@ -71,7 +82,9 @@ export function StrategyCostChart({ fitted, limitCost, width, rows }: StrategyCo
           pushRun(runs, gap);
           column.heights.forEach((h, series) => {
             const bar = style(series);
-            pushRun(runs, h >= level ? { text: bar.glyph.repeat(barWidth), color: bar.color, dim: false } : { ...gap, text: gap.text.repeat(barWidth) });
+            if (h >= level) pushRun(runs, { text: bar.glyph.repeat(barWidth), color: bar.color, dim: false });
+            else if (level === 1 && h === 0 && column.refused[series]! > 0) pushRun(runs, { text: REFUSED.repeat(barWidth), color: dash, dim: false });
+            else pushRun(runs, { ...gap, text: gap.text.repeat(barWidth) });
           });
         }
         if (onLimit) pushRun(runs, { text: '┄'.repeat(Math.max(0, width - axisWidth - 2 - drawn)), color: dash, dim: true });
