@@ -6,13 +6,13 @@
 // OTHER_ROOT's child as OTHER_ROOT's own bench runs it; then the bin's spawn-to-first-frame in a
 // pseudo-terminal (bench/firstFrame.mjs) for both roots. Needs both dist/ built.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { nodeBundleOptions } from '../scripts/bundle-options.mjs';
 import { binFirstFrame } from './firstFrame.mjs';
-import { realLogs, ROOT } from './inputs.mjs';
+import { millionTokenConversation, realLogs, ROOT } from './inputs.mjs';
 
 const [otherArg, runsArg] = process.argv.slice(2);
 if (!otherArg) throw new Error('usage: node bench/against.mjs OTHER_ROOT [runs]');
@@ -22,22 +22,7 @@ const tmp = mkdtempSync(join(os.tmpdir(), 'ca-against-'));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // The 1M-token history of bench/run.mjs's dashboard measurement.
-const logsText = realLogs().text;
-const { count } = await (await import(join(ROOT, 'dist/core/tokenizer.js'))).loadTokenizer('o200k_base');
-const history = [];
-const CHUNK = 8_000;
-let tokens = 3;
-for (let offset = 0, i = 0; tokens < 1_000_000; offset = (offset + CHUNK) % logsText.length, i++) {
-  const content = i % 2 === 0 ? `Here is the next part of the log (${i}):\n${logsText.slice(offset, offset + CHUNK)}` : `Noted part ${i}: ${i % 7} errors, all connection refused.`;
-  const role = i % 2 === 0 ? 'user' : 'assistant';
-  tokens += 3 + count(role) + count(content);
-  history.push({ role, content });
-}
-const queue = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: `Short turn ${i}: what about line ${i * 7}?` }));
-const file = join(tmp, 'dashboard-1m.json');
-writeFileSync(file, JSON.stringify({ history, queue }));
-const chatFile = join(tmp, 'dashboard-1m-chat.json');
-writeFileSync(chatFile, JSON.stringify({ messages: [...history, ...queue] }));
+const { file, chatFile } = await millionTokenConversation(realLogs().text, tmp);
 
 const child = join(ROOT, 'bench/child/dashboard.mjs');
 const withCopies = join(ROOT, 'dist/bench/dashboard.mjs');

@@ -1,7 +1,7 @@
 // The benchmark's input classes. Real text where the workplace has it (../shared/corpus from the
 // repo root, and files every `npm ci` installs), generated text otherwise; all deterministic.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 // Built by `npm run bench` before this runs: the same seeded generator the project uses.
 import { pick, seeded } from '../dist/core/seededRandom.js';
@@ -150,4 +150,30 @@ export function utf8Bytes(text) {
 
 export function fileBytes(path) {
   return statSync(path).size;
+}
+
+/**
+ * A resumed conversation of 8 KB log pastes and short replies whose prompt passes 1,000,000 tokens
+ * on gpt-4.1 (o200k_base, a 1,047,576-token window), and 40 short turns queued for Ctrl+N, written
+ * into `tmp` as a dashboard session and as a chat file.
+ */
+export async function millionTokenConversation(logsText, tmp) {
+  const { loadTokenizer } = await import(join(ROOT, 'dist/core/tokenizer.js'));
+  const { count } = await loadTokenizer('o200k_base');
+  const history = [];
+  const CHUNK = 8_000;
+  let tokens = 3;
+  for (let offset = 0, i = 0; tokens < 1_000_000; offset = (offset + CHUNK) % logsText.length, i++) {
+    const content = i % 2 === 0 ? `Here is the next part of the log (${i}):\n${logsText.slice(offset, offset + CHUNK)}` : `Noted part ${i}: ${i % 7} errors, all connection refused.`;
+    const role = i % 2 === 0 ? 'user' : 'assistant';
+    tokens += 3 + count(role) + count(content);
+    history.push({ role, content });
+  }
+  const queue = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: `Short turn ${i}: what about line ${i * 7}?` }));
+  const file = join(tmp, 'dashboard-1m.json');
+  writeFileSync(file, JSON.stringify({ history, queue }));
+  // The same turns as a conversation file (OpenAI chat), for the bin to read before its first frame.
+  const chatFile = join(tmp, 'dashboard-1m-chat.json');
+  writeFileSync(chatFile, JSON.stringify({ messages: [...history, ...queue] }));
+  return { file, chatFile, tokens, turns: history.length };
 }

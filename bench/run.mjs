@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import { join } from 'node:path';
 import { binFirstFrame, canRunInTerminal } from './firstFrame.mjs';
-import { base64Blob, cjkProse, cjkRun, englishProse, jsonRecords, minifiedCode, realLogs, ROOT, utf8Bytes } from './inputs.mjs';
+import { base64Blob, cjkProse, cjkRun, englishProse, jsonRecords, millionTokenConversation, minifiedCode, realLogs, ROOT, utf8Bytes } from './inputs.mjs';
 
 const QUICK = process.argv.includes('--quick');
 /** `--dashboard`: only the dashboard's latency (it needs the logs, nothing else). */
@@ -325,30 +325,6 @@ function rss(logsText) {
   say();
 }
 
-/**
- * A resumed conversation of 8 KB log pastes and short replies whose prompt passes 1,000,000 tokens
- * on gpt-4.1 (o200k_base, a 1,047,576-token window), and 40 short turns queued for Ctrl+N.
- */
-async function millionTokenConversation(logsText) {
-  const { loadTokenizer } = await import(join(ROOT, 'dist/core/tokenizer.js'));
-  const { count } = await loadTokenizer('o200k_base');
-  const history = [];
-  const CHUNK = 8_000;
-  let tokens = 3;
-  for (let offset = 0, i = 0; tokens < 1_000_000; offset = (offset + CHUNK) % logsText.length, i++) {
-    const content = i % 2 === 0 ? `Here is the next part of the log (${i}):\n${logsText.slice(offset, offset + CHUNK)}` : `Noted part ${i}: ${i % 7} errors, all connection refused.`;
-    const role = i % 2 === 0 ? 'user' : 'assistant';
-    tokens += 3 + count(role) + count(content);
-    history.push({ role, content });
-  }
-  const queue = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: `Short turn ${i}: what about line ${i * 7}?` }));
-  const file = join(tmp, 'dashboard-1m.json');
-  writeFileSync(file, JSON.stringify({ history, queue }));
-  // The same turns as a conversation file (OpenAI chat), for the bin to read before its first frame.
-  const chatFile = join(tmp, 'dashboard-1m-chat.json');
-  writeFileSync(chatFile, JSON.stringify({ messages: [...history, ...queue] }));
-  return { file, chatFile, tokens, turns: history.length };
-}
 
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
@@ -370,7 +346,7 @@ async function bundledDashboardChild() {
  * Fresh processes (bench/child/dashboard.mjs says exactly what each figure is), keys pooled over runs.
  */
 async function dashboardKeypressToFrame(logsText) {
-  const conversation = await millionTokenConversation(logsText);
+  const conversation = await millionTokenConversation(logsText, tmp);
   const child = await bundledDashboardChild();
   const runs = QUICK ? 1 : 3;
   const env = { ...process.env };
