@@ -1,4 +1,5 @@
 import type { ModelEntry, PriceTier } from './catalog.js';
+import { promptOf, type ReportedUsage } from './usage/reportedUsage.js';
 
 /**
  * OpenAI's automatic prompt caching: prompts of 1,024 tokens or more are cached, and a later prompt
@@ -146,4 +147,60 @@ export function quoteCall(model: ModelEntry, call: CallToPrice): CallPrice {
 /** The input cost of a request that fills the window exactly (the charts' "limit" line). */
 export function fullWindowInputCost(model: ModelEntry): number {
   return quoteCall(model, { inputTokens: model.contextWindow, outputTokens: 0, prefixTokens: 0, cache: false }).inputCost;
+}
+
+/** USD per 1M tokens for each part of a reported call, after the call's price tier. */
+export interface UsageRates {
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly cacheWrite5m: number;
+  readonly cacheWrite1h: number;
+  readonly output: number;
+  readonly tier: PriceTier | undefined;
+}
+
+/**
+ * The rates a reported call bills at. The tier is chosen by the whole prompt (cache reads and writes
+ * included: Anthropic's and Google's rule for prices above 200k). A tier's own cache price wins;
+ * without one, the entry's cache price scaled as the tier scales input. A cache price the catalog
+ * lacks is the input price (nothing is billed $0 in silence); a missing 1-hour write price is the
+ * 5-minute one (the catalog omits it where they are equal).
+ */
+export function usageRates(model: ModelEntry, promptTokens: number): UsageRates {
+  const base = callRates(model, promptTokens);
+  const tier = base.tier;
+  const scale = (price: number | undefined) => (price === undefined || model.inputPerMillion === 0 ? undefined : (price * base.input) / model.inputPerMillion);
+  const pick = (tierPrice: number | undefined, entryPrice: number | undefined) => (tier ? tierPrice ?? scale(entryPrice) : entryPrice);
+  const cacheRead = pick(tier?.cachedInputPerMillion, model.cachedInputPerMillion) ?? base.cacheRead ?? base.input;
+  const cacheWrite5m = pick(tier?.cacheWritePerMillion, model.cacheWritePerMillion) ?? base.cacheWrite ?? base.input;
+  const cacheWrite1h = pick(tier?.cacheWrite1hPerMillion, model.cacheWrite1hPerMillion) ?? cacheWrite5m;
+  return { input: base.input, cacheRead, cacheWrite5m, cacheWrite1h, output: base.output, tier };
+}
+
+/** What a reported call billed at list prices, part by part. */
+export interface UsagePrice {
+  readonly inputCost: number;
+  readonly cacheReadCost: number;
+  readonly cacheWriteCost: number;
+  readonly outputCost: number;
+  readonly cost: number;
+  /** The same call with no cache: the whole prompt at the (same tier's) input price. */
+  readonly uncachedCost: number;
+  readonly tier: PriceTier | undefined;
+}
+
+/**
+ * Prices usage a log reported (the tokens are the API's, not ours): each part of the prompt at its
+ * own rate, output (reasoning included) at the output rate. The same engine as `quoteCall`: its
+ * rates come from `callRates`.
+ */
+export function priceUsage(model: ModelEntry, usage: ReportedUsage): UsagePrice {
+  const prompt = promptOf(usage);
+  const rates = usageRates(model, prompt);
+  const inputCost = (usage.input * rates.input) / PER_MILLION;
+  const cacheReadCost = (usage.cacheRead * rates.cacheRead) / PER_MILLION;
+  const cacheWriteCost = (usage.cacheWrite5m * rates.cacheWrite5m + usage.cacheWrite1h * rates.cacheWrite1h) / PER_MILLION;
+  const outputCost = (usage.output * rates.output) / PER_MILLION;
+  const cost = inputCost + cacheReadCost + cacheWriteCost + outputCost;
+  return { inputCost, cacheReadCost, cacheWriteCost, outputCost, cost, uncachedCost: (prompt * rates.input) / PER_MILLION + outputCost, tier: rates.tier };
 }

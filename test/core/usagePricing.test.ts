@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { priceUsage, usageRates } from '../../src/core/callPricing.js';
+import { requireModel } from '../../src/core/catalog.js';
+import { NO_USAGE, promptOf } from '../../src/core/usage/reportedUsage.js';
+
+describe('pricing usage a log reported (the one engine: callPricing)', () => {
+  const sonnet = requireModel('claude-sonnet-4-5'); // $3 in, $15 out, read $0.30, write 5m $3.75, 1h $6; above 200k $6 / $22.50, read $0.60, 5m $7.50, 1h $12
+
+  it('bills each part of the prompt at its own rate: uncached, cache read, 5-minute and 1-hour writes', () => {
+    const usage = { ...NO_USAGE, input: 1_000, cacheRead: 10_000, cacheWrite5m: 2_000, cacheWrite1h: 4_000, output: 500, reasoning: 0 };
+    const price = priceUsage(sonnet, usage);
+    // 1,000 x $3 = $0.003; 10,000 x $0.30 = $0.003; 2,000 x $3.75 + 4,000 x $6 = $0.0075 + $0.024 = $0.0315; 500 x $15 = $0.0075
+    expect(price.inputCost).toBeCloseTo(0.003, 12);
+    expect(price.cacheReadCost).toBeCloseTo(0.003, 12);
+    expect(price.cacheWriteCost).toBeCloseTo(0.0315, 12);
+    expect(price.outputCost).toBeCloseTo(0.0075, 12);
+    expect(price.cost).toBeCloseTo(0.045, 12);
+    // No cache: 17,000 x $3 = $0.051, + $0.0075 output = $0.0585
+    expect(price.uncachedCost).toBeCloseTo(0.0585, 12);
+    expect(price.tier).toBeUndefined();
+  });
+
+  it('puts a call whose whole prompt (cache included) is above 200k in the higher tier, cache prices too', () => {
+    // 1,000 uncached + 200,000 read = 201,000 > 200,000: the tier applies though `input` alone is small.
+    const usage = { ...NO_USAGE, input: 1_000, cacheRead: 200_000, cacheWrite1h: 0, output: 1_000 };
+    expect(promptOf(usage)).toBe(201_000);
+    const price = priceUsage(sonnet, usage);
+    // 1,000 x $6 = $0.006; 200,000 x $0.60 = $0.12; 1,000 x $22.50 = $0.0225; total $0.1485
+    expect(price.tier?.aboveInputTokens).toBe(200_000);
+    expect(price.cost).toBeCloseTo(0.1485, 12);
+    expect(usageRates(sonnet, 201_000)).toMatchObject({ cacheWrite5m: 7.5, cacheWrite1h: 12 });
+    // Exactly 200,000 is not above the threshold: base prices (200,000 x $0.30 = $0.06).
+    expect(priceUsage(sonnet, { ...NO_USAGE, cacheRead: 200_000 }).cost).toBeCloseTo(0.06, 12);
+  });
+
+  it('reads OpenAI cached input at the cached price, and bills reasoning as output (already inside output)', () => {
+    const gpt51 = requireModel('gpt-5.1'); // $1.25 in, $0.125 cached, $10 out
+    const price = priceUsage(gpt51, { ...NO_USAGE, input: 2_000, cacheRead: 8_000, output: 1_200, reasoning: 800 });
+    // 2,000 x $1.25 = $0.0025; 8,000 x $0.125 = $0.001; 1,200 x $10 = $0.012 (the 800 reasoning are inside the 1,200)
+    expect(price.cost).toBeCloseTo(0.0155, 12);
+    // Caching saved 8,000 x ($1.25 - $0.125) = $0.009
+    expect(price.uncachedCost - price.cost).toBeCloseTo(0.009, 12);
+  });
+
+  it('bills a cache read at the input price where the catalog has no cached price (gpt-4)', () => {
+    const gpt4 = requireModel('gpt-4'); // $30 in
+    // 1,000 x $30 = $0.03: never $0 for tokens the catalog cannot price apart
+    expect(priceUsage(gpt4, { ...NO_USAGE, cacheRead: 1_000 }).cost).toBeCloseTo(0.03, 12);
+  });
+});
