@@ -7,7 +7,7 @@
  *   node scripts/make-fixtures.mjs --out DIR  # somewhere else
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentSession } from './fixtures/agentSession.mjs';
 import { codingSession } from './fixtures/codingSession.mjs';
@@ -16,6 +16,7 @@ import { chatHistoryWithHeader, evalsSamples, ktoRecords, shareGptLines, shareGp
 import { retrievalSession } from './fixtures/retrievalSession.mjs';
 import { supportChat } from './fixtures/supportChat.mjs';
 import { finetuneSet, shareGptSet } from './fixtures/trainingSets.mjs';
+import { anthropicLog, batchOutput, chatCompletionsLog, claudeCodeSession, codexRollout, geminiChatJson, geminiChatJsonl, responsesLog } from './fixtures/usageLogs.mjs';
 
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : fileURLToPath(new URL('../fixtures', import.meta.url));
@@ -59,9 +60,28 @@ const files = {
   'kto-records.json': ktoRecords(909, 8),
   'chat-history.jsonl': chatHistoryWithHeader(1010),
   'evals-samples.jsonl': evalsSamples(1111, 16),
+  ...usageLogFiles(),
 };
 
+/** Agent and API logs under logs/, in the folder layout each tool writes (a Claude Code session keeps its subagents beside it). */
+function usageLogFiles() {
+  const claude = claudeCodeSession(1212);
+  const codex = codexRollout(1313);
+  return {
+    [`logs/claude-code/-home-dev-projects-billing/${claude.sessionId}.jsonl`]: claude.main,
+    [`logs/claude-code/-home-dev-projects-billing/${claude.sessionId}/subagents/agent-a1b2c3.jsonl`]: claude.subagent,
+    [`logs/codex/2026/11/30/rollout-2026-11-30T10-00-00-${codex.id}.jsonl`]: codex.text,
+    'logs/gemini/chats/session-2026-11-30T11-00.json': geminiChatJson(1414),
+    'logs/gemini/chats/session-2026-11-30T12-00.jsonl': geminiChatJsonl(1515),
+    'logs/api/chat-completions.jsonl': chatCompletionsLog(1616),
+    'logs/api/responses.json': responsesLog(1717),
+    'logs/api/anthropic-messages.jsonl': anthropicLog(1818),
+    'logs/api/batch-output.jsonl': batchOutput(1919),
+  };
+}
+
 for (const [name, text] of Object.entries(files)) {
+  mkdirSync(dirname(join(out, name)), { recursive: true });
   writeFileSync(join(out, name), text);
   console.log(`${name.padEnd(24)} ${String(Buffer.byteLength(text)).padStart(9)} bytes`);
 }

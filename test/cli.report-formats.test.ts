@@ -115,14 +115,14 @@ describe('bad conversation files: one line, exit 2', () => {
     ['ShareGPT unknown speaker', 'h.json', '[{"conversations": [{"from": "robot", "value": "a"}]}]', [], /h\.json:1:\d+: conversation 1, message 0: .*from: Invalid option/],
     ['an unsupported content part', 'i.json', '{"messages": [{"role": "user", "content": [{"type": "input_audio"}]}]}', [], /i\.json:1:\d+: message 0: .*content\[0\]\.type: only "text" and "image_url" parts can be counted/],
     ['assistant with null content and no tool calls', 'j.json', '{"messages": [{"role": "assistant", "content": null}]}', [], /j\.json:1:\d+: message 0: .*content: is null/],
-    ['not a recognised format', 'k.txt', 'just some notes\nUser: hi\n', [], /k\.txt: not a recognised conversation format \(tried openai, jsonl, finetune, sharegpt, evals, transcript\)/],
-    ['JSON of another shape', 'l.json', '{"data": []}', [], /l\.json: not a recognised conversation format \(tried openai, jsonl, finetune, sharegpt, evals, transcript\)/],
+    ['not a recognised format', 'k.txt', 'just some notes\nUser: hi\n', [], /k\.txt: not a recognised conversation format \(tried openai, jsonl, finetune, sharegpt, evals, transcript, and the agent and API logs claude-code, codex, gemini-cli, api-log\)/],
+    ['JSON of another shape', 'l.json', '{"data": []}', [], /l\.json: not a recognised conversation format \(tried openai, jsonl, finetune, sharegpt, evals, transcript, and the agent and API logs claude-code, codex, gemini-cli, api-log\)/],
     ['text before the first speaker', 'm.txt', 'notes\nUser: hi\n', ['--format', 'transcript'], /m\.txt:1:1: text before the first "User:"/],
     ['a forced format that does not fit', 'o.json', pretty, ['--format', 'jsonl'], /o\.json:1:2: invalid JSON/],
     ['--conversation past the end', 'p.jsonl', '{"messages":[]}\n{"messages":[]}\n', ['--conversation', '3'], /p\.jsonl: --conversation 3 is out of range: the file has 2 conversations/],
     ['--conversation 2 of a single conversation', 'q.json', '[]', ['--conversation', '2'], /q\.json: --conversation 2 is out of range: the file has 1 conversation/],
     ['--conversation 0', 'r.json', '[]', ['--conversation', '0'], /--conversation must be a whole number from 1/],
-    ['an unknown --format', 's.json', '[]', ['--format', 'xml'], /--format must be one of openai, jsonl, finetune, sharegpt, evals, transcript, got "xml"/],
+    ['an unknown --format', 's.json', '[]', ['--format', 'xml'], /--format must be one of openai, jsonl, finetune, sharegpt, evals, transcript, claude-code, codex, gemini-cli, api-log, got "xml"/],
     ['--csv with --json', 't.json', '[]', ['--csv', '--json'], /--csv and --json cannot be combined/],
   ] as const)('%s', (_what, name, content, args, message) => {
     const { status, stdout, stderr } = runCli(['report', tempFile(name, content), ...args]);

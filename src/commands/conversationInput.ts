@@ -14,7 +14,7 @@ export const CONVERSATION_FILE_ARGUMENT =
 
 export function withConversationFileOptions(command: Command): Command {
   return withInputOptions(command)
-    .option('--format <name>', 'read the file as openai, jsonl, finetune, sharegpt, evals or transcript (default: detected)')
+    .option('--format <name>', 'read the file as openai, jsonl, finetune, sharegpt, evals or transcript; report also claude-code, codex, gemini-cli or api-log (default: detected)')
     .option('--conversation <n>', 'which conversation of a file that holds several, from 1; "all" (report, compare) for every one', '1');
 }
 

@@ -16,6 +16,8 @@ import {
 import type { LoadedConversation } from '../core/conversationSource.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { allConversationsReport, formatAllReports, formatAllReportsCsv, refuseWithAll } from './reportAll.js';
+import { isUsageLogInput, type UsageLogFlags } from './usageLogInput.js';
+import { printUsageLogReport } from './usageLogReport.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
 interface ExportFlags {
@@ -35,14 +37,16 @@ export function registerReport(program: Command): void {
       'keep-all',
     )
       .option('--csv', 'print the per-turn ledger as CSV')
+      .option('--reprice <models>', 'an agent or API log: price the same calls on these models too (ids separated by commas)')
       .option('-o, --out <path>', 'write messages and ledger to a file instead: .md, .json or .csv')
       .option('--force', 'with --out, overwrite an existing file'),
     'context-accountant report fixtures/lesson.json --model gpt-4o',
   )
-    .description('the per-turn ledger of a conversation file, under a strategy')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags) => {
-      const choice = resolveModel(flags);
+    .description('the per-turn ledger of a conversation file, under a strategy; of an agent or API log, the bill of every call')
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags & UsageLogFlags) => {
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
+      if (await isUsageLogInput(file, flags)) return printUsageLogReport(file, flags);
+      const choice = resolveModel(flags);
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
       const read = await readConversationsFromFlags(file, flags);

@@ -3,6 +3,7 @@ import { loadEvalsSamples } from './evalsSamples.js';
 import { loadFinetuneJsonl } from './finetuneJsonl.js';
 import { firstLineIsJsonObject } from './jsonLines.js';
 import { loadJsonlMessages } from './jsonlMessages.js';
+import { USAGE_LOG_FORMATS } from '../core/usage/reportedUsage.js';
 import { CONVERSATION_FORMATS, boundedNesting, chooseConversation, parseJson, type ConversationFormat, type LoadedConversation, type LoadOptions } from './loaderKit.js';
 import { loadOpenAiChat } from './openaiChat.js';
 import { isHeaderLine } from './records.js';
@@ -120,7 +121,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function notRecognised(file: string, why: string): InputError {
   return new InputError(
-    `${file}: not a recognised conversation format (tried ${CONVERSATION_FORMATS.join(', ')}): ${why}; --format NAME forces one`,
+    `${file}: not a recognised conversation format (tried ${CONVERSATION_FORMATS.join(', ')}, and the agent and API logs ${USAGE_LOG_FORMATS.join(', ')}): ${why}; --format NAME forces one`,
   );
 }
 
@@ -128,7 +129,10 @@ function notRecognised(file: string, why: string): InputError {
 export function parseFormatFlag(value: string | undefined): ConversationFormat | undefined {
   if (value === undefined) return undefined;
   const format = CONVERSATION_FORMATS.find((name) => name === value);
-  if (!format) throw new InputError(`--format must be one of ${CONVERSATION_FORMATS.join(', ')}, got "${value}"`);
+  if (!format && USAGE_LOG_FORMATS.some((name) => name === value)) {
+    throw new InputError(`--format ${value} is an agent or API log: report reads it (report FILE --format ${value})`);
+  }
+  if (!format) throw new InputError(`--format must be one of ${[...CONVERSATION_FORMATS, ...USAGE_LOG_FORMATS].join(', ')}, got "${value}"`);
   return format;
 }
 

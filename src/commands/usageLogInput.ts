@@ -1,0 +1,59 @@
+import { findModel, requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } from '../core/catalog.js';
+import { formatRuleFor } from '../core/chatFormat.js';
+import { InputError } from '../core/errors.js';
+import { usageReport, type ExactCounter, type PricesOn, type UsageReport } from '../core/report/usageReport.js';
+import { loadTokenizer, type EncodingName } from '../core/tokenizer.js';
+import { readLimits, type InputFlags } from './inputOptions.js';
+
+/** The flags that make `report` / `compare` read an agent or API log. */
+export interface UsageLogFlags extends InputFlags {
+  readonly format?: string;
+  readonly reprice?: string;
+}
+
+/**
+ * Prices at today's list. The seam for a call's own date: when the catalog's history resolver
+ * lands, it replaces this one function (it already receives `at`).
+ */
+export const currentPrices: PricesOn = (modelId) => findModel(modelId);
+
+/** Whether `file` is to be read as an agent or API log: `--format` names one, or the content (a directory) says so. */
+export async function isUsageLogInput(file: string, flags: UsageLogFlags): Promise<boolean> {
+  const { isUsageLogPath, parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
+  if (flags.format !== undefined) return parseUsageLogFormat(flags.format) !== undefined;
+  return isUsageLogPath(file, readLimits(flags));
+}
+
+/** `--reprice a,b` and `--models a,b`: catalog models, an unknown id refused naming the nearest. */
+export function parseModelList(flag: string, value: string | undefined): ModelEntry[] {
+  if (value === undefined) return [];
+  const ids = value.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (ids.length === 0) throw new InputError(`${flag} takes model ids separated by commas, got "${value}"`);
+  return ids.map((id) => {
+    try {
+      return requireModel(id);
+    } catch (error) {
+      if (error instanceof UnknownModelError || error instanceof UnknownWindowError) throw new InputError(`${flag}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+/** Reads the log(s) at `path` and builds the per-call report: our own counts where the tokenizer is exact. */
+export async function usageLogReport(path: string, flags: UsageLogFlags, reprice: readonly ModelEntry[] = parseModelList('--reprice', flags.reprice)): Promise<UsageReport> {
+  const { parseUsageLogFormat, readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
+  const format = parseUsageLogFormat(flags.format);
+  const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, readLimits(flags));
+  const encodings = new Set<EncodingName>();
+  for (const call of logs.flatMap((log) => log.calls)) {
+    const entry = call.request && call.model ? currentPrices(call.model, undefined) : undefined;
+    if (entry && !entry.estimate) encodings.add(entry.encoding);
+  }
+  const counters = new Map<EncodingName, (text: string) => number>();
+  for (const encoding of encodings) counters.set(encoding, (await loadTokenizer(encoding)).count);
+  const counterFor = (model: ModelEntry): ExactCounter | undefined => {
+    const count = counters.get(model.encoding);
+    return count && { count, rule: formatRuleFor(model.id) };
+  };
+  return usageReport({ logs, pricesOn: currentPrices, counterFor, reprice, warnings });
+}

@@ -1,0 +1,217 @@
+import { priceUsage } from '../callPricing.js';
+import type { ModelEntry } from '../catalog.js';
+import type { CountText, FormatRule } from '../chatFormat.js';
+import { roundPercent, roundUsd } from '../format.js';
+import { promptTokens } from '../toolDefinitions.js';
+import { addUsage, NO_USAGE, promptOf, type ReportedCall, type ReportedUsage, type UsageLog, type UsageLogFormat } from '../usage/reportedUsage.js';
+
+/**
+ * The model a call is priced on, at the prices in force on `at` (the call's date). Today every
+ * caller prices at the current list (`at` is passed and not yet used); the catalog's dated prices
+ * (catalogHistory) plug in here, and only here.
+ */
+export type PricesOn = (modelId: string, at: Date | undefined) => ModelEntry | undefined;
+
+/** Our own count of a request: the tokenizer of a model whose counts are exact (undefined for the others). */
+export interface ExactCounter {
+  readonly count: CountText;
+  readonly rule: FormatRule;
+}
+export type CounterFor = (model: ModelEntry) => ExactCounter | undefined;
+
+export interface UsageReportInput {
+  readonly logs: readonly (UsageLog & { readonly file: string })[];
+  readonly pricesOn: PricesOn;
+  readonly counterFor?: CounterFor;
+  /** Models to price the same calls on besides the log's own (`--reprice`). */
+  readonly reprice?: readonly ModelEntry[];
+  /** Warnings of the reading itself (files skipped in a directory). */
+  readonly warnings?: readonly string[];
+}
+
+export interface UsageCallRow {
+  /** 1-based, in the order the calls were made (file by file). */
+  readonly index: number;
+  /** The model the log names; null where it names none. */
+  readonly model: string | null;
+  /** The catalog entry the call is priced as; null where the catalog lacks the model (unpriced). */
+  readonly pricedAs: string | null;
+  readonly at: string | null;
+  readonly agent: string;
+  readonly usage: ReportedUsage;
+  /** The whole prompt the API reported: the context this call used. */
+  readonly contextTokens: number;
+  readonly contextWindow: number | null;
+  /** List-price cost of the reported usage; null where unpriced; 0 for a failed call. */
+  readonly cost: number | null;
+  /** Our own count of the request, where the log holds it and our tokenizer is exact for the model. */
+  readonly computedInput: number | null;
+  /** computedInput minus the reported prompt. */
+  readonly computedDelta: number | null;
+  /** The call failed (an error line, a failed Batch request): it billed nothing. */
+  readonly failed: string | null;
+  /** The tokens are the API's, but the model's prices are for a tokenizer we do not ship: no own count is possible. */
+  readonly estimate: boolean;
+  /** The file the call was read from. */
+  readonly file: string;
+}
+
+export interface UsageTotals {
+  readonly calls: number;
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly cacheWrite5m: number;
+  readonly cacheWrite1h: number;
+  readonly output: number;
+  readonly reasoning: number;
+  /** Spend of the priced calls at list prices. */
+  readonly cost: number;
+  /** Cache read / whole prompt (all input), 0 to 1. */
+  readonly cacheHitRate: number;
+  /** What the same calls would have cost with no cache, minus what they cost (negative where writes cost more than reads saved). */
+  readonly cachingSaved: number;
+  readonly failedCalls: number;
+  readonly unpricedCalls: number;
+}
+
+export interface UsageGroup extends UsageTotals {
+  readonly name: string;
+}
+
+export interface RepricedTotal {
+  readonly model: string;
+  readonly cost: number;
+  readonly cachingSaved: number;
+  /** Same token counts on another tokenizer family, or a model we cannot count exactly: an estimate. */
+  readonly estimate: boolean;
+  readonly why: string;
+}
+
+export interface UsageReport {
+  readonly formats: readonly UsageLogFormat[];
+  readonly files: readonly string[];
+  readonly sessionIds: readonly string[];
+  readonly calls: readonly UsageCallRow[];
+  readonly usageTotals: UsageTotals;
+  readonly byModel: readonly UsageGroup[];
+  readonly byAgent: readonly UsageGroup[];
+  /** Models the log names that the catalog lacks: their tokens, never billed $0 in silence. */
+  readonly unpriced: readonly { readonly model: string; readonly calls: number; readonly usage: ReportedUsage }[];
+  readonly repriced: readonly RepricedTotal[];
+  /** Line types passed over, by type. */
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly warnings: readonly string[];
+  readonly notes: readonly string[];
+}
+
+interface PricedRow {
+  readonly row: UsageCallRow;
+  readonly uncachedCost: number | null;
+  readonly entry: ModelEntry | undefined;
+}
+
+/** The per-call bill of one or more logs: every figure `report` prints, in text, JSON and CSV alike. */
+export function usageReport(input: UsageReportInput): UsageReport {
+  const rows: PricedRow[] = [];
+  for (const log of input.logs) for (const call of log.calls) rows.push(priceRow(call, rows.length + 1, log.file, input));
+  const skipped: Record<string, number> = {};
+  for (const log of input.logs) for (const [type, n] of Object.entries(log.skipped)) skipped[type] = (skipped[type] ?? 0) + n;
+  const unpriced = new Map<string, { calls: number; usage: ReportedUsage }>();
+  for (const { row } of rows) {
+    if (row.pricedAs !== null || row.failed !== null) continue;
+    const name = row.model ?? '(no model named)';
+    const seen = unpriced.get(name) ?? { calls: 0, usage: NO_USAGE };
+    unpriced.set(name, { calls: seen.calls + 1, usage: addUsage(seen.usage, row.usage) });
+  }
+  const batch = input.logs.flatMap((log) => log.calls).filter((call) => call.batchId !== undefined).length;
+  return {
+    formats: [...new Set(input.logs.map((log) => log.format))],
+    files: input.logs.map((log) => log.file),
+    sessionIds: [...new Set(input.logs.flatMap((log) => (log.sessionId ? [log.sessionId] : [])))],
+    calls: rows.map((priced) => priced.row),
+    usageTotals: totalsOf(rows),
+    byModel: groups(rows, (row) => row.model ?? '(no model named)'),
+    byAgent: groups(rows, (row) => row.agent),
+    unpriced: [...unpriced].map(([model, entry]) => ({ model, ...entry })),
+    repriced: (input.reprice ?? []).map((model) => repriceOn(model, rows)),
+    skipped,
+    warnings: [...(input.warnings ?? []), ...input.logs.flatMap((log) => log.warnings)],
+    notes: batch > 0 ? [`${batch} Batch call${batch === 1 ? '' : 's'} priced at list price: the catalog has no batch discount`] : [],
+  };
+}
+
+function priceRow(call: ReportedCall, index: number, file: string, input: UsageReportInput): PricedRow {
+  const at = call.at !== undefined && !Number.isNaN(Date.parse(call.at)) ? new Date(call.at) : undefined;
+  const entry = call.model !== undefined ? input.pricesOn(call.model, at) : undefined;
+  const contextTokens = promptOf(call.usage);
+  const price = entry && !call.failed ? priceUsage(entry, call.usage) : undefined;
+  const counter = entry && call.request && !entry.estimate ? input.counterFor?.(entry) : undefined;
+  const computedInput = counter && call.request ? promptTokens(call.request, counter.count, counter.rule) : null;
+  const row: UsageCallRow = {
+    index,
+    model: call.model ?? null,
+    pricedAs: entry?.id ?? null,
+    at: call.at ?? null,
+    agent: call.agent,
+    usage: call.usage,
+    contextTokens,
+    contextWindow: call.contextWindow ?? entry?.contextWindow ?? null,
+    cost: call.failed ? 0 : price ? roundUsd(price.cost) : null,
+    computedInput,
+    computedDelta: computedInput === null ? null : computedInput - contextTokens,
+    failed: call.failed ?? null,
+    estimate: entry?.estimate === true,
+    file,
+  };
+  return { row, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry };
+}
+
+function totalsOf(rows: readonly PricedRow[]): UsageTotals {
+  const usage = rows.reduce((sum, { row }) => addUsage(sum, row.usage), NO_USAGE);
+  const prompt = promptOf(usage);
+  const priced = rows.filter(({ row }) => row.cost !== null);
+  const cost = priced.reduce((sum, { row }) => sum + row.cost!, 0);
+  const uncached = priced.reduce((sum, { uncachedCost }) => sum + uncachedCost!, 0);
+  return {
+    calls: rows.length,
+    ...usage,
+    cost: roundUsd(cost),
+    cacheHitRate: prompt === 0 ? 0 : roundPercent(usage.cacheRead / prompt),
+    cachingSaved: roundUsd(uncached - cost),
+    failedCalls: rows.filter(({ row }) => row.failed !== null).length,
+    unpricedCalls: rows.filter(({ row }) => row.cost === null).length,
+  };
+}
+
+function groups(rows: readonly PricedRow[], key: (row: UsageCallRow) => string): UsageGroup[] {
+  const byName = new Map<string, PricedRow[]>();
+  for (const priced of rows) byName.set(key(priced.row), [...(byName.get(key(priced.row)) ?? []), priced]);
+  return [...byName].map(([name, members]) => ({ name, ...totalsOf(members) }));
+}
+
+/**
+ * The same calls on another model: the reported token counts, priced there. Exact where the
+ * tokenizer family is the same and both count exactly; an estimate otherwise (another family splits
+ * text differently, and a log keeps the text of too few calls to recount them all).
+ */
+function repriceOn(model: ModelEntry, rows: readonly PricedRow[]): RepricedTotal {
+  const live = rows.filter(({ row }) => row.failed === null);
+  let cost = 0;
+  let uncached = 0;
+  for (const { row } of live) {
+    const price = priceUsage(model, row.usage);
+    cost += price.cost;
+    uncached += price.uncachedCost;
+  }
+  const families = new Set(live.map(({ entry }) => entry?.encoding ?? 'unknown'));
+  const sameFamily = families.size === 1 && families.has(model.encoding) && live.every(({ entry }) => entry && !entry.estimate) && !model.estimate;
+  return {
+    model: model.id,
+    cost: roundUsd(cost),
+    cachingSaved: roundUsd(uncached - cost),
+    estimate: !sameFamily,
+    why: sameFamily
+      ? `same tokenizer (${model.encoding}): the reported counts hold`
+      : `the reported counts priced on ${model.id}; its tokenizer ${model.estimate ? 'is not one we ship' : 'differs from the log\'s models\''}: an estimate`,
+  };
+}

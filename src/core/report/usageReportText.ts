@@ -1,0 +1,102 @@
+import { formatPercent, formatTokens, formatUsd } from '../format.js';
+import { sanitizeLine } from '../sanitize.js';
+import { toCsv } from './csv.js';
+import { formatTable } from './conversationReport.js';
+import type { UsageCallRow, UsageGroup, UsageReport } from './usageReport.js';
+
+const CALL_HEADERS = ['#', 'model', 'at', 'agent', 'input', 'cache read', 'write 5m', 'write 1h', 'output', 'reasoning', 'context', 'cost', 'our count'];
+const CALL_RIGHT = [true, false, false, false, true, true, true, true, true, true, true, true, false];
+
+/** The usage report as text: the per-call table, totals, per-model and per-agent tables, and what was passed over. */
+export function formatUsageReport(report: UsageReport): string {
+  const table = formatTable(CALL_HEADERS, report.calls.map(callCells), CALL_RIGHT);
+  const t = report.usageTotals;
+  const lines = [
+    `read as ${report.formats.join(', ')}: ${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${formatTokens(t.calls)} call${t.calls === 1 ? '' : 's'}`,
+    `total: input ${formatTokens(t.input)}, cache read ${formatTokens(t.cacheRead)}, cache write 5m ${formatTokens(t.cacheWrite5m)} / 1h ${formatTokens(t.cacheWrite1h)}, output ${formatTokens(t.output)} (reasoning ${formatTokens(t.reasoning)})`,
+    `spent ${formatUsd(t.cost)} at list prices; cache hit rate ${formatPercent(t.cacheHitRate * 100)}; caching saved ${formatUsd(t.cachingSaved)}`,
+    ...(t.failedCalls > 0 ? [`failed: ${formatTokens(t.failedCalls)} call${t.failedCalls === 1 ? '' : 's'} billed nothing`] : []),
+  ];
+  const sections = [table, lines.join('\n'), groupTable('model', report.byModel), groupTable('agent', report.byAgent)];
+  const tail: string[] = [];
+  for (const entry of report.unpriced) {
+    tail.push(`unpriced: ${sanitizeLine(entry.model)} is not in the catalog: ${formatTokens(entry.calls)} call${entry.calls === 1 ? '' : 's'}, ${formatTokens(entry.usage.input + entry.usage.cacheRead + entry.usage.cacheWrite5m + entry.usage.cacheWrite1h)} prompt and ${formatTokens(entry.usage.output)} output tokens, not in the spend`);
+  }
+  for (const entry of report.repriced) tail.push(`repriced on ${entry.model}: ${formatUsd(entry.cost)} (caching saved ${formatUsd(entry.cachingSaved)})${entry.estimate ? ' estimate' : ''}: ${entry.why}`);
+  if (report.calls.some((row) => row.estimate)) tail.push('estimate: no own count for models whose tokenizer we do not ship; the tokens are the API\'s own');
+  for (const note of report.notes) tail.push(`note: ${note}`);
+  const skipped = Object.entries(report.skipped);
+  if (skipped.length > 0) tail.push(`skipped lines: ${skipped.map(([type, n]) => `${sanitizeLine(type)} ${formatTokens(n)}`).join(', ')}`);
+  for (const warning of report.warnings) tail.push(`warning: ${sanitizeLine(warning)}`);
+  if (tail.length > 0) sections.push(tail.join('\n'));
+  return `${sections.join('\n\n')}\n`;
+}
+
+function callCells(row: UsageCallRow): string[] {
+  const u = row.usage;
+  const context = row.contextWindow ? `${formatTokens(row.contextTokens)} / ${formatTokens(row.contextWindow)}` : formatTokens(row.contextTokens);
+  return [
+    String(row.index),
+    sanitizeLine(row.model ?? '-'),
+    sanitizeLine(row.at ?? '-'),
+    sanitizeLine(row.agent),
+    formatTokens(u.input),
+    formatTokens(u.cacheRead),
+    formatTokens(u.cacheWrite5m),
+    formatTokens(u.cacheWrite1h),
+    formatTokens(u.output),
+    formatTokens(u.reasoning),
+    context,
+    row.failed !== null ? 'failed' : row.cost === null ? 'unpriced' : formatUsd(row.cost),
+    ownCount(row),
+  ];
+}
+
+function ownCount(row: UsageCallRow): string {
+  if (row.computedInput !== null) return `${formatTokens(row.computedInput)} (${row.computedDelta! >= 0 ? '+' : ''}${formatTokens(row.computedDelta!)})`;
+  return row.estimate ? 'estimate' : 'no request text';
+}
+
+function groupTable(label: string, groups: readonly UsageGroup[]): string {
+  const headers = [label, 'calls', 'input', 'cache read', 'write 5m', 'write 1h', 'output', 'cost', 'hit rate', 'saved'];
+  const rows = groups.map((group) => [
+    sanitizeLine(group.name),
+    formatTokens(group.calls),
+    formatTokens(group.input),
+    formatTokens(group.cacheRead),
+    formatTokens(group.cacheWrite5m),
+    formatTokens(group.cacheWrite1h),
+    formatTokens(group.output),
+    group.unpricedCalls === group.calls && group.failedCalls === 0 ? 'unpriced' : formatUsd(group.cost),
+    formatPercent(group.cacheHitRate * 100),
+    formatUsd(group.cachingSaved),
+  ]);
+  return formatTable(headers, rows, [false, true, true, true, true, true, true, true, true, true]);
+}
+
+export const USAGE_CSV_FIELDS = ['index', 'model', 'at', 'agent', 'input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'contextTokens', 'contextWindow', 'cost', 'computedInput', 'computedDelta', 'failed'] as const;
+
+/** One row per call, the JSON calls' fields flattened (an empty field where JSON has null). */
+export function formatUsageReportCsv(report: UsageReport): string {
+  return toCsv(
+    USAGE_CSV_FIELDS,
+    report.calls.map((row) => [
+      row.index,
+      row.model ?? '',
+      row.at ?? '',
+      row.agent,
+      row.usage.input,
+      row.usage.cacheRead,
+      row.usage.cacheWrite5m,
+      row.usage.cacheWrite1h,
+      row.usage.output,
+      row.usage.reasoning,
+      row.contextTokens,
+      row.contextWindow ?? '',
+      row.cost ?? 'unpriced',
+      row.computedInput ?? '',
+      row.computedDelta ?? '',
+      row.failed ?? '',
+    ]),
+  );
+}

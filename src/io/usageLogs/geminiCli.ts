@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { ReportedCall, UsageLog } from '../../core/usage/reportedUsage.js';
+import { countSkipped, isRecord, lineError, readLogLines, type LogLine } from './logLines.js';
+import { fromGemini, geminiTokensSchema } from './usageSchemas.js';
+
+/** A message record (chatRecordingTypes.ts MessageRecord): `gemini` ones carry `tokens` and `model`. */
+const messageRecord = z.object({
+  id: z.string().optional(),
+  timestamp: z.string().optional(),
+  type: z.string(),
+  model: z.string().optional(),
+  tokens: geminiTokensSchema.nullish(),
+});
+type MessageRecord = z.infer<typeof messageRecord>;
+
+/** The whole-session JSON (a ConversationRecord). */
+const conversationRecord = z.object({
+  sessionId: z.string().optional(),
+  projectHash: z.string().optional(),
+  kind: z.enum(['main', 'subagent']).optional(),
+  messages: z.array(z.unknown()),
+});
+
+export function looksLikeGeminiJson(data: unknown): boolean {
+  return isRecord(data) && 'projectHash' in data && Array.isArray(data.messages);
+}
+
+/** The JSONL form's first line is the session's metadata (sessionId, projectHash). */
+export function looksLikeGeminiJsonl(first: unknown): boolean {
+  return isRecord(first) && 'sessionId' in first && 'projectHash' in first && !('messages' in first);
+}
+
+/** A gemini-cli chat saved whole (`session-*.json`): each `gemini` message with tokens is a call. */
+export function readGeminiJson(file: string, data: unknown): UsageLog {
+  const parsed = conversationRecord.safeParse(data);
+  if (!parsed.success) throw lineError(file, 1, 'a gemini-cli chat', parsed.error.issues[0]);
+  const agent = parsed.data.kind === 'subagent' ? 'subagent' : 'main';
+  const records = parsed.data.messages.map((message, index) => {
+    const record = messageRecord.safeParse(message);
+    if (!record.success) throw lineError(file, 1, `a gemini-cli chat, message ${index}`, record.error.issues[0]);
+    return record.data;
+  });
+  return fromRecords(records, agent, [], parsed.data.sessionId, parsed.data.projectHash);
+}
+
+/**
+ * The JSONL form: metadata, then one record per line; a record whose id was seen replaces it (an
+ * update as the reply streams), `{"$rewindTo": id}` drops that message and every later one, and
+ * `{"$set": {...}}` updates the metadata.
+ */
+export function readGeminiJsonl(file: string, text: string): UsageLog {
+  const { lines, warnings } = readLogLines(file, text);
+  const records = new Map<string, MessageRecord>();
+  const skipped: Record<string, number> = {};
+  let sessionId: string | undefined;
+  let project: string | undefined;
+  let kind: string | undefined;
+  lines.forEach(({ line, data }: LogLine, index) => {
+    if (!isRecord(data)) throw lineError(file, line, 'a gemini-cli record', { path: [], message: 'expected a JSON object' });
+    if (typeof data.$rewindTo === 'string') {
+      const ids = [...records.keys()];
+      const from = ids.indexOf(data.$rewindTo);
+      if (from >= 0) for (const id of ids.slice(from)) records.delete(id);
+      countSkipped(skipped, '$rewindTo');
+      return;
+    }
+    const meta = isRecord(data.$set) ? data.$set : index === 0 && !('type' in data) ? data : undefined;
+    if (meta) {
+      if (typeof meta.sessionId === 'string') sessionId = meta.sessionId;
+      if (typeof meta.projectHash === 'string') project = meta.projectHash;
+      if (typeof meta.kind === 'string') kind = meta.kind;
+      countSkipped(skipped, index === 0 && !isRecord(data.$set) ? 'metadata' : '$set');
+      return;
+    }
+    const record = messageRecord.safeParse(data);
+    if (!record.success) throw lineError(file, line, 'a gemini-cli message record', record.error.issues[0]);
+    records.set(record.data.id ?? `line ${line}`, record.data);
+  });
+  const log = fromRecords([...records.values()], kind === 'subagent' ? 'subagent' : 'main', warnings, sessionId, project);
+  return { ...log, skipped: { ...skipped, ...log.skipped } };
+}
+
+function fromRecords(records: readonly MessageRecord[], agent: string, warnings: readonly string[], sessionId?: string, project?: string): UsageLog {
+  const calls: ReportedCall[] = [];
+  const skipped: Record<string, number> = {};
+  for (const record of records) {
+    if (record.type !== 'gemini' || !record.tokens) {
+      countSkipped(skipped, record.type === 'gemini' ? 'gemini without tokens' : record.type);
+      continue;
+    }
+    calls.push({ model: record.model, at: record.timestamp, agent, usage: fromGemini(record.tokens) });
+  }
+  return { format: 'gemini-cli', calls, skipped, warnings, ...(sessionId !== undefined && { sessionId }), ...(project !== undefined && { project }) };
+}
