@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EncodingName } from '../src/core/tokenizer.js';
@@ -20,8 +20,10 @@ it('the committed fixtures are exactly what scripts/make-fixtures.mjs writes', (
   const out = mkdtempSync(join(tmpdir(), 'ca-fixtures-'));
   const run = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/make-fixtures.mjs', import.meta.url)), '--out', out], { encoding: 'utf8' });
   expect(run.status).toBe(0);
-  const generated = readdirSync(out).sort();
-  expect(readdirSync(FIXTURES).filter((name) => name !== 'README.md').sort()).toEqual(generated);
+  // Recursive: the agent logs sit in the folder layouts their tools write (fixtures/logs/...).
+  const filesUnder = (dir: string) => (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[]).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort();
+  const generated = filesUnder(out);
+  expect(filesUnder(FIXTURES).filter((name) => name !== 'README.md')).toEqual(generated);
   for (const name of generated) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(fixture(name), 'utf8'));
 });
 

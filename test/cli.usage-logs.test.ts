@@ -1,0 +1,88 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/runCli.js';
+import { tempFile } from './support/tempFile.js';
+
+const LOGS = fileURLToPath(new URL('../fixtures/logs/', import.meta.url));
+const CLAUDE_DIR = join(LOGS, 'claude-code/-home-dev-projects-billing');
+const CLAUDE = join(CLAUDE_DIR, readdirSync(CLAUDE_DIR).find((name) => name.endsWith('.jsonl'))!);
+const json = (args: string[]) => {
+  const run = runCli(args);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout);
+};
+
+describe('report on an agent log', () => {
+  it('prints every call with the fields the issue names, its subagent included, and the totals', () => {
+    const report = json(['report', CLAUDE, '--json']);
+    expect(Object.keys(report.calls[0]).sort()).toEqual(
+      ['index', 'model', 'at', 'agent', 'usage', 'contextTokens', 'contextWindow', 'cost', 'computedInput', 'computedDelta', 'pricedAs', 'failed', 'estimate', 'file'].sort(),
+    );
+    expect(report.calls.map((call: { agent: string }) => call.agent)).toEqual(['main', 'main', 'main', 'main', 'a1b2c3']);
+    // Call 2: 10 x $3 + 5,000 x $0.30 + 2,000 x $6 (1-hour write) + 300 x $15 = $18,030 per 1M
+    expect(report.calls[1]).toMatchObject({ usage: { input: 10, cacheRead: 5000, cacheWrite5m: 0, cacheWrite1h: 2000, output: 300, reasoning: 0 }, contextTokens: 7010, contextWindow: 200000, cost: 0.01803, computedInput: null });
+    expect(Object.keys(report.usageTotals)).toEqual(expect.arrayContaining(['calls', 'input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'cost', 'cacheHitRate', 'cachingSaved']));
+    // $20,559 + $18,030 + $5,250 per 1M (the failed call bills nothing, the unknown model is unpriced)
+    expect(report.usageTotals.cost).toBeCloseTo(0.043839, 12);
+    expect(report.unpriced[0].model).toBe('claude-imaginary-9');
+  });
+
+  it('aggregates every log of a directory', () => {
+    const report = json(['report', LOGS, '--json']);
+    expect(report.formats.sort()).toEqual(['api-log', 'claude-code', 'codex', 'gemini-cli']);
+    expect(report.files).toHaveLength(9);
+    // 5 Claude Code + 3 Codex + 2 + 3 gemini + 4 Chat Completions + 2 Responses + 2 Anthropic + 3 Batch
+    expect(report.usageTotals.calls).toBe(24);
+  });
+
+  it('prints the same table as text and CSV, with the torn last line as a warning', () => {
+    const text = runCli(['report', join(LOGS, 'codex')]);
+    expect(text.status).toBe(0);
+    // gpt-5.1: 12,000 x $1.25 + 800 x $10 = $23,000 per 1M
+    expect(text.stdout).toMatch(/^1 +gpt-5\.1-codex .* 12,000 \/ 272,000 +\$0\.02300/m);
+    expect(text.stdout).toMatch(/cache hit rate 56\.1%/); // 26,368 read of 47,000
+    const csv = runCli(['report', CLAUDE, '--csv']).stdout.split('\r\n');
+    expect(csv[0]).toBe('index,model,at,agent,input,cacheRead,cacheWrite5m,cacheWrite1h,output,reasoning,contextTokens,contextWindow,cost,computedInput,computedDelta,failed');
+    expect(runCli(['report', CLAUDE]).stdout).toMatch(/warning: .*:13: the last line is cut short/);
+  });
+
+  it('counts the request itself where the log holds it (Chat Completions, an exact tokenizer)', () => {
+    const report = json(['report', join(LOGS, 'api/chat-completions.jsonl'), '--json']);
+    expect(report.calls.slice(0, 2).map((call: { computedDelta: number }) => call.computedDelta)).toEqual([0, 0]);
+    expect(report.calls[3].failed).toMatch(/context_length_exceeded/);
+  });
+
+  it('reprices the calls on other models (--reprice)', () => {
+    const report = json(['report', join(LOGS, 'codex'), '--json', '--reprice', 'gpt-5.2']);
+    // All three calls at gpt-5.2: input 20,632 x $1.75 + cached 26,368 x $0.175 + output 2,500 x $14 = $36,106 + $4,614.4 + $35,000
+    expect(report.repriced[0]).toMatchObject({ model: 'gpt-5.2', estimate: false });
+    expect(report.repriced[0].cost).toBeCloseTo(0.0757204, 12);
+  });
+});
+
+describe('bad logs', () => {
+  it('exits 2 with one line naming file:line for a line of the wrong shape', () => {
+    const file = tempFile('s.jsonl', `${JSON.stringify({ type: 'assistant', sessionId: 's', uuid: 'u', parentUuid: null, message: { id: 'm', usage: { output_tokens: 'many' } } })}\n`);
+    const run = runCli(['report', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^context-accountant: ${file.replace(/[.\\/]/g, '\\$&')}:1: a Claude Code assistant line \\(message\\.usage\\.output_tokens\\)[^\\n]*\\n$`));
+  });
+
+  it('counts the lines a forced format does not know, and names every format tried when none fits', () => {
+    const run = runCli(['report', tempFile('n.json', '{"a": 1}'), '--format', 'codex']);
+    expect(run.status).toBe(0); // a JSON object of no known type is skipped and counted, not billed
+    expect(run.stdout).toMatch(/skipped lines: untyped 1/);
+    const other = runCli(['report', tempFile('m.json', '{"a": 1}')]);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/tried openai, .*claude-code, codex, gemini-cli, api-log/);
+  });
+
+  it('refuses conversation-only flags on a log', () => {
+    const run = runCli(['report', CLAUDE, '--out', '/tmp/x.md']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--out is for conversation files/);
+  });
+});
