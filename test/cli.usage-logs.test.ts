@@ -63,6 +63,26 @@ describe('report on an agent log', () => {
   });
 });
 
+describe('compare on an agent log', () => {
+  it('prices the same calls on each model beside the logged bill (--models)', () => {
+    const comparison = json(['compare', join(LOGS, 'codex'), '--models', 'gpt-4o-mini,claude-sonnet-4-5', '--json']);
+    expect(comparison.logged.cost).toBeCloseTo(0.0594044, 12); // $23,000 + $17,790 + $18,614.40 per 1M
+    // gpt-4o-mini: 20,632 x $0.15 + 26,368 x $0.075 + 2,500 x $0.60 = $3,094.80 + $1,977.60 + $1,500
+    expect(comparison.models[0]).toMatchObject({ model: 'gpt-4o-mini', estimate: false });
+    expect(comparison.models[0].cost).toBeCloseTo(0.0065724, 12);
+    expect(comparison.models[1]).toMatchObject({ model: 'claude-sonnet-4-5', estimate: true });
+    const text = runCli(['compare', join(LOGS, 'codex'), '--models', 'gpt-4o-mini']).stdout;
+    expect(text).toMatch(/^gpt-4o-mini +\$0\.00657 +-\$0\.05283 /m);
+  });
+
+  it('asks for --models on a log, and refuses --models on a conversation file', () => {
+    expect(runCli(['compare', join(LOGS, 'codex')]).stderr).toMatch(/compare it across models with --models a,b,c/);
+    const run = runCli(['compare', fileURLToPath(new URL('../fixtures/lesson.json', import.meta.url)), '--models', 'gpt-4o']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--models is for agent and API logs/);
+  });
+});
+
 describe('bad logs', () => {
   it('exits 2 with one line naming file:line for a line of the wrong shape', () => {
     const file = tempFile('s.jsonl', `${JSON.stringify({ type: 'assistant', sessionId: 's', uuid: 'u', parentUuid: null, message: { id: 'm', usage: { output_tokens: 'many' } } })}\n`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { projectRun } from '../core/budget.js';
 import { chartAgainstKeepAll, renderCostChart } from '../core/costChart.js';
+import { InputError } from '../core/errors.js';
 import { formatTokens, formatUsd, roundUsd } from '../core/format.js';
 import { bestSaver, compareRuns, runAllStrategies } from '../core/strategies/compareStrategies.js';
 import { runNotes } from '../core/strategies/runNotes.js';
@@ -22,6 +23,8 @@ import { printReport, withExample, withModelOptions, type OutputFlags } from './
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { formatTable } from '../core/report/conversationReport.js';
 import { refuseWithAll } from './reportAll.js';
+import { isUsageLogInput } from './usageLogInput.js';
+import { printLogComparison } from './usageLogReport.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
 
 
@@ -97,12 +100,16 @@ export function registerCompare(program: Command): void {
     withStrategyOptions(
       withConversationFileOptions(withModelOptions(program.command('compare').argument('<file>', CONVERSATION_FILE_ARGUMENT))),
       'with --chart, the strategy drawn against keep-all (default: the best saver)',
-    ).option('--chart', 'draw the input cost of every reply call, keep-all against one strategy'),
+    )
+      .option('--chart', 'draw the input cost of every reply call, keep-all against one strategy')
+      .option('--models <ids>', 'an agent or API log: the same calls priced on each of these models (ids separated by commas)'),
     'context-accountant compare fixtures/lesson.json',
     'context-accountant compare fixtures/lesson.json --model gpt-4o --cache --chart',
   )
     .description('every strategy on one conversation: peak and final context, refused calls (over the window), spend, saving')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean }) => {
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean; models?: string }) => {
+      if (await isUsageLogInput(file, flags)) return printLogComparison(file, flags);
+      if (flags.models !== undefined) throw new InputError('--models is for agent and API logs; a conversation file is compared across strategies (--model picks the model)');
       const choice = resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);

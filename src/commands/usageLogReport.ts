@@ -1,7 +1,8 @@
 import { InputError } from '../core/errors.js';
-import { formatUsageReport, formatUsageReportCsv } from '../core/report/usageReportText.js';
+import { logComparison } from '../core/report/usageReport.js';
+import { formatLogComparison, formatUsageReport, formatUsageReportCsv } from '../core/report/usageReportText.js';
 import { printReport, type OutputFlags } from './commandKit.js';
-import { usageLogReport, type UsageLogFlags } from './usageLogInput.js';
+import { parseModelList, usageLogReport, type UsageLogFlags } from './usageLogInput.js';
 
 /** Flags of the conversation report that mean nothing for a log: refused rather than ignored. */
 const CONVERSATION_ONLY = ['out', 'budget'] as const;
@@ -20,4 +21,12 @@ export async function printUsageLogReport(file: string, flags: UsageLogReportFla
   const report = await usageLogReport(file, flags);
   if (flags.csv) process.stdout.write(formatUsageReportCsv(report));
   else printReport(report, formatUsageReport, flags);
+}
+
+/** `compare LOG --models a,b,c`: the logged bill beside the same calls on each model. */
+export async function printLogComparison(file: string, flags: UsageLogFlags & OutputFlags & { readonly models?: string; readonly budget?: string; readonly chart?: boolean }): Promise<void> {
+  if (flags.models === undefined) throw new InputError(`${file} is an agent or API log: compare it across models with --models a,b,c`);
+  if (flags.budget !== undefined || flags.chart) throw new InputError(`--${flags.chart ? 'chart' : 'budget'} is for conversation files; ${file} is an agent or API log`);
+  const report = await usageLogReport(file, flags, parseModelList('--models', flags.models));
+  printReport(logComparison(report), formatLogComparison, flags);
 }

@@ -215,3 +215,19 @@ function repriceOn(model: ModelEntry, rows: readonly PricedRow[]): RepricedTotal
       : `the reported counts priced on ${model.id}; its tokenizer ${model.estimate ? 'is not one we ship' : 'differs from the log\'s models\''}: an estimate`,
   };
 }
+
+/** `compare LOG --models a,b`: the log's own bill beside the same calls on each model. */
+export interface LogComparison {
+  readonly formats: readonly UsageLogFormat[];
+  readonly files: readonly string[];
+  readonly logged: UsageTotals;
+  readonly byModel: readonly UsageGroup[];
+  readonly models: readonly RepricedTotal[];
+  readonly unpriced: UsageReport['unpriced'];
+  readonly notes: readonly string[];
+}
+
+export function logComparison(report: UsageReport): LogComparison {
+  const { formats, files, usageTotals, byModel, repriced, unpriced, notes } = report;
+  return { formats, files, logged: usageTotals, byModel, models: repriced, unpriced, notes };
+}

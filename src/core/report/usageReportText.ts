@@ -2,7 +2,7 @@ import { formatPercent, formatTokens, formatUsd } from '../format.js';
 import { sanitizeLine } from '../sanitize.js';
 import { toCsv } from './csv.js';
 import { formatTable } from './conversationReport.js';
-import type { UsageCallRow, UsageGroup, UsageReport } from './usageReport.js';
+import type { LogComparison, UsageCallRow, UsageGroup, UsageReport } from './usageReport.js';
 
 const CALL_HEADERS = ['#', 'model', 'at', 'agent', 'input', 'cache read', 'write 5m', 'write 1h', 'output', 'reasoning', 'context', 'cost', 'our count'];
 const CALL_RIGHT = [true, false, false, false, true, true, true, true, true, true, true, true, false];
@@ -99,4 +99,28 @@ export function formatUsageReportCsv(report: UsageReport): string {
       row.failed ?? '',
     ]),
   );
+}
+
+/** The comparison as text: the logged bill first, then each model, with the difference. */
+export function formatLogComparison(comparison: LogComparison): string {
+  const logged = comparison.logged;
+  const loggedModels = comparison.byModel.map((group) => sanitizeLine(group.name)).join(', ');
+  const rows = [
+    [`as logged (${loggedModels})`, formatUsd(logged.cost), '', formatUsd(logged.cachingSaved), 'the API\'s counts'],
+    ...comparison.models.map((entry) => [
+      sanitizeLine(entry.model),
+      formatUsd(entry.cost),
+      `${entry.cost >= logged.cost ? '+' : '-'}${formatUsd(Math.abs(entry.cost - logged.cost))}`,
+      formatUsd(entry.cachingSaved),
+      entry.estimate ? 'estimate' : 'exact',
+    ]),
+  ];
+  const table = formatTable(['model', 'spend', 'vs logged', 'caching saved', 'counts'], rows, [false, true, true, true, false]);
+  const lines = [
+    `${formatTokens(logged.calls)} calls read as ${comparison.formats.join(', ')} from ${comparison.files.length} file${comparison.files.length === 1 ? '' : 's'}; the same token counts priced on each model`,
+    ...comparison.models.filter((entry) => entry.estimate).map((entry) => `estimate: ${sanitizeLine(entry.why)}`),
+    ...comparison.unpriced.map((entry) => `unpriced: ${sanitizeLine(entry.model)} (${formatTokens(entry.calls)} calls) is not in the catalog: left out of the logged spend, priced on the models above`),
+    ...comparison.notes.map((note) => `note: ${note}`),
+  ];
+  return `${table}\n\n${lines.join('\n')}\n`;
 }
