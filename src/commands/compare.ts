@@ -23,6 +23,7 @@ import { printReport, withExample, withModelOptions, type OutputFlags } from './
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { formatTable } from '../core/report/conversationReport.js';
 import { refuseWithAll } from './reportAll.js';
+import { sessionPathFor } from './agentSessions.js';
 import { isUsageLogInput } from './usageLogInput.js';
 import { printLogComparison } from './usageLogReport.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
@@ -108,7 +109,8 @@ export function registerCompare(program: Command): void {
   )
     .description('every strategy on one conversation: peak and final context, refused calls (over the window), spend, saving')
     .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean; models?: string }) => {
-      if (await isUsageLogInput(file, flags)) return printLogComparison(file, flags);
+      const log = await sessionPathFor(file);
+      if (await isUsageLogInput(log, flags)) return printLogComparison(log, flags);
       if (flags.models !== undefined) throw new InputError('--models is for agent and API logs; a conversation file is compared across strategies (--model picks the model)');
       const choice = resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);

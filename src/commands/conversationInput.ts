@@ -39,6 +39,11 @@ export async function readConversationFromFlags(file: string, flags: Conversatio
   if (parseConversationFlag(flags.conversation) === 'all') {
     throw new InputError('--conversation all is for report and compare; the dashboard replays one conversation: choose it with --conversation N');
   }
+  const { detectUsageLog } = await import('../io/usageLogs/usageLogFile.js');
+  const { readTextFile } = await import('../io/readText.js');
+  const { existsSync, statSync } = await import('node:fs');
+  const logFormat = existsSync(file) && statSync(file).isFile() ? detectUsageLog(readTextFile(file, readLimits(flags))) : undefined;
+  if (logFormat) throw new InputError(`${file} is an agent or API log (${logFormat}): the dashboard does not replay logs yet; report ${file} prints every call`);
   const choice = await readConversationsFromFlags(file, flags);
   if (choice.all) throw new Error('unreachable: "all" was refused above');
   return choice.loaded;

@@ -16,6 +16,7 @@ import {
 import type { LoadedConversation } from '../core/conversationSource.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { allConversationsReport, formatAllReports, formatAllReportsCsv, refuseWithAll } from './reportAll.js';
+import { sessionPathFor } from './agentSessions.js';
 import { isUsageLogInput, type UsageLogFlags } from './usageLogInput.js';
 import { printUsageLogReport } from './usageLogReport.js';
 import { parseStrategyName, resolveStrategyFlags, withStrategyOptions, type StrategyFlags } from './strategyOptions.js';
@@ -45,7 +46,8 @@ export function registerReport(program: Command): void {
     .description('the per-turn ledger of a conversation file, under a strategy; of an agent or API log, the bill of every call')
     .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags & UsageLogFlags) => {
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
-      if (await isUsageLogInput(file, flags)) return printUsageLogReport(file, flags);
+      const log = await sessionPathFor(file);
+      if (await isUsageLogInput(log, flags)) return printUsageLogReport(log, flags);
       const choice = resolveModel(flags);
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);

@@ -3,6 +3,8 @@ import { sanitizeLine } from '../core/sanitize.js';
 import { listSessions, stateDirectory, type SessionSummary } from '../io/journal.js';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
 import { formatTable } from '../core/report/conversationReport.js';
+import { formatAgentSessions } from '../core/report/agentSessionsReport.js';
+import { AGENT_TOOLS, agentSessionsReport } from './agentSessions.js';
 
 export interface SessionsReport {
   readonly directory: string;
@@ -36,9 +38,24 @@ export function formatSessions({ directory, sessions }: SessionsReport): string 
   return `${table}\n\n${[...notes, count].join('\n')}\n`;
 }
 
+interface AgentFlags extends OutputFlags {
+  readonly claude?: boolean;
+  readonly codex?: boolean;
+  readonly gemini?: boolean;
+  readonly all?: boolean;
+}
+
 export function registerSessions(program: Command): void {
-  withExample(program.command('sessions'), 'context-accountant sessions --json')
-    .description('saved dashboard sessions (journals), most recent first')
+  withExample(program.command('sessions'), 'context-accountant sessions --json', 'context-accountant sessions --claude')
+    .description('saved dashboard sessions (journals), most recent first; with --claude, --codex, --gemini or --all, your agents\' own session logs')
     .option('--json', 'print the list as JSON')
-    .action((flags: OutputFlags) => printReport(sessionsReport(), formatSessions, flags));
+    .option('--claude', "Claude Code's sessions ($CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude)")
+    .option('--codex', "Codex CLI's rollouts (${CODEX_HOME:-~/.codex}/sessions)")
+    .option('--gemini', "gemini-cli's chats (~/.gemini/tmp/*/chats)")
+    .option('--all', 'every agent above')
+    .action(async (flags: AgentFlags) => {
+      const tools = AGENT_TOOLS.filter((tool) => flags.all || flags[tool]);
+      if (tools.length === 0) return printReport(sessionsReport(), formatSessions, flags);
+      printReport(await agentSessionsReport(tools), formatAgentSessions, flags);
+    });
 }
