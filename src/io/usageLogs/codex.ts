@@ -97,8 +97,10 @@ function sameUsage(a: CodexUsage, b: CodexUsage): boolean {
   return a.input_tokens === b.input_tokens && a.cached_input_tokens === b.cached_input_tokens && a.output_tokens === b.output_tokens && a.reasoning_output_tokens === b.reasoning_output_tokens;
 }
 
+/** This request's usage from two cumulative totals; a total that went down (a restarted count) is the request's own. */
 function difference(total: CodexUsage, previous: CodexUsage | undefined): CodexUsage {
-  if (!previous) return total;
+  if (!previous || total.input_tokens < previous.input_tokens || total.output_tokens < previous.output_tokens) return total;
+  if (total.cached_input_tokens < previous.cached_input_tokens || total.reasoning_output_tokens < previous.reasoning_output_tokens) return total;
   return {
     input_tokens: total.input_tokens - previous.input_tokens,
     cached_input_tokens: total.cached_input_tokens - previous.cached_input_tokens,
