@@ -76,7 +76,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const session = sessionNote(options.recorder);
   // Short enough to fit beside the figures in the narrowest gauge.
   const busy = loading ? 'loading...' : counting;
-  const frame = dashboardView({ state, view, columns, rows, accounting, speed, busy, session }, memo);
+  const frame = dashboardView({ state, view, columns, rows, accounting, busy, session }, memo);
   const { plan, conversation } = frame;
 
   const keyboard = useKeyboard({

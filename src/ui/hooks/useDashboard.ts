@@ -9,6 +9,7 @@ import { runFileCommand } from '../input/fileCommands.js';
 import type { DashboardIo } from './dashboardIo.js';
 import { countingLabel, type DashboardOptions } from '../state/dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
+import { tickPeriod } from '../state/replayClock.js';
 
 /**
  * A job whose texts add up to more than this is counted in a worker thread (each of its texts over
@@ -24,8 +25,6 @@ const WORKER_MIN_CHARS = 1_000;
 type Loaded = Partial<Record<EncodingName, Tokenizer>>;
 
 export interface DashboardHookOptions extends DashboardOptions {
-  /** Replay speed, turns per second. */
-  readonly speed: number;
   /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
   readonly recorder?: SessionRecorder;
   /** Files, paths and workers (commands/dashboardIo.ts). */
@@ -103,11 +102,15 @@ export function useDashboard(options: DashboardHookOptions) {
     // The job and what it is counted with (the rest is stable: a new state must not restart a count).
   }, [job, tokenizer, latest, dispatch, counters, io]);
 
+  // The timer only tells the time; the reducer applies every turn due by then (replayClock.ts).
+  // The first tick, at once, starts the clock; a new speed starts it again.
   useEffect(() => {
     if (!state.playing) return;
-    const timer = setInterval(() => dispatch({ type: 'replay/tick' }), 1000 / options.speed);
+    const tick = () => dispatch({ type: 'replay/tick', now: performance.now() });
+    tick();
+    const timer = setInterval(tick, tickPeriod(state.speed));
     return () => clearInterval(timer);
-  }, [state.playing, options.speed, dispatch]);
+  }, [state.playing, state.speed, dispatch]);
 
   return {
     state,

@@ -4,6 +4,7 @@ import { appendCounted, createLedger, type Ledger, type MessageCounts } from '..
 import type { StrategyName } from '../../core/strategies/types.js';
 import type { EncodingName } from '../../core/tokenizer.js';
 import type { ConversationFormat } from '../../core/conversationSource.js';
+import type { ReplayClock } from './replayClock.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -105,6 +106,12 @@ export interface DashboardState {
   readonly queue: readonly ChatMessage[];
   readonly replayTotal: number;
   readonly playing: boolean;
+  /** Autoplay's rate, turns per second (`--speed`; `+` / `-` change it). */
+  readonly speed: number;
+  /** While playing: when play started and the turns asked for since (undefined until the first tick). */
+  readonly replayClock: ReplayClock | undefined;
+  /** Turns per second shown since play started (after its first second). */
+  readonly replayRate: number | undefined;
   /** Conversation rows scrolled up from the bottom (0 follows the newest message). */
   readonly scroll: number;
   /** The model picker, when open: the highlighted catalog row. */
@@ -132,6 +139,8 @@ export interface DashboardOptions {
   readonly notice?: Notice;
   /** The strategy to start with (`--strategy`); keep-all by default. */
   readonly strategy?: StrategyName;
+  /** Autoplay's rate, turns per second (`--speed`); 1 by default. */
+  readonly speed?: number;
 }
 
 /** The reducer's ledgers never count: every message arrives with its counts. */
@@ -156,7 +165,7 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
+export function initialState({ model, rule, queue = [], history = [], tools = [], source, notice, strategy = 'keep-all', speed = 1 }: DashboardOptions): DashboardState {
   // History and tool definitions are counted by one `switch` job to the model itself; until it is
   // answered the ledger is empty (as while any switch job waits).
   const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
@@ -172,6 +181,9 @@ export function initialState({ model, rule, queue = [], history = [], tools = []
     queue,
     replayTotal: queue.length,
     playing: false,
+    speed,
+    replayClock: undefined,
+    replayRate: undefined,
     scroll: 0,
     picker: undefined,
     tools: { definitions: tools, tokens: {} },
@@ -185,6 +197,12 @@ export function initialState({ model, rule, queue = [], history = [], tools = []
 /** "turn k/N": replayed turns applied or being counted. */
 export function replayPosition(state: DashboardState): { readonly applied: number; readonly total: number } {
   return { applied: state.replayTotal - state.queue.length, total: state.replayTotal };
+}
+
+/** Replayed turns on screen: applied and counted (those still being counted not yet). */
+export function replayShown(state: DashboardState): number {
+  const counting = state.jobs.filter((job) => job.kind === 'append' && job.origin === 'queue').length;
+  return replayPosition(state).applied - counting;
 }
 
 /** "counting... 43%" while a worker counts the first job, "counting..." for any other wait. */

@@ -12,6 +12,17 @@ import { sourceLabel } from './sourceLabel.js';
 import { fitStrategyChart, type FittedChart } from './strategyChart.js';
 import type { StrategyView } from './strategyView.js';
 
+/** The header's replay status: "turn k/N", and while playing the speed asked and the rate achieved. */
+export interface ReplayStatus {
+  readonly applied: number;
+  readonly total: number;
+  readonly playing: boolean;
+  /** Turns per second asked (`--speed`, `+` / `-`). */
+  readonly speed: number;
+  /** Turns per second shown since play started, once it has run a second. */
+  readonly achieved?: number;
+}
+
 /**
  * The dashboard as data: the state, the strategy view and the terminal's size in, everything the
  * components draw out. Pure (App.tsx only composes components over it), so every figure and line
@@ -24,8 +35,6 @@ export interface DashboardViewInput {
   readonly columns: number;
   readonly rows: number;
   readonly accounting: AccountingOptions;
-  /** Autoplay speed, turns per second. */
-  readonly speed: number;
   /** "loading..." while the encoder loads, "counting..." while a job waits. */
   readonly busy: string | undefined;
   /** "session ID", "session not saved", or undefined before the first turn creates the journal. */
@@ -55,7 +64,7 @@ export interface DashboardView {
   readonly scope: Scope;
   readonly plan: LayoutPlan;
   readonly model: ModelEntry;
-  readonly header: { readonly replay: { readonly applied: number; readonly total: number; readonly playing: boolean; readonly speed: number } | undefined; readonly source: string | undefined };
+  readonly header: { readonly replay: ReplayStatus | undefined; readonly source: string | undefined };
   /** The window's banner (80% full, over the limit), then the accounting's (budget, price tier). */
   readonly banners: readonly BannerBlock[];
   readonly conversation: ConversationView;
@@ -76,7 +85,8 @@ const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => ent
 export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): DashboardView {
   const { state, view, columns, rows, accounting } = input;
   const model = state.ledger.config.model;
-  const scope: Scope = state.prompt ? 'prompt' : state.picker ? 'picker' : 'dashboard';
+  const typing = state.draft.text !== '' || state.draft.pastes.length > 0;
+  const scope: Scope = state.prompt ? 'prompt' : state.picker ? 'picker' : state.playing && !typing ? 'playing' : 'dashboard';
   const wide = Math.max(20, columns);
   // Over the window, the way out, where a row can be spared for it.
   const way = rows >= 30 ? `${keyFor('pickModel')}: a model with a bigger window · ${keyFor('cycleStrategy')}: a strategy that fits` : undefined;
@@ -128,7 +138,10 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
     plan,
     model,
     header: {
-      replay: state.replayTotal > 0 ? { ...replayPosition(state), playing: state.playing, speed: input.speed } : undefined,
+      replay:
+        state.replayTotal > 0
+          ? { ...replayPosition(state), playing: state.playing, speed: state.speed, ...(state.replayRate !== undefined && { achieved: state.replayRate }) }
+          : undefined,
       source: state.source && sourceLabel(state.source),
     },
     banners,

@@ -41,7 +41,7 @@ function input(state: DashboardState, size = { columns: 120, rows: 40 }, extra: 
   const strategy: StrategyName = state.strategy;
   const run = strategy === 'keep-all' ? keepAll : runOnLedger(entries, state.ledger, strategy, {}, count);
   const view = strategyView(entries, keepAll, run, {});
-  return { state, view, ...size, accounting: {}, speed: 1, busy: undefined, session: undefined, ...extra };
+  return { state, view, ...size, accounting: {}, busy: undefined, session: undefined, ...extra };
 }
 
 describe('dashboardView', () => {
