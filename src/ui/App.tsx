@@ -43,6 +43,8 @@ export interface AppProps {
   readonly source?: SessionSource;
   /** A resumed session's messages: the history, applied from the start. */
   readonly history?: readonly ChatMessage[];
+  /** Which of them the journal has as replayed queued turns: the replay goes on after them. */
+  readonly historyReplayed?: readonly boolean[];
   /** Shown from the start (a resumed session's warnings). */
   readonly notice?: NoticeState;
   /** The session's journal; none with --no-journal. */

@@ -5,6 +5,7 @@ import type { StrategyName } from '../../core/strategies/types.js';
 import type { EncodingName } from '../../core/tokenizer.js';
 import type { ConversationFormat } from '../../core/conversationSource.js';
 import type { ReplayClock } from './replayClock.js';
+import { resumedReplay } from '../../core/session.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -133,6 +134,11 @@ export interface DashboardOptions {
   readonly queue?: readonly ChatMessage[];
   /** Messages already in the session (a resumed one): the history, counted before they show. */
   readonly history?: readonly ChatMessage[];
+  /**
+   * For each history message, whether the journal has it as a replayed queued turn: those that are
+   * `queue`'s first turns are taken as applied ("turn 2/12"), and Ctrl+B puts them back in the queue.
+   */
+  readonly historyReplayed?: readonly boolean[];
   readonly tools?: readonly ToolDefinition[];
   readonly source?: SessionSource;
   /** Shown from the start (a resumed session's warnings). */
@@ -165,10 +171,14 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], history = [], tools = [], source, notice, strategy = 'keep-all', speed = 1 }: DashboardOptions): DashboardState {
+export function initialState(options: DashboardOptions): DashboardState {
+  const { model, rule, queue: queued = [], history = [], historyReplayed = [], tools = [], source, notice, strategy = 'keep-all', speed = 1 } = options;
+  // A resumed session goes on where its replay stood: the queue's turns it already shows are not queued again.
+  const { applied, fromQueue } = resumedReplay(history, historyReplayed, queued);
+  const queue = queued.slice(applied);
   // History and tool definitions are counted by one `switch` job to the model itself; until it is
   // answered the ledger is empty (as while any switch job waits).
-  const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
+  const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: fromQueue[i] ? 'queue' : 'typed', counts: {} }));
   const countFirst = turns.length > 0 || tools.length > 0;
   return {
     ledger: emptyLedger(model, rule),
@@ -179,7 +189,7 @@ export function initialState({ model, rule, queue = [], history = [], tools = []
     role: 'user',
     draft: { text: '', pastes: [] },
     queue,
-    replayTotal: queue.length,
+    replayTotal: queued.length,
     playing: false,
     speed,
     replayClock: undefined,
