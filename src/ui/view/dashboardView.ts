@@ -4,7 +4,16 @@ import type { AccountingOptions } from '../../core/strategies/ledgerRun.js';
 import { footerItems, KEYMAP, keyLabel, type Command, type FooterItem, type Scope } from '../input/keymap.js';
 import { pendingMessages, replayPosition, type DashboardState, type Notice } from '../state/dashboardState.js';
 import { accountBanners, type BannerBlock } from './accountBanners.js';
-import { conversationRows, foldRowsFor, maxScroll, notCountedLabel, visibleRows, type ConversationRow } from './conversationRows.js';
+import {
+  conversationRowList,
+  entryRowsFrom,
+  foldRowsFor,
+  maxScroll,
+  notCountedLabel,
+  visibleRows,
+  type ConversationRow,
+  type EntryRows,
+} from './conversationRows.js';
 import { asideGap, bannerLines, contentWidth, noticeLines } from './frameText.js';
 import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
 import { markSent } from './sentMarks.js';
@@ -41,10 +50,13 @@ export interface DashboardViewInput {
   readonly session: string | undefined;
 }
 
-/** Keeps a value while its deps are the same (===) as last time; `slot` names the value. */
-export type Memo = <T>(slot: string, deps: readonly unknown[], compute: () => T) => T;
+/**
+ * Keeps a value while its deps are the same (===) as last time; `slot` names the value. When they
+ * change, `compute` gets the slot's last value (undefined the first time) to grow it from.
+ */
+export type Memo = <T>(slot: string, deps: readonly unknown[], compute: (previous: T | undefined) => T) => T;
 
-export const NO_MEMO: Memo = (_slot, _deps, compute) => compute();
+export const NO_MEMO: Memo = (_slot, _deps, compute) => compute(undefined);
 
 export interface ConversationView {
   /** Undefined: the pane has no title rule (borderless and short), just its rows. */
@@ -105,16 +117,20 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
 
   const textWidth = contentWidth(plan.leftWidth, plan.bordered);
   const foldRows = foldRowsFor(plan.conversationRows);
-  // Rows change only with the ledger, the messages waiting, and the size.
-  const allRows = memo('rows', [state.ledger, state.jobs, textWidth, foldRows], () =>
-    conversationRows(state.ledger, pendingMessages(state.jobs), textWidth, foldRows),
+  // Rows change only with the ledger, the messages waiting, and the size; a turn appended adds its
+  // own rows to those kept (entryRowsFrom), and only the rows on screen are copied and marked.
+  const entryRows = memo('entryRows', [state.ledger, textWidth, foldRows], (previous: EntryRows | undefined) =>
+    entryRowsFrom(previous, state.ledger, textWidth, foldRows),
   );
-  const shownRows = memo('sent', [allRows, view.run], () => markSent(allRows, view.run));
+  const allRows = memo('rows', [entryRows, state.ledger, state.jobs], () => conversationRowList(entryRows, state.ledger, pendingMessages(state.jobs)));
   const scrollMax = maxScroll(allRows, plan.conversationRows);
   const scroll = Math.min(state.scroll, scrollMax);
+  const shownRows = memo('shown', [allRows, view.run, plan.conversationRows, scroll], () =>
+    markSent(visibleRows(allRows, plan.conversationRows, scroll), view.run),
+  );
 
   const messages = state.turns.length + pendingMessages(state.jobs).length;
-  const notCounted = allRows.reduce((sum, row) => sum + (row.kind === 'heading' ? row.notCounted : 0), 0);
+  const notCounted = allRows.notCounted;
   const countNote =
     `${messages} message${messages === 1 ? '' : 's'}` +
     (notCounted > 0 ? ` · ${notCountedLabel(notCounted)}` : '') +
@@ -149,7 +165,7 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       title: plan.conversationTitle ? (state.picker ? 'Choose a model' : 'Conversation') : undefined,
       note: state.picker ? `now ${model.id}` : conversationNote,
       picker: state.picker && { index: state.picker.index, currentId: model.id },
-      rows: visibleRows(shownRows, plan.conversationRows, scroll),
+      rows: shownRows,
       width: textWidth,
       hint: [
         'No messages yet.',

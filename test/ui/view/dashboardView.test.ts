@@ -124,7 +124,7 @@ describe('dashboardView', () => {
       const old = kept.get(slot);
       if (old && old.deps.every((dep, i) => dep === deps[i])) return old.value as never;
       computed.push(slot);
-      const value = compute();
+      const value = compute(old?.value as never);
       kept.set(slot, { deps, value });
       return value;
     };
