@@ -7,7 +7,7 @@ import type { StrategyRun } from '../../core/strategies/types.js';
 import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from '../state/countJob.js';
 import { runFileCommand } from '../input/fileCommands.js';
 import type { DashboardIo } from './dashboardIo.js';
-import { countingLabel, type DashboardOptions } from '../state/dashboardState.js';
+import { countingLabel, type CountJob, type DashboardOptions } from '../state/dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
 import { tickPeriod } from '../state/replayClock.js';
 
@@ -73,12 +73,26 @@ export function useDashboard(options: DashboardHookOptions) {
     const fromWorker = new Map<string, number>();
     const finish = () =>
       dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
-    const texts = textsCounted(job, state).filter((text) => counter.known(text) === undefined);
+    const uncounted = (next: CountJob) => textsCounted(next, state).filter((text) => counter.known(text) === undefined);
+    const texts = uncounted(job);
     const size = texts.reduce((sum, text) => sum + text.length, 0);
     const big = size > WORKER_TEXT_CHARS ? [...new Set(texts.filter((text) => text.length > WORKER_MIN_CHARS))] : [];
     if (big.length === 0) {
-      // Deferred a turn, so a burst of keys is read before a run of small jobs.
-      const handle = setTimeout(finish, 0);
+      // Deferred a turn, so a burst of keys is read before a run of small jobs. The small appends
+      // queued behind this one (a fast replay's turns) are counted with it, in one action: one frame
+      // for them all, not one each (a frame per turn capped `--speed 100` at the frame rate).
+      const handle = setTimeout(() => {
+        if (job.kind !== 'append' || state.jobs[0] !== job) return finish();
+        const counted = [];
+        let chars = 0;
+        for (const next of state.jobs) {
+          if (next.kind !== 'append' || jobEncoding(next, state) !== tokenizer.encoding) break;
+          chars += uncounted(next).reduce((sum, text) => sum + text.length, 0);
+          if (counted.length > 0 && chars > WORKER_TEXT_CHARS) break;
+          counted.push({ jobId: next.id, result: countJob(next, state, counter) });
+        }
+        dispatch({ type: 'counted/many', counted });
+      }, 0);
       return () => clearTimeout(handle);
     }
     // Undoing the job (Ctrl+B), clearing the draft its paste is in, or quitting changes or

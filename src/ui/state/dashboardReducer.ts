@@ -40,6 +40,8 @@ export type DashboardAction =
   /** keep-all -> window -> evict-large -> summarize -> keep-all. */
   | { readonly type: 'strategy/cycle' }
   | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
+  /** Several jobs counted in one go (a fast replay's small turns), applied in order: one frame for them all. */
+  | { readonly type: 'counted/many'; readonly counted: readonly { readonly jobId: number; readonly result: CountResult }[] }
   /** A worker got this far (0..1) through a job's big texts. */
   | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
   | FilesAction;
@@ -92,6 +94,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
     case 'counted':
       return applyCount(state, action.jobId, action.result);
+    case 'counted/many':
+      return action.counted.reduce((current, { jobId, result }) => applyCount(current, jobId, result), state);
     case 'count/progress':
       // A job undone or cleared meanwhile shows no progress.
       if (!state.jobs.some((job) => job.id === action.jobId)) return state;

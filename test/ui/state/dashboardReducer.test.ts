@@ -157,6 +157,20 @@ describe('dashboardReducer', () => {
       expect(dashboardReducer(lagging, { type: 'replay/tick', now: 6_001 }).replayRate).toBe(0);
     });
 
+    it('applies several counted turns in one action as it would one by one (a fast replay: one frame for them)', () => {
+      const due = dashboardReducer(playAt(100), { type: 'replay/tick', now: 5_050 });
+      const counted = due.jobs.map((job) => {
+        const encoding = due.ledger.config.model.encoding;
+        const message = job.kind === 'append' ? job.message : user('');
+        return { jobId: job.id, result: { kind: 'append' as const, encoding, counts: oracleCounts(encoding, message) } };
+      });
+      expect(counted).toHaveLength(5);
+      const together = dashboardReducer(due, { type: 'counted/many', counted });
+      const oneByOne = counted.reduce((state, { jobId, result }) => dashboardReducer(state, { type: 'counted', jobId, result }), due);
+      expect(together).toEqual(oneByOne);
+      expect(together.turns).toHaveLength(5);
+    });
+
     it('steps the speed with + and -, the clock starting again at the new speed', () => {
       const speeds = (from: number, direction: 1 | -1, times: number) => {
         let state = initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, queue: lesson, speed: from });
