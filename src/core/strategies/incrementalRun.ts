@@ -1,5 +1,5 @@
 import type { CountText } from '../chatFormat.js';
-import type { Ledger, LedgerEntry } from '../ledger.js';
+import { entriesAfter, ledgerEntries, type Ledger } from '../ledger.js';
 import { ledgerRunInput, type AccountingOptions } from './ledgerRun.js';
 import { strategyEngine, type StrategyEngine } from './runStrategy.js';
 import type { StrategyName, StrategyRun } from './types.js';
@@ -29,14 +29,14 @@ export function runOnLedgerFrom(
   options: AccountingOptions,
   count: CountText | undefined,
 ): GrowingLedgerRun {
-  const added = previous && isExtensionOf(previous, ledger, strategy, options, count) ? newEntries(previous.ledger, ledger) : undefined;
+  const added = previous && isExtensionOf(previous, ledger, strategy, options, count) ? entriesAfter(previous.ledger.last, ledger) : undefined;
   let engine: StrategyEngine;
   if (previous && added) {
     engine = previous.engine;
     for (const entry of added) engine.append(entry.message, entry);
   } else {
     engine = strategyEngine(ledgerRunInput(ledger, strategy, options, count));
-    for (const entry of newEntries(undefined, ledger) ?? []) engine.append(entry.message, entry);
+    for (const entry of ledgerEntries(ledger)) engine.append(entry.message, entry);
   }
   return { run: engine.result(), ledger, strategy, options, count, engine, length: engine.length };
 }
@@ -49,17 +49,4 @@ function isExtensionOf(previous: GrowingLedgerRun, ledger: Ledger, strategy: Str
     previous.options === options &&
     previous.count === count
   );
-}
-
-/** The entries `ledger` has after `from`'s last, oldest first; undefined when `ledger` is not `from` grown. */
-function newEntries(from: Ledger | undefined, ledger: Ledger): LedgerEntry[] | undefined {
-  const stop = from?.last;
-  const added: LedgerEntry[] = [];
-  let entry = ledger.last;
-  for (; entry && entry !== stop; entry = entry.previous) {
-    if (stop && entry.index <= stop.index) return undefined;
-    added.push(entry);
-  }
-  if (entry !== stop) return undefined;
-  return added.reverse();
 }

@@ -1,5 +1,5 @@
 import { contentText, uncountedParts, type ChatMessage, type Role } from '../../core/chatFormat.js';
-import { ledgerEntries, type Ledger, type LedgerEntry } from '../../core/ledger.js';
+import { entriesAfter, ledgerEntries, type Ledger, type LedgerEntry } from '../../core/ledger.js';
 import { foldCached } from './fold.js';
 import { sanitizeText } from '../../core/sanitize.js';
 import { appendAll } from '../../core/arrays.js';
@@ -77,17 +77,6 @@ export function entryRowsFrom(previous: EntryRows | undefined, ledger: Ledger, w
     if (maxRows > 0) appendAll(rows, [...messageRows(entry.message, width, maxRows, entry.tokens), { kind: 'gap' }]);
   }
   return { rows, length: rows.length, last: ledger.last, width, maxRows, notCounted: parts };
-}
-
-/** The entries after `last`, oldest first; undefined when `ledger` does not grow from it. */
-function entriesAfter(last: LedgerEntry | undefined, ledger: Ledger): LedgerEntry[] | undefined {
-  const added: LedgerEntry[] = [];
-  let entry = ledger.last;
-  for (; entry && entry !== last; entry = entry.previous) {
-    if (last && entry.index <= last.index) return undefined;
-    added.push(entry);
-  }
-  return entry === last ? added.reverse() : undefined;
 }
 
 /** The rows of a conversation, read a slice at a time: only the rows on screen are ever copied. */
