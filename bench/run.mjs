@@ -8,11 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import { join } from 'node:path';
 import { binFirstFrame, canRunInTerminal } from './firstFrame.mjs';
+import { replayFigures } from './replay.mjs';
 import { base64Blob, cjkProse, cjkRun, englishProse, jsonRecords, millionTokenConversation, minifiedCode, realLogs, ROOT, utf8Bytes } from './inputs.mjs';
 
 const QUICK = process.argv.includes('--quick');
 /** `--dashboard`: only the dashboard's latency (it needs the logs, nothing else). */
 const DASHBOARD_ONLY = process.argv.includes('--dashboard');
+/** `--replay`: only replay at scale (bench/replay.mjs). */
+const REPLAY_ONLY = process.argv.includes('--replay');
 const CAP_SECONDS = 20; // a peer predicted to need longer than this for one input is not run
 const ENCODINGS = ['cl100k_base', 'o200k_base'];
 const CLI = join(ROOT, 'dist/context-accountant.js');
@@ -447,6 +450,30 @@ function targets() {
   say();
 }
 
+/**
+ * Issue 17: a dashboard turn costs that turn's work, not the session's again. CPU per Ctrl+N turn
+ * with 300 and 30,000 turns of history (the growth is the super-linear part), and the rate
+ * `--speed 100` achieves on a 10,000-turn session (bench/child/replay.mjs says what each is).
+ */
+async function replayAtScale() {
+  const figures = await replayFigures();
+  say('### Replay at scale (issue 17)');
+  say();
+  say(
+    table(
+      ['scenario', 'CPU per turn', 'wall per turn', 'turns/s'],
+      [
+        ['Ctrl+N, 300-turn history', `${fixed(figures.step300.cpuMsPerTurn, 1)} ms`, `${fixed(figures.step300.wallMsPerTurn, 1)} ms`, ''],
+        ['Ctrl+N, 30,000-turn history', `${fixed(figures.step30k.cpuMsPerTurn, 1)} ms`, `${fixed(figures.step30k.wallMsPerTurn, 1)} ms`, ''],
+        ['--speed 100, 10,000-turn history', '', '', `${fixed(figures.play10k.turnsPerSecond, 1)} of 100 asked`],
+      ],
+    ),
+  );
+  say();
+  say(`CPU per turn grows ${ratio(figures.step30k.cpuMsPerTurn / figures.step300.cpuMsPerTurn)} from 300 to 30,000 turns of history (100x the turns).`);
+  say();
+}
+
 try {
   const info = machine();
   say(`## context-accountant benchmarks, ${info.date}`);
@@ -458,6 +485,8 @@ try {
   if (DASHBOARD_ONLY) {
     await dashboardKeypressToFrame(logs.text);
     process.exitCode = 0;
+  } else if (REPLAY_ONLY) {
+    await replayAtScale();
   } else {
   for (const encoding of ENCODINGS) await throughput(encoding);
   endToEnd(logs.text);
@@ -465,6 +494,7 @@ try {
   report(logs.text);
   rss(logs.text);
   await dashboardKeypressToFrame(logs.text);
+  await replayAtScale();
   targets();
   }
 } finally {

@@ -12,6 +12,7 @@ import { loadTokenizer } from '../core/tokenizer.js';
 import { runStrategy } from '../core/strategies/runStrategy.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { InputError } from '../core/errors.js';
+import { resumedReplay } from '../core/session.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
 import {
   CONVERSATION_FILE_ARGUMENT,
@@ -192,13 +193,15 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     const choice = session.model === undefined ? asked : resolveModel({ ...flags, model: session.model });
     const accounting = choice.model === asked.model ? askedAccounting : accountingOptions(flags, choice.model);
     if (!terminal) {
+      // A resumed replay's turns already in the history are not applied twice.
+      const rest = queue.slice(resumedReplay(session.history, session.historyReplayed, queue).applied);
       if (!flags.json) {
         const resumed = session.history.length > 0 ? ` (resumed: ${session.history.length} messages)` : '';
-        const applied = queue.length > 0 ? `, with its ${queue.length} queued turns applied` : '';
+        const applied = rest.length > 0 ? `, with its ${rest.length} queued turns applied` : '';
         process.stderr.write(`context-accountant: not a terminal, so no dashboard; the session's status${resumed}${applied}:\n`);
       }
       const { count } = await loadTokenizer(choice.model.encoding);
-      printReport(sessionStatus(choice, count, [...session.history, ...queue], { tools: session.tools, strategy, accounting }), formatSessionStatus, flags);
+      printReport(sessionStatus(choice, count, [...session.history, ...rest], { tools: session.tools, strategy, accounting }), formatSessionStatus, flags);
       return;
     }
     // Ink and React load only when there is a terminal to draw on. React's production build: its
@@ -212,6 +215,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       rule: choice.rule,
       queue,
       history: session.history,
+      historyReplayed: session.historyReplayed,
       tools: session.tools,
       ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
       ...(startNotice(session) && { notice: startNotice(session) }),

@@ -20,6 +20,8 @@ export interface DashboardSession {
   readonly recorder: SessionRecorder | undefined;
   /** A resumed session's messages. */
   readonly history: readonly ChatMessage[];
+  /** For each of them, whether it was a queued turn replayed (the replay goes on after it). */
+  readonly historyReplayed: readonly boolean[];
   /** The resumed session's tool definitions and those of the file, merged. */
   readonly tools: readonly ToolDefinition[];
   /** The resumed session's model, when the catalog knows it and --model was not given. */
@@ -59,7 +61,7 @@ export function startDashboardSession(flags: SessionFlags, start: SessionStart, 
     const recorder = recording
       ? newSessionRecorder({ model: start.model, ...(start.source !== undefined && { source: start.source }), preamble, ...place })
       : undefined;
-    return { recorder, history: [], tools: start.fileTools, model: undefined, warnings: [] };
+    return { recorder, history: [], historyReplayed: [], tools: start.fileTools, model: undefined, warnings: [] };
   }
   let session: LoadedSession;
   let recorder: SessionRecorder | undefined;
@@ -89,5 +91,5 @@ function resumed(session: LoadedSession, start: SessionStart, recorder: SessionR
   // What differs from the journal is recorded now, so a later resume starts where this one does.
   if (model === undefined && session.model !== start.model) recorder?.record({ type: 'model', id: start.model });
   if (tools !== session.tools) recorder?.record({ type: 'tools', tools });
-  return { recorder, history: session.messages, tools, model, warnings, resumed: session.id };
+  return { recorder, history: session.messages, historyReplayed: session.replayed, tools, model, warnings, resumed: session.id };
 }

@@ -118,6 +118,21 @@ export function ledgerEntries(ledger: Ledger): LedgerEntry[] {
   return entries.reverse();
 }
 
+/**
+ * The entries `ledger` holds after `last` (one of its own entries, or undefined: all of them),
+ * oldest first, in time linear in those entries; undefined when `ledger` is not grown from `last`
+ * (an undo, another model). What a view kept for `last`'s ledger extends by.
+ */
+export function entriesAfter(last: LedgerEntry | undefined, ledger: Ledger): LedgerEntry[] | undefined {
+  const added: LedgerEntry[] = [];
+  let entry = ledger.last;
+  for (; entry && entry !== last; entry = entry.previous) {
+    if (last && entry.index <= last.index) return undefined;
+    added.push(entry);
+  }
+  return entry === last ? added.reverse() : undefined;
+}
+
 export function ledgerMessages(ledger: Ledger): ChatMessage[] {
   return ledgerEntries(ledger).map((entry) => entry.message);
 }

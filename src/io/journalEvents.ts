@@ -47,7 +47,9 @@ export const storedEvent = z.discriminatedUnion('type', [
     model: z.string(),
     source: z.string().optional(),
   }),
-  z.object({ type: z.literal('message'), at, message }),
+  // `replayed`: a queued turn applied (not typed), so a resume keeps the queue's position. Optional:
+  // journals written before it resume as before, and older readers ignore it.
+  z.object({ type: z.literal('message'), at, message, replayed: z.literal(true).optional() }),
   z.object({ type: z.literal('undo'), at }),
   z.object({ type: z.literal('model'), at, id: z.string() }),
   z.object({ type: z.literal('tools'), at, tools: z.array(toolDefinitionSchema) }),

@@ -15,6 +15,11 @@ export interface LoadedSession {
   /** The model last chosen; undefined when the header was torn and no model event followed. */
   readonly model: string | undefined;
   readonly messages: ChatMessage[];
+  /**
+   * For each message, whether it was a queued turn replayed (`"replayed": true` on its line), so a
+   * resume goes on from the queue's position. Journals from before it say false throughout.
+   */
+  readonly replayed: boolean[];
   /** The tool definitions last recorded (none when the session never read a file with tools). */
   readonly tools: readonly ToolDefinition[];
   /** ISO time of the last event (the header's when there is none). */
@@ -152,6 +157,7 @@ const HEADER_START = '{"type":"session"';
 class JournalReplay {
   private readonly warnings: string[] = [];
   private readonly messages: ChatMessage[] = [];
+  private readonly replayed: boolean[] = [];
   private header: SessionHeader | undefined;
   private model: string | undefined;
   private tools: readonly ToolDefinition[] = [];
@@ -199,15 +205,20 @@ class JournalReplay {
     }
     if (this.header === undefined) throw notAJournal(where, 'no session header before this line');
     this.lastActivity = event.at;
-    if (event.type === 'message') this.messages.push(event.message);
-    else if (event.type === 'undo') this.messages.pop();
+    if (event.type === 'message') {
+      this.messages.push(event.message);
+      this.replayed.push(event.replayed === true);
+    } else if (event.type === 'undo') {
+      this.messages.pop();
+      this.replayed.pop();
+    }
     else if (event.type === 'tools') this.tools = event.tools;
     else this.model = event.id;
   }
 
   result(): LoadedSession & JournalTail {
-    const { id, path, header, model, messages, tools, lastActivity, warnings, validBytes, endsWithNewline } = this;
-    return { id, path, started: header?.started, model, messages, tools, lastActivity, warnings, validBytes, endsWithNewline };
+    const { id, path, header, model, messages, replayed, tools, lastActivity, warnings, validBytes, endsWithNewline } = this;
+    return { id, path, started: header?.started, model, messages, replayed, tools, lastActivity, warnings, validBytes, endsWithNewline };
   }
 }
 

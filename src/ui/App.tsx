@@ -43,6 +43,8 @@ export interface AppProps {
   readonly source?: SessionSource;
   /** A resumed session's messages: the history, applied from the start. */
   readonly history?: readonly ChatMessage[];
+  /** Which of them the journal has as replayed queued turns: the replay goes on after them. */
+  readonly historyReplayed?: readonly boolean[];
   /** Shown from the start (a resumed session's warnings). */
   readonly notice?: NoticeState;
   /** The session's journal; none with --no-journal. */
@@ -76,7 +78,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const session = sessionNote(options.recorder);
   // Short enough to fit beside the figures in the narrowest gauge.
   const busy = loading ? 'loading...' : counting;
-  const frame = dashboardView({ state, view, columns, rows, accounting, speed, busy, session }, memo);
+  const frame = dashboardView({ state, view, columns, rows, accounting, busy, session }, memo);
   const { plan, conversation } = frame;
 
   const keyboard = useKeyboard({

@@ -54,11 +54,24 @@ describe('openJournal / loadSession', () => {
       started: '2026-01-02T03:04:05.000Z',
       model: 'gpt-4',
       messages: [user('Hello there.'), assistant('Hello.')],
+      replayed: [false, false],
       tools: [],
       lastActivity: '2026-01-02T03:04:10.000Z',
       warnings: [],
     });
     expect(journal.id).toMatch(/^20260102-030405-[0-9a-f]{4}$/);
+  });
+
+  it('keeps which messages were replayed queued turns, through undo; lines without the mark are typed ones', () => {
+    const dir = stateDir();
+    const journal = openJournal({ model: 'gpt-4', dir });
+    journal.append({ type: 'message', message: user('Queued one.'), replayed: true });
+    journal.append({ type: 'message', message: user('Typed.') });
+    journal.append({ type: 'message', message: assistant('Queued two.'), replayed: true });
+    journal.append({ type: 'undo' });
+    journal.close();
+    expect(readFileSync(journal.path, 'utf8').split('\n')[1]).toMatch(/"replayed":true\}$/);
+    expect(loadSession(journal.id, { dir })).toMatchObject({ messages: [user('Queued one.'), user('Typed.')], replayed: [true, false] });
   });
 
   it('keeps the tool definitions last recorded', () => {

@@ -4,7 +4,7 @@ import { contentText } from '../../src/core/chatFormat.js';
 import { LESSON_MESSAGES } from '../../src/core/lesson.js';
 import { bindingsIn, footerItems, keyLabel } from '../../src/ui/input/keymap.js';
 import { oracleEncode } from '../support/oracle.js';
-import { CTRL, ENTER, PASTE_END, PASTE_START, renderDashboard, until } from '../support/renderDashboard.js';
+import { CTRL, ESC, ENTER, PASTE_END, PASTE_START, renderDashboard, until } from '../support/renderDashboard.js';
 
 afterEach(() => {
   cleanup();
@@ -38,7 +38,8 @@ describe('replay in the dashboard', () => {
   });
 
   it('plays at --speed turns per second with Ctrl+P and pauses with it again', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    // The autoplay timer and the clock it reads (performance.now) are the only fakes.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
     const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES, speed: 2 });
     // The autoplay interval is the only fake timer; wait until the hook has set it.
     const timerSet = () => until(() => String(vi.getTimerCount()), (count) => count === '1', 'the autoplay timer');
@@ -65,6 +66,43 @@ describe('replay in the dashboard', () => {
     }
     const done = await until(frame, (f) => f.includes('turn 12/12 · done') && !f.includes('counting'));
     expect(done).toContain(`${n(lessonUsed(12))} / 8,192 tokens (${((lessonUsed(12) / 8192) * 100).toFixed(1)}%)`);
+  });
+
+  it('plays all twelve turns in 120 ms at --speed 100, and says the rate it achieved', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES, speed: 100 });
+    await press(CTRL.p);
+    await until(frame, (f) => f.includes('▶ playing, 100/s'));
+    await until(() => String(vi.getTimerCount()), (count) => count === '1', 'the autoplay timer');
+    // 128 ms of the 16 ms timer: 8 ticks, 12 turns due; none waits for the one before to be counted.
+    vi.advanceTimersByTime(128);
+    await until(frame, (f) => f.includes('turn 12/12 · done') && !f.includes('counting'), 'all twelve turns');
+    expect(frame()).toContain('#12 ');
+  });
+
+  it('changes the speed with + and - while playing, and the header says the rate asked and shown', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES, speed: 2 });
+    await press('+');
+    // Not playing: + is typed text.
+    await until(frame, (f) => f.includes('user › +'), 'the typed +');
+    await press(ESC);
+    await press(CTRL.p);
+    await until(frame, (f) => f.includes('▶ playing, 2/s') && f.includes('+/- speed'));
+    await press('+');
+    await until(frame, (f) => f.includes('▶ playing, 5/s'));
+    await until(() => String(vi.getTimerCount()), (count) => count === '1', 'the autoplay timer');
+    // 5/s: a turn each 200 ms tick.
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(200);
+      await until(frame, (f) => f.includes(`turn ${i + 1}/12`) && !f.includes('counting'), `turn ${i + 1}`);
+    }
+    // Measured at the 2 s tick, before the turn due then is counted: 9 shown in 2 s.
+    expect(frame()).toContain('▶ playing, 5/s (4.5/s shown)');
+    await press('-');
+    await press('-');
+    await until(frame, (f) => f.includes('▶ playing, 1/s'));
+    expect(frame()).toContain('turn 10/12');
   });
 });
 

@@ -7,6 +7,8 @@ import { requireModel } from '../../src/core/catalog.js';
 import { loadSession, openJournal, resumeJournal } from '../../src/io/journal.js';
 import { journalRecorder, newSessionRecorder } from '../../src/io/sessionRecorder.js';
 import { WEATHER_FILE } from '../support/cookbook.js';
+import { LESSON_MESSAGES } from '../../src/core/lesson.js';
+import { startDashboardSession } from '../../src/commands/dashboardSession.js';
 import { assistant, user } from '../support/conversations.js';
 import { oracleMessageTokens } from '../support/expectedLedger.js';
 import { BACKSPACE, CTRL, DOWN, ENTER, PASTE_END, PASTE_START, renderDashboard, TAB, until } from '../support/renderDashboard.js';
@@ -116,6 +118,66 @@ describe('the journal in the dashboard', () => {
     await app.press(CTRL.b); // a resumed turn is undone like a typed one
     await until(app.frame, (f) => !f.includes('#2 assistant'));
     expect(loadSession(journal.id, { dir }).messages).toEqual([user('Hello there.')]);
+  });
+});
+
+describe('resuming a replay', () => {
+  const lesson = LESSON_MESSAGES;
+  const resume = (dir: string) => startDashboardSession({ resume: true }, { model: 'gpt-4', modelGiven: false, fileTools: [], dir });
+
+  it('opens where the replay stood (turn 2/12, not 0/12), goes on from there, and Ctrl+B puts a resumed turn back in the queue', async () => {
+    const dir = temp('resume-replay');
+    const recorder = newSessionRecorder({ model: 'gpt-4', dir });
+    const first = await renderDashboard({ recorder, queue: lesson });
+    await first.press(CTRL.n);
+    await until(first.frame, (f) => f.includes('turn 1/12') && !f.includes('counting'));
+    await first.press(CTRL.n);
+    await until(first.frame, (f) => f.includes('turn 2/12') && !f.includes('counting'));
+    first.unmount();
+    recorder.close();
+
+    const session = resume(dir);
+    const second = await renderDashboard({ recorder: session.recorder!, queue: lesson, history: session.history, historyReplayed: session.historyReplayed });
+    const resumed = await until(second.frame, (f) => f.includes('#2 user') && !f.includes('counting'));
+    expect(resumed).toContain('turn 2/12 · paused');
+    await second.press(CTRL.n);
+    await until(second.frame, (f) => f.includes('turn 3/12') && f.includes('#3 assistant') && !f.includes('counting'));
+    expect(loadSession(session.resumed!, { dir }).messages).toEqual(lesson.slice(0, 3));
+    await second.press(CTRL.b);
+    await second.press(CTRL.b);
+    await until(second.frame, (f) => f.includes('turn 1/12') && !f.includes('#2 user'));
+    await second.press(CTRL.n);
+    await until(second.frame, (f) => f.includes('turn 2/12') && f.includes('#2 user') && !f.includes('counting'));
+    session.recorder!.close();
+    // And a second resume still knows: every replayed turn is marked in the journal, whatever was undone.
+    expect(loadSession(session.resumed!, { dir }).replayed).toEqual([true, true]);
+  });
+
+  it('resumes a journal from before replay positions (no "replayed" marks) as it always did: from the queue\'s start', async () => {
+    const dir = temp('resume-old');
+    const old = openJournal({ model: 'gpt-4', dir });
+    old.append({ type: 'message', message: lesson[0]! });
+    old.close();
+    const session = resume(dir);
+    const app = await renderDashboard({ recorder: session.recorder!, queue: lesson, history: session.history, historyReplayed: session.historyReplayed });
+    const resumed = await until(app.frame, (f) => f.includes('#1 user') && !f.includes('counting'));
+    expect(resumed).toContain('turn 0/12');
+    session.recorder!.close();
+  });
+
+  it('queues a file from its start when the turns replayed were another queue\'s', async () => {
+    const dir = temp('resume-other');
+    const recorder = newSessionRecorder({ model: 'gpt-4', dir });
+    const first = await renderDashboard({ recorder, queue: [user('Another file.'), assistant('Its reply.')] });
+    await first.press(CTRL.n);
+    await until(first.frame, (f) => f.includes('turn 1/2') && !f.includes('counting'));
+    first.unmount();
+    recorder.close();
+    const session = resume(dir);
+    const app = await renderDashboard({ recorder: session.recorder!, queue: lesson, history: session.history, historyReplayed: session.historyReplayed });
+    await until(app.frame, (f) => f.includes('#1 user') && !f.includes('counting'));
+    expect(app.frame()).toContain('turn 0/12');
+    session.recorder!.close();
   });
 });
 

@@ -72,7 +72,24 @@ export function conversationShape(
   if (counts && counts.length !== messages.length) {
     throw new Error(`conversationShape: ${counts.length} counts for ${messages.length} messages`);
   }
+  const shape = growingShape(rawCount, rule, { toolTokens, images });
+  messages.forEach((message, index) => shape.add(message, counts?.[index]));
+  return shape.shape;
+}
+
+/**
+ * A shape that grows one message at a time (what the dashboard's incremental runs hold): `add`
+ * appends to its arrays in place, so a planner holding `shape` sees each new message. Adding the
+ * messages one by one gives exactly `conversationShape` of them all (it is built this way).
+ */
+export interface GrowingShape {
+  readonly shape: ConversationShape;
+  add(message: ChatMessage, known?: KnownCounts): void;
+}
+
+export function growingShape(rawCount: CountText, rule: FormatRule, { toolTokens = 0, images = IMAGE_RULES.standard }: Omit<ShapeOptions, 'counts'> = {}): GrowingShape {
   const count = memoizeCount(rawCount);
+  const messages: ChatMessage[] = [];
   const tokens: number[] = [];
   const ownTokens: number[] = [];
   const unitOf: number[] = [];
@@ -81,8 +98,10 @@ export function conversationShape(
   const pinned: boolean[] = [];
   const callers = new Map<string, number>();
   let turn = 0;
-  messages.forEach((message, index) => {
-    const known = counts?.[index];
+  const shape: ConversationShape = { messages, count, rule, baseTokens: rule.requestTokens + toolTokens, tokens, contentTokens: ownTokens, unitOf, members, turnOf, pinned };
+  const add = (message: ChatMessage, known?: KnownCounts) => {
+    const index = messages.length;
+    messages.push(message);
     tokens.push(known ? known.tokens : rule.messageTokens(message, count, images));
     ownTokens.push(known ? known.contentTokens : contentTokens(message, count, images));
     if (message.role === 'user') turn += 1;
@@ -95,8 +114,8 @@ export function conversationShape(
     const list = members.get(unit);
     if (list) list.push(index);
     else members.set(unit, [index]);
-  });
-  return { messages, count, rule, baseTokens: rule.requestTokens + toolTokens, tokens, contentTokens: ownTokens, unitOf, members, turnOf, pinned };
+  };
+  return { shape, add };
 }
 
 /** System and developer messages stay whatever a strategy removes. */

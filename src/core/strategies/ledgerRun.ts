@@ -32,10 +32,13 @@ export function runOnLedger(
   options: AccountingOptions,
   count: CountText | undefined,
 ): StrategyRun {
+  return runStrategy({ ...ledgerRunInput(ledger, strategy, options, count), messages: entries.map((entry) => entry.message), counts: entries });
+}
+
+/** What the engine needs besides the messages and their counts, for a ledger's model, rule and tools. */
+export function ledgerRunInput(ledger: Ledger, strategy: StrategyName, options: AccountingOptions, count: CountText | undefined) {
   const { model, rule, tools } = ledger.config;
-  return runStrategy({
-    messages: entries.map((entry) => entry.message),
-    counts: entries,
+  return {
     model,
     rule,
     count: count ?? NOT_LOADED,
@@ -43,5 +46,5 @@ export function runOnLedger(
     cache: options.cache ?? false,
     toolTokens: tools ?? 0,
     ...(options.settings && { settings: options.settings }),
-  });
+  };
 }

@@ -1,7 +1,7 @@
 import { exceedsWindow, priceCall, quoteCall } from '../callPricing.js';
 import type { ModelEntry } from '../catalog.js';
-import { contentTokens, FORMAT_RULES, imageRuleFor } from '../chatFormat.js';
-import { conversationShape } from './conversationShape.js';
+import { contentTokens, FORMAT_RULES, imageRuleFor, type ChatMessage } from '../chatFormat.js';
+import { growingShape, type KnownCounts } from './conversationShape.js';
 import { STRATEGIES } from './registry.js';
 import { SentContext, toRanges, type CallKeys } from './sentContext.js';
 import type { RunTotals, StrategyCall, StrategyInput, StrategyRun, StrategySettings, StrategyStep } from './types.js';
@@ -20,19 +20,43 @@ export function defaultSettings(model: ModelEntry): StrategySettings {
  * no cache, so the next call's cached prefix is counted from the last call the API took.
  */
 export function runStrategy(input: StrategyInput): StrategyRun {
-  const { model, count, messages } = input;
+  const { messages, counts } = input;
+  if (counts && counts.length !== messages.length) {
+    throw new Error(`runStrategy: ${counts.length} counts for ${messages.length} messages`);
+  }
+  const engine = strategyEngine(input);
+  messages.forEach((message, index) => engine.append(message, counts?.[index]));
+  return engine.result();
+}
+
+/** The engine's state between messages: `append` takes the next message, `result` is the run so far. */
+export interface StrategyEngine {
+  /** Messages appended so far. */
+  readonly length: number;
+  append(message: ChatMessage, known?: KnownCounts): void;
+  /** The run of the messages appended so far, as `runStrategy` gives it for them (steps copied, so it stays as it is). */
+  result(): StrategyRun;
+}
+
+/**
+ * The engine, a message at a time: appending messages one by one and taking `result()` gives
+ * exactly `runStrategy` over them (it is how `runStrategy` runs), in time linear in the messages
+ * added, so the dashboard extends a run by a turn instead of replaying the session
+ * (`incrementalRun.ts`). `input.messages` and `input.counts` are not read.
+ */
+export function strategyEngine(input: Omit<StrategyInput, 'messages' | 'counts'>): StrategyEngine {
+  const { model, count } = input;
   const rule = input.rule ?? FORMAT_RULES.cookbook;
   const cache = input.cache ?? false;
   const settings: StrategySettings = { ...defaultSettings(model), ...input.settings };
   const limit = model.contextWindow;
-  const shape = conversationShape(messages, count, rule, {
-    toolTokens: input.toolTokens ?? 0,
-    images: imageRuleFor(model.id),
-    ...(input.counts && { counts: input.counts }),
-  });
+  const growing = growingShape(count, rule, { toolTokens: input.toolTokens ?? 0, images: imageRuleFor(model.id) });
+  const shape = growing.shape;
+  const messages = shape.messages;
   const plan = STRATEGIES[input.strategy].createPlanner(shape, settings, limit);
   const context = new SentContext(shape);
   const steps: StrategyStep[] = [];
+  const totals = runTotalsCounter(shape.baseTokens);
   let lastCallKeys: CallKeys | undefined;
   let cumulativeCost = 0;
 
@@ -56,7 +80,9 @@ export function runStrategy(input: StrategyInput): StrategyRun {
     return { kind: 'summary', index, ...price, sent: toRanges(keys), withSummary: keys.some((key) => key < 0) };
   };
 
-  messages.forEach((message, index) => {
+  const append = (message: ChatMessage, known?: KnownCounts) => {
+    const index = messages.length;
+    growing.add(message, known);
     const calls: StrategyCall[] = [];
     if (message.role === 'assistant') {
       calls.push(reply(index));
@@ -81,7 +107,7 @@ export function runStrategy(input: StrategyInput): StrategyRun {
     const usedTokens = context.usedTokens;
     // What the next call would bill if the API took it: shown beside "refused" when it would not.
     const next = quoteCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache });
-    steps.push({
+    const step: StrategyStep = {
       index,
       role: message.role,
       tokens: shape.tokens[index]!,
@@ -95,44 +121,82 @@ export function runStrategy(input: StrategyInput): StrategyRun {
       overLimit: exceedsWindow(usedTokens, limit),
       removed,
       ...(summary && { summary }),
-    });
-  });
+    };
+    steps.push(step);
+    totals.add(step);
+  };
 
   return {
-    strategy: input.strategy,
-    model,
-    limit,
-    cache,
-    settings,
-    toolTokens: input.toolTokens ?? 0,
-    steps,
-    totals: runTotals(steps, shape.baseTokens),
-    sent: context.sentRanges(),
-    ...(context.summary && { summary: context.summary.message }),
+    get length() {
+      return steps.length;
+    },
+    append,
+    result: () => ({
+      strategy: input.strategy,
+      model,
+      limit,
+      cache,
+      settings,
+      toolTokens: input.toolTokens ?? 0,
+      steps: steps.slice(),
+      totals: totals.totals(),
+      sent: context.sentRanges(),
+      ...(context.summary && { summary: context.summary.message }),
+    }),
   };
 }
 
-function runTotals(steps: readonly StrategyStep[], emptyTokens: number): RunTotals {
-  const calls = steps.flatMap((step) => step.calls);
-  const sum = (pick: (call: StrategyCall) => number) => calls.reduce((total, call) => total + pick(call), 0);
-  const last = steps[steps.length - 1];
+/** A run's totals, kept as steps are added (the same sums `RunTotals` describes, in one pass). */
+function runTotalsCounter(emptyTokens: number) {
+  let messages = 0;
+  let calls = 0;
+  let replyCalls = 0;
+  let summaryCalls = 0;
+  let refusedCalls = 0;
+  let peakTokens = 0;
+  let inputTokens = 0;
+  let cachedTokens = 0;
+  let cacheWriteTokens = 0;
+  let outputTokens = 0;
+  let inputCost = 0;
+  let outputCost = 0;
+  let last: StrategyStep | undefined;
   return {
-    messages: steps.length,
-    calls: calls.length,
-    replyCalls: calls.filter((call) => call.kind === 'reply').length,
-    summaryCalls: calls.filter((call) => call.kind === 'summary').length,
-    refusedCalls: calls.filter((call) => call.refused).length,
-    usedTokens: last?.usedTokens ?? emptyTokens,
-    // The largest request a call sent (a refused one included: it was sent, and refused), not a
-    // context no call sends, such as the one after the last message.
-    peakTokens: calls.reduce((peak, call) => Math.max(peak, call.inputTokens), 0),
-    // Billed input: a refused call's request is not billed.
-    inputTokens: sum((call) => (call.refused ? 0 : call.inputTokens)),
-    cachedTokens: sum((call) => call.cachedTokens),
-    cacheWriteTokens: sum((call) => call.cacheWriteTokens),
-    outputTokens: sum((call) => call.outputTokens),
-    inputCost: sum((call) => call.inputCost),
-    outputCost: sum((call) => call.outputCost),
-    cumulativeCost: last?.cumulativeCost ?? 0,
+    add(step: StrategyStep) {
+      messages++;
+      last = step;
+      for (const call of step.calls) {
+        calls++;
+        if (call.kind === 'reply') replyCalls++;
+        else summaryCalls++;
+        if (call.refused) refusedCalls++;
+        // The largest request a call sent (a refused one included: it was sent, and refused), not a
+        // context no call sends, such as the one after the last message.
+        peakTokens = Math.max(peakTokens, call.inputTokens);
+        // Billed input: a refused call's request is not billed.
+        inputTokens += call.refused ? 0 : call.inputTokens;
+        cachedTokens += call.cachedTokens;
+        cacheWriteTokens += call.cacheWriteTokens;
+        outputTokens += call.outputTokens;
+        inputCost += call.inputCost;
+        outputCost += call.outputCost;
+      }
+    },
+    totals: (): RunTotals => ({
+      messages,
+      calls,
+      replyCalls,
+      summaryCalls,
+      refusedCalls,
+      usedTokens: last?.usedTokens ?? emptyTokens,
+      peakTokens,
+      inputTokens,
+      cachedTokens,
+      cacheWriteTokens,
+      outputTokens,
+      inputCost,
+      outputCost,
+      cumulativeCost: last?.cumulativeCost ?? 0,
+    }),
   };
 }

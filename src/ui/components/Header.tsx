@@ -2,13 +2,9 @@ import { Text } from 'ink';
 import type { ModelEntry } from '../../core/catalog.js';
 import { formatTokens } from '../../core/format.js';
 import { useTheme } from '../view/theme.js';
+import type { ReplayStatus } from '../view/dashboardView.js';
 
-export interface ReplayStatus {
-  readonly applied: number;
-  readonly total: number;
-  readonly playing: boolean;
-  readonly speed: number;
-}
+export type { ReplayStatus };
 
 export interface HeaderProps {
   readonly model: ModelEntry;
@@ -24,7 +20,9 @@ const NAME = 'context-accountant';
 function replayText(replay: ReplayStatus | undefined, short: boolean): string {
   if (!replay) return '';
   const position = `turn ${replay.applied}/${replay.total}`;
-  if (replay.playing) return short ? `${position} ▶` : `${position} · ▶ playing, ${replay.speed}/s`;
+  // The rate achieved beside the rate asked: a presenter sees at once when the replay lags.
+  const achieved = replay.achieved === undefined ? '' : ` (${replay.achieved}/s shown)`;
+  if (replay.playing) return short ? `${position} ▶` : `${position} · ▶ playing, ${replay.speed}/s${achieved}`;
   const state = replay.applied < replay.total ? 'paused' : 'done';
   return short ? position : `${position} · ${state}`;
 }

@@ -7,8 +7,9 @@ import type { StrategyRun } from '../../core/strategies/types.js';
 import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from '../state/countJob.js';
 import { runFileCommand } from '../input/fileCommands.js';
 import type { DashboardIo } from './dashboardIo.js';
-import { countingLabel, type DashboardOptions } from '../state/dashboardState.js';
+import { countingLabel, type CountJob, type DashboardOptions } from '../state/dashboardState.js';
 import { useSessionStore } from './useSessionStore.js';
+import { tickPeriod } from '../state/replayClock.js';
 
 /**
  * A job whose texts add up to more than this is counted in a worker thread (each of its texts over
@@ -24,8 +25,6 @@ const WORKER_MIN_CHARS = 1_000;
 type Loaded = Partial<Record<EncodingName, Tokenizer>>;
 
 export interface DashboardHookOptions extends DashboardOptions {
-  /** Replay speed, turns per second. */
-  readonly speed: number;
   /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
   readonly recorder?: SessionRecorder;
   /** Files, paths and workers (commands/dashboardIo.ts). */
@@ -74,12 +73,26 @@ export function useDashboard(options: DashboardHookOptions) {
     const fromWorker = new Map<string, number>();
     const finish = () =>
       dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
-    const texts = textsCounted(job, state).filter((text) => counter.known(text) === undefined);
+    const uncounted = (next: CountJob) => textsCounted(next, state).filter((text) => counter.known(text) === undefined);
+    const texts = uncounted(job);
     const size = texts.reduce((sum, text) => sum + text.length, 0);
     const big = size > WORKER_TEXT_CHARS ? [...new Set(texts.filter((text) => text.length > WORKER_MIN_CHARS))] : [];
     if (big.length === 0) {
-      // Deferred a turn, so a burst of keys is read before a run of small jobs.
-      const handle = setTimeout(finish, 0);
+      // Deferred a turn, so a burst of keys is read before a run of small jobs. The small appends
+      // queued behind this one (a fast replay's turns) are counted with it, in one action: one frame
+      // for them all, not one each (a frame per turn capped `--speed 100` at the frame rate).
+      const handle = setTimeout(() => {
+        if (job.kind !== 'append' || state.jobs[0] !== job) return finish();
+        const counted = [];
+        let chars = 0;
+        for (const next of state.jobs) {
+          if (next.kind !== 'append' || jobEncoding(next, state) !== tokenizer.encoding) break;
+          chars += uncounted(next).reduce((sum, text) => sum + text.length, 0);
+          if (counted.length > 0 && chars > WORKER_TEXT_CHARS) break;
+          counted.push({ jobId: next.id, result: countJob(next, state, counter) });
+        }
+        dispatch({ type: 'counted/many', counted });
+      }, 0);
       return () => clearTimeout(handle);
     }
     // Undoing the job (Ctrl+B), clearing the draft its paste is in, or quitting changes or
@@ -103,11 +116,15 @@ export function useDashboard(options: DashboardHookOptions) {
     // The job and what it is counted with (the rest is stable: a new state must not restart a count).
   }, [job, tokenizer, latest, dispatch, counters, io]);
 
+  // The timer only tells the time; the reducer applies every turn due by then (replayClock.ts).
+  // The first tick, at once, starts the clock; a new speed starts it again.
   useEffect(() => {
     if (!state.playing) return;
-    const timer = setInterval(() => dispatch({ type: 'replay/tick' }), 1000 / options.speed);
+    const tick = () => dispatch({ type: 'replay/tick', now: performance.now() });
+    tick();
+    const timer = setInterval(tick, tickPeriod(state.speed));
     return () => clearInterval(timer);
-  }, [state.playing, options.speed, dispatch]);
+  }, [state.playing, state.speed, dispatch]);
 
   return {
     state,

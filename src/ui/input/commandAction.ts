@@ -30,6 +30,10 @@ export function commandAction(command: Command, view: CommandContext): Dashboard
       return { type: 'replay/next' };
     case 'togglePlay':
       return { type: 'replay/toggle' };
+    case 'faster':
+      return { type: 'replay/speed', direction: 1 };
+    case 'slower':
+      return { type: 'replay/speed', direction: -1 };
     case 'pickModel':
       return { type: 'picker/open' };
     case 'cycleStrategy':

@@ -11,6 +11,8 @@ export type Command =
   | 'back'
   | 'next'
   | 'togglePlay'
+  | 'faster'
+  | 'slower'
   | 'pickModel'
   | 'cycleStrategy'
   | 'scrollUp'
@@ -27,12 +29,22 @@ export type Command =
   | 'promptSubmit'
   | 'promptCancel';
 
-/** Where a binding applies: the dashboard, the model picker, or the path prompt (Ctrl+O, Ctrl+E). */
-export type Scope = 'dashboard' | 'picker' | 'prompt';
+/**
+ * Where a binding applies: the dashboard, the model picker, or the path prompt (Ctrl+O, Ctrl+E).
+ * `playing` is the dashboard while autoplay runs and nothing is typed: every dashboard key, plus
+ * `+` / `-` for the speed (typed text takes them as text again).
+ */
+export type Scope = 'dashboard' | 'playing' | 'picker' | 'prompt';
+
+/** A scope that has every binding of another too. */
+const INHERITS: Partial<Record<Scope, Scope>> = { playing: 'dashboard' };
+
+const inScope = (entry: CommandBinding, scope: Scope): boolean =>
+  entry.scopes.includes(scope) || (INHERITS[scope] !== undefined && entry.scopes.includes(INHERITS[scope]));
 
 export interface KeyBinding {
   readonly key: KeyName;
-  /** For `letter`: which one (Ctrl+L is `{ key: 'letter', letter: 'l', ctrl: true }`). */
+  /** For `letter` and `text`: which one (Ctrl+L is `{ key: 'letter', letter: 'l', ctrl: true }`, + is `{ key: 'text', letter: '+' }`). */
   readonly letter?: string;
   readonly ctrl?: boolean;
   readonly shift?: boolean;
@@ -50,6 +62,7 @@ export interface CommandBinding {
 
 const ctrl = (letter: string): KeyBinding => ({ key: 'letter', letter, ctrl: true });
 const key = (name: KeyName): KeyBinding => ({ key: name });
+const typed = (letter: string): KeyBinding => ({ key: 'text', letter });
 const EVERYWHERE: readonly Scope[] = ['dashboard', 'picker', 'prompt'];
 
 export const KEYMAP: readonly CommandBinding[] = [
@@ -59,6 +72,8 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'next', scopes: ['dashboard'], keys: [ctrl('n')], label: 'next turn', short: 'next' },
   { command: 'back', scopes: ['dashboard'], keys: [ctrl('b')], label: 'back' },
   { command: 'togglePlay', scopes: ['dashboard'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
+  { command: 'faster', scopes: ['playing'], keys: [typed('+')], label: 'speed' },
+  { command: 'slower', scopes: ['playing'], keys: [typed('-')], label: 'speed' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
   { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
@@ -79,18 +94,18 @@ export const KEYMAP: readonly CommandBinding[] = [
 export function matches(binding: KeyBinding, pressed: Key): boolean {
   return (
     binding.key === pressed.name &&
-    (binding.key !== 'letter' || binding.letter === pressed.text) &&
+    ((binding.key !== 'letter' && binding.key !== 'text') || binding.letter === pressed.text) &&
     Boolean(binding.ctrl) === pressed.ctrl &&
     Boolean(binding.shift) === pressed.shift
   );
 }
 
 export function commandFor(pressed: Key, scope: Scope): Command | undefined {
-  return KEYMAP.find((entry) => entry.scopes.includes(scope) && entry.keys.some((binding) => matches(binding, pressed)))?.command;
+  return KEYMAP.find((entry) => inScope(entry, scope) && entry.keys.some((binding) => matches(binding, pressed)))?.command;
 }
 
 export function bindingsIn(scope: Scope): CommandBinding[] {
-  return KEYMAP.filter((entry) => entry.scopes.includes(scope));
+  return KEYMAP.filter((entry) => inScope(entry, scope));
 }
 
 const KEY_LABELS: Partial<Record<KeyName, string>> = {
@@ -106,6 +121,7 @@ const KEY_LABELS: Partial<Record<KeyName, string>> = {
 
 /** "Ctrl+L", or "^L" where room is short. */
 export function keyLabel(binding: KeyBinding, short = false): string {
+  if (binding.key === 'text') return binding.letter ?? '';
   const name = binding.key === 'letter' ? (binding.letter ?? '').toUpperCase() : KEY_LABELS[binding.key] ?? binding.key;
   if (binding.ctrl) return short ? `^${name}` : `Ctrl+${name}`;
   return binding.shift ? `Shift+${name}` : name;

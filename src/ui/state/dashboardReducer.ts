@@ -5,9 +5,11 @@ import { sanitizeLine } from '../../core/sanitize.js';
 import { STRATEGY_NAMES } from '../../core/strategies/types.js';
 import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
 import { forImageRule, withToolTokens } from './sessionTools.js';
+import { achievedRate, steppedSpeed, turnsDue } from './replayClock.js';
 import {
   draftContent,
   ledgerFor,
+  replayShown,
   ROLE_CYCLE,
   type CountJob,
   type CountResult,
@@ -26,8 +28,10 @@ export type DashboardAction =
   | { readonly type: 'back' }
   | { readonly type: 'replay/next' }
   | { readonly type: 'replay/toggle' }
-  /** The autoplay timer fired. */
-  | { readonly type: 'replay/tick' }
+  /** The autoplay timer fired at `now` (ms, the hook's clock): every turn due by then is applied. */
+  | { readonly type: 'replay/tick'; readonly now: number }
+  /** `+` / `-` while playing: the next speed up or down. */
+  | { readonly type: 'replay/speed'; readonly direction: 1 | -1 }
   | { readonly type: 'scroll'; readonly delta: number; readonly max: number }
   | { readonly type: 'picker/open' }
   | { readonly type: 'picker/move'; readonly delta: number }
@@ -36,6 +40,8 @@ export type DashboardAction =
   /** keep-all -> window -> evict-large -> summarize -> keep-all. */
   | { readonly type: 'strategy/cycle' }
   | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
+  /** Several jobs counted in one go (a fast replay's small turns), applied in order: one frame for them all. */
+  | { readonly type: 'counted/many'; readonly counted: readonly { readonly jobId: number; readonly result: CountResult }[] }
   /** A worker got this far (0..1) through a job's big texts. */
   | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
   | FilesAction;
@@ -62,12 +68,15 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'replay/next':
       return replayNext(state);
     case 'replay/toggle':
-      return { ...state, playing: state.queue.length > 0 && !state.playing };
+      // The clock starts at the timer's first tick (the hook ticks as soon as play starts).
+      return { ...state, playing: state.queue.length > 0 && !state.playing, replayClock: undefined, replayRate: undefined };
     case 'replay/tick':
-      if (!state.playing) return state;
-      // One replayed turn at a time: wait while the last one is still being counted.
-      if (state.jobs.some((job) => job.kind === 'append' && job.origin === 'queue')) return state;
-      return replayNext(state);
+      return replayTick(state, action.now);
+    case 'replay/speed': {
+      const speed = steppedSpeed(state.speed, action.direction);
+      // A new speed counts from now: the turns already shown stay, the rate is measured afresh.
+      return speed === state.speed ? state : { ...state, speed, replayClock: undefined, replayRate: undefined };
+    }
     case 'scroll':
       return { ...state, scroll: Math.max(0, Math.min(action.max, state.scroll + action.delta)) };
     case 'picker/open': {
@@ -85,6 +94,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
     case 'counted':
       return applyCount(state, action.jobId, action.result);
+    case 'counted/many':
+      return action.counted.reduce((current, { jobId, result }) => applyCount(current, jobId, result), state);
     case 'count/progress':
       // A job undone or cleared meanwhile shows no progress.
       if (!state.jobs.some((job) => job.id === action.jobId)) return state;
@@ -128,6 +139,19 @@ function addPaste(state: DashboardState, text: string): DashboardState {
   return withJob(withPaste, { kind: 'paste', text });
 }
 
+/** Applies every turn due by `now` at once (as many as the speed asks, however late the tick), and measures the rate shown. */
+function replayTick(state: DashboardState, now: number): DashboardState {
+  if (!state.playing) return state;
+  const clock = state.replayClock;
+  if (!clock) return { ...state, replayClock: { since: now, asked: 0, shownAtStart: replayShown(state) }, replayRate: undefined };
+  const due = turnsDue(clock, state.speed, now);
+  const rate = achievedRate(clock, replayShown(state), now);
+  if (due === 0 && rate === state.replayRate) return state;
+  let next = state;
+  for (let i = 0; i < due && next.queue.length > 0; i++) next = replayNext(next);
+  return { ...next, replayClock: next.playing ? { ...clock, asked: clock.asked + due } : undefined, replayRate: next.playing ? rate : undefined };
+}
+
 function replayNext(state: DashboardState): DashboardState {
   const [next, ...rest] = state.queue;
   if (!next) return { ...state, playing: false };
@@ -136,7 +160,7 @@ function replayNext(state: DashboardState): DashboardState {
 
 /** Undo the newest turn: one still being counted first, else the last appended. A replayed turn goes back to the queue. */
 function back(state: DashboardState): DashboardState {
-  const stopped = { ...state, playing: false, scroll: 0 };
+  const stopped = { ...state, playing: false, replayClock: undefined, replayRate: undefined, scroll: 0 };
   const pendingIndex = state.jobs.findLastIndex((job) => job.kind === 'append');
   if (pendingIndex !== -1) {
     const job = state.jobs[pendingIndex] as Extract<CountJob, { kind: 'append' }>;

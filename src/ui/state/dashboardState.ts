@@ -4,6 +4,8 @@ import { appendCounted, createLedger, type Ledger, type MessageCounts } from '..
 import type { StrategyName } from '../../core/strategies/types.js';
 import type { EncodingName } from '../../core/tokenizer.js';
 import type { ConversationFormat } from '../../core/conversationSource.js';
+import type { ReplayClock } from './replayClock.js';
+import { resumedReplay } from '../../core/session.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -105,6 +107,12 @@ export interface DashboardState {
   readonly queue: readonly ChatMessage[];
   readonly replayTotal: number;
   readonly playing: boolean;
+  /** Autoplay's rate, turns per second (`--speed`; `+` / `-` change it). */
+  readonly speed: number;
+  /** While playing: when play started and the turns asked for since (undefined until the first tick). */
+  readonly replayClock: ReplayClock | undefined;
+  /** Turns per second shown since play started (after its first second). */
+  readonly replayRate: number | undefined;
   /** Conversation rows scrolled up from the bottom (0 follows the newest message). */
   readonly scroll: number;
   /** The model picker, when open: the highlighted catalog row. */
@@ -126,12 +134,19 @@ export interface DashboardOptions {
   readonly queue?: readonly ChatMessage[];
   /** Messages already in the session (a resumed one): the history, counted before they show. */
   readonly history?: readonly ChatMessage[];
+  /**
+   * For each history message, whether the journal has it as a replayed queued turn: those that are
+   * `queue`'s first turns are taken as applied ("turn 2/12"), and Ctrl+B puts them back in the queue.
+   */
+  readonly historyReplayed?: readonly boolean[];
   readonly tools?: readonly ToolDefinition[];
   readonly source?: SessionSource;
   /** Shown from the start (a resumed session's warnings). */
   readonly notice?: Notice;
   /** The strategy to start with (`--strategy`); keep-all by default. */
   readonly strategy?: StrategyName;
+  /** Autoplay's rate, turns per second (`--speed`); 1 by default. */
+  readonly speed?: number;
 }
 
 /** The reducer's ledgers never count: every message arrives with its counts. */
@@ -156,10 +171,14 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
   return ledger;
 }
 
-export function initialState({ model, rule, queue = [], history = [], tools = [], source, notice, strategy = 'keep-all' }: DashboardOptions): DashboardState {
+export function initialState(options: DashboardOptions): DashboardState {
+  const { model, rule, queue: queued = [], history = [], historyReplayed = [], tools = [], source, notice, strategy = 'keep-all', speed = 1 } = options;
+  // A resumed session goes on where its replay stood: the queue's turns it already shows are not queued again.
+  const { applied, fromQueue } = resumedReplay(history, historyReplayed, queued);
+  const queue = queued.slice(applied);
   // History and tool definitions are counted by one `switch` job to the model itself; until it is
   // answered the ledger is empty (as while any switch job waits).
-  const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: 'typed', counts: {} }));
+  const turns: Turn[] = history.map((message, i) => ({ id: i + 1, message, origin: fromQueue[i] ? 'queue' : 'typed', counts: {} }));
   const countFirst = turns.length > 0 || tools.length > 0;
   return {
     ledger: emptyLedger(model, rule),
@@ -170,8 +189,11 @@ export function initialState({ model, rule, queue = [], history = [], tools = []
     role: 'user',
     draft: { text: '', pastes: [] },
     queue,
-    replayTotal: queue.length,
+    replayTotal: queued.length,
     playing: false,
+    speed,
+    replayClock: undefined,
+    replayRate: undefined,
     scroll: 0,
     picker: undefined,
     tools: { definitions: tools, tokens: {} },
@@ -185,6 +207,12 @@ export function initialState({ model, rule, queue = [], history = [], tools = []
 /** "turn k/N": replayed turns applied or being counted. */
 export function replayPosition(state: DashboardState): { readonly applied: number; readonly total: number } {
   return { applied: state.replayTotal - state.queue.length, total: state.replayTotal };
+}
+
+/** Replayed turns on screen: applied and counted (those still being counted not yet). */
+export function replayShown(state: DashboardState): number {
+  const counting = state.jobs.filter((job) => job.kind === 'append' && job.origin === 'queue').length;
+  return replayPosition(state).applied - counting;
 }
 
 /** "counting... 43%" while a worker counts the first job, "counting..." for any other wait. */

@@ -1,7 +1,7 @@
 import type { ModelEntry } from '../../core/catalog.js';
 import type { ChatMessage } from '../../core/chatFormat.js';
 import type { JournalEvent } from '../../core/session.js';
-import type { DashboardState } from './dashboardState.js';
+import type { DashboardState, Origin } from './dashboardState.js';
 
 /**
  * What the journal must record for a state change, found by comparing the state before and after
@@ -13,11 +13,15 @@ export function journalEventsBetween(before: DashboardState, after: DashboardSta
   const events: JournalEvent[] = [];
   if (before.turns !== after.turns || before.jobs !== after.jobs) {
     const was = shownMessages(before);
-    const now = shownMessages(after);
+    const now = shownTurns(after);
     let same = 0;
-    while (same < was.length && same < now.length && was[same] === now[same]) same++;
+    while (same < was.length && same < now.length && was[same] === now[same]!.message) same++;
     for (let i = same; i < was.length; i++) events.push({ type: 'undo' });
-    for (let i = same; i < now.length; i++) events.push({ type: 'message', message: now[i]! });
+    for (let i = same; i < now.length; i++) {
+      const { message, origin } = now[i]!;
+      // A queued turn is marked, so a resume goes on from the queue's position.
+      events.push(origin === 'queue' ? { type: 'message', message, replayed: true } : { type: 'message', message });
+    }
   }
   const model = chosenModel(after);
   if (model.id !== chosenModel(before).id) events.push({ type: 'model', id: model.id });
@@ -27,9 +31,13 @@ export function journalEventsBetween(before: DashboardState, after: DashboardSta
 
 /** The history as the screen shows it: the turns, then the messages still being counted. */
 export function shownMessages(state: DashboardState): ChatMessage[] {
-  const messages = state.turns.map((turn) => turn.message);
-  for (const job of state.jobs) if (job.kind === 'append') messages.push(job.message);
-  return messages;
+  return shownTurns(state).map((turn) => turn.message);
+}
+
+function shownTurns(state: DashboardState): { readonly message: ChatMessage; readonly origin: Origin }[] {
+  const shown = state.turns.map(({ message, origin }) => ({ message, origin }));
+  for (const job of state.jobs) if (job.kind === 'append') shown.push({ message: job.message, origin: job.origin });
+  return shown;
 }
 
 /** The model last chosen: the target of a switch still being counted, else the ledger's. */

@@ -1,5 +1,5 @@
 import { contentText, uncountedParts, type ChatMessage, type Role } from '../../core/chatFormat.js';
-import { ledgerEntries, type Ledger } from '../../core/ledger.js';
+import { entriesAfter, ledgerEntries, type Ledger, type LedgerEntry } from '../../core/ledger.js';
 import { foldCached } from './fold.js';
 import { sanitizeText } from '../../core/sanitize.js';
 import { appendAll } from '../../core/arrays.js';
@@ -41,23 +41,78 @@ function messageRows(message: ChatMessage, width: number, maxRows: number, token
   return rows;
 }
 
+/** Every row of the conversation, for one width and fold (as `conversationRowList` gives them). */
 export function conversationRows(ledger: Ledger, pending: readonly ChatMessage[], width: number, maxRows: number): ConversationRow[] {
-  const used = ledger.last?.usedTokens ?? ledger.config.rule.requestTokens;
-  const rows: ConversationRow[] = [];
-  const entries = ledgerEntries(ledger);
-  const body = (message: ChatMessage, tokens: number | undefined): ConversationRow[] =>
-    maxRows === 0 ? [] : [...messageRows(message, width, maxRows, tokens), { kind: 'gap' }];
-  for (const entry of entries) {
-    const share = (entry.tokens / used) * 100;
-    rows.push({ kind: 'heading', number: entry.index + 1, role: entry.message.role, tokens: entry.tokens, share, notCounted: notCounted(entry.message) });
-    appendAll(rows, body(entry.message, entry.tokens));
+  const list = conversationRowList(entryRowsFrom(undefined, ledger, width, maxRows), ledger, pending);
+  return list.slice(0, list.length);
+}
+
+/**
+ * The ledger's messages as rows, kept between frames and grown in place: a message appended adds
+ * its own rows and nothing before it is built again (a replay used to rebuild every message's
+ * rows each turn). Headings carry no share here (it changes with every turn): `conversationRowList`
+ * puts it on the rows it hands out.
+ */
+export interface EntryRows {
+  /** Only ever appended to: `length` is this list's part of it. */
+  readonly rows: ConversationRow[];
+  readonly length: number;
+  readonly last: LedgerEntry | undefined;
+  readonly width: number;
+  readonly maxRows: number;
+  /** Image parts not counted, over every message. */
+  readonly notCounted: number;
+}
+
+export function entryRowsFrom(previous: EntryRows | undefined, ledger: Ledger, width: number, maxRows: number): EntryRows {
+  const grows = previous && previous.width === width && previous.maxRows === maxRows && previous.rows.length === previous.length;
+  const added = grows ? entriesAfter(previous.last, ledger) : undefined;
+  const base = previous && added ? previous : { rows: [] as ConversationRow[], notCounted: 0 };
+  const rows = base.rows;
+  let parts = base.notCounted;
+  for (const entry of added ?? ledgerEntries(ledger)) {
+    const uncounted = notCounted(entry.message);
+    parts += uncounted;
+    rows.push({ kind: 'heading', number: entry.index + 1, role: entry.message.role, tokens: entry.tokens, share: undefined, notCounted: uncounted });
+    if (maxRows > 0) appendAll(rows, [...messageRows(entry.message, width, maxRows, entry.tokens), { kind: 'gap' }]);
   }
+  return { rows, length: rows.length, last: ledger.last, width, maxRows, notCounted: parts };
+}
+
+/** The rows of a conversation, read a slice at a time: only the rows on screen are ever copied. */
+export interface RowSource {
+  readonly length: number;
+  slice(from: number, to: number): ConversationRow[];
+}
+
+export interface ConversationRowList extends RowSource {
+  /** Image parts the figures leave out, over every counted message. */
+  readonly notCounted: number;
+}
+
+/** The ledger's rows, then those of the messages still being counted; headings with their share of the prompt. */
+export function conversationRowList(entries: EntryRows, ledger: Ledger, pending: readonly ChatMessage[], used = ledger.last?.usedTokens ?? ledger.config.rule.requestTokens): ConversationRowList {
+  const tail: ConversationRow[] = [];
+  const count = ledger.last ? ledger.last.index + 1 : 0;
   pending.forEach((message, i) => {
-    rows.push({ kind: 'heading', number: entries.length + i + 1, role: message.role, tokens: undefined, share: undefined, notCounted: 0 });
-    appendAll(rows, body(message, undefined));
+    tail.push({ kind: 'heading', number: count + i + 1, role: message.role, tokens: undefined, share: undefined, notCounted: 0 });
+    if (entries.maxRows > 0) appendAll(tail, [...messageRows(message, entries.width, entries.maxRows, undefined), { kind: 'gap' }]);
   });
-  if (rows[rows.length - 1]?.kind === 'gap') rows.pop();
-  return rows;
+  const trailingGap = (tail.length > 0 ? tail[tail.length - 1] : entries.length > 0 ? entries.rows[entries.length - 1] : undefined)?.kind === 'gap';
+  const length = entries.length + tail.length - (trailingGap ? 1 : 0);
+  const at = (i: number): ConversationRow => {
+    const row = i < entries.length ? entries.rows[i]! : tail[i - entries.length]!;
+    return row.kind === 'heading' && row.tokens !== undefined ? { ...row, share: (row.tokens / used) * 100 } : row;
+  };
+  return {
+    length,
+    notCounted: entries.notCounted,
+    slice: (from, to) => {
+      const rows: ConversationRow[] = [];
+      for (let i = Math.max(0, from); i < Math.min(length, to); i++) rows.push(at(i));
+      return rows;
+    },
+  };
 }
 
 function notCounted(message: ChatMessage): number {
@@ -70,11 +125,11 @@ export function notCountedLabel(parts: number): string {
 }
 
 /** The rows in view: the newest at the bottom, `scroll` rows up from it. */
-export function visibleRows(rows: readonly ConversationRow[], height: number, scroll: number): readonly ConversationRow[] {
+export function visibleRows(rows: RowSource, height: number, scroll: number): readonly ConversationRow[] {
   const end = Math.max(0, rows.length - scroll);
   return rows.slice(Math.max(0, end - height), end);
 }
 
-export function maxScroll(rows: readonly ConversationRow[], height: number): number {
+export function maxScroll(rows: RowSource, height: number): number {
   return Math.max(0, rows.length - height);
 }

@@ -4,13 +4,33 @@ import type { AccountingOptions } from '../../core/strategies/ledgerRun.js';
 import { footerItems, KEYMAP, keyLabel, type Command, type FooterItem, type Scope } from '../input/keymap.js';
 import { pendingMessages, replayPosition, type DashboardState, type Notice } from '../state/dashboardState.js';
 import { accountBanners, type BannerBlock } from './accountBanners.js';
-import { conversationRows, foldRowsFor, maxScroll, notCountedLabel, visibleRows, type ConversationRow } from './conversationRows.js';
+import {
+  conversationRowList,
+  entryRowsFrom,
+  foldRowsFor,
+  maxScroll,
+  notCountedLabel,
+  visibleRows,
+  type ConversationRow,
+  type EntryRows,
+} from './conversationRows.js';
 import { asideGap, bannerLines, contentWidth, noticeLines } from './frameText.js';
 import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
 import { markSent } from './sentMarks.js';
 import { sourceLabel } from './sourceLabel.js';
 import { fitStrategyChart, type FittedChart } from './strategyChart.js';
 import type { StrategyView } from './strategyView.js';
+
+/** The header's replay status: "turn k/N", and while playing the speed asked and the rate achieved. */
+export interface ReplayStatus {
+  readonly applied: number;
+  readonly total: number;
+  readonly playing: boolean;
+  /** Turns per second asked (`--speed`, `+` / `-`). */
+  readonly speed: number;
+  /** Turns per second shown since play started, once it has run a second. */
+  readonly achieved?: number;
+}
 
 /**
  * The dashboard as data: the state, the strategy view and the terminal's size in, everything the
@@ -24,18 +44,19 @@ export interface DashboardViewInput {
   readonly columns: number;
   readonly rows: number;
   readonly accounting: AccountingOptions;
-  /** Autoplay speed, turns per second. */
-  readonly speed: number;
   /** "loading..." while the encoder loads, "counting..." while a job waits. */
   readonly busy: string | undefined;
   /** "session ID", "session not saved", or undefined before the first turn creates the journal. */
   readonly session: string | undefined;
 }
 
-/** Keeps a value while its deps are the same (===) as last time; `slot` names the value. */
-export type Memo = <T>(slot: string, deps: readonly unknown[], compute: () => T) => T;
+/**
+ * Keeps a value while its deps are the same (===) as last time; `slot` names the value. When they
+ * change, `compute` gets the slot's last value (undefined the first time) to grow it from.
+ */
+export type Memo = <T>(slot: string, deps: readonly unknown[], compute: (previous: T | undefined) => T) => T;
 
-export const NO_MEMO: Memo = (_slot, _deps, compute) => compute();
+export const NO_MEMO: Memo = (_slot, _deps, compute) => compute(undefined);
 
 export interface ConversationView {
   /** Undefined: the pane has no title rule (borderless and short), just its rows. */
@@ -55,7 +76,7 @@ export interface DashboardView {
   readonly scope: Scope;
   readonly plan: LayoutPlan;
   readonly model: ModelEntry;
-  readonly header: { readonly replay: { readonly applied: number; readonly total: number; readonly playing: boolean; readonly speed: number } | undefined; readonly source: string | undefined };
+  readonly header: { readonly replay: ReplayStatus | undefined; readonly source: string | undefined };
   /** The window's banner (80% full, over the limit), then the accounting's (budget, price tier). */
   readonly banners: readonly BannerBlock[];
   readonly conversation: ConversationView;
@@ -76,7 +97,8 @@ const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => ent
 export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): DashboardView {
   const { state, view, columns, rows, accounting } = input;
   const model = state.ledger.config.model;
-  const scope: Scope = state.prompt ? 'prompt' : state.picker ? 'picker' : 'dashboard';
+  const typing = state.draft.text !== '' || state.draft.pastes.length > 0;
+  const scope: Scope = state.prompt ? 'prompt' : state.picker ? 'picker' : state.playing && !typing ? 'playing' : 'dashboard';
   const wide = Math.max(20, columns);
   // Over the window, the way out, where a row can be spared for it.
   const way = rows >= 30 ? `${keyFor('pickModel')}: a model with a bigger window · ${keyFor('cycleStrategy')}: a strategy that fits` : undefined;
@@ -95,16 +117,20 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
 
   const textWidth = contentWidth(plan.leftWidth, plan.bordered);
   const foldRows = foldRowsFor(plan.conversationRows);
-  // Rows change only with the ledger, the messages waiting, and the size.
-  const allRows = memo('rows', [state.ledger, state.jobs, textWidth, foldRows], () =>
-    conversationRows(state.ledger, pendingMessages(state.jobs), textWidth, foldRows),
+  // Rows change only with the ledger, the messages waiting, and the size; a turn appended adds its
+  // own rows to those kept (entryRowsFrom), and only the rows on screen are copied and marked.
+  const entryRows = memo('entryRows', [state.ledger, textWidth, foldRows], (previous: EntryRows | undefined) =>
+    entryRowsFrom(previous, state.ledger, textWidth, foldRows),
   );
-  const shownRows = memo('sent', [allRows, view.run], () => markSent(allRows, view.run));
+  const allRows = memo('rows', [entryRows, state.ledger, state.jobs], () => conversationRowList(entryRows, state.ledger, pendingMessages(state.jobs)));
   const scrollMax = maxScroll(allRows, plan.conversationRows);
   const scroll = Math.min(state.scroll, scrollMax);
+  const shownRows = memo('shown', [allRows, view.run, plan.conversationRows, scroll], () =>
+    markSent(visibleRows(allRows, plan.conversationRows, scroll), view.run),
+  );
 
   const messages = state.turns.length + pendingMessages(state.jobs).length;
-  const notCounted = allRows.reduce((sum, row) => sum + (row.kind === 'heading' ? row.notCounted : 0), 0);
+  const notCounted = allRows.notCounted;
   const countNote =
     `${messages} message${messages === 1 ? '' : 's'}` +
     (notCounted > 0 ? ` · ${notCountedLabel(notCounted)}` : '') +
@@ -128,7 +154,10 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
     plan,
     model,
     header: {
-      replay: state.replayTotal > 0 ? { ...replayPosition(state), playing: state.playing, speed: input.speed } : undefined,
+      replay:
+        state.replayTotal > 0
+          ? { ...replayPosition(state), playing: state.playing, speed: state.speed, ...(state.replayRate !== undefined && { achieved: state.replayRate }) }
+          : undefined,
       source: state.source && sourceLabel(state.source),
     },
     banners,
@@ -136,7 +165,7 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       title: plan.conversationTitle ? (state.picker ? 'Choose a model' : 'Conversation') : undefined,
       note: state.picker ? `now ${model.id}` : conversationNote,
       picker: state.picker && { index: state.picker.index, currentId: model.id },
-      rows: visibleRows(shownRows, plan.conversationRows, scroll),
+      rows: shownRows,
       width: textWidth,
       hint: [
         'No messages yet.',

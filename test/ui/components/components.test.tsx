@@ -98,6 +98,10 @@ describe('components', () => {
     expect(plain(<Header model={model} width={40} replay={{ ...replay, playing: true }} />)).toBe(
       'context-accountant · gpt-4  turn 2/12 ▶',
     );
+    // Playing: the rate asked, and the rate shown once measured.
+    expect(plain(<Header model={model} width={100} replay={{ ...replay, playing: true, speed: 100, achieved: 97.5 }} />)).toBe(
+      'context-accountant · gpt-4 · 8,192-token window         turn 2/12 · ▶ playing, 100/s (97.5/s shown)',
+    );
   });
 
   it('CostChart: a column per message scaled to the largest, the window limit dashed, the axis in dollars', () => {

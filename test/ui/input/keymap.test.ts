@@ -37,12 +37,20 @@ describe('keymap', () => {
     ['Ctrl+C in the picker', '\x03', 'picker', 'quit'],
     ['Ctrl+L in the picker', '\x0c', 'picker', undefined],
     ['Ctrl+S in the picker', '\x13', 'picker', undefined],
+    ['+ while playing', '+', 'playing', 'faster'],
+    ['- while playing', '-', 'playing', 'slower'],
+    ['+ while not playing (typed)', '+', 'dashboard', undefined],
+    ['- in the prompt (typed)', '-', 'prompt', undefined],
+    ['++ (typed text, not a key)', '++', 'playing', undefined],
+    ['Ctrl+P while playing', '\x10', 'playing', 'togglePlay'],
+    ['Ctrl+N while playing', '\x0e', 'playing', 'next'],
+    ['Enter while playing', '\r', 'playing', 'send'],
   ])('%s (%j) in %s: %s', (_name, raw, scope, command) => {
     expect(commandFor(parseKey(raw), scope)).toBe(command);
   });
 
   it('binds no key twice within a scope', () => {
-    for (const scope of ['dashboard', 'picker', 'prompt'] as const) {
+    for (const scope of ['dashboard', 'playing', 'picker', 'prompt'] as const) {
       const keys = bindingsIn(scope).flatMap((entry) => entry.keys.map((binding) => keyLabel(binding)));
       expect(new Set(keys).size).toBe(keys.length);
     }
@@ -75,6 +83,9 @@ describe('keymap', () => {
     expect(labels).toContain('Ctrl+O load file');
     expect(labels).toContain('Ctrl+E export');
     expect(footerItems('dashboard', true).map((item) => item.keys)).toContain('^L');
+    // While playing, the speed keys join the dashboard's.
+    expect(footerItems('playing').map((item) => `${item.keys} ${item.label}`)).toEqual([...labels.slice(0, 6), '+/- speed', ...labels.slice(6)]);
+    expect(labels).not.toContain('+/- speed');
     expect(KEYMAP.every((entry) => entry.keys.length > 0)).toBe(true);
   });
 });

@@ -107,18 +107,87 @@ describe('dashboardReducer', () => {
       expect(replayPosition(backTwice).applied).toBe(0);
     });
 
-    it('plays on timer ticks, one turn at a time, and stops after the last', () => {
-      const idle = dashboardReducer(start(queue), { type: 'replay/tick' });
+    it('plays on timer ticks, one turn at a time at --speed 1, and stops after the last', () => {
+      const idle = dashboardReducer(start(queue), { type: 'replay/tick', now: 0 });
       expect(idle.jobs).toHaveLength(0);
-      const playing = run(start(queue), { type: 'replay/toggle' }, { type: 'replay/tick' });
+      // The first tick starts the clock; a turn is due every second after it.
+      const playing = run(start(queue), { type: 'replay/toggle' }, { type: 'replay/tick', now: 0 }, { type: 'replay/tick', now: 999 });
       expect(playing.playing).toBe(true);
-      // Still counting the first: the next tick waits.
-      expect(dashboardReducer(playing, { type: 'replay/tick' }).jobs).toHaveLength(1);
-      let state = countAll(playing);
-      for (let i = 0; i < 2; i++) state = countAll(dashboardReducer(state, { type: 'replay/tick' }));
+      expect(playing.jobs).toHaveLength(0);
+      let state = countAll(dashboardReducer(playing, { type: 'replay/tick', now: 1000 }));
+      expect(state.turns).toHaveLength(1);
+      for (const now of [2000, 3000]) state = countAll(dashboardReducer(state, { type: 'replay/tick', now }));
       expect(state.turns).toHaveLength(3);
       expect(state.playing).toBe(false);
       expect(run(state, { type: 'replay/toggle' }).playing).toBe(false);
+    });
+
+    const lesson = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? user(`Question ${i}?`) : assistant(`Answer ${i}.`)));
+    const playAt = (speed: number) =>
+      run(initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, queue: lesson, speed }), { type: 'replay/toggle' }, { type: 'replay/tick', now: 5_000 });
+
+    it('applies as many turns per tick as --speed asks, counted or not (a late tick loses none)', () => {
+      // --speed 100: after 120 ms, 12 turns; no tick waits for the last turn's count.
+      const fast = dashboardReducer(playAt(100), { type: 'replay/tick', now: 5_120 });
+      expect(replayPosition(fast)).toEqual({ applied: 12, total: 12 });
+      expect(fast.jobs).toHaveLength(12);
+      // --speed 10 on a 16 ms timer: 0, 0, ..., then one turn each 100 ms; a tick 350 ms late brings 3.
+      const ticks = [5_016, 5_032, 5_100, 5_116, 5_200, 5_550];
+      const applied: number[] = [];
+      let state = playAt(10);
+      for (const now of ticks) {
+        const before = replayPosition(state).applied;
+        state = dashboardReducer(state, { type: 'replay/tick', now });
+        applied.push(replayPosition(state).applied - before);
+      }
+      expect(applied).toEqual([0, 0, 1, 0, 1, 3]);
+    });
+
+    it('measures the rate shown (counted turns per second) once play has run a second', () => {
+      let state = playAt(10);
+      state = countAll(dashboardReducer(state, { type: 'replay/tick', now: 5_500 }));
+      expect(state.replayRate).toBeUndefined();
+      // 10 turns asked and shown by 6 s: 10/s.
+      state = dashboardReducer(countAll(dashboardReducer(state, { type: 'replay/tick', now: 6_000 })), { type: 'replay/tick', now: 6_001 });
+      expect(replayPosition(state).applied).toBe(10);
+      expect(state.replayRate).toBe(10);
+      // Measured, not assumed: 10 shown in 1.05 s is 9.5/s; turns asked but still being counted are not shown.
+      expect(dashboardReducer(state, { type: 'replay/tick', now: 6_050 }).replayRate).toBe(9.5);
+      const lagging = dashboardReducer(playAt(10), { type: 'replay/tick', now: 6_000 });
+      expect(dashboardReducer(lagging, { type: 'replay/tick', now: 6_001 }).replayRate).toBe(0);
+    });
+
+    it('applies several counted turns in one action as it would one by one (a fast replay: one frame for them)', () => {
+      const due = dashboardReducer(playAt(100), { type: 'replay/tick', now: 5_050 });
+      const counted = due.jobs.map((job) => {
+        const encoding = due.ledger.config.model.encoding;
+        const message = job.kind === 'append' ? job.message : user('');
+        return { jobId: job.id, result: { kind: 'append' as const, encoding, counts: oracleCounts(encoding, message) } };
+      });
+      expect(counted).toHaveLength(5);
+      const together = dashboardReducer(due, { type: 'counted/many', counted });
+      const oneByOne = counted.reduce((state, { jobId, result }) => dashboardReducer(state, { type: 'counted', jobId, result }), due);
+      expect(together).toEqual(oneByOne);
+      expect(together.turns).toHaveLength(5);
+    });
+
+    it('steps the speed with + and -, the clock starting again at the new speed', () => {
+      const speeds = (from: number, direction: 1 | -1, times: number) => {
+        let state = initialState({ model: gpt4, rule: FORMAT_RULES.cookbook, queue: lesson, speed: from });
+        const seen: number[] = [];
+        for (let i = 0; i < times; i++) seen.push((state = dashboardReducer(state, { type: 'replay/speed', direction })).speed);
+        return seen;
+      };
+      expect(speeds(1, 1, 8)).toEqual([2, 5, 10, 20, 50, 100, 100, 100]);
+      expect(speeds(3, -1, 6)).toEqual([2, 1, 0.5, 0.25, 0.1, 0.1]);
+      expect(speeds(0.01, 1, 1)).toEqual([0.1]);
+      // Playing at 1/s for 2 s, then faster: 5/s counted from the key, not from the start.
+      let state = dashboardReducer(playAt(1), { type: 'replay/tick', now: 7_000 });
+      expect(replayPosition(state).applied).toBe(2);
+      state = run(state, { type: 'replay/speed', direction: 1 }, { type: 'replay/speed', direction: 1 }, { type: 'replay/tick', now: 7_100 });
+      expect(state.speed).toBe(5);
+      state = dashboardReducer(state, { type: 'replay/tick', now: 7_500 });
+      expect(replayPosition(state).applied).toBe(4);
     });
 
     it('pauses when stepped back', () => {

@@ -70,7 +70,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant(actions({ type: 'pasteLogDump', text: 'a pasted log line' })),
   fc.constant(actions({ type: 'back' })),
   fc.constant(actions({ type: 'replay/next' })),
-  fc.constant(actions({ type: 'replay/toggle' }, { type: 'replay/tick' })),
+  fc.constant(actions({ type: 'replay/toggle' }, { type: 'replay/tick', now: 0 }, { type: 'replay/tick', now: 1000 })),
   fc.constant(actions({ type: 'cycleRole' })),
   fc.constant(actions({ type: 'strategy/cycle' })),
   modelIndex.map((index): Step => ({ kind: 'pick', index })),

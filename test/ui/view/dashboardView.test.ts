@@ -41,7 +41,7 @@ function input(state: DashboardState, size = { columns: 120, rows: 40 }, extra: 
   const strategy: StrategyName = state.strategy;
   const run = strategy === 'keep-all' ? keepAll : runOnLedger(entries, state.ledger, strategy, {}, count);
   const view = strategyView(entries, keepAll, run, {});
-  return { state, view, ...size, accounting: {}, speed: 1, busy: undefined, session: undefined, ...extra };
+  return { state, view, ...size, accounting: {}, busy: undefined, session: undefined, ...extra };
 }
 
 describe('dashboardView', () => {
@@ -124,7 +124,7 @@ describe('dashboardView', () => {
       const old = kept.get(slot);
       if (old && old.deps.every((dep, i) => dep === deps[i])) return old.value as never;
       computed.push(slot);
-      const value = compute();
+      const value = compute(old?.value as never);
       kept.set(slot, { deps, value });
       return value;
     };

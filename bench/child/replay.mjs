@@ -1,0 +1,104 @@
+// Replay throughput and CPU per turn: the real App (built) rendered by Ink in this process to a fake
+// terminal (160x48, Ink's normal mode), as bench/child/dashboard.mjs does. bench/replay.mjs runs it
+// bundled as the bin is. Usage: node dist/bench/replay.mjs <history turns> <mode> [turns]
+//   mode "step": Ctrl+N `turns` times (default 20), each waited for until shown (counted);
+//                prints the CPU time (user + system) and wall time per turn.
+//   mode "play": Ctrl+P at --speed 100 for `turns` / 100 s (default 500 turns: 5 s); prints the
+//                turns shown per second, against the 100 asked.
+// The history (`history turns` messages, alternately user and assistant, ~40 tokens each) is a
+// resumed session's, counted before the measurement starts.
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+
+const [historyArg, mode = 'step', turnsArg] = process.argv.slice(2);
+const historyTurns = Number(historyArg ?? 300);
+const turns = Number(turnsArg ?? (mode === 'play' ? 500 : 20));
+
+process.env.NODE_ENV ??= 'production';
+const React = await import('react');
+const { render } = await import('ink');
+const { App } = await import('../../dist/ui/App.js');
+const { requireModel } = await import('../../dist/core/catalog.js');
+const { FORMAT_RULES } = await import('../../dist/core/chatFormat.js');
+const { closeSharedCounterPool } = await import('../../dist/io/workerCounter.js');
+
+const words = 'the request failed because the context window was full so the model refused it again today'.split(' ');
+const message = (i) => ({
+  role: i % 2 === 0 ? 'user' : 'assistant',
+  content: Array.from({ length: 30 }, (_, w) => words[(i * 7 + w) % words.length]).join(' ') + ` (${i})`,
+});
+const history = Array.from({ length: historyTurns }, (_, i) => message(i));
+const queue = Array.from({ length: turns }, (_, i) => message(historyTurns + i));
+
+class Stdout extends EventEmitter {
+  columns = 160;
+  rows = 48;
+  isTTY = true;
+  last = '';
+  write = (chunk) => {
+    const text = String(chunk).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    if (text.trim() !== '') this.last = text;
+    return true;
+  };
+}
+class Stdin extends EventEmitter {
+  isTTY = true;
+  data = null;
+  write(data) {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+const stdout = new Stdout();
+const stdin = new Stdin();
+const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const screen = () => stdout.last;
+async function until(check, what, ms = 600_000) {
+  const deadline = performance.now() + ms;
+  while (!check(screen())) {
+    if (performance.now() > deadline) throw new Error(`waited for ${what}; screen:\n${screen()}`);
+    await idle(1);
+  }
+}
+const settled = (s) => !/counting|loading/.test(s);
+
+const instance = render(
+  React.createElement(App, { model: requireModel('gpt-4.1'), rule: FORMAT_RULES.cookbook, dump: 'x', history, queue, speed: 100 }),
+  { stdout, stdin, stderr: new Stdout(), exitOnCtrlC: false, patchConsole: false },
+);
+await until((s) => s.includes(`turn 0/${turns}`) && s.includes(`${historyTurns} messages`) && settled(s), 'the history');
+await idle(100);
+
+let result;
+if (mode === 'step') {
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  for (let k = 1; k <= turns; k++) {
+    stdin.write('\x0e');
+    await until((s) => s.includes(`turn ${k}/${turns}`) && s.includes(`${historyTurns + k} messages`) && settled(s), `turn ${k}`);
+  }
+  const used = process.cpuUsage(cpu);
+  result = { historyTurns, mode, turns, cpuMsPerTurn: (used.user + used.system) / 1000 / turns, wallMsPerTurn: (performance.now() - wall) / turns };
+} else {
+  const wall = performance.now();
+  stdin.write('\x10');
+  await until((s) => s.includes(`turn ${turns}/${turns}`) && settled(s), 'the last turn', 600_000);
+  const seconds = (performance.now() - wall) / 1000;
+  result = { historyTurns, mode, turns, seconds, turnsPerSecond: turns / seconds, asked: 100 };
+}
+instance.unmount();
+await closeSharedCounterPool();
+console.log(JSON.stringify(result));
