@@ -96,7 +96,7 @@ describe('runDashboard', () => {
   });
 
   const RESIZE = 'resize to 40 x 12';
-  const KEYS = [RESIZE, 'Hello', ENTER, CTRL.l, CTRL.n, CTRL.p, CTRL.t, CTRL.o, CTRL.e, TAB, ESC, '/tmp/', `${PASTE_START}half a paste`, '\x1b[31m'];
+  const KEYS = [RESIZE, 'Hello', ENTER, CTRL.l, CTRL.n, CTRL.p, CTRL.t, CTRL.o, CTRL.x, TAB, ESC, '/tmp/', `${PASTE_START}half a paste`, '\x1b[31m'];
 
   it('leaves the terminal restored on Ctrl+C at any moment: typing, counting, the picker, a prompt, inside a paste, after a resize', async () => {
     await fc.assert(
