@@ -26,8 +26,9 @@ export function pasteLabel(lines: number, tokens: number | undefined): string {
 function draftParts(draft: Draft): InputPart[] {
   const parts: InputPart[] = [];
   for (const paste of draft.pastes) {
+    // A label ends in a space; typed text before one needs one too.
     if (paste.before !== '') parts.push({ kind: 'typed', text: paste.before });
-    parts.push({ kind: 'paste', text: `${parts.length > 0 ? ' ' : ''}${pasteLabel(paste.lines, paste.tokens)} ` });
+    parts.push({ kind: 'paste', text: `${paste.before !== '' ? ' ' : ''}${pasteLabel(paste.lines, paste.tokens)} ` });
   }
   parts.push({ kind: 'typed', text: draft.text });
   return parts;

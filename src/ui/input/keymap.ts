@@ -88,10 +88,11 @@ const edit = (command: EditCommand, keys: readonly KeyBinding[]): CommandBinding
 
 export const KEYMAP: readonly CommandBinding[] = [
   { command: 'send', scopes: ['dashboard'], keys: [key('return')], label: 'send' },
-  { command: 'insertNewline', scopes: ['dashboard'], keys: [ctrl('j'), key('return', { meta: true })], label: 'new line', short: 'line', footerKeys: 1 },
+  // Where room is short (the short footer) the input line's hint names it instead, while the draft is empty.
+  { command: 'insertNewline', scopes: ['dashboard'], keys: [ctrl('j'), key('return', { meta: true })], label: 'new line', footerKeys: 1, compact: false },
   { command: 'cycleRole', scopes: ['dashboard'], keys: [key('tab')], label: 'role' },
-  // Left out of the short footer: the input line's hint names it when the role is the assistant's.
-  { command: 'sendReply', scopes: ['dashboard'], keys: [ctrl('r')], label: 'canned reply', short: 'reply', compact: false },
+  // Not in the footer: the input line's hint names it when the role is the assistant's, the one time it is of use.
+  { command: 'sendReply', scopes: ['dashboard'], keys: [ctrl('r')], label: 'canned reply', footer: false },
   { command: 'pasteLogDump', scopes: ['dashboard'], keys: [ctrl('l')], label: 'paste log', short: 'log' },
   { command: 'next', scopes: ['dashboard'], keys: [ctrl('n')], label: 'next turn', short: 'next' },
   { command: 'back', scopes: ['dashboard'], keys: [ctrl('b')], label: 'back' },
