@@ -16,7 +16,7 @@ import { settled } from '../../support/settled.js';
 import { CTRL, ENTER, ESC, PASTE_START, TAB } from '../../support/renderDashboard.js';
 
 const RESTORED = BRACKETED_PASTE_OFF + SHOW_CURSOR + ALTERNATE_SCREEN_OFF;
-// Random keys may export (Ctrl+E, Enter): into a temporary folder, never the working directory.
+// Random keys may export (Ctrl+X, Enter): into a temporary folder, never the working directory.
 const props = {
   model: requireModel('gpt-4'),
   rule: FORMAT_RULES.cookbook,
