@@ -7,11 +7,14 @@ import { CLI } from '../support/runCli.js';
  * held keys reach it (several in one write), the screen read back with capture-pane.
  */
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
-const socket = `keys-test-${process.pid}`;
+// A server of its own per test: one being shut down by the last test's cleanup may still hold the previous name.
+let runs = 0;
+let socket = '';
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', 'keys').replace(/\n+$/, '');
 
 function start(columns: number, rows: number): void {
+  socket = `keys-test-${process.pid}-${++runs}`;
   const command = `NO_COLOR=1 ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --demo --no-journal`;
   tmux('new-session', '-d', '-s', 'keys', '-x', String(columns), '-y', String(rows), command);
 }
@@ -40,7 +43,7 @@ function expectIntact(shown: string, columns: number, rows: number): void {
 }
 
 afterEach(() => {
-  if (HAS_TMUX) spawnSync('tmux', ['-L', socket, 'kill-server']);
+  if (HAS_TMUX && socket !== '') spawnSync('tmux', ['-L', socket, 'kill-server']);
 });
 
 describe.skipIf(!HAS_TMUX)('keys in a real terminal (tmux)', () => {
