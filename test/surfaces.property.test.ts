@@ -116,7 +116,7 @@ describe.each(SETUPS)('every surface agrees on $name', (setup) => {
     expect(exported.totals).toEqual(report.totals);
     expect(exported.turns).toEqual(report.turns);
 
-    // The dashboard, on the same history: its cost panel and the Ctrl+E export.
+    // The dashboard, on the same history: its cost panel and the Ctrl+X export.
     const app = await renderDashboard(
       { model: setup.model(), history: messages, accounting: { cache: setup.cache }, place: { cwd: dir } },
       { columns: 160, rows: 48 },
@@ -124,12 +124,10 @@ describe.each(SETUPS)('every surface agrees on $name', (setup) => {
     const frame = await until(app.frame, (f) => f.includes(`${messages.length} messages`) && !f.includes('counting'), 'the history counted');
     expect(frame).toContain(`session spend  ${formatUsd(expected.spent)}`);
     expect(frame).toContain(`next call      ${formatUsd(expected.nextCallCost)}`);
-    await app.press('\x05');
+    await app.press('\x18');
     await until(app.frame, (f) => f.includes('.md'), 'the export prompt');
-    // Clear the proposed name (Backspace, one key at a time), then type ours.
-    for (let i = 0; i < 60; i++) await app.press('\x7f');
-    for (const char of 'dash.json') await app.press(char);
-    await app.press('\r');
+    // Clear the proposed name (Ctrl+U), then type ours and confirm, as fast typing arrives: in one read.
+    await app.press('\x15dash.json\r');
     await until(app.frame, (f) => f.includes('wrote '), 'the export');
     const dashboardExport = JSON.parse(readFileSync(join(dir, 'dash.json'), 'utf8'));
     expect(dashboardExport.totals).toEqual(report.totals);

@@ -22,8 +22,9 @@ import { useMemoSlots } from './hooks/useMemoSlots.js';
 import { useStrategyView } from './hooks/useStrategyView.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { commandAction } from './input/commandAction.js';
+import { KEYMAP, keyLabel, scopeOf, type Command } from './input/keymap.js';
 import { useKeyboard } from './input/useKeyboard.js';
-import type { Notice as NoticeState, SessionSource } from './state/dashboardState.js';
+import { pendingMessages, type Notice as NoticeState, type SessionSource } from './state/dashboardState.js';
 import { dashboardView } from './view/dashboardView.js';
 import { createTheme, ThemeContext } from './view/theme.js';
 
@@ -58,6 +59,8 @@ export interface AppProps {
 }
 
 const NO_ACCOUNTING: AccountingOptions = {};
+const keyOf = (command: Command): string => keyLabel(KEYMAP.find((entry) => entry.command === command)!.keys[0]!);
+const HINT_KEYS = { newline: keyOf('insertNewline'), reply: keyOf('sendReply') };
 
 export function App({ color = true, ...props }: AppProps) {
   const theme = useMemo(() => createTheme(color), [color]);
@@ -70,7 +73,7 @@ export function App({ color = true, ...props }: AppProps) {
 
 function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<AppProps, 'color'>) {
   const { exit } = useApp();
-  const { state, dispatch, fileCommand, loading, counting, count } = useDashboard({ ...options, speed });
+  const { state, dispatch, latest, fileCommand, loading, counting, count } = useDashboard({ ...options, speed });
   const { columns, rows } = useTerminalSize();
   // The session under the chosen strategy (keep-all: the ledger itself), memoised on the ledger.
   const view = useStrategyView(state.ledger, state.strategy, accounting, count);
@@ -81,10 +84,13 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const frame = dashboardView({ state, view, columns, rows, accounting, busy, session }, memo);
   const { plan, conversation } = frame;
 
-  const keyboard = useKeyboard({
-    scope: frame.scope,
+  useKeyboard({
+    // The state after every key so far: one read can open the prompt and type into it.
+    scope: () => scopeOf(latest()),
     onCommand(command) {
-      const action = commandAction(command, { page: frame.scroll.page, maxScroll: frame.scroll.max, dump: options.dump });
+      const now = latest();
+      const sent = now.turns.length + pendingMessages(now.jobs).length;
+      const action = commandAction(command, { page: frame.scroll.page, maxScroll: frame.scroll.max, dump: options.dump, sent });
       // A notice stays until the next command.
       if (action !== 'quit') dispatch({ type: 'notice/clear' });
       if (action === 'quit') exit();
@@ -92,6 +98,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
       else dispatch(action);
     },
     onPaste: (text) => dispatch({ type: 'paste', text }),
+    onType: (text) => dispatch({ type: 'edit', edit: { kind: 'insert', text } }),
   });
 
   const body = conversation.picker ? (
@@ -141,14 +148,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
       )}
       {frame.notice ? <Notice lines={frame.notice.lines} tone={frame.notice.tone} /> : null}
       {state.prompt ? (
-        <PathPrompt
-          prompt={state.prompt}
-          width={plan.columns}
-          bordered={plan.bordered}
-          onChange={(text) => {
-            if (keyboard.typing()) dispatch({ type: 'prompt/change', text });
-          }}
-        />
+        <PathPrompt prompt={state.prompt} width={plan.columns} bordered={plan.bordered} />
       ) : (
         <InputLine
           role={state.role}
@@ -156,9 +156,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
           width={plan.columns}
           bordered={plan.bordered}
           focus={!state.picker}
-          onChange={(text) => {
-            if (keyboard.typing()) dispatch({ type: 'draft/change', text });
-          }}
+          keys={HINT_KEYS}
         />
       )}
       <Footer lines={frame.footer.lines} gap={frame.footer.gap} aside={frame.footer.aside} width={plan.columns} />

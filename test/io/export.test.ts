@@ -145,7 +145,7 @@ describe('atomic writes and --force', () => {
     }
   });
 
-  it('writes off the event loop with the same guarantees (Ctrl+E): never overwrites without force, cleans up', async () => {
+  it('writes off the event loop with the same guarantees (Ctrl+X): never overwrites without force, cleans up', async () => {
     const dir = tempDir();
     const path = join(dir, 'keep.md');
     writeFileSync(path, 'precious');

@@ -72,7 +72,7 @@ function loadOrRefuse(text: string, format?: ConversationFormat): LoadedConversa
   }
 }
 
-/** Every report and export the commands and Ctrl+E build; compare on at most `compareMax` messages (it runs every strategy). */
+/** Every report and export the commands and Ctrl+X build; compare on at most `compareMax` messages (it runs every strategy). */
 function everyReport(loaded: LoadedConversation, compareMax = 200_000): void {
   const report = fileReport(loaded, { model: gpt4.model, count, rule: gpt4.rule, strategy: 'keep-all' });
   expect(report.turns).toHaveLength(loaded.messages.length);

@@ -11,7 +11,7 @@ export function keptLedger(model: string, count: CountText, messages: readonly C
   return ledger;
 }
 
-/** What the dashboard's Ctrl+E exports for `messages` under keep-all: the engine's run over the ledger it keeps, as its report. */
+/** What the dashboard's Ctrl+X exports for `messages` under keep-all: the engine's run over the ledger it keeps, as its report. */
 export function keptReport(model: string, count: CountText, messages: readonly ChatMessage[]): StrategyReport {
   const ledger = keptLedger(model, count, messages);
   return strategyReport(runOnLedger(ledgerEntries(ledger), ledger, 'keep-all', {}, count), undefined);

@@ -51,7 +51,30 @@ export async function until(frame: () => string, check: (frame: string) => boole
 
 export const ENTER = '\r';
 export const TAB = '\t';
-export const CTRL = { b: '\x02', c: '\x03', e: '\x05', l: '\x0c', n: '\x0e', o: '\x0f', p: '\x10', s: '\x13', t: '\x14' } as const;
+export const CTRL = {
+  a: '\x01',
+  b: '\x02',
+  c: '\x03',
+  e: '\x05',
+  j: '\n',
+  l: '\x0c',
+  n: '\x0e',
+  o: '\x0f',
+  p: '\x10',
+  r: '\x12',
+  s: '\x13',
+  t: '\x14',
+  u: '\x15',
+  w: '\x17',
+  x: '\x18',
+} as const;
+export const ALT = { b: '\x1bb', f: '\x1bf', enter: '\x1b\r' } as const;
+export const LEFT = '\x1b[D';
+export const RIGHT = '\x1b[C';
+export const HOME = '\x1b[H';
+export const END = '\x1b[F';
+export const CTRL_LEFT = '\x1b[1;5D';
+export const CTRL_RIGHT = '\x1b[1;5C';
 export const ESC = '\x1b';
 export const BACKSPACE = '\x7f';
 export const PAGE_UP = '\x1b[5~';

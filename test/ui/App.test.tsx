@@ -132,7 +132,8 @@ describe('the dashboard', () => {
       expect(lines.length).toBeLessThan(size.rows);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(size.columns);
       expect(narrow).toContain('10,021 / 8,192 tokens');
-      expect(narrow).toContain('user › ');
+      // A user message sent: the assistant's turn.
+      expect(narrow).toContain('assistant › ');
       app.unmount();
     }
   });

@@ -198,7 +198,7 @@ describe('Ctrl+O: loading a file without leaving the dashboard', () => {
     const queued = await until(app.frame, (f) => f.includes('queued 2 turns from weather.json (openai)'));
     expect(queued).toContain('turn 0/2');
     expect(queued).toContain('weather.json (openai)');
-    expect(queued).toContain('user › ');
+    expect(queued).toContain('assistant › ');
     await app.press(CTRL.n);
     await app.press(CTRL.n);
     // The cookbook's request (105 tokens on gpt-4, as the API billed it, its tool included) after our hello.
@@ -239,7 +239,7 @@ describe('Ctrl+O: loading a file without leaving the dashboard', () => {
     const refused = await until(app.frame, (f) => f.includes('✗'), 'the refusal');
     expect(refused.replace(/\s+/g, ' ')).toContain('nested deeper than 100 levels');
     await app.press('\x1b');
-    expect(await until(app.frame, (f) => f.includes('user › '))).toContain('user › my draft');
+    expect(await until(app.frame, (f) => f.includes('assistant › '))).toContain('assistant › my draft');
     expect(loadSession(recorder.id()!, { dir: join(dir, 'state') }).messages).toEqual([user('Hello there.')]);
   });
 
@@ -294,21 +294,21 @@ describe('Ctrl+O: loading a file without leaving the dashboard', () => {
   });
 });
 
-describe('Ctrl+E: exporting the session', () => {
+describe('Ctrl+X: exporting the session', () => {
   it('offers a name with the session id, writes the messages and the ledger, and asks before overwriting', async () => {
     const dir = temp('export');
     const recorder = newSessionRecorder({ model: 'gpt-4', dir });
     const app = await renderDashboard({ recorder, place: { cwd: dir } });
     await send(app, 'Hello there.', 1);
     const name = `context-accountant-${recorder.id()}.md`;
-    await app.press(CTRL.e);
+    await app.press(CTRL.x);
     await until(app.frame, (f) => f.includes(`export to › ${name}`));
     await app.press(ENTER);
     const wrote = await until(app.frame, (f) => f.includes('wrote'));
     expect(wrote).toContain(`wrote ${join(dir, name)} (markdown, 1 message)`);
     expect(readFileSync(join(dir, name), 'utf8')).toContain('Hello there.');
 
-    await app.press(CTRL.e);
+    await app.press(CTRL.x);
     await until(app.frame, (f) => f.includes(`export to › ${name}`));
     await app.press(ENTER);
     const exists = await until(app.frame, (f) => f.includes('already exists'));
@@ -321,7 +321,7 @@ describe('Ctrl+E: exporting the session', () => {
     const dir = temp('export-json');
     const app = await renderDashboard({ place: { cwd: dir }, model: requireModel('gpt-4') });
     await send(app, 'Hello there.', 1);
-    await app.press(CTRL.e);
+    await app.press(CTRL.x);
     await until(app.frame, (f) => f.includes('export to › context-accountant-'));
     for (let i = 0; i < 2; i++) await app.press(BACKSPACE);
     await app.press('json');
@@ -337,7 +337,7 @@ describe('Ctrl+E: exporting the session', () => {
   it('refuses a name without a known extension, saying what it needs', async () => {
     const dir = temp('export-bad');
     const app = await renderDashboard({ place: { cwd: dir } });
-    await app.press(CTRL.e);
+    await app.press(CTRL.x);
     await until(app.frame, (f) => f.includes('export to › '));
     for (let i = 0; i < 3; i++) await app.press(BACKSPACE);
     await app.press(ENTER);

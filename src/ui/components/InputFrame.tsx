@@ -9,6 +9,11 @@ export interface InputFrameProps {
   readonly children: ReactNode;
 }
 
+/** Columns inside the frame for what it holds (the border and its padding take two each side). */
+export function inputTextWidth(width: number, bordered: boolean): number {
+  return Math.max(1, width - (bordered ? 4 : 0));
+}
+
 /** The one-row strip at the bottom that takes typing: the input line, or a path prompt in its place. */
 export function InputFrame({ width, bordered, borderColor, children }: InputFrameProps) {
   return (
@@ -18,7 +23,7 @@ export function InputFrame({ width, bordered, borderColor, children }: InputFram
       paddingX={bordered ? 1 : 0}
       width={width}
       height={bordered ? 3 : 1}
-      overflowY="hidden"
+      overflow="hidden"
     >
       {children}
     </Box>

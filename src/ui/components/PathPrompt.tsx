@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
 import type { PathPrompt as Prompt } from '../state/dashboardState.js';
+import { inputRow } from '../view/inputRow.js';
 import { useTheme } from '../view/theme.js';
-import { InputFrame } from './InputFrame.js';
-import { TextField } from './TextField.js';
+import { InputFrame, inputTextWidth } from './InputFrame.js';
+import { InputRowText } from './InputRowText.js';
 
 export interface PathPromptProps {
   readonly prompt: Prompt;
   readonly width: number;
   readonly bordered: boolean;
-  onChange(text: string): void;
 }
 
 const LABELS: Readonly<Record<Prompt['kind'], { readonly label: string; readonly hint: string }>> = {
@@ -16,10 +16,11 @@ const LABELS: Readonly<Record<Prompt['kind'], { readonly label: string; readonly
   export: { label: 'export to', hint: '.md, .json or .csv' },
 };
 
-/** Where the input line was: the path to load (Ctrl+O) or to export to (Ctrl+E). */
-export function PathPrompt({ prompt, width, bordered, onChange }: PathPromptProps) {
+/** Where the input line was: the path to load (Ctrl+O) or to export to (Ctrl+X), scrolled sideways like the draft. */
+export function PathPrompt({ prompt, width, bordered }: PathPromptProps) {
   const theme = useTheme();
   const { label, hint } = LABELS[prompt.kind];
+  const room = inputTextWidth(width, bordered) - label.length - 3;
   return (
     <InputFrame width={width} bordered={bordered} borderColor={theme.accent}>
       <Box flexShrink={0}>
@@ -27,11 +28,11 @@ export function PathPrompt({ prompt, width, bordered, onChange }: PathPromptProp
           {label}
         </Text>
         <Text>{' › '}</Text>
-        <TextField value={prompt.text} onChange={onChange} focus />
       </Box>
+      <InputRowText segments={inputRow([{ kind: 'typed', text: prompt.text }], prompt.cursor, room)} />
       {prompt.text === '' ? (
         <Text dimColor wrap="truncate-end">
-          {`  ${hint}`}
+          {` ${hint}`}
         </Text>
       ) : null}
     </InputFrame>

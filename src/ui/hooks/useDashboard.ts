@@ -129,6 +129,8 @@ export function useDashboard(options: DashboardHookOptions) {
   return {
     state,
     dispatch,
+    /** The state after every action so far (see useSessionStore). */
+    latest,
     fileCommand,
     loading: tokenizer ? undefined : wanted,
     /** "counting... 43%" while a worker counts a big job, "counting..." while any job waits. */

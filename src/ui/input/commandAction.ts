@@ -1,5 +1,7 @@
 import type { DashboardAction } from '../state/dashboardReducer.js';
-import type { Command } from './keymap.js';
+import type { LineEdit } from '../state/lineEdit.js';
+import { cannedReply } from './cannedReplies.js';
+import type { Command, EditCommand } from './keymap.js';
 
 /** What a command needs besides the state: the conversation pane's page (to scroll by), and the configured log dump. */
 export interface CommandContext {
@@ -7,7 +9,23 @@ export interface CommandContext {
   readonly maxScroll: number;
   /** What Ctrl+L pastes (`--dump`): configuration, not state. */
   readonly dump: string;
+  /** Messages in the conversation so far: which canned reply Ctrl+R sends. */
+  readonly sent: number;
 }
+
+const EDITS: Readonly<Record<EditCommand, LineEdit>> = {
+  cursorLeft: { kind: 'cursorLeft' },
+  cursorRight: { kind: 'cursorRight' },
+  wordLeft: { kind: 'wordLeft' },
+  wordRight: { kind: 'wordRight' },
+  lineStart: { kind: 'lineStart' },
+  lineEnd: { kind: 'lineEnd' },
+  deleteBack: { kind: 'deleteBack' },
+  deleteForward: { kind: 'deleteForward' },
+  deleteWordBack: { kind: 'deleteWordBack' },
+  killToStart: { kind: 'killToStart' },
+  killToEnd: { kind: 'killToEnd' },
+};
 
 /** What the hook does with the file system: open a prompt (its default path), complete the path, act on it. */
 export type FileCommand = 'loadFile' | 'exportSession' | 'promptComplete' | 'promptSubmit';
@@ -22,6 +40,10 @@ export function commandAction(command: Command, view: CommandContext): Dashboard
       return { type: 'send' };
     case 'cycleRole':
       return { type: 'cycleRole' };
+    case 'insertNewline':
+      return { type: 'edit', edit: { kind: 'insert', text: '\n' } };
+    case 'sendReply':
+      return { type: 'reply', text: cannedReply(view.sent) };
     case 'pasteLogDump':
       return { type: 'pasteLogDump', text: view.dump };
     case 'back':
@@ -60,5 +82,7 @@ export function commandAction(command: Command, view: CommandContext): Dashboard
     case 'promptSubmit':
     case 'quit':
       return command;
+    default:
+      return { type: 'edit', edit: EDITS[command] };
   }
 }

@@ -1,3 +1,4 @@
+import type { DashboardState } from '../state/dashboardState.js';
 import type { Key, KeyName } from './parseKey.js';
 
 /**
@@ -27,7 +28,24 @@ export type Command =
   | 'exportSession'
   | 'promptComplete'
   | 'promptSubmit'
-  | 'promptCancel';
+  | 'promptCancel'
+  | 'insertNewline'
+  | 'sendReply'
+  | EditCommand;
+
+/** Editing the line being typed (the draft, or the path in the prompt): the keys of readline. */
+export type EditCommand =
+  | 'cursorLeft'
+  | 'cursorRight'
+  | 'wordLeft'
+  | 'wordRight'
+  | 'lineStart'
+  | 'lineEnd'
+  | 'deleteBack'
+  | 'deleteForward'
+  | 'deleteWordBack'
+  | 'killToStart'
+  | 'killToEnd';
 
 /**
  * Where a binding applies: the dashboard, the model picker, or the path prompt (Ctrl+O, Ctrl+E).
@@ -42,12 +60,22 @@ const INHERITS: Partial<Record<Scope, Scope>> = { playing: 'dashboard' };
 const inScope = (entry: CommandBinding, scope: Scope): boolean =>
   entry.scopes.includes(scope) || (INHERITS[scope] !== undefined && entry.scopes.includes(INHERITS[scope]));
 
+/** Where keys go in a state: the prompt or the picker while open, the speed keys while autoplay runs with nothing typed, else the dashboard. */
+export function scopeOf(state: Pick<DashboardState, 'prompt' | 'picker' | 'playing' | 'draft'>): Scope {
+  if (state.prompt) return 'prompt';
+  if (state.picker) return 'picker';
+  const typing = state.draft.text !== '' || state.draft.pastes.length > 0;
+  return state.playing && !typing ? 'playing' : 'dashboard';
+}
+
 export interface KeyBinding {
   readonly key: KeyName;
   /** For `letter` and `text`: which one (Ctrl+L is `{ key: 'letter', letter: 'l', ctrl: true }`, + is `{ key: 'text', letter: '+' }`). */
   readonly letter?: string;
   readonly ctrl?: boolean;
   readonly shift?: boolean;
+  /** Alt (sent as ESC before the key). */
+  readonly meta?: boolean;
 }
 
 export interface CommandBinding {
@@ -58,16 +86,29 @@ export interface CommandBinding {
   readonly label: string;
   /** The label where room is short. */
   readonly short?: string;
+  /** False: not in the footer (the editing keys, which every line editor has; README lists them). */
+  readonly footer?: false;
+  /** False: left out of the short footer (a narrow terminal's), shown where it matters instead. */
+  readonly compact?: false;
+  /** How many of `keys` the footer names (the first ones), where room is dear; README lists the rest. */
+  readonly footerKeys?: number;
 }
 
 const ctrl = (letter: string): KeyBinding => ({ key: 'letter', letter, ctrl: true });
-const key = (name: KeyName): KeyBinding => ({ key: name });
+const alt = (letter: string): KeyBinding => ({ key: 'letter', letter, meta: true });
+const key = (name: KeyName, modifiers: Omit<KeyBinding, 'key' | 'letter'> = {}): KeyBinding => ({ key: name, ...modifiers });
 const typed = (letter: string): KeyBinding => ({ key: 'text', letter });
 const EVERYWHERE: readonly Scope[] = ['dashboard', 'picker', 'prompt'];
+const TYPING: readonly Scope[] = ['dashboard', 'prompt'];
+const edit = (command: EditCommand, keys: readonly KeyBinding[]): CommandBinding => ({ command, scopes: TYPING, keys, label: 'edit', footer: false });
 
 export const KEYMAP: readonly CommandBinding[] = [
   { command: 'send', scopes: ['dashboard'], keys: [key('return')], label: 'send' },
+  // Where room is short (the short footer) the input line's hint names it instead, while the draft is empty.
+  { command: 'insertNewline', scopes: ['dashboard'], keys: [ctrl('j'), key('return', { meta: true })], label: 'new line', footerKeys: 1, compact: false },
   { command: 'cycleRole', scopes: ['dashboard'], keys: [key('tab')], label: 'role' },
+  // Not in the footer: the input line's hint names it when the role is the assistant's, the one time it is of use.
+  { command: 'sendReply', scopes: ['dashboard'], keys: [ctrl('r')], label: 'canned reply', footer: false },
   { command: 'pasteLogDump', scopes: ['dashboard'], keys: [ctrl('l')], label: 'paste log', short: 'log' },
   { command: 'next', scopes: ['dashboard'], keys: [ctrl('n')], label: 'next turn', short: 'next' },
   { command: 'back', scopes: ['dashboard'], keys: [ctrl('b')], label: 'back' },
@@ -77,7 +118,7 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
   { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
-  { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('e')], label: 'export' },
+  { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('x')], label: 'export' },
   { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },
   { command: 'scrollDown', scopes: ['dashboard'], keys: [key('pagedown')], label: 'scroll' },
   { command: 'clearInput', scopes: ['dashboard'], keys: [key('escape')], label: 'clear' },
@@ -89,6 +130,17 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'promptSubmit', scopes: ['prompt'], keys: [key('return')], label: 'confirm' },
   { command: 'promptCancel', scopes: ['prompt'], keys: [key('escape')], label: 'cancel' },
   { command: 'quit', scopes: EVERYWHERE, keys: [ctrl('c')], label: 'quit' },
+  edit('cursorLeft', [key('left')]),
+  edit('cursorRight', [key('right')]),
+  edit('wordLeft', [alt('b'), key('left', { ctrl: true }), key('left', { meta: true })]),
+  edit('wordRight', [alt('f'), key('right', { ctrl: true }), key('right', { meta: true })]),
+  edit('lineStart', [key('home'), ctrl('a')]),
+  edit('lineEnd', [key('end'), ctrl('e')]),
+  edit('deleteBack', [key('backspace')]),
+  edit('deleteForward', [key('delete'), ctrl('d')]),
+  edit('deleteWordBack', [ctrl('w'), key('backspace', { meta: true })]),
+  edit('killToStart', [ctrl('u')]),
+  edit('killToEnd', [ctrl('k')]),
 ];
 
 export function matches(binding: KeyBinding, pressed: Key): boolean {
@@ -96,7 +148,8 @@ export function matches(binding: KeyBinding, pressed: Key): boolean {
     binding.key === pressed.name &&
     ((binding.key !== 'letter' && binding.key !== 'text') || binding.letter === pressed.text) &&
     Boolean(binding.ctrl) === pressed.ctrl &&
-    Boolean(binding.shift) === pressed.shift
+    Boolean(binding.shift) === pressed.shift &&
+    Boolean(binding.meta) === pressed.meta
   );
 }
 
@@ -113,17 +166,23 @@ const KEY_LABELS: Partial<Record<KeyName, string>> = {
   tab: 'Tab',
   escape: 'Esc',
   backspace: 'Backspace',
+  delete: 'Delete',
   up: '↑',
   down: '↓',
+  left: '←',
+  right: '→',
+  home: 'Home',
+  end: 'End',
   pageup: 'PgUp',
   pagedown: 'PgDn',
 };
 
-/** "Ctrl+L", or "^L" where room is short. */
+/** "Ctrl+L", or "^L" where room is short; "Alt+Enter", or "M-Enter". */
 export function keyLabel(binding: KeyBinding, short = false): string {
   if (binding.key === 'text') return binding.letter ?? '';
   const name = binding.key === 'letter' ? (binding.letter ?? '').toUpperCase() : KEY_LABELS[binding.key] ?? binding.key;
   if (binding.ctrl) return short ? `^${name}` : `Ctrl+${name}`;
+  if (binding.meta) return short ? `M-${name}` : `Alt+${name}`;
   return binding.shift ? `Shift+${name}` : name;
 }
 
@@ -136,7 +195,11 @@ export interface FooterItem {
 export function footerItems(scope: Scope, short = false): FooterItem[] {
   const items: FooterItem[] = [];
   for (const entry of bindingsIn(scope)) {
-    const keys = entry.keys.map((binding) => keyLabel(binding, short)).join('/');
+    if (entry.footer === false || (short && entry.compact === false)) continue;
+    const keys = entry.keys
+      .slice(0, entry.footerKeys ?? entry.keys.length)
+      .map((binding) => keyLabel(binding, short))
+      .join('/');
     const label = short ? entry.short ?? entry.label : entry.label;
     const last = items[items.length - 1];
     if (last && last.label === label) items[items.length - 1] = { keys: `${last.keys}/${keys}`, label };

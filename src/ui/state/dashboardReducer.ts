@@ -4,13 +4,16 @@ import { appendCounted, dropLast } from '../../core/ledger.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { STRATEGY_NAMES } from '../../core/strategies/types.js';
 import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
+import { applyEdit, type LineEdit } from './lineEdit.js';
 import { forImageRule, withToolTokens } from './sessionTools.js';
 import { achievedRate, steppedSpeed, turnsDue } from './replayClock.js';
 import {
   draftContent,
+  EMPTY_DRAFT,
   ledgerFor,
   replayShown,
   ROLE_CYCLE,
+  roleAfter,
   type CountJob,
   type CountResult,
   type DashboardState,
@@ -20,6 +23,10 @@ import {
 export type DashboardAction =
   | { readonly type: 'draft/change'; readonly text: string }
   | { readonly type: 'draft/clear' }
+  /** A key that edits the line being typed: the path while the prompt is open, else the draft. */
+  | { readonly type: 'edit'; readonly edit: LineEdit }
+  /** A canned assistant reply (Ctrl+R), sent at once whatever the role; the user's turn next. */
+  | { readonly type: 'reply'; readonly text: string }
   | { readonly type: 'paste'; readonly text: string }
   | { readonly type: 'send' }
   | { readonly type: 'cycleRole' }
@@ -48,21 +55,27 @@ export type DashboardAction =
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   switch (action.type) {
-    case 'draft/change':
-      return { ...state, draft: { ...state.draft, text: sanitizeLine(action.text) } };
+    case 'draft/change': {
+      const text = sanitizeDraft(action.text);
+      return { ...state, draft: { ...state.draft, text, cursor: text.length } };
+    }
     case 'draft/clear':
       return clearDraft(state);
+    case 'edit':
+      return editLine(state, action.edit);
+    case 'reply':
+      return { ...enqueueAppend(state, { role: 'assistant', content: action.text }, 'typed'), role: 'user' };
     case 'paste':
       return state.prompt ? pasteIntoPrompt(state, action.text) : addPaste(state, action.text);
     case 'send': {
       const content = draftContent(state.draft);
       if (content === '') return state;
-      return enqueueAppend(clearDraft(state), { role: state.role, content }, 'typed');
+      return { ...enqueueAppend(clearDraft(state), { role: state.role, content }, 'typed'), role: roleAfter(state.role) };
     }
     case 'cycleRole':
       return { ...state, role: ROLE_CYCLE[(ROLE_CYCLE.indexOf(state.role) + 1) % ROLE_CYCLE.length]! };
     case 'pasteLogDump':
-      return enqueueAppend(state, { role: 'user', content: action.text }, 'typed');
+      return { ...enqueueAppend(state, { role: 'user', content: action.text }, 'typed'), role: roleAfter('user') };
     case 'back':
       return back(state);
     case 'replay/next':
@@ -117,13 +130,38 @@ function enqueueAppend(state: DashboardState, message: ChatMessage, origin: Orig
 }
 
 function clearDraft(state: DashboardState): DashboardState {
-  const pasteIds = new Set(state.draft.pastes.map((paste) => paste.id));
-  return {
-    ...state,
-    draft: { text: '', pastes: [] },
-    // A paste that left the draft needs no label count any more.
-    jobs: state.jobs.filter((job) => !(job.kind === 'paste' && pasteIds.has(job.id))),
-  };
+  return withoutPasteJobs({ ...state, draft: EMPTY_DRAFT }, state.draft.pastes);
+}
+
+/** A paste that left the draft needs no label count any more. */
+function withoutPasteJobs(state: DashboardState, gone: readonly { readonly id: number }[]): DashboardState {
+  const pasteIds = new Set(gone.map((paste) => paste.id));
+  return { ...state, jobs: state.jobs.filter((job) => !(job.kind === 'paste' && pasteIds.has(job.id))) };
+}
+
+/** The draft's text keeps its own newlines (the newline key's); anything else a terminal acts on is shown escaped. */
+function sanitizeDraft(text: string): string {
+  return text.split('\n').map(sanitizeLine).join('\n');
+}
+
+function editLine(state: DashboardState, edit: LineEdit): DashboardState {
+  if (state.picker) return state;
+  const { prompt, draft } = state;
+  if (prompt) {
+    const line = applyEdit(prompt, edit.kind === 'insert' ? { kind: 'insert', text: sanitizeLine(edit.text) } : edit);
+    if (line.text === prompt.text && line.cursor === prompt.cursor) return state;
+    // A path changed is no longer the one said to exist.
+    return { ...state, prompt: line.text === prompt.text ? { ...prompt, cursor: line.cursor } : { kind: prompt.kind, ...line } };
+  }
+  const last = draft.pastes[draft.pastes.length - 1];
+  if (edit.kind === 'deleteBack' && draft.cursor === 0 && last) {
+    // Backspace right after a paste takes the paste back out; what was typed before it is editable again.
+    const pastes = draft.pastes.slice(0, -1);
+    return withoutPasteJobs({ ...state, draft: { text: last.before + draft.text, cursor: last.before.length, pastes } }, [last]);
+  }
+  const line = applyEdit(draft, edit.kind === 'insert' ? { kind: 'insert', text: sanitizeDraft(edit.text) } : edit);
+  if (line.text === draft.text && line.cursor === draft.cursor) return state;
+  return { ...state, draft: { ...draft, ...line } };
 }
 
 function lineCount(text: string): number {
@@ -134,8 +172,9 @@ function lineCount(text: string): number {
 
 function addPaste(state: DashboardState, text: string): DashboardState {
   if (text === '' || state.picker) return state;
-  const paste = { id: state.nextId, text, lines: lineCount(text), tokens: undefined };
-  const withPaste = { ...state, draft: { ...state.draft, pastes: [...state.draft.pastes, paste] } };
+  // What was typed so far goes before the paste; typing goes on after it.
+  const paste = { id: state.nextId, before: state.draft.text, text, lines: lineCount(text), tokens: undefined };
+  const withPaste = { ...state, draft: { text: '', cursor: 0, pastes: [...state.draft.pastes, paste] } };
   return withJob(withPaste, { kind: 'paste', text });
 }
 

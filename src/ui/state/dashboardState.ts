@@ -28,16 +28,24 @@ export interface Turn {
 
 export interface DraftPaste {
   readonly id: number;
+  /** What was typed before this paste (after the paste before it): sent before it, on a line of its own. */
+  readonly before: string;
   readonly text: string;
   readonly lines: number;
   /** Content tokens, once counted. */
   readonly tokens: number | undefined;
 }
 
+/** The message being written: pastes in the order they came, then the text being typed after them. */
 export interface Draft {
+  /** Typed since the last paste (or from the start); the line editor's text. */
   readonly text: string;
+  /** Where in `text` the cursor is. */
+  readonly cursor: number;
   readonly pastes: readonly DraftPaste[];
 }
+
+export const EMPTY_DRAFT: Draft = { text: '', cursor: 0, pastes: [] };
 
 export type CountJob =
   | { readonly kind: 'append'; readonly id: number; readonly message: ChatMessage; readonly origin: Origin }
@@ -78,6 +86,8 @@ export type PromptKind = 'load' | 'export';
 export interface PathPrompt {
   readonly kind: PromptKind;
   readonly text: string;
+  /** Where in `text` the cursor is. */
+  readonly cursor: number;
   /** Export: the path said to exist; Enter on it again overwrites it. */
   readonly overwrite?: string;
 }
@@ -187,7 +197,7 @@ export function initialState(options: DashboardOptions): DashboardState {
     nextId: turns.length + (countFirst ? 2 : 1),
     progress: undefined,
     role: 'user',
-    draft: { text: '', pastes: [] },
+    draft: EMPTY_DRAFT,
     queue,
     replayTotal: queued.length,
     playing: false,
@@ -228,7 +238,16 @@ export function pendingMessages(jobs: readonly CountJob[]): ChatMessage[] {
   return jobs.flatMap((job) => (job.kind === 'append' ? [job.message] : []));
 }
 
-/** What the next Enter sends: the typed text, then the pastes, as one message. */
+/**
+ * What the next Enter sends, as one message: what was typed and pasted in the order it came, each
+ * part on a line of its own (no newline added after a part that ends in one).
+ */
 export function draftContent(draft: Draft): string {
-  return draft.text + draft.pastes.map((paste) => paste.text).join('');
+  const parts = [...draft.pastes.flatMap((paste) => [paste.before, paste.text]), draft.text].filter((part) => part !== '');
+  return parts.reduce((content, part) => (content === '' || content.endsWith('\n') ? content + part : `${content}\n${part}`), '');
+}
+
+/** The role the input line goes to after a message is sent: a user's message is answered, anything else is followed by the user. */
+export function roleAfter(sent: SendRole): SendRole {
+  return sent === 'user' ? 'assistant' : 'user';
 }

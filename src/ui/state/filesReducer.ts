@@ -27,13 +27,11 @@ export function filesReducer(state: DashboardState, action: FilesAction): Dashbo
   switch (action.type) {
     case 'prompt/open':
       if (state.picker) return state;
-      return { ...state, prompt: { kind: action.kind, text: sanitizeLine(action.text) } };
+      return { ...state, prompt: promptWith(action.kind, action.text) };
     case 'prompt/change':
-      if (!state.prompt) return state;
-      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text) } };
     case 'prompt/set':
       if (!state.prompt) return state;
-      return { ...state, prompt: { kind: state.prompt.kind, text: sanitizeLine(action.text) } };
+      return { ...state, prompt: promptWith(state.prompt.kind, action.text) };
     case 'prompt/close':
       return state.prompt ? { ...state, prompt: undefined } : state;
     case 'prompt/confirmOverwrite':
@@ -50,6 +48,12 @@ export function filesReducer(state: DashboardState, action: FilesAction): Dashbo
     case 'file/loaded':
       return queueFile(state, action.file, action.loaded);
   }
+}
+
+/** The prompt holding `text` (one line), the cursor at its end. */
+function promptWith(kind: PromptKind, text: string): DashboardState['prompt'] {
+  const line = sanitizeLine(text);
+  return { kind, text: line, cursor: line.length };
 }
 
 /** A paste while the prompt is open goes into the path (its first line). */

@@ -1,7 +1,7 @@
 import type { ModelEntry } from '../../core/catalog.js';
 import { callCostPoints, type CallCostPoint } from '../../core/costChart.js';
 import type { AccountingOptions } from '../../core/strategies/ledgerRun.js';
-import { footerItems, KEYMAP, keyLabel, type Command, type FooterItem, type Scope } from '../input/keymap.js';
+import { footerItems, KEYMAP, keyLabel, scopeOf, type Command, type FooterItem, type Scope } from '../input/keymap.js';
 import { pendingMessages, replayPosition, type DashboardState, type Notice } from '../state/dashboardState.js';
 import { accountBanners, type BannerBlock } from './accountBanners.js';
 import {
@@ -97,8 +97,7 @@ const keyFor = (command: Command): string => keyLabel(KEYMAP.find((entry) => ent
 export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): DashboardView {
   const { state, view, columns, rows, accounting } = input;
   const model = state.ledger.config.model;
-  const typing = state.draft.text !== '' || state.draft.pastes.length > 0;
-  const scope: Scope = state.prompt ? 'prompt' : state.picker ? 'picker' : state.playing && !typing ? 'playing' : 'dashboard';
+  const scope = scopeOf(state);
   const wide = Math.max(20, columns);
   // Over the window, the way out, where a row can be spared for it.
   const way = rows >= 30 ? `${keyFor('pickModel')}: a model with a bigger window · ${keyFor('cycleStrategy')}: a strategy that fits` : undefined;

@@ -124,9 +124,9 @@ describe('components', () => {
   });
 
   it('InputLine: the role, the typed text, a paste folded to its size', () => {
-    const draft = { text: 'Log:', pastes: [{ id: 1, text: 'x\n'.repeat(40), lines: 40, tokens: 1_297 }] };
-    const frame = plain(<InputLine role="user" draft={draft} width={60} bordered={false} focus={false} onChange={() => {}} />);
-    expect(frame).toBe('user › Log: [pasted 40 lines, 1,297 tokens]');
+    const draft = { text: 'more', cursor: 4, pastes: [{ id: 1, before: 'Log:', text: 'x\n'.repeat(40), lines: 40, tokens: 1_297 }] };
+    const frame = plain(<InputLine role="user" draft={draft} width={60} bordered={false} focus={false} />);
+    expect(frame).toBe('user › Log: [pasted 40 lines, 1,297 tokens] more');
   });
 });
 

@@ -18,7 +18,39 @@ describe('keymap', () => {
     ['Esc', '\x1b', 'dashboard', 'clearInput'],
     ['Ctrl+C', '\x03', 'dashboard', 'quit'],
     ['Ctrl+O', '\x0f', 'dashboard', 'loadFile'],
-    ['Ctrl+E', '\x05', 'dashboard', 'exportSession'],
+    ['Ctrl+X', '\x18', 'dashboard', 'exportSession'],
+    ['Ctrl+R', '\x12', 'dashboard', 'sendReply'],
+    ['Ctrl+J', '\n', 'dashboard', 'insertNewline'],
+    ['Alt+Enter', '\x1b\r', 'dashboard', 'insertNewline'],
+    ['Ctrl+J in the prompt (a path is one line)', '\n', 'prompt', undefined],
+    ['Left', '\x1b[D', 'dashboard', 'cursorLeft'],
+    ['Right (SS3)', '\x1bOC', 'dashboard', 'cursorRight'],
+    ['Home', '\x1b[H', 'dashboard', 'lineStart'],
+    ['Home (rxvt)', '\x1b[7~', 'dashboard', 'lineStart'],
+    ['Home (linux)', '\x1b[1~', 'prompt', 'lineStart'],
+    ['End', '\x1b[F', 'dashboard', 'lineEnd'],
+    ['End (SS3)', '\x1bOF', 'prompt', 'lineEnd'],
+    ['Ctrl+A', '\x01', 'dashboard', 'lineStart'],
+    ['Ctrl+E', '\x05', 'dashboard', 'lineEnd'],
+    ['Ctrl+E in the prompt', '\x05', 'prompt', 'lineEnd'],
+    ['Alt+B', '\x1bb', 'dashboard', 'wordLeft'],
+    ['Alt+F', '\x1bf', 'prompt', 'wordRight'],
+    ['Ctrl+Left', '\x1b[1;5D', 'dashboard', 'wordLeft'],
+    ['Ctrl+Right', '\x1b[1;5C', 'dashboard', 'wordRight'],
+    ['Alt+Left', '\x1b[1;3D', 'dashboard', 'wordLeft'],
+    ['Alt+Left (Esc and Left)', '\x1b\x1b[D', 'dashboard', 'wordLeft'],
+    ['Backspace', '\x7f', 'dashboard', 'deleteBack'],
+    ['Backspace (Ctrl+H)', '\b', 'prompt', 'deleteBack'],
+    ['Delete', '\x1b[3~', 'dashboard', 'deleteForward'],
+    ['Ctrl+W', '\x17', 'dashboard', 'deleteWordBack'],
+    ['Alt+Backspace', '\x1b\x7f', 'prompt', 'deleteWordBack'],
+    ['Ctrl+U', '\x15', 'dashboard', 'killToStart'],
+    ['Ctrl+U in the prompt', '\x15', 'prompt', 'killToStart'],
+    ['Ctrl+K', '\x0b', 'dashboard', 'killToEnd'],
+    ['Left in the picker', '\x1b[D', 'picker', undefined],
+    ['Ctrl+U in the picker', '\x15', 'picker', undefined],
+    ['an unbound Ctrl+letter', '\x07', 'dashboard', undefined],
+    ['an unbound Alt+letter', '\x1bz', 'dashboard', undefined],
     ['Tab in the prompt', '\t', 'prompt', 'promptComplete'],
     ['Enter in the prompt', '\r', 'prompt', 'promptSubmit'],
     ['Esc in the prompt', '\x1b', 'prompt', 'promptCancel'],
@@ -61,7 +93,7 @@ describe('keymap', () => {
   it.each<[string, string, Command]>([
     ['Ctrl+S', '\x13', 'cycleStrategy'],
     ['Ctrl+O', '\x0f', 'loadFile'],
-    ['Ctrl+E', '\x05', 'exportSession'],
+    ['Ctrl+X', '\x18', 'exportSession'],
   ])('binds %s to one dashboard command and nothing in the picker or the prompt', (_name, raw, command) => {
     const pressed = parseKey(raw);
     expect(KEYMAP.filter((entry) => entry.keys.some((binding) => matches(binding, pressed)))).toHaveLength(1);
@@ -81,7 +113,13 @@ describe('keymap', () => {
     expect(labels).toContain('PgUp/PgDn scroll');
     expect(labels).toContain('Ctrl+S strategy');
     expect(labels).toContain('Ctrl+O load file');
-    expect(labels).toContain('Ctrl+E export');
+    expect(labels).toContain('Ctrl+X export');
+    // The newline key is in the footer; the editing keys every line editor has are not (README lists them).
+    expect(labels).toContain('Ctrl+J new line');
+    // Not in the footer: the editing keys every line editor has (README lists them), and Ctrl+R (the input line's hint names it).
+    expect(labels.join(' ')).not.toMatch(/Ctrl\+W|Ctrl\+U|Ctrl\+R|Home|edit/);
+    // Where room is short the hint under the empty draft names the newline key instead.
+    expect(footerItems('dashboard', true).map((item) => item.keys)).not.toContain('^J');
     expect(footerItems('dashboard', true).map((item) => item.keys)).toContain('^L');
     // While playing, the speed keys join the dashboard's.
     expect(footerItems('playing').map((item) => `${item.keys} ${item.label}`)).toEqual([...labels.slice(0, 6), '+/- speed', ...labels.slice(6)]);

@@ -5,6 +5,7 @@ import { ledgerStatus, type MessageCounts } from '../../../src/core/ledger.js';
 import type { EncodingName } from '../../../src/core/tokenizer.js';
 import { dashboardReducer, type DashboardAction } from '../../../src/ui/state/dashboardReducer.js';
 import { initialState, replayPosition, type CountResult, type DashboardState } from '../../../src/ui/state/dashboardState.js';
+import type { LineEdit } from '../../../src/ui/state/lineEdit.js';
 import { oracleEncode } from '../../support/oracle.js';
 
 const gpt4 = requireModel('gpt-4');
@@ -64,6 +65,23 @@ describe('dashboardReducer', () => {
     expect(roles.map((state) => state.role)).toEqual(['user', 'assistant', 'system', 'user']);
     const sent = countAll(run(roles[1]!, { type: 'draft/change', text: 'Hi.' }, { type: 'send' }));
     expect(sent.turns[0]!.message).toEqual(assistant('Hi.'));
+  });
+
+  it('flows the role: a user message sent, the assistant is next, and then the user again; Tab still overrides', () => {
+    const sent = run(start(), { type: 'draft/change', text: 'Question?' }, { type: 'send' });
+    expect(sent.role).toBe('assistant');
+    const answered = run(sent, { type: 'draft/change', text: 'Answer.' }, { type: 'send' });
+    expect(answered.role).toBe('user');
+    const system = run(answered, { type: 'cycleRole' }, { type: 'cycleRole' }, { type: 'draft/change', text: 'Be brief.' }, { type: 'send' });
+    expect(system.role).toBe('user');
+    expect(countAll(system).turns.map((turn) => turn.message)).toEqual([user('Question?'), assistant('Answer.'), { role: 'system', content: 'Be brief.' }]);
+  });
+
+  it('sends a canned reply as the assistant whatever the role, the draft kept, the user next', () => {
+    const state = run(start(), { type: 'draft/change', text: 'half typed' }, { type: 'reply', text: 'A canned answer.' });
+    expect(state.role).toBe('user');
+    expect(state.draft.text).toBe('half typed');
+    expect(countAll(state).turns.map((turn) => turn.message)).toEqual([assistant('A canned answer.')]);
   });
 
   it('pastes the dump as a user turn whatever the role', () => {
@@ -239,7 +257,50 @@ describe('dashboardReducer', () => {
       const counted = countAll(pasted);
       expect(counted.draft.pastes[0]!.tokens).toBe(oracleEncode('cl100k_base', 'a\nb\nc\n').length);
       const sent = countAll(dashboardReducer(counted, { type: 'send' }));
-      expect(sent.turns.map((turn) => turn.message)).toEqual([user('Log: a\nb\nc\n')]);
+      // The typed text, then the paste, on a line of its own.
+      expect(sent.turns.map((turn) => turn.message)).toEqual([user('Log: \na\nb\nc\n')]);
+    });
+
+    it('keeps typed text and pastes in the order they came, one per line', () => {
+      const state = run(
+        start(),
+        { type: 'paste', text: 'two pastes' },
+        { type: 'paste', text: 'Colors: red\n' },
+        { type: 'edit', edit: { kind: 'insert', text: 'typed last' } },
+        { type: 'send' },
+      );
+      expect(countAll(state).turns.map((turn) => turn.message)).toEqual([user('two pastes\nColors: red\ntyped last')]);
+      const typedBetween = run(start(), { type: 'edit', edit: { kind: 'insert', text: 'first' } }, { type: 'paste', text: 'second' }, { type: 'edit', edit: { kind: 'insert', text: 'third' } }, { type: 'send' });
+      expect(countAll(typedBetween).turns[0]!.message).toEqual(user('first\nsecond\nthird'));
+    });
+
+    it('takes the last paste back out with Backspace right after it, the text typed before it editable again', () => {
+      const pasted = run(start(), { type: 'edit', edit: { kind: 'insert', text: 'Log:' } }, { type: 'paste', text: 'a\nb\n' });
+      const back = run(pasted, { type: 'edit', edit: { kind: 'deleteBack' } });
+      expect(back.draft).toEqual({ text: 'Log:', cursor: 4, pastes: [] });
+      expect(back.jobs).toHaveLength(0);
+    });
+
+    it('edits at the cursor: typed in the middle, a newline kept, Ctrl+U and Ctrl+W', () => {
+      const edit = (...edits: LineEdit[]) => run(start(), ...edits.map((e) => ({ type: 'edit', edit: e }) as const)).draft;
+      expect(edit({ kind: 'insert', text: 'helo' }, { kind: 'cursorLeft' }, { kind: 'insert', text: 'l' })).toMatchObject({ text: 'hello', cursor: 4 });
+      expect(edit({ kind: 'insert', text: 'one' }, { kind: 'insert', text: '\n' }, { kind: 'insert', text: 'two' })).toMatchObject({ text: 'one\ntwo' });
+      expect(edit({ kind: 'insert', text: 'one\ntwo three' }, { kind: 'deleteWordBack' })).toMatchObject({ text: 'one\ntwo ' });
+      expect(edit({ kind: 'insert', text: 'one\ntwo three' }, { kind: 'killToStart' })).toMatchObject({ text: 'one\n', cursor: 4 });
+    });
+
+    it('edits the path, not the draft, while the prompt is open; a changed path is no longer the one to overwrite', () => {
+      const open = run(start(), { type: 'edit', edit: { kind: 'insert', text: 'draft' } }, { type: 'prompt/open', kind: 'export', text: 'out.md' });
+      expect(open.prompt).toEqual({ kind: 'export', text: 'out.md', cursor: 6 });
+      const asked = run(open, { type: 'prompt/confirmOverwrite', path: '/tmp/out.md' });
+      const killed = run(asked, { type: 'edit', edit: { kind: 'killToStart' } }, { type: 'edit', edit: { kind: 'insert', text: 'b.csv' } });
+      expect(killed.prompt).toEqual({ kind: 'export', text: 'b.csv', cursor: 5 });
+      expect(killed.draft.text).toBe('draft');
+    });
+
+    it('types nothing while the model picker is open', () => {
+      const state = run(start(), { type: 'picker/open' }, { type: 'edit', edit: { kind: 'insert', text: 'x' } });
+      expect(state.draft.text).toBe('');
     });
 
     it('clears text and pastes, dropping a paste count no longer needed', () => {

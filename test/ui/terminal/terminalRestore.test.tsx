@@ -16,7 +16,7 @@ import { settled } from '../../support/settled.js';
 import { CTRL, ENTER, ESC, PASTE_START, TAB } from '../../support/renderDashboard.js';
 
 const RESTORED = BRACKETED_PASTE_OFF + SHOW_CURSOR + ALTERNATE_SCREEN_OFF;
-// Random keys may export (Ctrl+E, Enter): into a temporary folder, never the working directory.
+// Random keys may export (Ctrl+X, Enter): into a temporary folder, never the working directory.
 const props = {
   model: requireModel('gpt-4'),
   rule: FORMAT_RULES.cookbook,
@@ -96,7 +96,7 @@ describe('runDashboard', () => {
   });
 
   const RESIZE = 'resize to 40 x 12';
-  const KEYS = [RESIZE, 'Hello', ENTER, CTRL.l, CTRL.n, CTRL.p, CTRL.t, CTRL.o, CTRL.e, TAB, ESC, '/tmp/', `${PASTE_START}half a paste`, '\x1b[31m'];
+  const KEYS = [RESIZE, 'Hello', ENTER, CTRL.l, CTRL.n, CTRL.p, CTRL.t, CTRL.o, CTRL.x, TAB, ESC, '/tmp/', `${PASTE_START}half a paste`, '\x1b[31m'];
 
   it('leaves the terminal restored on Ctrl+C at any moment: typing, counting, the picker, a prompt, inside a paste, after a resize', async () => {
     await fc.assert(

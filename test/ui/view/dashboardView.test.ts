@@ -104,7 +104,8 @@ describe('dashboardView', () => {
   });
 
   it('fits the strategy chart under another strategy where the layout gives it rows', () => {
-    const state = session([...send('Hello there.'), { type: 'cycleRole' }, ...send('Hi.'), { type: 'strategy/cycle' }]);
+    // The role flows: "Hi." goes as the assistant's reply.
+    const state = session([...send('Hello there.'), ...send('Hi.'), { type: 'strategy/cycle' }]);
     const frame = dashboardView(input(state));
     expect(frame.plan.chartRows).toBeGreaterThan(0);
     expect(frame.panels.fitted?.chart.columns.length).toBeGreaterThan(0);
