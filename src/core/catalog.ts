@@ -12,7 +12,7 @@ import {
   type SourceProvider,
   type TokenPrices,
 } from './catalogSource.js';
-import type { EncodingName } from './splitPattern.js';
+import type { OpenWeightFamily, TokenizerName } from './openWeight.js';
 
 /**
  * A provider whose cache is written and read explicitly (Anthropic): written tokens cost
@@ -48,7 +48,7 @@ export interface LimitSources {
 export interface ModelEntry {
   /** The source's id for the entry (genai-prices'), e.g. "gpt-4o" for "gpt-4o-2024-08-06". */
   readonly id: string;
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerName;
   readonly contextWindow: number;
   readonly maxOutputTokens: number;
   readonly inputPerMillion: number;
@@ -121,16 +121,18 @@ interface LimitGroup {
 interface EncodingRule {
   readonly providers: readonly string[];
   readonly match: MatchLogic;
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerName;
 }
 const overrides = overridesData as unknown as {
   readonly encodings: {
     readonly source: string;
     readonly asOf: string;
     readonly rules: readonly EncodingRule[];
-    readonly standIn: { readonly encoding: EncodingName; readonly why: string };
+    readonly standIn: { readonly encoding: TokenizerName; readonly why: string };
     readonly why: Readonly<Record<string, string>>;
   };
+  /** Which model ids an open-weight family's own tokenizer counts (exactly, so no estimate). */
+  readonly families: { readonly source: string; readonly asOf: string; readonly rules: readonly { readonly match: MatchLogic; readonly family: OpenWeightFamily }[] };
   readonly promptCache: { readonly minTokens: number; readonly source: string };
   readonly limits: readonly LimitGroup[];
   readonly featured: readonly string[];
@@ -420,12 +422,14 @@ function historyOf(prices: readonly DatedPrices[]): PricePeriod[] {
   });
 }
 
-function encodingOf(provider: string, id: string): { encoding: EncodingName; why?: string } {
+function encodingOf(provider: string, id: string): { encoding: TokenizerName; why?: string } {
   const lower = id.toLowerCase();
   const rule = overrides.encodings.rules.find((candidate) => candidate.providers.includes(provider) && matchesRule(candidate.match, lower));
   if (rule) return { encoding: rule.encoding };
-  const family = lower.includes('claude') ? 'anthropic' : lower.includes('gemini') ? 'google' : undefined;
-  return { encoding: overrides.encodings.standIn.encoding, why: (family && overrides.encodings.why[family]) ?? overrides.encodings.standIn.why };
+  const family = overrides.families.rules.find((candidate) => matchesRule(candidate.match, lower));
+  if (family) return { encoding: family.family };
+  const vendor = lower.includes('claude') ? 'anthropic' : lower.includes('gemini') ? 'google' : undefined;
+  return { encoding: overrides.encodings.standIn.encoding, why: (vendor && overrides.encodings.why[vendor]) ?? overrides.encodings.standIn.why };
 }
 
 function limitsOf(table: PriceTable, key: string, model: SourceModel): { contextWindow: number | null; maxOutputTokens: number | null; sources: LimitSources } {
