@@ -86,7 +86,7 @@ const DEEPSEEK_V3: FormatRule = {
 export const TEMPLATE_RULES: Readonly<Record<TemplateRule, FormatRule>> = { llama3: LLAMA_3, 'llama3.1': LLAMA_31, qwen: QWEN, gemma3: GEMMA_3, deepseek_v3: DEEPSEEK_V3 };
 
 /** Llama 3.1 and later write the preamble; the first Llama 3 models (llama3-8b, llama-3-70b) do not. */
-const LLAMA_31_ID = /llama[-_ ]?(?:v?3(?:[._-]|p)[1-9]|3\.[1-9])/i;
+const LLAMA_31_ID = /llama[-_ ]?v?3(?:[._-]|p)[1-9](?![0-9]*b)/i;
 
 /** The template a model's requests are framed by: its family's, or OpenAI's rule for every other model. */
 export function templateFor(model: Pick<ModelEntry, 'encoding' | 'id'> & { readonly requestedId?: string }): TemplateRule | undefined {

@@ -135,10 +135,26 @@ describe('model ids resolved by the source\'s match rules', () => {
   it("labels every model whose tokenizer we do not ship as an estimate, and OpenAI's as exact", () => {
     for (const model of catalogModels()) {
       if (model.provider === 'openai' && /^(gpt-4|gpt-5|o[134])/.test(model.id)) expect(model.estimate).toBeUndefined();
-      if (/claude|gemini|grok|deepseek|llama/.test(model.id)) {
-        expect(model.estimate).toBe(true);
+      if (/claude|gemini|grok|deepseek-v4|llama-?4|gemma-?[24]/i.test(model.id)) {
+        expect(model.estimate, model.id).toBe(true);
         expect(model.countsApproximate).toMatch(/estimate/);
       }
+    }
+  });
+
+  it('counts the open-weight models whose tokenizer we ship by it, exactly (issue 18)', () => {
+    const encoding = (id: string) => resolveCatalogModel(id)!.encoding;
+    expect(encoding('deepseek-chat')).toBe('deepseek_v3');
+    expect(encoding('groq:llama-3.3-70b-versatile')).toBe('llama3');
+    expect(encoding('aws:meta.llama3-2-3b-instruct-v1:0')).toBe('llama3');
+    expect(encoding('groq:qwen/qwen3-32b')).toBe('qwen');
+    expect(encoding('openrouter:google/gemma-3-27b-it')).toBe('gemma3');
+    // Another generation or a vision model keeps the stand-in: its vocabulary is not the one shipped.
+    expect(encoding('groq:meta-llama/llama-4-scout-17b-16e-instruct')).toBe('o200k_base');
+    expect(encoding('deepseek:deepseek-v4-pro')).toBe('o200k_base');
+    expect(encoding('openrouter:google/gemma-2-9b-it')).toBe('o200k_base');
+    for (const model of catalogModels()) {
+      if (['llama3', 'qwen', 'gemma3', 'deepseek_v3'].includes(model.encoding)) expect(model.estimate, model.id).toBeUndefined();
     }
   });
 

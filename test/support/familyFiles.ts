@@ -5,6 +5,8 @@ import { createFamilyTokenizer, FAMILY_SOURCES, type FamilyFiles, type FamilyTok
 
 const require = createRequire(import.meta.url);
 const cache = new Map<OpenWeightFamily, FamilyFiles>();
+const ordinary = new Map<OpenWeightFamily, FamilyTokenizer>();
+const special = new Map<OpenWeightFamily, (text: string) => number[]>();
 
 /**
  * A family's published files, read from its package as the build reads them: much faster under
@@ -22,12 +24,18 @@ export function familyFiles(family: OpenWeightFamily): FamilyFiles {
 
 /** Our tokenizer of a family (ordinary text), over its files. */
 export function familyTokenizer(family: OpenWeightFamily): FamilyTokenizer {
-  return createFamilyTokenizer(family, familyFiles(family), Tokenizer as never);
+  let tokenizer = ordinary.get(family);
+  if (!tokenizer) ordinary.set(family, (tokenizer = createFamilyTokenizer(family, familyFiles(family), Tokenizer as never)));
+  return tokenizer;
 }
 
 /** The family's tokenizer as the model runs it, special tokens in the text included: for rendered chat templates. */
 export function withSpecialTokens(family: OpenWeightFamily): (text: string) => number[] {
-  const files = familyFiles(family);
-  const tokenizer = new Tokenizer(files.tokenizer, files.config);
-  return (text) => tokenizer.encode(text, { add_special_tokens: false }).ids;
+  let encode = special.get(family);
+  if (!encode) {
+    const files = familyFiles(family);
+    const tokenizer = new Tokenizer(files.tokenizer, files.config);
+    special.set(family, (encode = (text) => tokenizer.encode(text, { add_special_tokens: false }).ids));
+  }
+  return encode;
 }
