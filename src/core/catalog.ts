@@ -74,6 +74,8 @@ export interface ModelEntry {
   /** Input written to the cache for 1 hour, where its price differs from the 5-minute one. */
   readonly cacheWrite1hPerMillion?: number;
   readonly limitSources?: LimitSources;
+  /** Where `priceTiers` came from, when not from the price source (a checked-in override). */
+  readonly tierSource?: string;
   /** The day the prices are those of, when asked for a day (a replayed log); else today's list. */
   readonly pricedOn?: string;
   /** The source has more than one price for the model over time (or by time of day). */
@@ -135,6 +137,8 @@ const overrides = overridesData as unknown as {
   readonly families: { readonly source: string; readonly asOf: string; readonly rules: readonly { readonly match: MatchLogic; readonly family: OpenWeightFamily }[] };
   readonly promptCache: { readonly minTokens: number; readonly source: string };
   readonly limits: readonly LimitGroup[];
+  /** Price tiers no source has, each group with its source and date (applied where the source has none). */
+  readonly priceTiers: readonly { readonly id: string; readonly source: string; readonly asOf: string; readonly models: Readonly<Record<string, readonly PriceTier[]>> }[];
   readonly featured: readonly string[];
 };
 
@@ -280,7 +284,8 @@ export function modelOn<T extends ModelEntry | CatalogModel>(model: T, at: Date)
   if (!source || !Array.isArray(source.model.prices)) return { ...model, pricedOn: at.toISOString().slice(0, 10) };
   const { cachedInputPerMillion, cacheWritePerMillion, cacheWrite1hPerMillion, promptCache, priceTiers, ...rest } = model;
   void [cachedInputPerMillion, cacheWritePerMillion, cacheWrite1hPerMillion, promptCache, priceTiers];
-  return { ...rest, ...pricedFields(pricesAt(source.model.prices, at)), pricedOn: at.toISOString().slice(0, 10) } as T;
+  const fields = withTierOverride(`${source.provider.id}/${source.model.id}`, pricedFields(pricesAt(source.model.prices, at)));
+  return { ...rest, ...fields, pricedOn: at.toISOString().slice(0, 10) } as T;
 }
 
 function sourceOf(model: { readonly provider?: string; readonly id: string }): { provider: SourceProvider; model: SourceModel } | undefined {
@@ -320,7 +325,7 @@ function catalogEntry(table: PriceTable, provider: SourceProvider, model: Source
     encoding,
     contextWindow: limits.contextWindow,
     maxOutputTokens: limits.maxOutputTokens,
-    ...pricedFields(listed),
+    ...withTierOverride(key, pricedFields(listed)),
     ...(why !== undefined && { countsApproximate: why, estimate: true }),
     source: `${table.source} ${table.version} (provider "${provider.id}", model "${model.id}")`,
     asOf: table.asOf,
@@ -358,6 +363,13 @@ function pricedFields(prices: TokenPrices): Pick<
       }),
     ...(tiers.length > 0 && { priceTiers: tiers }),
   };
+}
+
+/** The checked-in tiers of a model the source gives none (catalogOverrides.json `priceTiers`), with where they came from. */
+function withTierOverride<F extends { readonly priceTiers?: readonly PriceTier[] }>(key: string, fields: F): F & { readonly tierSource?: string } {
+  if (fields.priceTiers) return fields;
+  const group = overrides.priceTiers.find((candidate) => candidate.models[key]);
+  return group ? { ...fields, priceTiers: group.models[key]!, tierSource: `${group.source}, ${group.asOf}` } : fields;
 }
 
 function baseOf(value: PriceValue | undefined): number | undefined {

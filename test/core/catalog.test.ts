@@ -194,3 +194,18 @@ describe('prices on the day of a call', () => {
     expect(opus.priceTiers?.[0]?.inputPerMillion).toBe(10);
   });
 });
+
+describe('checked-in price tiers (catalogOverrides.json priceTiers)', () => {
+  it('claude-sonnet-4: $6 / $22.50 above 200,000 input tokens where the 1M window is opened, with its source', async () => {
+    const { quoteCall } = await import('../../src/core/callPricing.js');
+    const sonnet = requireModel('claude-sonnet-4-20250514', { limit: 1_000_000 });
+    expect(sonnet.priceTiers).toEqual([{ aboveInputTokens: 200_000, inputPerMillion: 6, outputPerMillion: 22.5 }]);
+    expect(sonnet.tierSource).toMatch(/chat-format-and-prices\.md.*2026-11-24/);
+    // 300,000 in, 1,000 out: 0.3 x $6 + 0.001 x $22.50 = $1.8225; 200,000 in stays at $3: $0.60.
+    expect(quoteCall(sonnet, { inputTokens: 300_000, outputTokens: 1_000, prefixTokens: 0, cache: false }).cost).toBeCloseTo(1.8225, 10);
+    expect(quoteCall(sonnet, { inputTokens: 200_000, outputTokens: 0, prefixTokens: 0, cache: false }).cost).toBeCloseTo(0.6, 10);
+    // A dated call keeps it; a model the source tiers keeps the source's (claude-sonnet-4-5).
+    expect(requireModel('claude-sonnet-4', {}, { at: new Date('2026-03-01T00:00:00Z') }).priceTiers?.[0]?.inputPerMillion).toBe(6);
+    expect(requireModel('claude-sonnet-4-5').tierSource).toBeUndefined();
+  });
+});
