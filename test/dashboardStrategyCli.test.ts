@@ -28,7 +28,7 @@ describe('the dashboard command with strategy flags, without a terminal', () => 
   it.each([
     [['--strategy', 'trim'], /--strategy must be one of keep-all, window, evict-large, summarize/],
     [['--budget', 'lots'], /--budget must be a number of US dollars/],
-    [['--kv', 'GPT-9'], /--kv must be one of Llama-3\.1-8B, .*Qwen2\.5-7B, got "GPT-9"/],
+    [['--kv', 'GPT-9'], /--kv must be one of Llama-3\.1-8B, .*Qwen2\.5-7B, .*DeepSeek-V3, got "GPT-9"/],
     [['--kv', 'Llama-2-7B', '--dtype', 'int4'], /--dtype must be one of bf16, fp16, fp8, fp32/],
     [['--gpu-gib', '80'], /--gpu-gib and --dtype describe the KV panel: give --kv SHAPE too/],
     [['--reserve', '9000'], /--reserve must be less than the limit \(8,192 tokens\)/],

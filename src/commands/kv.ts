@@ -3,11 +3,14 @@ import { estimateKv, findKvShape, formatBytes, GIB, KV_ACTIVATION_CAVEAT, KV_DTY
 import { KV_SHAPES } from '../core/kvShapes.js';
 import { formatTokens } from '../core/format.js';
 import { InputError } from '../core/errors.js';
+import { readKvConfig } from '../io/kvConfigFile.js';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
 import { parseNonNegative } from './modelOptions.js';
 
 interface KvFlags extends OutputFlags {
   readonly shape?: string;
+  /** A Hugging Face config.json to read the shape from, in place of --shape. */
+  readonly config?: string;
   readonly tokens?: string;
   readonly gpuGib?: string;
   readonly dtype?: string;
@@ -21,7 +24,10 @@ export interface KvReport extends KvEstimate {
 export function kvReport(estimate: KvEstimate): KvReport {
   return {
     ...estimate,
-    weightsSource: `computed: ${formatTokens(estimate.parameters)} parameters x ${KV_DTYPES[estimate.dtype]} bytes (${estimate.dtype})`,
+    weightsSource:
+      estimate.parameters === null
+        ? 'not computed: a mixture of experts (or latent attention), whose parameters the dense formula does not count'
+        : `computed: ${formatTokens(estimate.parameters)} parameters x ${KV_DTYPES[estimate.dtype]} bytes (${estimate.dtype})`,
     caveat: KV_ACTIVATION_CAVEAT,
   };
 }
@@ -31,12 +37,15 @@ export function formatKv(report: KvReport): string {
     `${report.shape}, ${report.dtype}: ${formatTokens(report.bytesPerToken)} bytes (${formatBytes(report.bytesPerToken)}) of keys and values per token`,
     `cache at ${formatTokens(report.tokens)} tokens: ${formatBytes(report.cacheBytes)} (${formatTokens(report.cacheBytes)} bytes)` +
       (report.slidingWindow !== null && report.tokens > report.slidingWindow
-        ? `, capped by its ${formatTokens(report.slidingWindow)}-token sliding window`
+        ? report.slidingLayers === report.layers
+          ? `, capped by its ${formatTokens(report.slidingWindow)}-token sliding window`
+          : `, ${report.slidingLayers} of its ${report.layers} layers keeping only a ${formatTokens(report.slidingWindow)}-token sliding window`
         : ''),
-    `weights: ${formatBytes(report.weightsBytes)}, ${report.weightsSource}` +
+    (report.weightsBytes === null ? 'weights: ' : `weights: ${formatBytes(report.weightsBytes)}, `) + report.weightsSource +
       (report.measuredWeightsGiB !== null ? `; measured on an H100: ${report.measuredWeightsGiB} GiB` : ''),
   ];
   if (report.gpuBytes === null) lines.push('largest context that fits: give --gpu-gib to see it');
+  else if (report.weightsBytes === null) lines.push('largest context that fits: not computed, the weights are not');
   else if (report.maxTokens === 0) lines.push(`largest context that fits ${formatBytes(report.gpuBytes)}: none, the weights alone do not fit`);
   else if (report.limitedBy === 'model') {
     lines.push(
@@ -54,8 +63,12 @@ export function formatKv(report: KvReport): string {
 
 function resolveKv(flags: KvFlags): KvEstimate {
   const shapes = KV_SHAPES.map((s) => s.name).join(', ');
-  if (flags.shape === undefined) throw new InputError(`--shape is required: one of ${shapes}`);
-  const setup = parseKvSetup('--shape', flags.shape, flags.dtype, flags.gpuGib);
+  if (flags.shape !== undefined && flags.config !== undefined) throw new InputError('give --shape or --config, not both');
+  if (flags.shape === undefined && flags.config === undefined) throw new InputError(`--shape is required: one of ${shapes} (or --config FILE, a config.json)`);
+  const setup =
+    flags.config !== undefined
+      ? { shape: readKvConfig(flags.config), ...parseKvOptions(flags.dtype, flags.gpuGib) }
+      : parseKvSetup('--shape', flags.shape!, flags.dtype, flags.gpuGib);
   if (flags.tokens === undefined) throw new InputError('--tokens is required: the context length in tokens');
   const tokens = parseNonNegative('--tokens', flags.tokens, { integer: true })!;
   return estimateKv(setup.shape, { tokens, ...setup });
@@ -65,9 +78,14 @@ function resolveKv(flags: KvFlags): KvEstimate {
 export function parseKvSetup(flag: string, name: string, dtype = 'bf16', gpuGib?: string): KvSetup {
   const shape = findKvShape(name);
   if (!shape) throw new InputError(`${flag} must be one of ${KV_SHAPES.map((s) => s.name).join(', ')}, got "${name}"`);
+  return { shape, ...parseKvOptions(dtype, gpuGib) };
+}
+
+/** `--dtype` and `--gpu-gib`, checked. */
+function parseKvOptions(dtype = 'bf16', gpuGib?: string): Omit<KvSetup, 'shape'> {
   if (!(dtype in KV_DTYPES)) throw new InputError(`--dtype must be one of ${Object.keys(KV_DTYPES).join(', ')}, got "${dtype}"`);
   const gpuGiB = parseGib(gpuGib);
-  return { shape, dtype: dtype as KvDtype, ...(gpuGiB !== undefined && { gpuGiB }) };
+  return { dtype: dtype as KvDtype, ...(gpuGiB !== undefined && { gpuGiB }) };
 }
 
 function parseGib(value: string | undefined): number | undefined {
@@ -84,9 +102,11 @@ export function registerKv(program: Command): void {
     program.command('kv'),
     'context-accountant kv --shape Llama-3.1-8B --tokens 32768 --gpu-gib 80',
     'context-accountant kv --shape Mistral-7B --tokens 32768 --json',
+    'context-accountant kv --config ./config.json --tokens 131072 --gpu-gib 80',
   )
     .description('the KV cache of an open-weight model: bytes per token, cache at N tokens, largest context on a GPU')
     .option('--shape <name>', `model shape: ${KV_SHAPES.map((s) => s.name).join(', ')}`)
+    .option('--config <file>', "a Hugging Face config.json to read the model's shape from")
     .option('--tokens <n>', 'context length in tokens')
     .option('--gpu-gib <gib>', 'GPU memory in GiB, to find the largest context that fits after the weights')
     .option('--dtype <type>', `element type of the cache and weights: ${Object.keys(KV_DTYPES).join(', ')}`, 'bf16')

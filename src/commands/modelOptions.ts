@@ -7,7 +7,8 @@ import {
   type ModelEntry,
   type PriceTable,
 } from '../core/catalog.js';
-import { FORMAT_RULES, formatRuleFor, type FormatRule } from '../core/chatFormat.js';
+import { FORMAT_RULES, type FormatRule } from '../core/chatFormat.js';
+import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { readPriceFile } from '../io/priceFile.js';
@@ -44,7 +45,7 @@ export function resolveModel(flags: ModelFlags): ModelChoice {
   if (limit === 0) throw new InputError('--limit must be a whole number of tokens (1 or more), got "0"');
   const priceIn = parseNonNegative('--price-in', flags.priceIn);
   const priceOut = parseNonNegative('--price-out', flags.priceOut);
-  const rule = parseOverhead(flags.overhead, flags.model ?? DEFAULT_MODEL_ID);
+  const forced = parseOverhead(flags.overhead);
   if (flags.prices !== undefined) loadPriceFile(flags.prices);
   try {
     const model = requireModel(flags.model ?? DEFAULT_MODEL_ID, {
@@ -54,7 +55,7 @@ export function resolveModel(flags: ModelFlags): ModelChoice {
     });
     const note = resolutionNote(model);
     if (note) process.stderr.write(`context-accountant: ${note}\n`);
-    return { model, rule };
+    return { model, rule: forced ?? formatRuleForModel(model) };
   } catch (error) {
     if (error instanceof UnknownModelError || error instanceof UnknownWindowError) throw new InputError(error.message);
     throw error;
@@ -77,9 +78,12 @@ export function resolutionNote(model: ModelEntry): string | undefined {
   return `model "${sanitizeLine(model.requestedId)}" is priced as ${model.provider ?? "the catalog's"} "${model.id}"${model.name ? ` (${sanitizeLine(model.name)})` : ''}, by ${model.source.split(' (')[0]}'s match rules`;
 }
 
-/** --overhead as given; without it, the rule of the model asked for (gpt-3.5-turbo-0301 has its own). */
-function parseOverhead(value: string | undefined, modelId: string): FormatRule {
-  if (value === undefined) return formatRuleFor(modelId);
+/**
+ * --overhead as given; without it, the rule of the model asked for (formatRuleForModel: an open-weight
+ * family's chat template, gpt-3.5-turbo-0301's own rule, else the cookbook's).
+ */
+function parseOverhead(value: string | undefined): FormatRule | undefined {
+  if (value === undefined) return undefined;
   if (value === 'cookbook') return FORMAT_RULES.cookbook;
   if (value === '0301') return FORMAT_RULES['0301'];
   if (value === '4' || value === 'lesson') return FORMAT_RULES.lesson;

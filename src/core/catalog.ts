@@ -12,7 +12,7 @@ import {
   type SourceProvider,
   type TokenPrices,
 } from './catalogSource.js';
-import type { EncodingName } from './splitPattern.js';
+import type { OpenWeightFamily, TokenizerName } from './openWeight.js';
 
 /**
  * A provider whose cache is written and read explicitly (Anthropic): written tokens cost
@@ -48,7 +48,7 @@ export interface LimitSources {
 export interface ModelEntry {
   /** The source's id for the entry (genai-prices'), e.g. "gpt-4o" for "gpt-4o-2024-08-06". */
   readonly id: string;
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerName;
   readonly contextWindow: number;
   readonly maxOutputTokens: number;
   readonly inputPerMillion: number;
@@ -74,6 +74,8 @@ export interface ModelEntry {
   /** Input written to the cache for 1 hour, where its price differs from the 5-minute one. */
   readonly cacheWrite1hPerMillion?: number;
   readonly limitSources?: LimitSources;
+  /** Where `priceTiers` came from, when not from the price source (a checked-in override). */
+  readonly tierSource?: string;
   /** The day the prices are those of, when asked for a day (a replayed log); else today's list. */
   readonly pricedOn?: string;
   /** The source has more than one price for the model over time (or by time of day). */
@@ -121,18 +123,22 @@ interface LimitGroup {
 interface EncodingRule {
   readonly providers: readonly string[];
   readonly match: MatchLogic;
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerName;
 }
 const overrides = overridesData as unknown as {
   readonly encodings: {
     readonly source: string;
     readonly asOf: string;
     readonly rules: readonly EncodingRule[];
-    readonly standIn: { readonly encoding: EncodingName; readonly why: string };
+    readonly standIn: { readonly encoding: TokenizerName; readonly why: string };
     readonly why: Readonly<Record<string, string>>;
   };
+  /** Which model ids an open-weight family's own tokenizer counts (exactly, so no estimate). */
+  readonly families: { readonly source: string; readonly asOf: string; readonly rules: readonly { readonly match: MatchLogic; readonly family: OpenWeightFamily }[] };
   readonly promptCache: { readonly minTokens: number; readonly source: string };
   readonly limits: readonly LimitGroup[];
+  /** Price tiers no source has, each group with its source and date (applied where the source has none). */
+  readonly priceTiers: readonly { readonly id: string; readonly source: string; readonly asOf: string; readonly models: Readonly<Record<string, readonly PriceTier[]>> }[];
   readonly featured: readonly string[];
 };
 
@@ -278,7 +284,8 @@ export function modelOn<T extends ModelEntry | CatalogModel>(model: T, at: Date)
   if (!source || !Array.isArray(source.model.prices)) return { ...model, pricedOn: at.toISOString().slice(0, 10) };
   const { cachedInputPerMillion, cacheWritePerMillion, cacheWrite1hPerMillion, promptCache, priceTiers, ...rest } = model;
   void [cachedInputPerMillion, cacheWritePerMillion, cacheWrite1hPerMillion, promptCache, priceTiers];
-  return { ...rest, ...pricedFields(pricesAt(source.model.prices, at)), pricedOn: at.toISOString().slice(0, 10) } as T;
+  const fields = withTierOverride(`${source.provider.id}/${source.model.id}`, pricedFields(pricesAt(source.model.prices, at)));
+  return { ...rest, ...fields, pricedOn: at.toISOString().slice(0, 10) } as T;
 }
 
 function sourceOf(model: { readonly provider?: string; readonly id: string }): { provider: SourceProvider; model: SourceModel } | undefined {
@@ -318,7 +325,7 @@ function catalogEntry(table: PriceTable, provider: SourceProvider, model: Source
     encoding,
     contextWindow: limits.contextWindow,
     maxOutputTokens: limits.maxOutputTokens,
-    ...pricedFields(listed),
+    ...withTierOverride(key, pricedFields(listed)),
     ...(why !== undefined && { countsApproximate: why, estimate: true }),
     source: `${table.source} ${table.version} (provider "${provider.id}", model "${model.id}")`,
     asOf: table.asOf,
@@ -356,6 +363,13 @@ function pricedFields(prices: TokenPrices): Pick<
       }),
     ...(tiers.length > 0 && { priceTiers: tiers }),
   };
+}
+
+/** The checked-in tiers of a model the source gives none (catalogOverrides.json `priceTiers`), with where they came from. */
+function withTierOverride<F extends { readonly priceTiers?: readonly PriceTier[] }>(key: string, fields: F): F & { readonly tierSource?: string } {
+  if (fields.priceTiers) return fields;
+  const group = overrides.priceTiers.find((candidate) => candidate.models[key]);
+  return group ? { ...fields, priceTiers: group.models[key]!, tierSource: `${group.source}, ${group.asOf}` } : fields;
 }
 
 function baseOf(value: PriceValue | undefined): number | undefined {
@@ -420,12 +434,14 @@ function historyOf(prices: readonly DatedPrices[]): PricePeriod[] {
   });
 }
 
-function encodingOf(provider: string, id: string): { encoding: EncodingName; why?: string } {
+function encodingOf(provider: string, id: string): { encoding: TokenizerName; why?: string } {
   const lower = id.toLowerCase();
   const rule = overrides.encodings.rules.find((candidate) => candidate.providers.includes(provider) && matchesRule(candidate.match, lower));
   if (rule) return { encoding: rule.encoding };
-  const family = lower.includes('claude') ? 'anthropic' : lower.includes('gemini') ? 'google' : undefined;
-  return { encoding: overrides.encodings.standIn.encoding, why: (family && overrides.encodings.why[family]) ?? overrides.encodings.standIn.why };
+  const family = overrides.families.rules.find((candidate) => matchesRule(candidate.match, lower));
+  if (family) return { encoding: family.family };
+  const vendor = lower.includes('claude') ? 'anthropic' : lower.includes('gemini') ? 'google' : undefined;
+  return { encoding: overrides.encodings.standIn.encoding, why: (vendor && overrides.encodings.why[vendor]) ?? overrides.encodings.standIn.why };
 }
 
 function limitsOf(table: PriceTable, key: string, model: SourceModel): { contextWindow: number | null; maxOutputTokens: number | null; sources: LimitSources } {

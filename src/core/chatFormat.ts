@@ -74,11 +74,13 @@ export interface ChatMessage {
 }
 
 export type OverheadRule = 'cookbook' | '0301' | 'lesson';
+/** The open-weight families' chat templates (chatTemplates.ts). */
+export type TemplateRule = 'llama3' | 'llama3.1' | 'qwen' | 'gemma3' | 'deepseek_v3';
 
 export type CountText = (text: string) => number;
 
 export interface FormatRule {
-  readonly name: OverheadRule;
+  readonly name: OverheadRule | TemplateRule;
   /** Tokens a message adds to every request that carries it; images priced by `images` (default 85 + 170 per tile). */
   messageTokens(message: ChatMessage, count: CountText, images?: ImageTokenRule): number;
   /** Tokens a request adds once, whatever it carries. */

@@ -20,14 +20,22 @@ export interface KvEstimate {
   readonly shape: string;
   readonly dtype: KvDtype;
   readonly tokens: number;
-  /** 2 (K and V) x layers x KV heads x head_dim x bytes per element. */
+  /**
+   * Bytes a token adds while the context is within every window: 2 (K and V) x layers x KV heads x
+   * head_dim x bytes per element; with latent attention, layers x (kv_lora_rank + qk_rope_head_dim) x
+   * bytes per element.
+   */
   readonly bytesPerToken: number;
-  /** Tokens whose keys and values are kept: all of them, or the sliding window. */
+  /** Tokens whose keys and values are kept by the layers that keep the fewest: all, or the sliding window. */
   readonly cachedTokens: number;
   readonly cacheBytes: number;
-  readonly parameters: number;
-  /** Parameters x bytes per element (computed, not measured). */
-  readonly weightsBytes: number;
+  readonly layers: number;
+  /** Layers that keep only the sliding window (the others keep every token). */
+  readonly slidingLayers: number;
+  /** Null for a mixture of experts, whose parameters the dense formula does not count. */
+  readonly parameters: number | null;
+  /** Parameters x bytes per element (computed, not measured); null where the parameters are. */
+  readonly weightsBytes: number | null;
   readonly measuredWeightsGiB: number | null;
   readonly gpuBytes: number | null;
   /** The largest context whose cache fits the GPU after the weights; null without a GPU size. */
@@ -50,12 +58,32 @@ export function findKvShape(name: string): KvShape | undefined {
   return KV_SHAPES.find((shape) => shape.name.toLowerCase() === wanted);
 }
 
+/** One layer's bytes per cached token. */
+function layerBytes(shape: KvShape, dtype: KvDtype): number {
+  const elements = shape.latent ? shape.latent.kvLoraRank + shape.latent.ropeHeadDim : 2 * shape.kvHeads * shape.headDim;
+  return elements * KV_DTYPES[dtype];
+}
+
 export function kvBytesPerToken(shape: KvShape, dtype: KvDtype = 'bf16'): number {
-  return 2 * shape.layers * shape.kvHeads * shape.headDim * KV_DTYPES[dtype];
+  return shape.layers * layerBytes(shape, dtype);
+}
+
+/** The layers that keep only the sliding window: none without one, all of them unless the shape says. */
+export function slidingLayerCount(shape: KvShape): number {
+  return shape.slidingWindow === undefined ? 0 : shape.slidingLayers ?? shape.layers;
+}
+
+/** The cache at `tokens`: the full layers keep every token, the sliding ones the window at most. */
+export function kvCacheBytes(shape: KvShape, tokens: number, dtype: KvDtype = 'bf16'): number {
+  const sliding = slidingLayerCount(shape);
+  const perLayer = layerBytes(shape, dtype);
+  const windowed = shape.slidingWindow === undefined ? tokens : Math.min(tokens, shape.slidingWindow);
+  return (shape.layers - sliding) * perLayer * tokens + sliding * perLayer * windowed;
 }
 
 /** Embeddings, per layer attention (q, k, v, o), gated MLP and two norms, the final norm, the output head. */
-export function parameterCount(shape: KvShape): number {
+export function parameterCount(shape: KvShape): number | null {
+  if (shape.experts !== undefined || shape.latent !== undefined) return null;
   const kvWidth = shape.kvHeads * shape.headDim;
   const qWidth = shape.attentionHeads * shape.headDim;
   const attention = shape.hidden * qWidth * 2 + shape.hidden * kvWidth * 2 + (shape.qkvBias ? qWidth + 2 * kvWidth : 0);
@@ -70,16 +98,22 @@ export function estimateKv(shape: KvShape, options: { tokens: number; dtype?: Kv
   const bytesPerToken = kvBytesPerToken(shape, dtype);
   const window = shape.slidingWindow ?? null;
   const cachedTokens = window === null ? options.tokens : Math.min(options.tokens, window);
+  const sliding = slidingLayerCount(shape);
   const parameters = parameterCount(shape);
-  const weightsBytes = parameters * KV_DTYPES[dtype];
+  const weightsBytes = parameters === null ? null : parameters * KV_DTYPES[dtype];
   const gpuBytes = options.gpuGiB === undefined ? null : Math.round(options.gpuGiB * GIB);
   let maxTokens: number | null = null;
   let limitedBy: KvEstimate['limitedBy'] = null;
-  if (gpuBytes !== null) {
-    const fits = Math.max(0, Math.floor((gpuBytes - weightsBytes) / bytesPerToken));
-    const windowFits = window !== null && fits >= window;
-    maxTokens = windowFits ? shape.maxContext : fits;
-    limitedBy = windowFits ? 'model' : 'memory';
+  if (gpuBytes !== null && weightsBytes !== null) {
+    const free = Math.max(0, gpuBytes - weightsBytes);
+    const fits = Math.floor(free / bytesPerToken);
+    if (window === null || fits < window) [maxTokens, limitedBy] = [fits, 'memory'];
+    else if (sliding === shape.layers) [maxTokens, limitedBy] = [shape.maxContext, 'model'];
+    else {
+      // Past the window only the full layers grow: free = full x t + sliding x window, per layer's bytes.
+      const perLayer = bytesPerToken / shape.layers;
+      [maxTokens, limitedBy] = [Math.floor((free - sliding * perLayer * window) / ((shape.layers - sliding) * perLayer)), 'memory'];
+    }
   }
   return {
     shape: shape.name,
@@ -87,7 +121,9 @@ export function estimateKv(shape: KvShape, options: { tokens: number; dtype?: Kv
     tokens: options.tokens,
     bytesPerToken,
     cachedTokens,
-    cacheBytes: bytesPerToken * cachedTokens,
+    cacheBytes: kvCacheBytes(shape, options.tokens, dtype),
+    layers: shape.layers,
+    slidingLayers: sliding,
     parameters,
     weightsBytes,
     measuredWeightsGiB: dtype === 'bf16' ? shape.measuredWeightsGiB ?? null : null,

@@ -2,13 +2,18 @@ import { HEAP_MERGE_FROM, mergeBoundaries, type RankOf } from './bytePairMerge.j
 import { DEFAULT_CACHE_LIMITS, PieceCache, type PieceCacheLimits } from './pieceCache.js';
 import { pieceRanks, toBinary } from './pieceRanks.js';
 import { isPreparedRanks, preparedRanksInSteps, ranksFromJsTiktoken, type RankTables } from './rankTable.js';
+import { isOpenWeightFamily, loadFamilyTokenizer, type TokenizerName } from './openWeight.js';
 import { splitRegex, type EncodingName } from './splitPattern.js';
 
 export type { EncodingName } from './splitPattern.js';
+export type { TokenizerName } from './openWeight.js';
 
-/** Counts text as OpenAI's tokenizer does: ordinary text only, so `<|endoftext|>` is just characters. */
+/**
+ * Counts text as OpenAI's tokenizer does (or an open-weight family's, openWeight.ts): ordinary text
+ * only, so `<|endoftext|>` is just characters.
+ */
 export interface Tokenizer {
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerName;
   count(text: string): number;
   encode(text: string): number[];
 }
@@ -102,14 +107,17 @@ export function createTokenizer(encoding: EncodingName, tables: RankTables, opti
 
 export type RankSource = 'prepared' | 'js-tiktoken';
 
-const loading = new Map<EncodingName, Promise<SteppingTokenizer>>();
+const loading = new Map<TokenizerName, Promise<SteppingTokenizer>>();
 const sources = new Map<EncodingName, RankSource>();
 
-/** Loads an encoding's ranks once per process; later calls share the same promise. */
-export function loadTokenizer(encoding: EncodingName): Promise<SteppingTokenizer> {
+/**
+ * Loads an encoding's ranks (or an open-weight family's vocabulary) once per process; later calls
+ * share the same promise. A session that counts only OpenAI's models never loads a family's.
+ */
+export function loadTokenizer(encoding: TokenizerName): Promise<SteppingTokenizer> {
   let pending = loading.get(encoding);
   if (!pending) {
-    pending = loadRanks(encoding).then((tables) => createTokenizer(encoding, tables));
+    pending = isOpenWeightFamily(encoding) ? loadFamilyTokenizer(encoding) : loadRanks(encoding).then((tables) => createTokenizer(encoding, tables));
     loading.set(encoding, pending);
   }
   return pending;

@@ -5,11 +5,11 @@
  * never as TypeScript.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadTokenizer, type EncodingName } from '../core/tokenizer.js';
+import { loadTokenizer, type TokenizerName } from '../core/tokenizer.js';
 
 export interface CountJob {
   readonly id: number;
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerName;
   readonly text: string;
   /** Chars per step: progress is posted, and the cancel flag read, after each. */
   readonly stepChars: number;

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EncodingName } from '../core/tokenizer.js';
+import type { TokenizerName } from '../core/tokenizer.js';
 import type { CountJob, CountReply } from './countWorker.js';
 
 export interface CountInWorkerOptions {
@@ -36,7 +36,7 @@ export interface CounterPoolOptions {
 
 interface Job {
   readonly id: number;
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerName;
   readonly text: string;
   readonly options: CountInWorkerOptions;
   readonly cancel: Int32Array;
@@ -88,7 +88,7 @@ export class CounterPool {
     return this.slots.length;
   }
 
-  count(encoding: EncodingName, text: string, options: CountInWorkerOptions = {}): Promise<number> {
+  count(encoding: TokenizerName, text: string, options: CountInWorkerOptions = {}): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       if (this.closed) return reject(new Error('the counter pool is closed'));
       if (options.signal?.aborted) return reject(options.signal.reason);
@@ -197,7 +197,7 @@ export class CounterPool {
 let shared: CounterPool | undefined;
 
 /** Counts `text` in the shared pool's worker; see the module comment for progress and cancelling. */
-export function countInWorker(encoding: EncodingName, text: string, options?: CountInWorkerOptions): Promise<number> {
+export function countInWorker(encoding: TokenizerName, text: string, options?: CountInWorkerOptions): Promise<number> {
   shared ??= new CounterPool();
   return shared.count(encoding, text, options);
 }

@@ -166,7 +166,7 @@ describe('bad strategy, budget and kv flags', () => {
     [['report', file, '--large', 'big'], /--large must be a whole number/],
     [['compare', file, '--budget', '-1'], /--budget must be a number of US dollars/],
     [['compare', '/no/such.json'], /\/no\/such\.json: cannot read file/],
-    [['kv', '--shape', 'GPT-9', '--tokens', '1'], /--shape must be one of Llama-3\.1-8B, .*Qwen2\.5-7B, got "GPT-9"/],
+    [['kv', '--shape', 'GPT-9', '--tokens', '1'], /--shape must be one of Llama-3\.1-8B, .*Qwen2\.5-7B, .*DeepSeek-V3, got "GPT-9"/],
     [['kv', '--shape', 'Llama-2-7B'], /--tokens is required/],
     [['kv', '--tokens', '5'], /--shape is required/],
     [['kv', '--shape', 'Llama-2-7B', '--tokens', '5', '--dtype', 'int4'], /--dtype must be one of bf16, fp16, fp8, fp32/],

@@ -135,10 +135,26 @@ describe('model ids resolved by the source\'s match rules', () => {
   it("labels every model whose tokenizer we do not ship as an estimate, and OpenAI's as exact", () => {
     for (const model of catalogModels()) {
       if (model.provider === 'openai' && /^(gpt-4|gpt-5|o[134])/.test(model.id)) expect(model.estimate).toBeUndefined();
-      if (/claude|gemini|grok|deepseek|llama/.test(model.id)) {
-        expect(model.estimate).toBe(true);
+      if (/claude|gemini|grok|deepseek-v4|llama-?4|gemma-?[24]/i.test(model.id)) {
+        expect(model.estimate, model.id).toBe(true);
         expect(model.countsApproximate).toMatch(/estimate/);
       }
+    }
+  });
+
+  it('counts the open-weight models whose tokenizer we ship by it, exactly (issue 18)', () => {
+    const encoding = (id: string) => resolveCatalogModel(id)!.encoding;
+    expect(encoding('deepseek-chat')).toBe('deepseek_v3');
+    expect(encoding('groq:llama-3.3-70b-versatile')).toBe('llama3');
+    expect(encoding('aws:meta.llama3-2-3b-instruct-v1:0')).toBe('llama3');
+    expect(encoding('groq:qwen/qwen3-32b')).toBe('qwen');
+    expect(encoding('openrouter:google/gemma-3-27b-it')).toBe('gemma3');
+    // Another generation or a vision model keeps the stand-in: its vocabulary is not the one shipped.
+    expect(encoding('groq:meta-llama/llama-4-scout-17b-16e-instruct')).toBe('o200k_base');
+    expect(encoding('deepseek:deepseek-v4-pro')).toBe('o200k_base');
+    expect(encoding('openrouter:google/gemma-2-9b-it')).toBe('o200k_base');
+    for (const model of catalogModels()) {
+      if (['llama3', 'qwen', 'gemma3', 'deepseek_v3'].includes(model.encoding)) expect(model.estimate, model.id).toBeUndefined();
     }
   });
 
@@ -176,5 +192,20 @@ describe('prices on the day of a call', () => {
     const opus = requireModel('claude-opus-4-6', { priceIn: 1 }, { at: new Date('2026-02-20T10:00:00Z') });
     expect(opus.inputPerMillion).toBe(1);
     expect(opus.priceTiers?.[0]?.inputPerMillion).toBe(10);
+  });
+});
+
+describe('checked-in price tiers (catalogOverrides.json priceTiers)', () => {
+  it('claude-sonnet-4: $6 / $22.50 above 200,000 input tokens where the 1M window is opened, with its source', async () => {
+    const { quoteCall } = await import('../../src/core/callPricing.js');
+    const sonnet = requireModel('claude-sonnet-4-20250514', { limit: 1_000_000 });
+    expect(sonnet.priceTiers).toEqual([{ aboveInputTokens: 200_000, inputPerMillion: 6, outputPerMillion: 22.5 }]);
+    expect(sonnet.tierSource).toMatch(/chat-format-and-prices\.md.*2026-11-24/);
+    // 300,000 in, 1,000 out: 0.3 x $6 + 0.001 x $22.50 = $1.8225; 200,000 in stays at $3: $0.60.
+    expect(quoteCall(sonnet, { inputTokens: 300_000, outputTokens: 1_000, prefixTokens: 0, cache: false }).cost).toBeCloseTo(1.8225, 10);
+    expect(quoteCall(sonnet, { inputTokens: 200_000, outputTokens: 0, prefixTokens: 0, cache: false }).cost).toBeCloseTo(0.6, 10);
+    // A dated call keeps it; a model the source tiers keeps the source's (claude-sonnet-4-5).
+    expect(requireModel('claude-sonnet-4', {}, { at: new Date('2026-03-01T00:00:00Z') }).priceTiers?.[0]?.inputPerMillion).toBe(6);
+    expect(requireModel('claude-sonnet-4-5').tierSource).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 import type { ChatMessage } from '../../src/core/chatFormat.js';
-import type { EncodingName } from '../../src/core/tokenizer.js';
+import type { TokenizerName } from '../../src/core/tokenizer.js';
 import { oracleEncode } from './oracle.js';
 
-const tokens = (encoding: EncodingName, text: string): number => oracleEncode(encoding, text).length;
+const tokens = (encoding: TokenizerName, text: string): number => oracleEncode(encoding, text).length;
 
 /** The calls an assistant message makes: its tool calls and its legacy function_call. */
 function callsOf(message: ChatMessage) {
@@ -10,7 +10,7 @@ function callsOf(message: ChatMessage) {
 }
 
 /** The message's own tokens: its text, and each call's function name and arguments. */
-function ownTokens(encoding: EncodingName, message: ChatMessage): number {
+function ownTokens(encoding: TokenizerName, message: ChatMessage): number {
   const content =
     message.content === null
       ? ''
@@ -25,7 +25,7 @@ function ownTokens(encoding: EncodingName, message: ChatMessage): number {
  * text (+ name + 1); each call its function name, arguments and 3; a function's result (a
  * `function` message, or a `tool` message with a name) 2 fewer.
  */
-export function oracleMessageTokens(encoding: EncodingName, message: ChatMessage): number {
+export function oracleMessageTokens(encoding: TokenizerName, message: ChatMessage): number {
   let total = 3 + tokens(encoding, message.role) + ownTokens(encoding, message) + 3 * callsOf(message).length;
   if (message.name !== undefined) total += tokens(encoding, message.name) + 1;
   if (message.role === 'function' || (message.role === 'tool' && message.name !== undefined)) total -= 2;
@@ -33,13 +33,13 @@ export function oracleMessageTokens(encoding: EncodingName, message: ChatMessage
 }
 
 /** The expected per-turn figures: what each message adds, and what the next call bills after it. */
-export function oracleLedger(encoding: EncodingName, messages: readonly ChatMessage[], base = 3): { tokens: number[]; used: number[] } {
+export function oracleLedger(encoding: TokenizerName, messages: readonly ChatMessage[], base = 3): { tokens: number[]; used: number[] } {
   const perMessage = messages.map((message) => oracleMessageTokens(encoding, message));
   let used = base;
   return { tokens: perMessage, used: perMessage.map((t) => (used += t)) };
 }
 
 /** Output tokens of an assistant message: its text and tool calls, without framing. */
-export function oracleOutputTokens(encoding: EncodingName, message: ChatMessage): number {
+export function oracleOutputTokens(encoding: TokenizerName, message: ChatMessage): number {
   return ownTokens(encoding, message);
 }

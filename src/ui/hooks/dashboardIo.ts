@@ -1,6 +1,6 @@
 import type { LoadedConversation } from '../../core/conversationSource.js';
 import type { SessionExport } from '../../core/session.js';
-import type { EncodingName } from '../../core/tokenizer.js';
+import type { TokenizerName } from '../../core/tokenizer.js';
 
 /** Where an export went, and as what. */
 export interface ExportWritten {
@@ -39,7 +39,7 @@ export interface DashboardIo {
     options: { readonly force: boolean },
   ) => ExportWritten | Promise<ExportWritten>;
   /** Counts a big text in a worker thread; rejects when aborted or when no worker can run. */
-  readonly countInWorker: (encoding: EncodingName, text: string, options: WorkerCountOptions) => Promise<number>;
+  readonly countInWorker: (encoding: TokenizerName, text: string, options: WorkerCountOptions) => Promise<number>;
   /** Ends the worker threads: a count still running holds the process open. */
   readonly closeWorkers: () => Promise<void>;
 }

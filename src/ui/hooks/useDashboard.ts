@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionRecorder } from '../../core/session.js';
-import { loadTokenizer, type EncodingName, type Tokenizer } from '../../core/tokenizer.js';
+import { loadTokenizer, type TokenizerName, type Tokenizer } from '../../core/tokenizer.js';
 import type { FileCommand } from '../input/commandAction.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
 import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from '../state/countJob.js';
@@ -22,7 +22,7 @@ import { tickPeriod } from '../state/replayClock.js';
 export const WORKER_TEXT_CHARS = 200_000;
 const WORKER_MIN_CHARS = 1_000;
 
-type Loaded = Partial<Record<EncodingName, Tokenizer>>;
+type Loaded = Partial<Record<TokenizerName, Tokenizer>>;
 
 export interface DashboardHookOptions extends DashboardOptions {
   /** The session's journal: every turn is recorded before it shows. None with --no-journal. */
@@ -43,7 +43,7 @@ export function useDashboard(options: DashboardHookOptions) {
     [latest, dispatch, io, recorder],
   );
   const [tokenizers, setTokenizers] = useState<Loaded>({});
-  const [counters] = useState(() => new Map<EncodingName, RememberingCount>());
+  const [counters] = useState(() => new Map<TokenizerName, RememberingCount>());
 
   const job = state.jobs[0];
   const wanted = job ? jobEncoding(job, state) : state.ledger.config.model.encoding;
@@ -143,7 +143,7 @@ export function useDashboard(options: DashboardHookOptions) {
 /** Counts `texts` in the worker (queued in its pool, one after another) into `counted`; progress over all their chars. */
 async function countBig(
   io: DashboardIo,
-  encoding: EncodingName,
+  encoding: TokenizerName,
   texts: readonly string[],
   counted: Map<string, number>,
   signal: AbortSignal,

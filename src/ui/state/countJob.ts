@@ -1,7 +1,8 @@
 import { imageRuleFor, type CountText } from '../../core/chatFormat.js';
+import { ruleAfterSwitch } from '../../core/chatTemplates.js';
 import { toolDefinitionTokens } from '../../core/toolDefinitions.js';
 import { countMessage, type MessageCounts } from '../../core/ledger.js';
-import type { EncodingName } from '../../core/tokenizer.js';
+import type { TokenizerName } from '../../core/tokenizer.js';
 import type { CountJob, CountResult, DashboardState } from './dashboardState.js';
 
 /**
@@ -9,7 +10,7 @@ import type { CountJob, CountResult, DashboardState } from './dashboardState.js'
  * job's big texts in a worker (see `textsCounted` and useDashboard.ts): the same `CountResult`
  * either way, since `countJob` then only looks those texts up.
  */
-export function jobEncoding(job: CountJob, state: DashboardState): EncodingName {
+export function jobEncoding(job: CountJob, state: DashboardState): TokenizerName {
   return job.kind === 'switch' ? job.model.encoding : state.ledger.config.model.encoding;
 }
 
@@ -23,7 +24,7 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
     case 'switch': {
       const counts = new Map<number, MessageCounts>();
       for (const turn of state.turns) {
-        counts.set(turn.id, turn.counts[encoding] ?? countMessage(state.ledger.config.rule, count, turn.message, imageRuleFor(job.model.id)));
+        counts.set(turn.id, turn.counts[encoding] ?? countMessage(ruleAfterSwitch(state.ledger.config.rule, job.model), count, turn.message, imageRuleFor(job.model.id)));
       }
       const { definitions, tokens } = state.tools;
       // Whether they join a system message: the session's, sent, waiting to be counted, or still queued.

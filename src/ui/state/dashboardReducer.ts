@@ -1,5 +1,6 @@
 import { featuredModels } from '../../core/catalog.js';
 import type { ChatMessage } from '../../core/chatFormat.js';
+import { ruleAfterSwitch } from '../../core/chatTemplates.js';
 import { appendCounted, dropLast } from '../../core/ledger.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { STRATEGY_NAMES } from '../../core/strategies/types.js';
@@ -224,7 +225,7 @@ function switchModel(state: DashboardState, index: number): DashboardState {
   const model = featuredModels()[index];
   if (!model || model.id === state.ledger.config.model.id) return state;
   const turns = forImageRule(state.turns, state.ledger.config.model, model);
-  const ledger = ledgerFor(model, state.ledger.config.rule, turns, state.tools);
+  const ledger = ledgerFor(model, ruleAfterSwitch(state.ledger.config.rule, model), turns, state.tools);
   if (ledger) return { ...state, turns, ledger };
   return withJob({ ...state, turns }, { kind: 'switch', model });
 }
@@ -255,7 +256,7 @@ function applyCount(state: DashboardState, jobId: number, result: CountResult): 
       return counts ? { ...turn, counts: { ...turn.counts, [result.encoding]: counts } } : turn;
     });
     const tools = withToolTokens(rest.tools, result);
-    const ledger = ledgerFor(job.model, rest.ledger.config.rule, turns, tools);
+    const ledger = ledgerFor(job.model, ruleAfterSwitch(rest.ledger.config.rule, job.model), turns, tools);
     if (ledger) return { ...rest, turns, tools, ledger };
     return withJob({ ...rest, turns, tools }, { kind: 'switch', model: job.model });
   }

@@ -2,7 +2,7 @@ import type { ModelEntry } from '../../core/catalog.js';
 import type { ChatMessage, CountText, FormatRule, ToolDefinition } from '../../core/chatFormat.js';
 import { appendCounted, createLedger, type Ledger, type MessageCounts } from '../../core/ledger.js';
 import type { StrategyName } from '../../core/strategies/types.js';
-import type { EncodingName } from '../../core/tokenizer.js';
+import type { TokenizerName } from '../../core/tokenizer.js';
 import type { ConversationFormat } from '../../core/conversationSource.js';
 import type { ReplayClock } from './replayClock.js';
 import { resumedReplay } from '../../core/session.js';
@@ -23,7 +23,7 @@ export interface Turn {
   /** A replayed turn goes back to the queue when stepped back. */
   readonly origin: Origin;
   /** Counts per encoding, kept so switching back to a model is instant. */
-  readonly counts: Readonly<Partial<Record<EncodingName, MessageCounts>>>;
+  readonly counts: Readonly<Partial<Record<TokenizerName, MessageCounts>>>;
 }
 
 export interface DraftPaste {
@@ -54,11 +54,11 @@ export type CountJob =
   | { readonly kind: 'switch'; readonly id: number; readonly model: ModelEntry };
 
 export type CountResult =
-  | { readonly kind: 'append'; readonly encoding: EncodingName; readonly counts: MessageCounts }
+  | { readonly kind: 'append'; readonly encoding: TokenizerName; readonly counts: MessageCounts }
   | { readonly kind: 'paste'; readonly tokens: number }
   | {
       readonly kind: 'switch';
-      readonly encoding: EncodingName;
+      readonly encoding: TokenizerName;
       readonly counts: ReadonlyMap<number, MessageCounts>;
       /** The tokens of the tool definitions it was counted with (stale if they changed meanwhile). */
       readonly tools?: { readonly definitions: readonly ToolDefinition[]; readonly tokens: number };
@@ -67,7 +67,7 @@ export type CountResult =
 /** Tool definitions sent with every request, and their tokens per encoding (kept, like a turn's counts). */
 export interface SessionTools {
   readonly definitions: readonly ToolDefinition[];
-  readonly tokens: Readonly<Partial<Record<EncodingName, number>>>;
+  readonly tokens: Readonly<Partial<Record<TokenizerName, number>>>;
 }
 
 export const NO_TOOLS: SessionTools = { definitions: [], tokens: {} };

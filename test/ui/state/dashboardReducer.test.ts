@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { featuredModels, requireModel } from '../../../src/core/catalog.js';
 import { contentText, FORMAT_RULES, type ChatMessage } from '../../../src/core/chatFormat.js';
 import { ledgerStatus, type MessageCounts } from '../../../src/core/ledger.js';
-import type { EncodingName } from '../../../src/core/tokenizer.js';
+import type { TokenizerName } from '../../../src/core/tokenizer.js';
 import { dashboardReducer, type DashboardAction } from '../../../src/ui/state/dashboardReducer.js';
 import { initialState, replayPosition, type CountResult, type DashboardState } from '../../../src/ui/state/dashboardState.js';
 import type { LineEdit } from '../../../src/ui/state/lineEdit.js';
@@ -19,7 +19,7 @@ function start(queue: readonly ChatMessage[] = []): DashboardState {
 const run = (state: DashboardState, ...actions: DashboardAction[]) => actions.reduce(dashboardReducer, state);
 
 /** What the hook does: counts a message the way the API bills it, here with OpenAI's own tokenizer. */
-function oracleCounts(encoding: EncodingName, message: ChatMessage): MessageCounts {
+function oracleCounts(encoding: TokenizerName, message: ChatMessage): MessageCounts {
   const content = oracleEncode(encoding, contentText(message)).length;
   return { tokens: 3 + oracleEncode(encoding, message.role).length + content, contentTokens: content };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { featuredModels, requireModel } from '../../../src/core/catalog.js';
 import { contentText, FORMAT_RULES, type ChatMessage, type ToolDefinition } from '../../../src/core/chatFormat.js';
 import { ledgerMessages, ledgerStatus, type MessageCounts } from '../../../src/core/ledger.js';
-import type { EncodingName } from '../../../src/core/tokenizer.js';
+import type { TokenizerName } from '../../../src/core/tokenizer.js';
 import { dashboardReducer, type DashboardAction } from '../../../src/ui/state/dashboardReducer.js';
 import { initialState, type CountJob, type CountResult, type DashboardState } from '../../../src/ui/state/dashboardState.js';
 import { chosenModel, journalEventsBetween, shownMessages } from '../../../src/ui/state/sessionChanges.js';
@@ -17,21 +17,21 @@ import { countWords } from '../../support/conversations.js';
  * exactly a recount of the history the state holds; and the journal events replayed give the
  * history shown.
  */
-const COUNTERS: Readonly<Record<EncodingName, (text: string) => number>> = {
+const COUNTERS: Readonly<Partial<Record<TokenizerName, (text: string) => number>>> = {
   cl100k_base: countWords,
   o200k_base: (text) => Math.ceil(text.length / 4),
 };
-const TOOL_START: Readonly<Record<EncodingName, number>> = { cl100k_base: 10, o200k_base: 7 };
+const TOOL_START: Readonly<Partial<Record<TokenizerName, number>>> = { cl100k_base: 10, o200k_base: 7 };
 
-const messageCounts = (encoding: EncodingName, message: ChatMessage): MessageCounts => {
-  const count = COUNTERS[encoding];
+const messageCounts = (encoding: TokenizerName, message: ChatMessage): MessageCounts => {
+  const count = COUNTERS[encoding]!;
   const content = count(contentText(message));
   return { tokens: 3 + count(message.role) + content, contentTokens: content };
 };
 
 /** A stand-in for the tool rule (the cookbook's old constants): the reducer only keeps what the counting answers. */
-const toolTokens = (encoding: EncodingName, tools: readonly ToolDefinition[]) =>
-  tools.length === 0 ? 0 : tools.reduce((sum, tool) => sum + TOOL_START[encoding] + COUNTERS[encoding](`${tool.function.name}:${tool.function.description ?? ''}`), 12);
+const toolTokens = (encoding: TokenizerName, tools: readonly ToolDefinition[]) =>
+  tools.length === 0 ? 0 : tools.reduce((sum, tool) => sum + TOOL_START[encoding]! + COUNTERS[encoding]!(`${tool.function.name}:${tool.function.description ?? ''}`), 12);
 
 /** What the next call bills for this history, counted from scratch. */
 const recount = (state: DashboardState) =>
@@ -41,7 +41,7 @@ const recount = (state: DashboardState) =>
 
 /** The hook's side: counting one job, as a worker would answer it. */
 function answer(job: CountJob, state: DashboardState): CountResult {
-  if (job.kind === 'paste') return { kind: 'paste', tokens: COUNTERS[state.ledger.config.model.encoding](job.text) };
+  if (job.kind === 'paste') return { kind: 'paste', tokens: COUNTERS[state.ledger.config.model.encoding]!(job.text) };
   if (job.kind === 'append') return { kind: 'append', encoding: state.ledger.config.model.encoding, counts: messageCounts(state.ledger.config.model.encoding, job.message) };
   const { encoding } = job.model;
   const counts = new Map(state.turns.map((turn) => [turn.id, messageCounts(encoding, turn.message)]));
@@ -116,7 +116,7 @@ describe('the dashboard reducer under random use', () => {
           expect(journalModel).toBe(chosenModel(state).id);
           // Tool tokens kept for an encoding are always those of the definitions held, even counted late.
           for (const [encoding, tokens] of Object.entries(state.tools.tokens)) {
-            expect(tokens).toBe(toolTokens(encoding as EncodingName, state.tools.definitions));
+            expect(tokens).toBe(toolTokens(encoding as TokenizerName, state.tools.definitions));
           }
           if (state.jobs.some((job) => job.kind === 'switch')) return;
           expect(ledgerMessages(state.ledger)).toEqual(state.turns.map((turn) => turn.message));
