@@ -1,0 +1,8 @@
+/**
+ * `context-accountant/catalog`: the dated model catalog (limits, list prices, prompt caching, price
+ * tiers, where each figure came from) that every command prices from, alone.
+ *
+ * @packageDocumentation
+ */
+export { catalogAsOf, catalogModels, featuredModels, findModel, requireModel, UnknownModelError, UnknownWindowError } from '../core/catalog.js';
+export type { CatalogModel, ModelEntry, ModelOverrides, PriceTier, WriteReadCacheRule } from '../core/catalog.js';
