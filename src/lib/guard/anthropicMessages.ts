@@ -100,6 +100,7 @@ export const anthropicMessages: ApiAdapter = {
       const counted = new Set(sources.filter((s) => s.message === index && s.blocks !== 'all').flatMap((s) => s.blocks as readonly number[]));
       return [{ ...message, content: asArray(message.content).filter((_, at) => kept.has(at) || !counted.has(at)) }];
     });
+    startWithUser(messages);
     // Messages have no system role: a summary joins the system prompt.
     if (!fit.summary) return { ...body, messages };
     const summary = typeof fit.summary.content === 'string' ? fit.summary.content : '';
@@ -113,6 +114,30 @@ export const anthropicMessages: ApiAdapter = {
   usageOf: (result) => (isRecord(result) ? result.usage : undefined),
   replyOf: (result) => (isRecord(result) ? replyOf(asArray(result.content)) : undefined),
 };
+
+/**
+ * The Messages API takes a conversation that starts with a user message, and a tool result only
+ * after its tool use: a trim that leaves an assistant message first drops it too, and the results
+ * answering its tool uses.
+ */
+function startWithUser(messages: unknown[]): void {
+  const gone = new Set<string>();
+  for (;;) {
+    const first = messages[0];
+    if (first === undefined) return;
+    if (isRecord(first) && first.role === 'user') {
+      if (gone.size === 0 || !Array.isArray(first.content)) return;
+      const content = first.content.filter((block) => !(isRecord(block) && block.type === 'tool_result' && gone.has(String(block.tool_use_id))));
+      if (content.length > 0) {
+        messages[0] = { ...first, content };
+        return;
+      }
+    } else if (isRecord(first)) {
+      for (const block of asArray(first.content)) if (isRecord(block) && block.type === 'tool_use') gone.add(String(block.id));
+    }
+    messages.shift();
+  }
+}
 
 function readToolChoice(choice: unknown): ToolChoice | undefined {
   if (!isRecord(choice)) return undefined;

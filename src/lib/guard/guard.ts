@@ -1,6 +1,6 @@
 import { exceedsWindow, quoteCall } from '../../core/callPricing.js';
 import { requireModel, type ModelEntry } from '../../core/catalog.js';
-import { formatRuleFor } from '../../core/chatFormat.js';
+import { formatRuleFor, type CountText, type FormatRule } from '../../core/chatFormat.js';
 import { priceReportedUsage, type ReportedPrice, type ReportedUsage } from '../../core/reportedUsagePrice.js';
 import type { StrategySettings } from '../../core/strategies/index.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../../core/tokenizer.js';
@@ -9,7 +9,7 @@ import { overridesOf } from '../accountant.js';
 import { ContextLimitError, GuardError } from '../errors.js';
 import { fitMessages, type FitResult } from '../fitMessages.js';
 import { readUsage } from '../usage.js';
-import { isRecord, type ApiAdapter, type GuardedApi, type StreamObserver } from './adapter.js';
+import { isRecord, type ApiAdapter, type GuardedApi, type ReadRequest, type StreamObserver } from './adapter.js';
 import { anthropicMessages } from './anthropicMessages.js';
 import { bookSpend, checkBudgets, createSpendStore, DEFAULT_THRESHOLDS, scopesOf, utcDay, type Budgets, type SpendStore, type ThresholdEvent } from './budgets.js';
 import { guardJournal, type GuardJournal } from './guardJournal.js';
@@ -226,9 +226,13 @@ function createState(options: GuardOptions, session: string) {
         { ...options.settings, ...(reserve !== undefined && { reserve }), strategy: options.strategy },
       );
       tokens = fit.tokens;
-      if (fit.dropped.length > 0 || fit.summary) sent = adapter.applyFit(body, fit);
+      if (fit.dropped.length > 0 || fit.summary) {
+        sent = adapter.applyFit(body, fit);
+        // Counted again as sent: the API's own rules (Anthropic's user-first) may take a little more out.
+        tokens = requestTokensOf(adapter.read(sent), count, rule);
+      }
     } else {
-      tokens = promptTokens({ messages: request.messages, tools: request.tools, ...(request.toolChoice && { toolChoice: request.toolChoice }) }, count, rule);
+      tokens = requestTokensOf(request, count, rule);
     }
     const limit = model.contextWindow;
     if (exceedsWindow(tokens, limit)) return refuse(new ContextLimitError({ model: model.id, tokens, limit, estimate }));
@@ -310,6 +314,10 @@ function createState(options: GuardOptions, session: string) {
       return result;
     },
   };
+}
+
+function requestTokensOf(request: ReadRequest, count: CountText, rule: FormatRule): number {
+  return promptTokens({ messages: request.messages, tools: request.tools, ...(request.toolChoice && { toolChoice: request.toolChoice }) }, count, rule);
 }
 
 function withoutShape(usage: ReportedUsage & { readonly shape?: unknown }): ReportedUsage {
