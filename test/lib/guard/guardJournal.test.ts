@@ -1,10 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSession } from '../../src/io/journal.js';
-import { guard } from '../../src/lib/index.js';
-import { REPLY_WORDS, startApiServer, type ApiServer } from '../support/apiServer.js';
-import { runCli } from '../support/runCli.js';
+import { loadSession } from '../../../src/io/journal.js';
+import { guard } from '../../../src/lib/index.js';
+import { REPLY_WORDS, startApiServer, type ApiServer } from '../../support/apiServer.js';
+import { runCli } from '../../support/runCli.js';
 
 let server: ApiServer;
 beforeAll(async () => {

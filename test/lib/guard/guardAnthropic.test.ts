@@ -1,10 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { requireModel } from '../../src/core/catalog.js';
-import { FORMAT_RULES, type ChatMessage } from '../../src/core/chatFormat.js';
-import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { ContextLimitError, guard, type GuardedCall } from '../../src/lib/index.js';
-import { ANTHROPIC_USAGE, anthropicEvents, documentedAnswer, startApiServer, type ApiServer } from '../support/apiServer.js';
+import { requireModel } from '../../../src/core/catalog.js';
+import { FORMAT_RULES, type ChatMessage } from '../../../src/core/chatFormat.js';
+import { loadTokenizer } from '../../../src/core/tokenizer.js';
+import { ContextLimitError, guard, type GuardedCall } from '../../../src/lib/index.js';
+import { ANTHROPIC_USAGE, anthropicEvents, documentedAnswer, startApiServer, type ApiServer } from '../../support/apiServer.js';
 
 let server: ApiServer;
 beforeAll(async () => {

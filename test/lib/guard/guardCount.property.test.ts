@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireModel } from '../../src/core/catalog.js';
-import type { ChatMessage, ToolDefinition } from '../../src/core/chatFormat.js';
-import { fileReport } from '../../src/core/report/fileReport.js';
-import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { loadConversation } from '../../src/io/conversationFile.js';
-import { guard, type GuardedCall } from '../../src/lib/index.js';
-import { conversations } from '../support/conversations.js';
-import { startApiServer, type ApiServer } from '../support/apiServer.js';
+import { requireModel } from '../../../src/core/catalog.js';
+import type { ChatMessage, ToolDefinition } from '../../../src/core/chatFormat.js';
+import { fileReport } from '../../../src/core/report/fileReport.js';
+import { loadTokenizer } from '../../../src/core/tokenizer.js';
+import { loadConversation } from '../../../src/io/conversationFile.js';
+import { guard, type GuardedCall } from '../../../src/lib/index.js';
+import { conversations } from '../../support/conversations.js';
+import { startApiServer, type ApiServer } from '../../support/apiServer.js';
 
 let server: ApiServer;
 beforeAll(async () => {

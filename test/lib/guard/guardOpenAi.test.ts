@@ -1,14 +1,14 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { priceCall, quoteCall } from '../../src/core/callPricing.js';
-import { requireModel } from '../../src/core/catalog.js';
-import { FORMAT_RULES, type ChatMessage } from '../../src/core/chatFormat.js';
-import { runStrategy, expandRanges } from '../../src/core/strategies/index.js';
-import { loadTokenizer } from '../../src/core/tokenizer.js';
-import { priceReportedUsage } from '../../src/core/reportedUsagePrice.js';
-import { BudgetError, ContextLimitError, createSpendStore, guard, readUsage, type GuardedCall, type ThresholdEvent } from '../../src/lib/index.js';
-import { CHAT_USAGE, chatChunks, contextLengthExceeded, documentedAnswer, RESPONSES_USAGE, startApiServer, type ApiServer } from '../support/apiServer.js';
-import { oracleEncode } from '../support/oracle.js';
+import { priceCall, quoteCall } from '../../../src/core/callPricing.js';
+import { requireModel } from '../../../src/core/catalog.js';
+import { FORMAT_RULES, type ChatMessage } from '../../../src/core/chatFormat.js';
+import { runStrategy, expandRanges } from '../../../src/core/strategies/index.js';
+import { loadTokenizer } from '../../../src/core/tokenizer.js';
+import { priceReportedUsage } from '../../../src/core/reportedUsagePrice.js';
+import { BudgetError, ContextLimitError, createSpendStore, guard, readUsage, type GuardedCall, type ThresholdEvent } from '../../../src/lib/index.js';
+import { CHAT_USAGE, chatChunks, contextLengthExceeded, documentedAnswer, RESPONSES_USAGE, startApiServer, type ApiServer } from '../../support/apiServer.js';
+import { oracleEncode } from '../../support/oracle.js';
 
 let server: ApiServer;
 beforeAll(async () => {
