@@ -3,6 +3,7 @@
  * tiers, where each figure came from) that every command prices from, alone.
  *
  * @packageDocumentation
+ * @module context-accountant/catalog
  */
 export { catalogAsOf, catalogModels, featuredModels, findModel, requireModel, UnknownModelError, UnknownWindowError } from '../core/catalog.js';
 export type { CatalogModel, ModelEntry, ModelOverrides, PriceTier, WriteReadCacheRule } from '../core/catalog.js';

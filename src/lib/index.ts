@@ -4,6 +4,7 @@
  * Nothing here loads Ink or React.
  *
  * @packageDocumentation
+ * @module context-accountant
  */
 export { createAccountant, type Accountant, type AccountantOptions, type AccountantStatus, type BookedCall, type BookedTotals, type CallCost } from './accountant.js';
 export { BudgetError, ContextLimitError, GuardError, UncountableRequestError, type BudgetFigures, type BudgetScope, type ContextLimitFigures } from './errors.js';

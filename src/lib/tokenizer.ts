@@ -3,6 +3,7 @@
  * in pure JavaScript, alone: no catalog, no strategies, no Ink.
  *
  * @packageDocumentation
+ * @module context-accountant/tokenizer
  */
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../core/tokenizer.js';
 
