@@ -95,7 +95,7 @@ export interface Accountant {
   record(usage: unknown): BookedCall;
 }
 
-const NOTHING_BOOKED: BookedTotals = {
+export const NOTHING_BOOKED: BookedTotals = {
   calls: 0,
   inputTokens: 0,
   cachedTokens: 0,
@@ -105,6 +105,20 @@ const NOTHING_BOOKED: BookedTotals = {
   reasoningTokens: 0,
   cost: 0,
 };
+
+/** The totals with one more call booked. */
+export function addBooked(booked: BookedTotals, price: ReportedPrice): BookedTotals {
+  return {
+    calls: booked.calls + 1,
+    inputTokens: booked.inputTokens + price.inputTokens,
+    cachedTokens: booked.cachedTokens + price.cachedTokens,
+    cacheWriteTokens: booked.cacheWriteTokens + price.cacheWriteTokens,
+    cacheWrite1hTokens: booked.cacheWrite1hTokens + price.cacheWrite1hTokens,
+    outputTokens: booked.outputTokens + price.outputTokens,
+    reasoningTokens: booked.reasoningTokens + price.reasoningTokens,
+    cost: booked.cost + price.cost,
+  };
+}
 
 /**
  * An accountant for a model of the catalog. Async once, to load the model's tokenizer (ranks are
@@ -185,16 +199,7 @@ export function accountantFor(model: ModelEntry, tokenizer: Tokenizer, options: 
     record(usage) {
       const { shape, ...reported } = readUsage(usage);
       const price = priceReportedUsage(model, reported);
-      booked = {
-        calls: booked.calls + 1,
-        inputTokens: booked.inputTokens + price.inputTokens,
-        cachedTokens: booked.cachedTokens + price.cachedTokens,
-        cacheWriteTokens: booked.cacheWriteTokens + price.cacheWriteTokens,
-        cacheWrite1hTokens: booked.cacheWrite1hTokens + price.cacheWrite1hTokens,
-        outputTokens: booked.outputTokens + price.outputTokens,
-        reasoningTokens: booked.reasoningTokens + price.reasoningTokens,
-        cost: booked.cost + price.cost,
-      };
+      booked = addBooked(booked, price);
       return { ...price, shape };
     },
   };

@@ -1,21 +1,17 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, REPLY_WORDS, type ApiServer } from '../support/apiServer.js';
+import { describe, expect, it } from 'vitest';
+import { REPLY_WORDS, apiServerPerFile } from '../support/apiServer.js';
 
-let server: ApiServer;
-beforeAll(async () => {
-  server = await startApiServer();
-});
-afterAll(() => server.close());
+const api = apiServerPerFile();
 
 const EXAMPLE = fileURLToPath(new URL('../../docs/examples/guard-openai.mjs', import.meta.url));
 
-/** The example as a user runs it (node, the built package imported by name), the API being the local server. */
+/** The example as a user runs it (node, the built package imported by name), the API being the local api(). */
 function runExample(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [EXAMPLE], {
-      env: { ...process.env, OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'sk-test' },
+      env: { ...process.env, OPENAI_BASE_URL: `${api().url}/v1`, OPENAI_API_KEY: 'sk-test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -36,6 +32,6 @@ describe('docs/examples/guard-openai.mjs', () => {
     expect(stdout).toContain(`streamed: ${REPLY_WORDS.join('')}`);
     expect(stdout).toMatch(/refused: gpt-4: the request is [\d,]+ tokens, [\d,]+ over the 8,192-token window; it was not sent/);
     expect(stdout).toContain('session: 2 calls, 1 refused');
-    expect(server.requests.map((request) => request.body.model)).toEqual(['gpt-4o', 'gpt-4o']);
+    expect(api().requests.map((request) => request.body.model)).toEqual(['gpt-4o', 'gpt-4o']);
   });
 });

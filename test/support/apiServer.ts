@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -216,4 +217,21 @@ export function documentedAnswer(request: ReceivedRequest): Answer {
   if (request.path.endsWith('/responses')) return stream ? { kind: 'sse', events: responseEvents(model) } : { kind: 'json', body: responseObject(model) };
   if (request.path.endsWith('/messages')) return stream ? { kind: 'sse', events: anthropicEvents(model) } : { kind: 'json', body: anthropicMessage(model) };
   return { kind: 'json', status: 404, body: { error: { message: `no route ${request.path}`, type: 'invalid_request_error' } } };
+}
+
+/**
+ * The server for one test file: started before its tests, stopped after, its record of requests
+ * cleared and its documented answers put back before each test.
+ */
+export function apiServerPerFile(): () => ApiServer {
+  let server: ApiServer | undefined;
+  beforeAll(async () => {
+    server = await startApiServer();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    server!.requests.length = 0;
+    server!.answer(documentedAnswer);
+  });
+  return () => server!;
 }

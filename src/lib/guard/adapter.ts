@@ -42,6 +42,24 @@ export interface ApiAdapter {
   replyOf(result: unknown): ChatMessage | undefined;
 }
 
+/** What every API's request says alike: its model, the counted parts, and the optional fields only where set. */
+export function readRequest(
+  body: Record<string, unknown>,
+  counted: Pick<ReadRequest, 'messages' | 'tools' | 'toolChoice' | 'countNotes'>,
+  maxOutputTokens: number | undefined,
+  user: string | undefined,
+): ReadRequest {
+  const { toolChoice, ...rest } = counted;
+  return {
+    model: asString(body.model) ?? '',
+    ...rest,
+    ...(toolChoice && { toolChoice }),
+    ...(maxOutputTokens !== undefined && { maxOutputTokens }),
+    ...(user !== undefined && { user }),
+    stream: body.stream === true,
+  };
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 import type { ChatMessage, ContentPart, ToolDefinition } from '../../core/chatFormat.js';
 import type { ToolChoice } from '../../core/toolDefinitions.js';
-import { asArray, asCount, asString, assistantMessage, isRecord, type ApiAdapter, type ReadRequest, type StreamObserver } from './adapter.js';
+import { asArray, asCount, asString, assistantMessage, isRecord, type ApiAdapter, type StreamObserver, readRequest } from './adapter.js';
 
 /** Each counted message's source: the system prompt (-1), or a message and the content blocks it stands for. */
 interface Source {
@@ -65,20 +65,12 @@ export const anthropicMessages: ApiAdapter = {
         ? [{ type: 'function', function: { name: tool.name, ...(typeof tool.description === 'string' && { description: tool.description }), parameters: tool.input_schema } }]
         : [],
     );
-    const toolChoice = readToolChoice(body.tool_choice);
-    const maxOutputTokens = asCount(body.max_tokens);
-    const user = isRecord(body.metadata) ? asString(body.metadata.user_id) : undefined;
-    const request: ReadRequest = {
-      model: asString(body.model) ?? '',
-      messages,
-      tools,
-      ...(toolChoice && { toolChoice }),
-      ...(maxOutputTokens !== undefined && { maxOutputTokens }),
-      ...(user !== undefined && { user }),
-      stream: body.stream === true,
-      countNotes,
-    };
-    return request;
+    return readRequest(
+      body,
+      { messages, tools, toolChoice: readToolChoice(body.tool_choice), countNotes },
+      asCount(body.max_tokens),
+      isRecord(body.metadata) ? asString(body.metadata.user_id) : undefined,
+    );
   },
   applyFit(body, fit) {
     const read = anthropicMessages.read(body);

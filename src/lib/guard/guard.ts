@@ -5,7 +5,7 @@ import { priceReportedUsage, type ReportedPrice, type ReportedUsage } from '../.
 import type { StrategySettings } from '../../core/strategies/index.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../../core/tokenizer.js';
 import { promptTokens, toolsTokens } from '../../core/toolDefinitions.js';
-import { overridesOf } from '../accountant.js';
+import { addBooked, NOTHING_BOOKED, overridesOf, type BookedTotals } from '../accountant.js';
 import { ContextLimitError, GuardError } from '../errors.js';
 import { fitMessages, type FitResult } from '../fitMessages.js';
 import { readUsage } from '../usage.js';
@@ -78,20 +78,15 @@ export interface GuardedCall {
   readonly estimate: boolean;
 }
 
-export interface GuardStatus {
+/** The session's figures: what was booked (the API's usage at its real cost) and what was refused. */
+export interface GuardStatus extends Omit<BookedTotals, 'cost'> {
   /** The id budgets know this session by. */
   readonly session: string;
   /** The journal's id, once the first call is journalled (for `context-accountant --resume ID`). */
   readonly journalId?: string;
-  readonly calls: number;
   readonly refusedCalls: number;
   /** USD booked by this session. */
   readonly spent: number;
-  readonly inputTokens: number;
-  readonly cachedTokens: number;
-  readonly cacheWriteTokens: number;
-  readonly outputTokens: number;
-  readonly reasoningTokens: number;
   readonly lastCall?: GuardedCall;
 }
 
@@ -174,16 +169,8 @@ function createState(options: GuardOptions, session: string) {
   loading.catch(() => {});
   const models = new Map<string, ModelEntry>();
   let journal: GuardJournal | undefined;
-  let totals: Omit<GuardStatus, 'session' | 'journalId' | 'lastCall'> = {
-    calls: 0,
-    refusedCalls: 0,
-    spent: 0,
-    inputTokens: 0,
-    cachedTokens: 0,
-    cacheWriteTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-  };
+  let booked = NOTHING_BOOKED;
+  let refusedCalls = 0;
   let lastCall: GuardedCall | undefined;
 
   const modelOf = (id: string): ModelEntry => {
@@ -197,7 +184,7 @@ function createState(options: GuardOptions, session: string) {
   };
 
   const refuse = (error: GuardError): SdkPromise => {
-    totals = { ...totals, refusedCalls: totals.refusedCalls + 1 };
+    refusedCalls += 1;
     options.onRefused?.(error);
     return rejected(error);
   };
@@ -263,16 +250,7 @@ function createState(options: GuardOptions, session: string) {
         price,
         estimate: estimate || usage === undefined,
       };
-      totals = {
-        calls: totals.calls + 1,
-        refusedCalls: totals.refusedCalls,
-        spent: totals.spent + price.cost,
-        inputTokens: totals.inputTokens + price.inputTokens,
-        cachedTokens: totals.cachedTokens + price.cachedTokens,
-        cacheWriteTokens: totals.cacheWriteTokens + price.cacheWriteTokens,
-        outputTokens: totals.outputTokens + price.outputTokens,
-        reasoningTokens: totals.reasoningTokens + price.reasoningTokens,
-      };
+      booked = addBooked(booked, price);
       lastCall = call;
       if (options.journal) {
         journal ??= guardJournal({ source: `guard (${adapter.api})`, ...(typeof options.journal === 'object' && { dir: options.journal.dir }) });
@@ -295,7 +273,9 @@ function createState(options: GuardOptions, session: string) {
     status: () => ({
       session,
       ...(journal?.id() !== undefined && { journalId: journal.id()! }),
-      ...totals,
+      ...withoutCost(booked),
+      refusedCalls,
+      spent: booked.cost,
       ...(lastCall && { lastCall }),
     }),
     ready: () => loading.then(() => undefined),
@@ -318,6 +298,10 @@ function createState(options: GuardOptions, session: string) {
 
 function requestTokensOf(request: ReadRequest, count: CountText, rule: FormatRule): number {
   return promptTokens({ messages: request.messages, tools: request.tools, ...(request.toolChoice && { toolChoice: request.toolChoice }) }, count, rule);
+}
+
+function withoutCost({ cost: _cost, ...rest }: BookedTotals): Omit<BookedTotals, 'cost'> {
+  return rest;
 }
 
 function withoutShape(usage: ReportedUsage & { readonly shape?: unknown }): ReportedUsage {

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../../core/chatFormat.js';
 import { conversationSchema, requestToolChoice, requestTools, toChatMessage } from '../../io/openaiChat.js';
 import { UncountableRequestError } from '../errors.js';
 import type { FitResult } from '../fitMessages.js';
-import { asArray, asCount, asString, assistantMessage, isRecord, type ApiAdapter, type ReadRequest, type StreamObserver } from './adapter.js';
+import { asArray, asCount, asString, assistantMessage, isRecord, type ApiAdapter, type StreamObserver, readRequest } from './adapter.js';
 
 /**
  * OpenAI's Chat Completions (`client.chat.completions.create`). The request is read by the same
@@ -28,20 +28,12 @@ export const openAiChat: ApiAdapter = {
       const issue = parsed.error.issues[0];
       throw new UncountableRequestError(`chat.completions request: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
     }
-    const toolChoice = requestToolChoice(parsed.data);
-    const maxOutputTokens = asCount(body.max_completion_tokens) ?? asCount(body.max_tokens);
-    const user = asString(body.safety_identifier) ?? asString(body.user);
-    const request: ReadRequest = {
-      model: asString(body.model) ?? '',
-      messages: parsed.data.messages.map(toChatMessage),
-      tools: requestTools(parsed.data),
-      ...(toolChoice && { toolChoice }),
-      ...(maxOutputTokens !== undefined && { maxOutputTokens }),
-      ...(user !== undefined && { user }),
-      stream: body.stream === true,
-      countNotes,
-    };
-    return request;
+    return readRequest(
+      body,
+      { messages: parsed.data.messages.map(toChatMessage), tools: requestTools(parsed.data), toolChoice: requestToolChoice(parsed.data), countNotes },
+      asCount(body.max_completion_tokens) ?? asCount(body.max_tokens),
+      asString(body.safety_identifier) ?? asString(body.user),
+    );
   },
   applyFit(body, fit) {
     const original = asArray(body.messages);

@@ -1,6 +1,6 @@
 import type { ChatMessage, ContentPart, ToolDefinition } from '../../core/chatFormat.js';
 import type { ToolChoice } from '../../core/toolDefinitions.js';
-import { asArray, asCount, asString, assistantMessage, isRecord, type ApiAdapter, type ReadRequest, type StreamObserver } from './adapter.js';
+import { asArray, asCount, asString, assistantMessage, isRecord, type ApiAdapter, type StreamObserver, readRequest } from './adapter.js';
 
 /** Where each counted message came from: an input item, or the `instructions` (-1). */
 const SOURCES = new WeakMap<readonly ChatMessage[], readonly number[]>();
@@ -44,20 +44,12 @@ export const openAiResponses: ApiAdapter = {
         ? [{ type: 'function', function: { name: tool.name, ...(typeof tool.description === 'string' && { description: tool.description }), ...(isRecord(tool.parameters) && { parameters: tool.parameters }) } }]
         : [],
     );
-    const toolChoice = readToolChoice(body.tool_choice);
-    const maxOutputTokens = asCount(body.max_output_tokens);
-    const user = asString(body.safety_identifier) ?? asString(body.user);
-    const request: ReadRequest = {
-      model: asString(body.model) ?? '',
-      messages,
-      tools,
-      ...(toolChoice && { toolChoice }),
-      ...(maxOutputTokens !== undefined && { maxOutputTokens }),
-      ...(user !== undefined && { user }),
-      stream: body.stream === true,
-      countNotes,
-    };
-    return request;
+    return readRequest(
+      body,
+      { messages, tools, toolChoice: readToolChoice(body.tool_choice), countNotes },
+      asCount(body.max_output_tokens),
+      asString(body.safety_identifier) ?? asString(body.user),
+    );
   },
   applyFit(body, fit) {
     const read = openAiResponses.read(body);

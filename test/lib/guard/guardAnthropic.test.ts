@@ -1,22 +1,14 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../../src/core/catalog.js';
 import { FORMAT_RULES, type ChatMessage } from '../../../src/core/chatFormat.js';
 import { loadTokenizer } from '../../../src/core/tokenizer.js';
 import { ContextLimitError, guard, type GuardedCall } from '../../../src/lib/index.js';
-import { ANTHROPIC_USAGE, anthropicEvents, documentedAnswer, startApiServer, type ApiServer } from '../../support/apiServer.js';
+import { ANTHROPIC_USAGE, anthropicEvents, apiServerPerFile } from '../../support/apiServer.js';
 
-let server: ApiServer;
-beforeAll(async () => {
-  server = await startApiServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.answer(documentedAnswer);
-});
+const api = apiServerPerFile();
 
-const anthropic = () => new Anthropic({ apiKey: 'sk-ant-test', baseURL: server.url, maxRetries: 0 });
+const anthropic = () => new Anthropic({ apiKey: 'sk-ant-test', baseURL: api().url, maxRetries: 0 });
 const MODEL = 'claude-sonnet-4-5';
 
 /** Anthropic's usage, by its documented meaning: input_tokens is only what follows the last cache breakpoint. */
@@ -91,13 +83,13 @@ describe('guard: Anthropic messages', () => {
     const error = await refusing.messages.create({ model: MODEL, max_tokens: 1024, messages }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContextLimitError);
     expect((error as ContextLimitError).estimate).toBe(true);
-    expect(server.requests).toHaveLength(0);
+    expect(api().requests).toHaveLength(0);
 
     const calls: GuardedCall[] = [];
     const trimming = guard(anthropic(), { strategy: 'window', onCall: (call) => calls.push(call) });
     await trimming.messages.create({ model: MODEL, max_tokens: 1024, messages });
     // The first turn (the log, the tool use) goes; the tool result answering it goes with it, the question stays.
-    expect(server.requests[0]!.body.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'What now?' }] }]);
+    expect(api().requests[0]!.body.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'What now?' }] }]);
     expect(calls[0]!.fit!.dropped.length).toBeGreaterThan(0);
   });
 });

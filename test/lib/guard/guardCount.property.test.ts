@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireModel } from '../../../src/core/catalog.js';
 import type { ChatMessage, ToolDefinition } from '../../../src/core/chatFormat.js';
 import { fileReport } from '../../../src/core/report/fileReport.js';
@@ -8,13 +8,9 @@ import { loadTokenizer } from '../../../src/core/tokenizer.js';
 import { loadConversation } from '../../../src/io/conversationFile.js';
 import { guard, type GuardedCall } from '../../../src/lib/index.js';
 import { conversations } from '../../support/conversations.js';
-import { startApiServer, type ApiServer } from '../../support/apiServer.js';
+import { apiServerPerFile } from '../../support/apiServer.js';
 
-let server: ApiServer;
-beforeAll(async () => {
-  server = await startApiServer();
-});
-afterAll(() => server.close());
+const api = apiServerPerFile();
 
 const TOOLS: ToolDefinition[] = [
   {
@@ -43,7 +39,7 @@ const requests = fc.record({
 describe("guard's count", () => {
   it("is report's: the same request read from a file and run by the report model counts the same tokens", async () => {
     const calls: GuardedCall[] = [];
-    const client = guard(new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1`, maxRetries: 0 }), { onCall: (call) => calls.push(call) });
+    const client = guard(new OpenAI({ apiKey: 'sk-test', baseURL: `${api().url}/v1`, maxRetries: 0 }), { onCall: (call) => calls.push(call) });
     await fc.assert(
       fc.asyncProperty(requests, async ({ messages, tools, toolChoice, model }) => {
         const body = {

@@ -1,22 +1,18 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSession } from '../../../src/io/journal.js';
 import { guard } from '../../../src/lib/index.js';
-import { REPLY_WORDS, startApiServer, type ApiServer } from '../../support/apiServer.js';
+import { REPLY_WORDS, apiServerPerFile } from '../../support/apiServer.js';
 import { runCli } from '../../support/runCli.js';
 
-let server: ApiServer;
-beforeAll(async () => {
-  server = await startApiServer();
-});
-afterAll(() => server.close());
+const api = apiServerPerFile();
 
 const reply = { role: 'assistant', content: REPLY_WORDS.join('') } as const;
 
 describe('guard: sessions journalled in the dashboard format', () => {
   it('a production conversation, turn by turn, is what --resume shows', async () => {
-    const client = guard(new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1`, maxRetries: 0 }), { journal: true });
+    const client = guard(new OpenAI({ apiKey: 'sk-test', baseURL: `${api().url}/v1`, maxRetries: 0 }), { journal: true });
     const first: OpenAI.ChatCompletionMessageParam[] = [
       { role: 'system', content: 'You are a helpful assistant.' },
       { role: 'user', content: 'Hello there.' },
@@ -42,7 +38,7 @@ describe('guard: sessions journalled in the dashboard format', () => {
   });
 
   it('an Anthropic session is journalled as chat messages, the model switch included', async () => {
-    const client = guard(new Anthropic({ apiKey: 'sk-ant-test', baseURL: server.url, maxRetries: 0 }), { journal: true });
+    const client = guard(new Anthropic({ apiKey: 'sk-ant-test', baseURL: api().url, maxRetries: 0 }), { journal: true });
     await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'Hello there.' }] });
     await client.messages.create({
       model: 'claude-3-5-haiku',

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { priceCall, quoteCall } from '../../../src/core/callPricing.js';
 import { requireModel } from '../../../src/core/catalog.js';
 import { FORMAT_RULES, type ChatMessage } from '../../../src/core/chatFormat.js';
@@ -7,20 +7,12 @@ import { runStrategy, expandRanges } from '../../../src/core/strategies/index.js
 import { loadTokenizer } from '../../../src/core/tokenizer.js';
 import { priceReportedUsage } from '../../../src/core/reportedUsagePrice.js';
 import { BudgetError, ContextLimitError, createSpendStore, guard, readUsage, type GuardedCall, type ThresholdEvent } from '../../../src/lib/index.js';
-import { CHAT_USAGE, chatChunks, contextLengthExceeded, documentedAnswer, RESPONSES_USAGE, startApiServer, type ApiServer } from '../../support/apiServer.js';
+import { CHAT_USAGE, chatChunks, contextLengthExceeded, RESPONSES_USAGE, apiServerPerFile } from '../../support/apiServer.js';
 import { oracleEncode } from '../../support/oracle.js';
 
-let server: ApiServer;
-beforeAll(async () => {
-  server = await startApiServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.answer(documentedAnswer);
-});
+const api = apiServerPerFile();
 
-const openai = () => new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1`, maxRetries: 0 });
+const openai = () => new OpenAI({ apiKey: 'sk-test', baseURL: `${api().url}/v1`, maxRetries: 0 });
 const log = 'Error: Connection Refused\n'.repeat(2000);
 const lesson: ChatMessage[] = [
   { role: 'system', content: 'You are a helpful assistant.' },
@@ -43,7 +35,7 @@ describe('guard: chat.completions', () => {
     const client = guard(openai(), { onCall: (call) => calls.push(call) });
     const reply = await client.chat.completions.create({ model: 'gpt-4o', messages: lesson.slice(0, 2) as OpenAI.ChatCompletionMessageParam[] });
     expect(reply.choices[0]!.message.content).toBe('The log says the connection was refused.');
-    expect(server.requests).toHaveLength(1);
+    expect(api().requests).toHaveLength(1);
     const [call] = calls;
     expect(call!.counted.tokens).toBe(tiktokenPromptTokens(lesson.slice(0, 2)));
     expect(call!.counted.estimate).toBe(false);
@@ -69,7 +61,7 @@ describe('guard: chat.completions', () => {
       lesson.slice(0, 4).reduce((sum, m) => sum + FORMAT_RULES.cookbook.messageTokens(m, (t) => oracleEncode('cl100k_base', t).length), 3),
     );
     expect(tokens).toBeGreaterThan(8192);
-    expect(server.requests).toHaveLength(0);
+    expect(api().requests).toHaveLength(0);
     expect(refused).toEqual([error]);
     expect(client.guard.status()).toMatchObject({ calls: 0, refusedCalls: 1, spent: 0 });
   });
@@ -81,7 +73,7 @@ describe('guard: chat.completions', () => {
     const { count } = await loadTokenizer('cl100k_base');
     const run = runStrategy({ messages: lesson, model: requireModel('gpt-4'), count, strategy: 'window', settings: { reserve: 500 } });
     const kept = expandRanges(run.sent);
-    expect(server.requests[0]!.body.messages).toEqual(kept.map((index) => lesson[index]));
+    expect(api().requests[0]!.body.messages).toEqual(kept.map((index) => lesson[index]));
     expect(calls[0]!.fit!.dropped).toEqual(lesson.map((_, i) => i).filter((i) => !kept.includes(i)));
     expect(calls[0]!.fit!.dropped).toContain(3);
     expect(calls[0]!.counted.tokens).toBe(run.totals.usedTokens);
@@ -90,7 +82,7 @@ describe('guard: chat.completions', () => {
   it('summarize: the older turns go, a labelled summary takes their place', async () => {
     const client = guard(openai(), { strategy: 'summarize', settings: { keepTurns: 1 } });
     await client.chat.completions.create({ model: 'gpt-4o', messages: lesson as OpenAI.ChatCompletionMessageParam[] });
-    const sent = server.requests[0]!.body.messages as ChatMessage[];
+    const sent = api().requests[0]!.body.messages as ChatMessage[];
     expect(sent[0]).toEqual(lesson[0]);
     expect(sent[1]!.role).toBe('system');
     expect(String(sent[1]!.content)).toContain('[Simulated summary');
@@ -101,7 +93,7 @@ describe('guard: chat.completions', () => {
     const conversation: ChatMessage[] = [...lesson, { role: 'assistant', content: 'It is down.' }, { role: 'user', content: 'Thanks.' }];
     const client = guard(openai(), { strategy: 'evict-large' });
     await client.chat.completions.create({ model: 'gpt-4o', messages: conversation as OpenAI.ChatCompletionMessageParam[] });
-    const sent = server.requests[0]!.body.messages as ChatMessage[];
+    const sent = api().requests[0]!.body.messages as ChatMessage[];
     expect(sent).toEqual(conversation.filter((_, index) => index !== 3));
   });
 
@@ -113,7 +105,7 @@ describe('guard: chat.completions', () => {
     for await (const chunk of stream) chunks.push(chunk);
     // What the caller would have had without the guard: the chunks of a stream without usage.
     expect(chunks).toEqual(chatChunks('gpt-4o', false).map((event) => event.data));
-    expect((server.requests[0]!.body.stream_options as { include_usage: boolean }).include_usage).toBe(true);
+    expect((api().requests[0]!.body.stream_options as { include_usage: boolean }).include_usage).toBe(true);
     expect(calls[0]!.usage).toEqual(readUsageOf(CHAT_USAGE));
     expect(calls[0]!.stream).toBe(true);
   });
@@ -133,7 +125,7 @@ describe('guard: chat.completions', () => {
   });
 
   it("the API's own refusal (context_length_exceeded) reaches the caller as the SDK's error, and nothing is booked", async () => {
-    server.answer(() => contextLengthExceeded(9000, 8192));
+    api().answer(() => contextLengthExceeded(9000, 8192));
     const client = guard(openai());
     const error = await client.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
@@ -174,7 +166,7 @@ describe('guard: budgets', () => {
     const projected = priceCall(model, { inputTokens: 3 + FORMAT_RULES.cookbook.messageTokens(messages[0] as ChatMessage, count), outputTokens: 0, prefixTokens: 0, cache: false }, model.contextWindow).cost;
     expect(error).toMatchObject({ scope: 'session', budget, projected });
     expect((error as BudgetError).spent).toBeCloseTo(callCost * 3, 12);
-    expect(server.requests).toHaveLength(3);
+    expect(api().requests).toHaveLength(3);
   });
 
   it("counts max_tokens of output into a call's worst case", async () => {
@@ -183,7 +175,7 @@ describe('guard: budgets', () => {
     const error = await client.chat.completions.create({ model: 'gpt-4o', messages, max_tokens: 100_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetError);
     expect((error as BudgetError).projected).toBeGreaterThan(quoteCall(model, { inputTokens: 0, outputTokens: 100_000, prefixTokens: 0, cache: false }).cost - 1e-12);
-    expect(server.requests).toHaveLength(0);
+    expect(api().requests).toHaveLength(0);
   });
 
   it('per user and per day budgets span the clients sharing a store', async () => {
@@ -201,7 +193,7 @@ describe('guard: budgets', () => {
     expect(day).toMatchObject({ name: 'BudgetError', scope: 'day', key: '2026-12-02' });
     now = new Date('2026-12-03T00:00:01Z');
     await second.chat.completions.create({ model: 'gpt-4o', messages, user: 'carol' });
-    expect(server.requests.map((request) => request.body.user)).toEqual(['alice', 'bob', 'carol']);
+    expect(api().requests.map((request) => request.body.user)).toEqual(['alice', 'bob', 'carol']);
   });
 });
 
@@ -232,7 +224,7 @@ describe('guard: responses', () => {
     const client = guard(openai());
     const error = await client.responses.create({ model: 'gpt-4', input: log.repeat(2) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContextLimitError);
-    expect(server.requests).toHaveLength(0);
+    expect(api().requests).toHaveLength(0);
   });
 });
 
