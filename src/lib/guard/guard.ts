@@ -9,7 +9,7 @@ import { addBooked, NOTHING_BOOKED, overridesOf, type BookedTotals } from '../ac
 import { ContextLimitError, GuardError } from '../errors.js';
 import { fitMessages, type FitResult } from '../fitMessages.js';
 import { readUsage } from '../usage.js';
-import { isRecord, type ApiAdapter, type GuardedApi, type ReadRequest, type StreamObserver } from './adapter.js';
+import { type ApiAdapter, type GuardedApi, type ReadRequest, type StreamObserver } from './adapter.js';
 import { anthropicMessages } from './anthropicMessages.js';
 import { bookSpend, checkBudgets, createSpendStore, DEFAULT_THRESHOLDS, scopesOf, utcDay, type Budgets, type SpendStore, type ThresholdEvent } from './budgets.js';
 import { guardJournal, type GuardJournal } from './guardJournal.js';
@@ -152,7 +152,7 @@ export function guard<T extends object>(client: T, options: GuardOptions = {}): 
 
 function resource(client: object, ...path: string[]): Record<string, unknown> | undefined {
   let at: unknown = client;
-  for (const key of path) at = isRecord(at) || typeof at === 'object' ? (at as Record<string, unknown> | null)?.[key] : undefined;
+  for (const key of path) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
   return typeof at === 'object' && at !== null ? (at as Record<string, unknown>) : undefined;
 }
 
@@ -328,7 +328,7 @@ function rejected(error: Error): SdkPromise {
  * the stream ends, is cut or is left.
  */
 function observeStream(stream: unknown, observer: StreamObserver, booked: () => void): unknown {
-  if (!isRecord(stream) && typeof stream !== 'object') return stream;
+  if (typeof stream !== 'object' || stream === null) return stream;
   const target = stream as Record<string | symbol, unknown>;
   let done = false;
   const finish = () => {
