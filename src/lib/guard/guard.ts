@@ -1,6 +1,6 @@
 import { exceedsWindow, quoteCall } from '../../core/callPricing.js';
 import { requireModel, type ModelEntry } from '../../core/catalog.js';
-import { formatRuleFor, type CountText, type FormatRule } from '../../core/chatFormat.js';
+import { formatRuleFor, type ChatMessage, type CountText, type FormatRule } from '../../core/chatFormat.js';
 import { priceReportedUsage, type ReportedPrice, type ReportedUsage } from '../../core/reportedUsagePrice.js';
 import type { StrategySettings } from '../../core/strategies/index.js';
 import { loadTokenizer, type EncodingName, type Tokenizer } from '../../core/tokenizer.js';
@@ -104,6 +104,13 @@ export type Guarded<T> = T & { readonly guard: GuardHandle };
 const GUARDED = Symbol.for('context-accountant.guarded');
 const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 
+/** A call the guard let through: the body to send, and how to book what the API answered. */
+export interface PreparedCall {
+  readonly body: Record<string, unknown>;
+  readonly stream: boolean;
+  book(usage: unknown, reply: ChatMessage | undefined): void;
+}
+
 /** An SDK method's promise (Stainless' APIPromise): `_thenUnwrap` keeps `withResponse()` and `asResponse()`. */
 interface SdkPromise extends Promise<unknown> {
   _thenUnwrap?(transform: (data: unknown) => unknown): SdkPromise;
@@ -150,6 +157,16 @@ export function guard<T extends object>(client: T, options: GuardOptions = {}): 
   return client as Guarded<T>;
 }
 
+/**
+ * The guard without a client, for a proxy (issue 21): `prepare` a request body for an API, send
+ * what it returns yourself, and book the answer. The same counting, budgets and journal.
+ */
+export function guardSession(options: GuardOptions = {}) {
+  const session = newSessionKey(options.now?.() ?? new Date());
+  const state = createState(options, session);
+  return { handle: state.handle, prepare: state.prepare };
+}
+
 function resource(client: object, ...path: string[]): Record<string, unknown> | undefined {
   let at: unknown = client;
   for (const key of path) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
@@ -183,21 +200,25 @@ function createState(options: GuardOptions, session: string) {
     return model;
   };
 
-  const refuse = (error: GuardError): SdkPromise => {
+  const refused = (error: GuardError): GuardError => {
     refusedCalls += 1;
     options.onRefused?.(error);
-    return rejected(error);
+    return error;
   };
 
   /** Everything before the call, synchronous once the tokenizers are loaded: so the SDK's own promise goes back. */
-  const callNow = (adapter: ApiAdapter, send: (body: Record<string, unknown>) => SdkPromise, body: Record<string, unknown>): SdkPromise => {
+  /**
+   * Everything before the call, synchronous once the tokenizers are loaded: the body to send and
+   * how to book its answer, or the error that refuses it (counted as refused).
+   */
+  const prepare = (adapter: ApiAdapter, body: Record<string, unknown>): PreparedCall | GuardError => {
     let request;
     let model;
     try {
       request = adapter.read(body);
       model = modelOf(request.model);
     } catch (error) {
-      return refuse(error instanceof GuardError ? error : new GuardError(error instanceof Error ? error.message : String(error)));
+      return refused(error instanceof GuardError ? error : new GuardError(error instanceof Error ? error.message : String(error)));
     }
     const tokenizer = tokenizers.get(model.encoding)!;
     const count = tokenizer.count;
@@ -222,17 +243,17 @@ function createState(options: GuardOptions, session: string) {
       tokens = requestTokensOf(request, count, rule);
     }
     const limit = model.contextWindow;
-    if (exceedsWindow(tokens, limit)) return refuse(new ContextLimitError({ model: model.id, tokens, limit, estimate }));
+    if (exceedsWindow(tokens, limit)) return refused(new ContextLimitError({ model: model.id, tokens, limit, estimate }));
     const user = options.user ? options.user(body) : request.user;
     const scopes = scopesOf(options.budgets ?? {}, session, user, utcDay(options.now?.() ?? new Date()));
     const projected = quoteCall(model, { inputTokens: tokens, outputTokens: request.maxOutputTokens ?? 0, prefixTokens: 0, cache: false }).cost;
     try {
       checkBudgets(scopes, store, projected, estimate);
     } catch (error) {
-      return refuse(error as GuardError);
+      return refused(error as GuardError);
     }
     const counted: CountedRequest = { tokens, limit, estimate, notes: [...request.countNotes, ...(model.countsApproximate ? [model.countsApproximate] : [])] };
-    const book = (usageRaw: unknown, reply: ReturnType<ApiAdapter['replyOf']>) => {
+    const book = (usageRaw: unknown, reply: ChatMessage | undefined) => {
       const usage = usageRaw === undefined || usageRaw === null ? undefined : readUsage(usageRaw);
       const reported = usage ? { ...usage, shape: undefined } : undefined;
       const price = reported
@@ -259,12 +280,18 @@ function createState(options: GuardOptions, session: string) {
       options.onCall?.(call);
     };
 
-    if (request.stream) {
-      const { body: streamBody, observer } = adapter.streamBody(sent);
-      return then(send(streamBody), (stream) => observeStream(stream, observer, () => book(observer.usage(), observer.reply())));
+    return { body: sent, stream: request.stream, book };
+  };
+
+  const callNow = (adapter: ApiAdapter, send: (body: Record<string, unknown>) => SdkPromise, body: Record<string, unknown>): SdkPromise => {
+    const prepared = prepare(adapter, body);
+    if (prepared instanceof GuardError) return rejected(prepared);
+    if (prepared.stream) {
+      const { body: streamBody, observer } = adapter.streamBody(prepared.body);
+      return then(send(streamBody), (stream) => observeStream(stream, observer, () => prepared.book(observer.usage(), observer.reply())));
     }
-    return then(send(sent), (result) => {
-      book(adapter.usageOf(result), adapter.replyOf(result));
+    return then(send(prepared.body), (result) => {
+      prepared.book(adapter.usageOf(result), adapter.replyOf(result));
       return result;
     });
   };
@@ -284,6 +311,7 @@ function createState(options: GuardOptions, session: string) {
 
   return {
     handle,
+    prepare,
     call(adapter: ApiAdapter, send: (body: Record<string, unknown>) => SdkPromise, body: Record<string, unknown>): SdkPromise {
       if (tokenizers.size === ENCODINGS.length) return callNow(adapter, send, body);
       // Before the tokenizers are loaded: wait for them, keeping withResponse() and asResponse().
