@@ -1,5 +1,6 @@
 // The linter: TypeScript's recommended rules, React's rules of hooks, and the architecture as rules.
-// Layers (README "Architecture"): core <- io <- commands, core <- ui; cli.tsx wires everything.
+// Layers (README "Architecture"): core <- io <- commands, core <- ui; core, io <- lib (the library
+// and the SDK guard, which commands may use); cli.tsx wires everything.
 // These rules have no exceptions: a file that needs one is in the wrong layer.
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -9,9 +10,10 @@ import tseslint from 'typescript-eslint';
 
 /** What a layer may not import: zones of import-x/no-restricted-paths (`target` may not import `from`). */
 const LAYERS = [
-  { target: './src/core', from: ['./src/io', './src/ui', './src/commands', './src/cli.tsx'], message: 'core is pure accounting: it imports nothing from io, ui or commands.' },
-  { target: './src/io', from: ['./src/ui', './src/commands', './src/cli.tsx'], message: 'io imports only core.' },
-  { target: './src/ui', from: ['./src/io', './src/commands', './src/cli.tsx'], message: 'ui imports only core; what it needs from io is passed in by commands/dashboard.ts.' },
+  { target: './src/core', from: ['./src/io', './src/ui', './src/commands', './src/lib', './src/cli.tsx'], message: 'core is pure accounting: it imports nothing from io, ui, lib or commands.' },
+  { target: './src/io', from: ['./src/ui', './src/commands', './src/lib', './src/cli.tsx'], message: 'io imports only core.' },
+  { target: './src/ui', from: ['./src/io', './src/commands', './src/lib', './src/cli.tsx'], message: 'ui imports only core; what it needs from io is passed in by commands/dashboard.ts.' },
+  { target: './src/lib', from: ['./src/ui', './src/commands', './src/cli.tsx'], message: 'the library imports core and io only: an application importing it gets no Ink, React or command.' },
   { target: './src/commands', from: ['./src/cli.tsx'], message: 'commands do not import the entry point.' },
 ];
 
@@ -49,5 +51,7 @@ export default tseslint.config(
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } } },
   { files: ['src/core/**'], rules: { 'no-restricted-imports': restricted([...NO_REACT, ...NO_SYSTEM], 'core has no React and no I/O.') } },
   { files: ['src/io/**'], rules: { 'no-restricted-imports': restricted(NO_REACT, 'io has no React.') } },
+  // The SDKs are optional peer dependencies: the library reads their objects by shape and never imports them.
+  { files: ['src/lib/**'], rules: { 'no-restricted-imports': restricted([...NO_REACT, 'openai', 'openai/*', '@anthropic-ai/*'], 'the library has no React, and imports no SDK (they are optional peers).') } },
   { files: ['src/ui/**'], rules: { 'no-restricted-imports': restricted(NO_SYSTEM, 'the ui reaches files, workers and processes only through what commands/dashboard.ts passes in.') } },
 );

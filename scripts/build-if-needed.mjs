@@ -15,7 +15,7 @@ function newest(path) {
 
 const built = 'dist/context-accountant.js'; // the bundle, written last by the build
 // What the build reads: the sources, the build's scripts, and the files that configure it.
-const inputs = ['src', 'scripts/prepare-ranks.mjs', 'scripts/bundle.mjs', 'scripts/bundle-options.mjs', 'scripts/ink-vendor.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const inputs = ['src', 'scripts/prepare-ranks.mjs', 'scripts/bundle.mjs', 'scripts/bundle-options.mjs', 'scripts/ink-vendor.mjs', 'scripts/library-entries.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.types.json'];
 const changed = existsSync(built) ? inputs.find((input) => newest(input) > statSync(built).mtimeMs) : undefined;
 if (!existsSync(built) || changed) {
   const reason = changed ? `${changed} changed since the last build` : 'dist/ is missing';

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { nodeBundleOptions } from './bundle-options.mjs';
+import { checkLibraryBundle, LIBRARY_ENTRIES } from './library-entries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Chunk names carry a hash: clear out the last build's.
@@ -19,7 +20,13 @@ rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
 const { metafile } = await build({
   ...nodeBundleOptions(),
   absWorkingDir: root,
-  entryPoints: { 'context-accountant': 'dist/cli.js', 'count-worker': 'dist/io/countWorker.js', 'load-worker': 'dist/io/loadWorker.js' },
+  entryPoints: {
+    'context-accountant': 'dist/cli.js',
+    'count-worker': 'dist/io/countWorker.js',
+    'load-worker': 'dist/io/loadWorker.js',
+    // The library (issue 20): its entries share chunks with the bin, and load none of the dashboard's.
+    ...LIBRARY_ENTRIES,
+  },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -31,6 +38,8 @@ const { metafile } = await build({
   // in for their packages' files, tens of MB that only a model of that family loads.
   external: ['js-tiktoken/ranks/*', '@lenml/*'],
 });
+
+checkLibraryBundle(metafile);
 
 // The bundle holds other people's code: their licences go with it, one notice per package.
 // dist/ranks/ is js-tiktoken's rank data in another form (scripts/prepare-ranks.mjs).

@@ -17,10 +17,10 @@ tarball="$work/$(node -p 'require(process.argv[1])[0].filename' "$work/pack.json
 node - "$work/pack.json" <<'EOF'
 const [{ size, unpackedSize, files }] = require(process.argv[2]);
 const paths = files.map((file) => file.path);
-const shipped = /^(package\.json|README\.md|LICENSE|dist\/(context-accountant\.js|count-worker\.js|load-worker\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js|ranks\/(cl100k|o200k)_base\.js))$/;
+const shipped = /^(package\.json|README\.md|LICENSE|dist\/(context-accountant\.js|count-worker\.js|load-worker\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js|ranks\/(cl100k|o200k)_base\.js|library\/(index|tokenizer|catalog)\.js|types\/[\w/]+\.d\.ts))$/;
 const stray = paths.filter((path) => !shipped.test(path));
 if (stray.length > 0) throw new Error(`the tarball holds files that do not run: ${stray.join(', ')}`);
-for (const needed of ['LICENSE', 'README.md', 'dist/context-accountant.js', 'dist/count-worker.js', 'dist/load-worker.js', 'dist/ranks/o200k_base.js', 'dist/ranks/cl100k_base.js'])
+for (const needed of ['LICENSE', 'README.md', 'dist/context-accountant.js', 'dist/count-worker.js', 'dist/load-worker.js', 'dist/ranks/o200k_base.js', 'dist/ranks/cl100k_base.js', 'dist/library/index.js', 'dist/types/lib/index.d.ts'])
   if (!paths.includes(needed)) throw new Error(`the tarball lacks ${needed}`);
 console.log(`package check: ${paths.length} files, ${(size / 1e6).toFixed(2)} MB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked`);
 EOF
@@ -81,6 +81,60 @@ if (String(tokens) !== expected) throw new Error(`the count worker counted ${tok
 console.log(`package check: count worker: ${tokens} tokens`);
 EOF
 node "$work/worker-check.mjs" "$work/project/node_modules/context-accountant/dist/count-worker.js" "$expected" "$text"
+
+# The library (issue 20), imported by name from the installed package as an application would:
+# its entry points, counting from the installed rank tables, and no Ink or React among what it loads.
+cat >"$work/project/library-check.mjs" <<'EOF'
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+const [expected, text] = process.argv.slice(2);
+const { createAccountant, guard, ContextLimitError, BudgetError } = await import('context-accountant');
+const { countTokens } = await import('context-accountant/tokenizer');
+const { findModel } = await import('context-accountant/catalog');
+const counted = await countTokens(text);
+if (String(counted) !== expected) throw new Error(`context-accountant/tokenizer counted ${counted}, tiktoken ${expected}`);
+if (findModel('gpt-4')?.contextWindow !== 8192) throw new Error('context-accountant/catalog: gpt-4 is not 8,192 tokens');
+const accountant = await createAccountant({ model: 'gpt-4' });
+accountant.add({ role: 'user', content: 'Error: Connection Refused\n'.repeat(2000) });
+const status = accountant.status();
+if (!status.overLimit || status.limit !== 8192) throw new Error(`createAccountant: ${JSON.stringify(status)}`);
+if (typeof guard !== 'function' || !(new ContextLimitError({ model: 'm', tokens: 2, limit: 1, estimate: false }) instanceof Error) || typeof BudgetError !== 'function')
+  throw new Error('the guard and its errors are not exported');
+// Every file the entry points load statically: none holds React (its element symbols) or Ink.
+const seen = new Set();
+const visit = (file) => {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  if (/react\.transitional\.element|react\.element|ink-text-input/.test(code)) throw new Error(`${file} holds React or Ink`);
+  for (const [, spec] of code.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)) visit(join(dirname(file), spec));
+};
+for (const entry of ['context-accountant', 'context-accountant/tokenizer', 'context-accountant/catalog']) visit(fileURLToPath(import.meta.resolve(entry)));
+console.log(`package check: library: createAccountant (${status.usedTokens} of 8,192 tokens), guard, /tokenizer (${counted} tokens), /catalog; ${seen.size} files loaded, no Ink or React`);
+EOF
+(cd "$work/project" && node library-check.mjs "$expected" "$text")
+
+# The declarations, checked as an application's TypeScript would check them (strict, NodeNext, no skipLibCheck).
+mkdir "$work/typed"
+cat >"$work/typed/consumer.ts" <<'EOF'
+import { createAccountant, guard, ContextLimitError, type AccountantStatus, type GuardedCall } from 'context-accountant';
+import { countTokens } from 'context-accountant/tokenizer';
+import { findModel, type ModelEntry } from 'context-accountant/catalog';
+const accountant = await createAccountant({ model: 'gpt-4o', strategy: 'window' });
+const status: AccountantStatus = accountant.add({ role: 'user', content: 'Hello there.' });
+const fitted = accountant.fit(undefined, { strategy: 'evict-large', large: 500 }).messages.length;
+const client = guard({ chat: { completions: { create: async (body: object) => body } } }, { budgets: { session: 1 }, onCall: (call: GuardedCall) => void call.price.cost });
+const spent: number = client.guard.status().spent;
+const model: ModelEntry | undefined = findModel('gpt-4o');
+const tokens: number = await countTokens('x');
+export const used = [status.usedTokens, fitted, spent, model?.contextWindow, tokens, ContextLimitError.name];
+EOF
+printf '{ "name": "typed", "version": "1.0.0", "private": true, "type": "module" }\n' >"$work/typed/package.json"
+printf '{ "compilerOptions": { "strict": true, "module": "NodeNext", "moduleResolution": "NodeNext", "target": "ES2022", "noEmit": true, "skipLibCheck": false, "types": ["node"], "typeRoots": ["%s"] }, "files": ["consumer.ts"] }\n' "$root/node_modules/@types" >"$work/typed/tsconfig.json"
+ln -s "$work/project/node_modules" "$work/typed/node_modules"
+(cd "$work/typed" && "$root/node_modules/.bin/tsc" -p tsconfig.json) || { say "the library's declarations do not type-check in an application"; exit 1; }
+say "library types: strict TypeScript checks an application against the installed declarations"
 
 # Installed globally, into a prefix of its own.
 npm install -g --prefix "$work/global" --ignore-scripts=false --no-audit --no-fund --loglevel=error "$tarball"

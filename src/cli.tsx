@@ -6,6 +6,7 @@ import { registerCount } from './commands/count.js';
 import { registerReplay, runDashboardCommand, withDashboardOptions } from './commands/dashboard.js';
 import { registerKv } from './commands/kv.js';
 import { registerModels } from './commands/models.js';
+import { registerProxy } from './commands/proxy.js';
 import { registerReport } from './commands/reportCommand.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerSimulate } from './commands/simulate.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerKv(program);
   registerSessions(program);
+  registerProxy(program);
   return program;
 }
 
