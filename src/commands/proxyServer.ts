@@ -75,6 +75,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       return apiError(res, route, 400, 'invalid_request_error', 'proxy: the request body is not JSON');
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return apiError(res, route, 400, 'invalid_request_error', 'proxy: the request body is not a JSON object');
+    await session.readyFor(route.adapter, body as Record<string, unknown>);
     const prepared = session.prepare(route.adapter, body as Record<string, unknown>);
     if (prepared instanceof GuardError) return refusal(res, route, prepared);
 

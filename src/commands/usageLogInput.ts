@@ -1,8 +1,8 @@
 import { findModel, requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } from '../core/catalog.js';
-import { formatRuleFor } from '../core/chatFormat.js';
+import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
 import { usageReport, type ExactCounter, type PricesOn, type UsageReport } from '../core/report/usageReport.js';
-import { loadTokenizer, type EncodingName } from '../core/tokenizer.js';
+import { loadTokenizer, type TokenizerName } from '../core/tokenizer.js';
 import { readLimits, type InputFlags } from './inputOptions.js';
 
 /** The flags that make `report` / `compare` read an agent or API log. */
@@ -44,16 +44,16 @@ export async function usageLogReport(path: string, flags: UsageLogFlags, reprice
   const { parseUsageLogFormat, readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
   const format = parseUsageLogFormat(flags.format);
   const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, readLimits(flags));
-  const encodings = new Set<EncodingName>();
+  const encodings = new Set<TokenizerName>();
   for (const call of logs.flatMap((log) => log.calls)) {
     const entry = call.request && call.model ? currentPrices(call.model, undefined) : undefined;
     if (entry && !entry.estimate) encodings.add(entry.encoding);
   }
-  const counters = new Map<EncodingName, (text: string) => number>();
+  const counters = new Map<TokenizerName, (text: string) => number>();
   for (const encoding of encodings) counters.set(encoding, (await loadTokenizer(encoding)).count);
   const counterFor = (model: ModelEntry): ExactCounter | undefined => {
     const count = counters.get(model.encoding);
-    return count && { count, rule: formatRuleFor(model.id) };
+    return count && { count, rule: formatRuleForModel(model) };
   };
   return usageReport({ logs, pricesOn: currentPrices, counterFor, reprice, warnings });
 }

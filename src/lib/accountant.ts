@@ -1,6 +1,7 @@
 import { exceedsWindow, priceCall, type CallPrice } from '../core/callPricing.js';
 import { requireModel, type ModelEntry, type ModelOverrides } from '../core/catalog.js';
-import { formatRuleFor, type ChatMessage, type FormatRule, type ToolDefinition } from '../core/chatFormat.js';
+import { formatRuleForModel } from '../core/chatTemplates.js';
+import { type ChatMessage, type FormatRule, type ToolDefinition } from '../core/chatFormat.js';
 import { appendMessage, createLedger, ledgerEntries, type Ledger } from '../core/ledger.js';
 import { priceReportedUsage, type ReportedPrice } from '../core/reportedUsagePrice.js';
 import { runStatus, type RunStatus } from '../core/runStatus.js';
@@ -148,7 +149,7 @@ export function overridesOf(options: Pick<AccountantOptions, 'limit' | 'priceIn'
 /** An accountant over a loaded tokenizer (the guard makes one per call). */
 export function accountantFor(model: ModelEntry, tokenizer: Tokenizer, options: Omit<AccountantOptions, 'model'> = {}): Accountant {
   const count = tokenizer.count;
-  const rule: FormatRule = formatRuleFor(model.id);
+  const rule: FormatRule = formatRuleForModel(model);
   const tools = options.tools ?? [];
   const strategy = options.strategy ?? 'keep-all';
   let ledger: Ledger = createLedger({ model, count, rule });

@@ -1,9 +1,10 @@
 import { exceedsWindow, quoteCall } from '../../core/callPricing.js';
 import { requireModel, type ModelEntry } from '../../core/catalog.js';
-import { formatRuleFor, type ChatMessage, type CountText, type FormatRule } from '../../core/chatFormat.js';
+import { type ChatMessage, type CountText, type FormatRule } from '../../core/chatFormat.js';
+import { formatRuleForModel } from '../../core/chatTemplates.js';
 import { priceReportedUsage, type ReportedPrice, type ReportedUsage } from '../../core/reportedUsagePrice.js';
 import type { StrategySettings } from '../../core/strategies/index.js';
-import { loadTokenizer, type EncodingName, type Tokenizer } from '../../core/tokenizer.js';
+import { loadTokenizer, type EncodingName, type Tokenizer, type TokenizerName } from '../../core/tokenizer.js';
 import { promptTokens, toolsTokens } from '../../core/toolDefinitions.js';
 import { addBooked, NOTHING_BOOKED, overridesOf, type BookedTotals } from '../accountant.js';
 import { ContextLimitError, GuardError } from '../errors.js';
@@ -164,7 +165,7 @@ export function guard<T extends object>(client: T, options: GuardOptions = {}): 
 export function guardSession(options: GuardOptions = {}) {
   const session = newSessionKey(options.now?.() ?? new Date());
   const state = createState(options, session);
-  return { handle: state.handle, prepare: state.prepare };
+  return { handle: state.handle, prepare: state.prepare, readyFor: async (adapter: ApiAdapter, body: Record<string, unknown>) => state.readyFor(adapter, body) };
 }
 
 function resource(client: object, ...path: string[]): Record<string, unknown> | undefined {
@@ -180,7 +181,7 @@ function newSessionKey(at: Date): string {
 function createState(options: GuardOptions, session: string) {
   const store = options.store ?? createSpendStore();
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const tokenizers = new Map<EncodingName, Tokenizer>();
+  const tokenizers = new Map<TokenizerName, Tokenizer>();
   const loading = Promise.all(ENCODINGS.map((encoding) => loadTokenizer(encoding).then((t) => void tokenizers.set(encoding, t))));
   // Loaded now so the first call need not wait; a failure surfaces on the first call, not here.
   loading.catch(() => {});
@@ -198,6 +199,24 @@ function createState(options: GuardOptions, session: string) {
       models.set(wanted, model);
     }
     return model;
+  };
+
+  /** The tokenizer a request's model needs beyond OpenAI's, loaded on its first call; undefined when the request does not read (prepare refuses it). */
+  const openWeightEncoding = (adapter: ApiAdapter, body: Record<string, unknown>): TokenizerName | undefined => {
+    try {
+      const encoding = modelOf(adapter.read(body).model).encoding;
+      return (ENCODINGS as readonly TokenizerName[]).includes(encoding) ? undefined : encoding;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** What `prepare` must wait for before this request, or undefined when its tokenizer is loaded. */
+  const readyFor = (adapter: ApiAdapter, body: Record<string, unknown>): Promise<void> | undefined => {
+    const family = openWeightEncoding(adapter, body);
+    if (tokenizers.size >= ENCODINGS.length && (family === undefined || tokenizers.has(family))) return undefined;
+    if (family === undefined || tokenizers.has(family)) return loading.then(() => undefined);
+    return Promise.all([loading, loadTokenizer(family).then((t) => void tokenizers.set(family, t))]).then(() => undefined);
   };
 
   const refused = (error: GuardError): GuardError => {
@@ -222,7 +241,7 @@ function createState(options: GuardOptions, session: string) {
     }
     const tokenizer = tokenizers.get(model.encoding)!;
     const count = tokenizer.count;
-    const rule = formatRuleFor(model.id);
+    const rule = formatRuleForModel(model);
     const estimate = model.estimate === true || adapter.api === 'responses';
     let sent = body;
     let fit: FitResult | undefined;
@@ -312,10 +331,12 @@ function createState(options: GuardOptions, session: string) {
   return {
     handle,
     prepare,
+    readyFor,
     call(adapter: ApiAdapter, send: (body: Record<string, unknown>) => SdkPromise, body: Record<string, unknown>): SdkPromise {
-      if (tokenizers.size === ENCODINGS.length) return callNow(adapter, send, body);
-      // Before the tokenizers are loaded: wait for them, keeping withResponse() and asResponse().
-      const inner = loading.then(() => ({ promise: callNow(adapter, send, body) }));
+      const ready = readyFor(adapter, body);
+      if (ready === undefined) return callNow(adapter, send, body);
+      // Before the tokenizers are loaded (an open-weight family's on its first call): wait for them, keeping withResponse() and asResponse().
+      const inner = ready.then(() => ({ promise: callNow(adapter, send, body) }));
       const result = inner.then(({ promise }) => promise) as SdkPromise;
       result.withResponse = () => inner.then(({ promise }) => promise.withResponse?.() ?? promise);
       result.asResponse = () => inner.then(({ promise }) => promise.asResponse?.() ?? promise);
