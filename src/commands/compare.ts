@@ -79,7 +79,7 @@ export function formatCompare(report: CompareReport): string {
   ]);
   const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
   const head = `model ${report.model} (${report.encoding}), limit ${formatTokens(report.limit)} tokens${report.cache ? ', prompt caching on' : ''}` +
-    (withBudget ? `, budget ${formatUsd(report.budget!, 2)}` : '') +
+    (withBudget ? `, budget ${formatUsd(report.budget!)}` : '') +
     (report.estimate ? `\n${ESTIMATE_LINE}` : '');
   const notes = report.notes.map((note) => `note: ${note}`);
   const chart = report.chart ? ['', ...renderCostChart(report.chart)] : [];

@@ -10,12 +10,20 @@ export function formatPercent(percent: number, digits = 1): string {
 }
 
 /**
- * Dollars with enough decimals to show a one-token difference at list prices. Rounded clean first
- * (`roundUsd`), so a figure shows the same digits whether a view formats the sum or its JSON value.
+ * Dollars as a reader wants them, the one rule every text surface (dashboard, text reports,
+ * compare, Markdown export) uses: cents from a cent up (`$0.30`, `$10.91`, `$1,234.50`), and two
+ * significant digits below it (`$0.00030`, `$0.0087`), so a sub-cent call still shows what it costs.
+ * Rounded clean first (`roundUsd`). JSON and CSV keep the full number: they are for machines.
  */
-export function formatUsd(usd: number, digits = 5): string {
-  return `$${roundUsd(usd).toFixed(digits)}`;
+export function formatUsd(usd: number): string {
+  const clean = roundUsd(usd);
+  const sign = clean < 0 ? '-' : '';
+  const size = Math.abs(clean);
+  return `${sign}$${(size === 0 || size >= 0.01 ? cents : subCent).format(size)}`;
 }
+
+const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const subCent = new Intl.NumberFormat('en-US', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
 
 export function formatPricePerMillion(usd: number): string {
   return `$${Number(usd.toFixed(4))}`;

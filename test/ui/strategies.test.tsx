@@ -8,13 +8,14 @@ import type { AccountingOptions } from '../../src/core/strategies/ledgerRun.js';
 import { oracleEncode } from '../support/oracle.js';
 import { CTRL, renderDashboard, until, type Size } from '../support/renderDashboard.js';
 import { runCli } from '../support/runCli.js';
+import { formatUsd } from '../../src/core/format.js';
 
 afterEach(cleanup);
 
 const CTRL_S = '\x13';
 const LESSON_FILE = 'fixtures/lesson.json';
 const n = (value: number) => value.toLocaleString('en-US');
-const usd = (value: number) => `$${value.toFixed(5)}`;
+const usd = formatUsd;
 const cl100k = (text: string) => oracleEncode('cl100k_base', text).length;
 /** What a message adds to a gpt-4 request (the cookbook's rule): 3 + its role + its content. */
 const messageTokens = (message: ChatMessage) => 3 + cl100k(message.role) + cl100k(contentText(message));

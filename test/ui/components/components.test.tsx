@@ -12,6 +12,7 @@ import { Footer } from '../../../src/ui/components/Footer.js';
 import { Header } from '../../../src/ui/components/Header.js';
 import { InputLine } from '../../../src/ui/components/InputLine.js';
 import { createTheme, ThemeContext } from '../../../src/ui/view/theme.js';
+import { formatUsd } from '../../../src/core/format.js';
 
 /** Renders without colour (NO_COLOR), where the gauge tells its parts apart by texture. */
 const plain = (node: ReactNode) => render(<ThemeContext.Provider value={createTheme(false)}>{node}</ThemeContext.Provider>).lastFrame();
@@ -65,8 +66,8 @@ describe('components', () => {
     const status = { messages: 3, usedTokens: 5_034, limit: 8_192, percent: 61.5, nextCallCost: 0.15102, overLimit: false, cumulativeCost: 0.15117, calls: 1, refusedCalls: 0, inputTokens: 5_021 };
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} />)).toBe(
       [
-        'next call      $0.15102 · 5,034 tokens',
-        'session spend  $0.15117 · 1 call',
+        `next call      ${formatUsd(0.15102)} · 5,034 tokens`,
+        `session spend  ${formatUsd(0.15117)} · 1 call`,
         'billed so far  5,021 input tokens',
         'gpt-4: $30 in / $60 out per 1M',
       ].join('\n'),
@@ -78,14 +79,14 @@ describe('components', () => {
     const status = { messages: 3, usedTokens: 10_034, limit: 8_192, percent: 122.5, nextCallCost: 0.30102, overLimit: true, cumulativeCost: 0, calls: 1, refusedCalls: 1, inputTokens: 0 };
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} />)).toBe(
       [
-        'next call      $0.30102 · refused: 1,842 over the window',
-        'session spend  $0.00000 · 1 call, 1 refused',
+        `next call      ${formatUsd(0.30102)} · refused: 1,842 over the window`,
+        `session spend  ${formatUsd(0)} · 1 call, 1 refused`,
         'billed so far  0 input tokens',
         'gpt-4: $30 in / $60 out per 1M',
       ].join('\n'),
     );
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={2} />)!.split('\n')[0]).toBe(
-      'next call $0.30102 · refused: 1,842 over the window · spent $0.00000 · 1 call, 1 refused',
+      `next call ${formatUsd(0.30102)} · refused: 1,842 over the window · spent ${formatUsd(0)} · 1 call, 1 refused`,
     );
   });
 
@@ -105,11 +106,11 @@ describe('components', () => {
     const frame = plain(<CostChart points={[point(1, 0.01), point(2, 0.4), point(3, 0.8)]} limitCost={0.4} width={24} rows={5} />);
     expect(frame).toBe(
       [
-        '$0.80000 ┤         ███',
-        '         │         ███',
-        '   limit ┤┄┄┄┄ ███ ███┄┄',
-        '         │ ▁▁▁ ███ ███',
-        '      $0 └────────────',
+        `${formatUsd(0.8)} ┤         ███`,
+        '      │         ███',
+        'limit ┤┄┄┄┄ ███ ███┄┄',
+        '      │ ▁▁▁ ███ ███',
+        '   $0 └────────────',
       ].join('\n'),
     );
   });
@@ -146,13 +147,13 @@ describe('strategy components', () => {
     const status = { messages: 12, usedTokens: 125, limit: 8_192, percent: 1.5, nextCallCost: 0.00375, overLimit: false, cumulativeCost: 0.61176, calls: 5, refusedCalls: 0, inputTokens: 10_000 };
     const saving = { keepAllSpent: 1.51275, keepAllRefused: 0, keepAllCalls: 5, saving: 0.90099, percent: 59.56 };
     const frame = plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={saving} />);
-    expect(frame!.split('\n')[2]).toBe('keep-all       $1.51275 · saving $0.90099 (59.6%)');
+    expect(frame!.split('\n')[2]).toBe(`keep-all       ${formatUsd(1.51275)} · saving ${formatUsd(0.90099)} (59.6%)`);
     const dearer = { keepAllSpent: 0.5, keepAllRefused: 0, keepAllCalls: 5, saving: -0.01, percent: -2 };
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={1} saving={dearer} />)).toBe(
-      'spent $0.61176 · costs 2.0% more · next call $0.00375',
+      `spent ${formatUsd(0.61176)} · costs 2.0% more · next call ${formatUsd(0.00375)}`,
     );
     // keep-all spent less only because the API refused its calls: no "saving" against that.
     const refused = { keepAllSpent: 0, keepAllRefused: 5, keepAllCalls: 5, saving: -0.00873, percent: undefined };
-    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={refused} />)!.split('\n')[2]).toBe('keep-all       $0.00000 · 5 of 5 calls refused');
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={refused} />)!.split('\n')[2]).toBe(`keep-all       ${formatUsd(0)} · 5 of 5 calls refused`);
   });
 });
