@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../../core/catalog.js';
-import { callCostPoints, type CallCostPoint } from '../../core/costChart.js';
+import { callCostPoints, growthHeadline } from '../../core/costChart.js';
+import { formatUsd } from '../../core/format.js';
 import type { AccountingOptions } from '../../core/strategies/ledgerRun.js';
 import { footerItems, KEYMAP, keyLabel, type Command, type FooterItem, type Scope } from '../input/keymap.js';
 import { pendingMessages, replayPosition, type DashboardState, type Notice } from '../state/dashboardState.js';
@@ -9,6 +10,7 @@ import { asideGap, bannerLines, contentWidth, noticeLines } from './frameText.js
 import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
 import { markSent } from './sentMarks.js';
 import { sourceLabel } from './sourceLabel.js';
+import { fitCallChart, type FittedCallChart } from './callChart.js';
 import { fitStrategyChart, type FittedChart } from './strategyChart.js';
 import type { StrategyView } from './strategyView.js';
 
@@ -61,7 +63,9 @@ export interface DashboardView {
   readonly conversation: ConversationView;
   readonly panels: {
     readonly busy: string | undefined;
-    readonly points: readonly CallCostPoint[];
+    /** Under keep-all: every reply call's input cost, grouped to fit, and the headline above it. */
+    readonly calls: FittedCallChart;
+    readonly headline: string;
     readonly fitted: FittedChart | undefined;
     readonly hint: string;
   };
@@ -119,6 +123,9 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
 
   const rightText = contentWidth(plan.rightWidth, plan.bordered);
+  const queued = state.queue.length;
+  const playHint =
+    queued > 0 && !state.playing ? `${keyFor('togglePlay')} plays the ${queued} queued turn${queued === 1 ? '' : 's'}, ${keyFor('next')} one at a time` : undefined;
   const fitted = memo('fitted', [view.keepAll, view.run, view.strategy, rightText, plan.chartRows], () =>
     plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChart(view.keepAll, view.run, rightText, plan.chartRows) : undefined,
   );
@@ -139,17 +146,19 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       rows: visibleRows(shownRows, plan.conversationRows, scroll),
       width: textWidth,
       hint: [
+        ...(playHint ? [`${playHint}.`] : []),
         'No messages yet.',
         `Type below and press ${keyFor('send')}, or ${keyFor('pasteLogDump')} to paste a log.`,
-        ...(state.queue.length > 0 ? [`${keyFor('next')} replays the next queued turn, ${keyFor('togglePlay')} plays them all.`] : []),
       ],
       extrasBelow: plan.budget?.column === 'left' || plan.kv?.column === 'left',
     },
     panels: {
       busy: input.busy,
-      points: memo('points', [view.keepAll], () => callCostPoints(view.keepAll)),
+      calls: memo('calls', [view.keepAll, rightText], () => fitCallChart(callCostPoints(view.keepAll), rightText)),
+      headline: memo('headline', [view.keepAll], () => `${growthHeadline(view.keepAll)} · spent ${formatUsd(view.keepAll.totals.cumulativeCost)}`),
       fitted,
-      hint: `${keyFor('cycleStrategy')} tries window, evict-large, summarize`,
+      // The demo opens paused: say how it plays wherever the gauge has a row for it.
+      hint: playHint ?? `${keyFor('cycleStrategy')} tries window, evict-large, summarize`,
     },
     notice: state.notice && { lines: noticeText, tone: state.notice.tone },
     footer: { lines: plan.footerLines, gap: plan.footerGap, aside: footerAside },

@@ -7,6 +7,7 @@ import { Banner } from '../../../src/ui/components/Banner.js';
 import { bannerLines } from '../../../src/ui/view/frameText.js';
 import { ContextGauge } from '../../../src/ui/components/ContextGauge.js';
 import { CostChart } from '../../../src/ui/components/CostChart.js';
+import { callChartNote, fitCallChart } from '../../../src/ui/view/callChart.js';
 import { CostPanel } from '../../../src/ui/components/CostPanel.js';
 import { Footer } from '../../../src/ui/components/Footer.js';
 import { Header } from '../../../src/ui/components/Header.js';
@@ -101,18 +102,31 @@ describe('components', () => {
     );
   });
 
-  it('CostChart: a column per message scaled to the largest, the window limit dashed, the axis in dollars', () => {
-    const point = (number: number, inputCost: number) => ({ number, inputCost, usedTokens: 0, level: 'low' as const, refused: false });
-    const frame = plain(<CostChart points={[point(1, 0.01), point(2, 0.4), point(3, 0.8)]} limitCost={0.4} width={24} rows={5} />);
+  it('CostChart: a column per call scaled to the largest, the window limit dashed, the axis in dollars, the crossing marked', () => {
+    const point = (number: number, inputCost: number, over = false) => ({ number, message: number * 2, inputCost, usedTokens: 0, level: over ? ('over' as const) : ('low' as const), refused: over });
+    const fitted = fitCallChart([point(1, 0.01), point(2, 0.4), point(3, 0.8, true)], 50);
+    const frame = plain(<CostChart fitted={fitted} headline="next call $0.80 = 80x the first" limitCost={0.4} width={50} rows={6} />);
     expect(frame).toBe(
       [
-        `${formatUsd(0.8)} ┤         ███`,
-        '      │         ███',
-        'limit ┤┄┄┄┄ ███ ███┄┄',
-        '      │ ▁▁▁ ███ ███',
-        '   $0 └────────────',
+        'next call $0.80 = 80x the first',
+        `${formatUsd(0.8)} ┤         ░░░`,
+        '      │         ░░░',
+        `limit ┤┄┄┄┄ ███ ░░░${'┄'.repeat(31)}`,
+        '      │ ▁▁▁ ███ ░░░',
+        '   $0 └─────────┴── ┴ limit crossed at call 3',
       ].join('\n'),
     );
+  });
+
+  it('CostChart keeps the whole session on screen: 300 calls in the columns that fit, their means', () => {
+    const points = Array.from({ length: 300 }, (_, i) => ({ number: i + 1, message: i + 1, inputCost: i + 1, usedTokens: 0, level: 'low' as const, refused: false }));
+    const fitted = fitCallChart(points, 40);
+    expect(fitted.columns[0]!.from).toBe(1);
+    expect(fitted.columns.at(-1)!.to).toBe(300);
+    expect(fitted.columns.length * (fitted.columnWidth + 1)).toBeLessThanOrEqual(40 - fitted.axisWidth - 2);
+    expect(callChartNote(fitted)).toBe(`calls 1-300, ${fitted.perColumn} a column`);
+    // The mean of the calls each column stands for.
+    expect(fitted.columns[0]!.inputCost).toBe((1 + fitted.perColumn) / 2);
   });
 
   it('Footer: key, then what it does', () => {
