@@ -13,6 +13,7 @@ export type Command =
   | 'togglePlay'
   | 'pickModel'
   | 'cycleStrategy'
+  | 'toggleCompare'
   | 'scrollUp'
   | 'scrollDown'
   | 'clearInput'
@@ -61,6 +62,7 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'togglePlay', scopes: ['dashboard'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
+  { command: 'toggleCompare', scopes: ['dashboard'], keys: [ctrl('g')], label: 'compare', short: 'all' },
   { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
   { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('e')], label: 'export' },
   { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },

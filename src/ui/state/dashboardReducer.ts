@@ -35,6 +35,8 @@ export type DashboardAction =
   | { readonly type: 'picker/close' }
   /** keep-all -> window -> evict-large -> summarize -> keep-all. */
   | { readonly type: 'strategy/cycle' }
+  /** Opens or closes the compare view. */
+  | { readonly type: 'compare/toggle' }
   | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
   /** A worker got this far (0..1) through a job's big texts. */
   | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
@@ -83,6 +85,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return state.picker ? switchModel({ ...state, picker: undefined }, state.picker.index) : state;
     case 'strategy/cycle':
       return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
+    case 'compare/toggle':
+      return { ...state, comparing: !state.comparing };
     case 'counted':
       return applyCount(state, action.jobId, action.result);
     case 'count/progress':

@@ -11,6 +11,8 @@ import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
 import { markSent } from './sentMarks.js';
 import { sourceLabel } from './sourceLabel.js';
 import { fitCallChart, type FittedCallChart } from './callChart.js';
+import { compareView, type CompareView } from './compareView.js';
+import type { StrategyRun } from '../../core/strategies/types.js';
 import { fitStrategyChart, type FittedChart } from './strategyChart.js';
 import type { StrategyView } from './strategyView.js';
 
@@ -32,6 +34,8 @@ export interface DashboardViewInput {
   readonly busy: string | undefined;
   /** "session ID", "session not saved", or undefined before the first turn creates the journal. */
   readonly session: string | undefined;
+  /** Every strategy's run while the compare view is open (Ctrl+G). */
+  readonly compareRuns?: readonly StrategyRun[] | undefined;
 }
 
 /** Keeps a value while its deps are the same (===) as last time; `slot` names the value. */
@@ -45,6 +49,8 @@ export interface ConversationView {
   readonly note: string;
   /** The model picker replaces the rows while it is open. */
   readonly picker: { readonly index: number; readonly currentId: string } | undefined;
+  /** The compare view replaces the rows while it is open. */
+  readonly compare: CompareView | undefined;
   readonly rows: readonly ConversationRow[];
   readonly width: number;
   /** Shown while there are no messages. */
@@ -122,6 +128,9 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       ? countNote
       : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
 
+  const compare = memo('compare', [input.compareRuns, view.strategy, textWidth], () =>
+    input.compareRuns ? compareView(input.compareRuns, view.strategy, textWidth) : undefined,
+  );
   const rightText = contentWidth(plan.rightWidth, plan.bordered);
   const queued = state.queue.length;
   const playHint =
@@ -140,8 +149,9 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
     },
     banners,
     conversation: {
-      title: plan.conversationTitle ? (state.picker ? 'Choose a model' : 'Conversation') : undefined,
-      note: state.picker ? `now ${model.id}` : conversationNote,
+      title: plan.conversationTitle ? (state.picker ? 'Choose a model' : compare ? 'All strategies' : 'Conversation') : undefined,
+      note: state.picker ? `now ${model.id}` : compare ? `${keyFor('toggleCompare')} closes` : conversationNote,
+      compare,
       picker: state.picker && { index: state.picker.index, currentId: model.id },
       rows: visibleRows(shownRows, plan.conversationRows, scroll),
       width: textWidth,
