@@ -37,7 +37,7 @@ describe('components', () => {
         '200 / 100 tokens (200.0%)',
         // 200 tokens over 20 cells: 190 of user, 10 of framing; the window (100) ends half way.
         '██████████┃████████▪',
-        '█ user 190  ▪ format 10',
+        '█ user 190  ▪ fmt 10',
         'largest: user #2, 190 tokens, 95.0%',
       ].join('\n'),
     );

@@ -74,9 +74,10 @@ describe('dashboardView', () => {
     const wide = dashboardView(input(state, { columns: 200, rows: 40 }, { session: 'session 20261201-abcd' }));
     expect(wide.footer.aside).toBe('session 20261201-abcd');
     expect(wide.conversation.note).toBe('1 message');
-    const narrow = dashboardView(input(state, { columns: 80, rows: 24 }, { session: 'session ab12' }));
+    // At 120 columns the long footer's second line leaves no room for this id: it goes beside the count.
+    const narrow = dashboardView(input(state, { columns: 120, rows: 40 }, { session: 'session 20261125-1824' }));
     expect(narrow.footer.aside).toBeUndefined();
-    expect(narrow.conversation.note).toMatch(/^1 message · (session )?ab12$/);
+    expect(narrow.conversation.note).toMatch(/^1 message · (session )?20261125-1824$/);
     // No room for it at all: the count alone.
     const tight = dashboardView(input(state, { columns: 80, rows: 24 }, { session: `session ${'x'.repeat(60)}` }));
     expect(tight.conversation.note).toBe('1 message');
