@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import { requireModel } from '../../src/core/catalog.js';
 import { contentText, type ChatMessage } from '../../src/core/chatFormat.js';
 import { formatTokens, formatUsd } from '../../src/core/format.js';
 import { LESSON_MESSAGES } from '../../src/core/lesson.js';
@@ -43,6 +44,35 @@ describe('the story at a glance', () => {
     expect(end).toContain('┴ limit crossed at call 1');
     const bars = end.split('\n').find((line) => line.includes('$0.30 ┤'))!;
     expect(bars.match(/░░░/g)).toHaveLength(5);
+  });
+});
+
+describe('a layout that uses the screen', () => {
+  const widest = (frame: string) => Math.max(...frame.split('\n').map((line) => [...line].length));
+
+  it('keeps the chart at 80 x 24, its note and headline shortened to the panel, never past the terminal', async () => {
+    const app = await renderDashboard({ queue: LESSON_MESSAGES }, { columns: 80, rows: 24 });
+    const end = await replayAll(app);
+    expect(end).toContain('Input cost per call');
+    expect(end).toContain('calls 1-5');
+    expect(end).toMatch(/next call \$0\.30 = [\d,]+x the first/);
+    expect(widest(end)).toBeLessThanOrEqual(80);
+  });
+
+  it('keeps the Budget panel at 80 x 24 once "Budget exceeded" shows', async () => {
+    const app = await renderDashboard({ queue: LESSON_MESSAGES, model: requireModel('gpt-4o'), accounting: { budget: 0.05 } }, { columns: 80, rows: 24 });
+    const end = await replayAll(app);
+    expect(end).toContain('Budget exceeded');
+    expect(end).toContain('─ Budget ');
+    expect(end).toContain('over budget');
+    expect(widest(end)).toBeLessThanOrEqual(80);
+  });
+
+  it('gives the accounting column half of a 200-column terminal', async () => {
+    const app = await renderDashboard({ queue: LESSON_MESSAGES }, { columns: 200, rows: 50 });
+    const top = app.frame().split('\n').find((line) => line.includes('Context window · keep-all'))!;
+    const right = top.slice(top.indexOf('╭─ Context window'));
+    expect([...right].length).toBe(100);
   });
 });
 

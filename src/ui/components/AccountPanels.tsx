@@ -71,7 +71,7 @@ export function AccountPanels({ view, plan, model, busy, calls, headline, fitted
         <StrategyCostChart fitted={fitted} limitCost={limitCost} width={text} rows={plan.chartRows} />
       </Panel>
     ) : (
-      <Panel title="Input cost per call" note={callChartNote(calls)} width={width} rows={plan.chartRows} bordered>
+      <Panel title="Input cost per call" note={callChartNote(calls, width - 'Input cost per call'.length - 8)} width={width} rows={plan.chartRows} bordered>
         <CostChart fitted={calls} headline={headline} limitCost={limitCost} width={text} rows={plan.chartRows} />
       </Panel>
     );

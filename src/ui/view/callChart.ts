@@ -29,12 +29,21 @@ export function fitCallChart(points: readonly CallCostPoint[], width: number): F
   return { columns, perColumn, columnWidth, axisWidth, maxValue };
 }
 
-/** "calls 1-5", "calls 1-120, 3 a column", with "░ refused" when some were: the panel's note. */
-export function callChartNote(fitted: FittedCallChart): string {
+/**
+ * "calls 1-5", "calls 1-120, 3 a column", with "░ refused" when some were: the panel's note,
+ * the longest form that fits `room` (the refusal's key goes first, then the grouping's words).
+ */
+export function callChartNote(fitted: FittedCallChart, room = Infinity): string {
   const last = fitted.columns[fitted.columns.length - 1];
   if (!last) return '';
   const span = last.to === 1 ? 'call 1' : `calls 1-${last.to}`;
   const per = fitted.perColumn > 1 ? `, ${fitted.perColumn} a column` : '';
   const refused = fitted.columns.some((column) => column.refused > 0) ? ` · ${REFUSED_GLYPH} refused` : '';
-  return `${span}${per}${refused}`;
+  return [`${span}${per}${refused}`, `${span}${per}`, span].find((note) => note.length <= room) ?? '';
+}
+
+/** The headline with the spend after it where it fits: the growth figure is the one kept. */
+export function chartHeadline(growth: string, spent: string, width: number): string {
+  const full = `${growth} · spent ${spent}`;
+  return full.length <= width ? full : growth;
 }

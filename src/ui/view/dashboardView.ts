@@ -10,7 +10,7 @@ import { asideGap, bannerLines, contentWidth, noticeLines } from './frameText.js
 import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
 import { markSent } from './sentMarks.js';
 import { sourceLabel } from './sourceLabel.js';
-import { fitCallChart, type FittedCallChart } from './callChart.js';
+import { chartHeadline, fitCallChart, type FittedCallChart } from './callChart.js';
 import { compareView, type CompareView } from './compareView.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
 import { fitStrategyChart, type FittedChart } from './strategyChart.js';
@@ -165,7 +165,9 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
     panels: {
       busy: input.busy,
       calls: memo('calls', [view.keepAll, rightText], () => fitCallChart(callCostPoints(view.keepAll), rightText)),
-      headline: memo('headline', [view.keepAll], () => `${growthHeadline(view.keepAll)} · spent ${formatUsd(view.keepAll.totals.cumulativeCost)}`),
+      headline: memo('headline', [view.keepAll, rightText], () =>
+        chartHeadline(growthHeadline(view.keepAll), formatUsd(view.keepAll.totals.cumulativeCost), rightText),
+      ),
       fitted,
       // The demo opens paused: say how it plays wherever the gauge has a row for it.
       hint: playHint ?? `${keyFor('cycleStrategy')} tries window, evict-large, summarize`,
