@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.js';
+import { formatUsd } from '../src/core/format.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const fixture = (name: string) => join(FIXTURES, name);
@@ -60,8 +61,8 @@ describe('report --conversation all', () => {
     // The tools column: a conversation's definitions, billed on each of its calls.
     expect(rows[1]).toMatch(new RegExp(`^\\s*2\\s+${reports[1]!.totals.messages}\\s+\\d+\\s+${reports[1]!.totals.usedTokens}\\s`));
     const total = all.totals.usedTokens.toLocaleString('en-US');
-    expect(stdout).toContain(`9 conversations, ${all.totals.messages} messages: their next calls send ${total} tokens ($${all.totals.nextCallCost.toFixed(5)})`);
-    expect(stdout).toContain(`spent $${all.totals.cumulativeCost.toFixed(5)}`);
+    expect(stdout).toContain(`9 conversations, ${all.totals.messages} messages: their next calls send ${total} tokens (${formatUsd(all.totals.nextCallCost)})`);
+    expect(stdout).toContain(`spent ${formatUsd(all.totals.cumulativeCost)}`);
   });
 
   it('writes every turn of every conversation as CSV, the conversation first', () => {

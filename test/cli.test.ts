@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.js';
 import { oracleEncode } from './support/oracle.js';
 import { tempFile } from './support/tempFile.js';
+import { formatUsd } from '../src/core/format.js';
 
 describe('context-accountant simulate', () => {
   it("prints the lesson's three status blocks with the figures the API bills", () => {
     const { status, stdout } = runCli(['simulate']);
     expect(status).toBe(0);
-    expect(stdout).toContain('Messages: 1\nUsed: 10 / 8,192 tokens (0.1%)\nCost of next API call: $0.00030');
-    expect(stdout).toContain('Messages: 2\nUsed: 10,021 / 8,192 tokens (122.3%)\nCost of next API call: $0.30063\n🚨 WARNING');
-    expect(stdout).toContain('Messages: 12\nUsed: 10,136 / 8,192 tokens (123.7%)\nCost of next API call: $0.30408');
+    expect(stdout).toContain(`Messages: 1\nUsed: 10 / 8,192 tokens (0.1%)\nCost of next API call: ${formatUsd(0.0003)}`);
+    expect(stdout).toContain(`Messages: 2\nUsed: 10,021 / 8,192 tokens (122.3%)\nCost of next API call: ${formatUsd(0.30063)}\n🚨 WARNING`);
+    expect(stdout).toContain(`Messages: 12\nUsed: 10,136 / 8,192 tokens (123.7%)\nCost of next API call: ${formatUsd(0.30408)}`);
     expect(stdout.match(/WARNING: Context Limit Exceeded/g)).toHaveLength(2);
   });
 

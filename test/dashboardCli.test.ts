@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.js';
 import { tempFile } from './support/tempFile.js';
+import { formatUsd } from '../src/core/format.js';
 
 // spawnSync pipes stdin and stdout: no terminal, so never the dashboard.
 describe('the bare command without a terminal', () => {
   it("prints the empty session's status block and exits 0, never Ink's raw-mode error", () => {
     const { status, stdout, stderr } = runCli([], '');
     expect(status).toBe(0);
-    expect(stdout).toBe('--- Context Status ---\nMessages: 0\nUsed: 3 / 8,192 tokens (0.0%)\nCost of next API call: $0.00009\nSpent so far: $0.00000 (model gpt-4)\n');
+    expect(stdout).toBe(`--- Context Status ---\nMessages: 0\nUsed: 3 / 8,192 tokens (0.0%)\nCost of next API call: ${formatUsd(0.00009)}\nSpent so far: ${formatUsd(0)} (model gpt-4)\n`);
     expect(stderr).toContain('not a terminal');
     expect(stderr).not.toMatch(/Raw mode/i);
   });
@@ -15,7 +16,7 @@ describe('the bare command without a terminal', () => {
   it("prints the demo's status with every queued turn applied", () => {
     const { status, stdout } = runCli(['--demo'], '');
     expect(status).toBe(0);
-    expect(stdout).toContain('Messages: 12\nUsed: 10,136 / 8,192 tokens (123.7%)\nCost of next API call: $0.30408\n🚨 WARNING');
+    expect(stdout).toContain(`Messages: 12\nUsed: 10,136 / 8,192 tokens (123.7%)\nCost of next API call: ${formatUsd(0.30408)}\n🚨 WARNING`);
   });
 
   it('replays a file as the session: `replay FILE` and the bare `FILE` alike, with the model flags', () => {
@@ -23,7 +24,7 @@ describe('the bare command without a terminal', () => {
     for (const args of [['replay', file], [file]]) {
       const { status, stdout } = runCli([...args, '--limit', '100', '--price-in', '1'], '');
       expect(status).toBe(0);
-      expect(stdout).toContain('Messages: 1\nUsed: 10 / 100 tokens (10.0%)\nCost of next API call: $0.00001');
+      expect(stdout).toContain(`Messages: 1\nUsed: 10 / 100 tokens (10.0%)\nCost of next API call: ${formatUsd(0.00001)}`);
     }
   });
 
@@ -65,7 +66,7 @@ describe('replaying a file in any format without a terminal', () => {
     const { status, stdout } = runCli(['replay', finetune, '--format', 'finetune', '--conversation', '2', '--strategy', 'window'], '');
     expect(status).toBe(0);
     expect(stdout).toContain('Messages: 2\nUsed: 105 / 8,192 tokens');
-    expect(stdout).toContain('Strategy: window (keep-all would have spent $0.00000)');
+    expect(stdout).toContain(`Strategy: window (keep-all would have spent ${formatUsd(0)})`);
     const json = JSON.parse(runCli([finetune, '--conversation', '2', '--cache', '--model', 'gpt-4o', '--json'], '').stdout);
     expect(json).toMatchObject({ messages: 2, usedTokens: 101, strategy: 'keep-all' });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.js';
+import { formatUsd } from '../src/core/format.js';
 
 const report = (...flags: string[]) => JSON.parse(runCli(['report', 'fixtures/lesson.json', '--json', ...flags]).stdout);
 
@@ -21,7 +22,7 @@ describe('the dashboard command with strategy flags, without a terminal', () => 
     }
     const { stdout } = runCli(['replay', 'fixtures/lesson.json', '--strategy', 'evict-large'], '');
     expect(stdout).toContain(`Used: ${report('--strategy', 'evict-large').totals.usedTokens} / 8,192 tokens`);
-    expect(stdout).toContain(`Strategy: evict-large (keep-all would have spent $${report().totals.cumulativeCost.toFixed(5)})`);
+    expect(stdout).toContain(`Strategy: evict-large (keep-all would have spent ${formatUsd(report().totals.cumulativeCost)})`);
     expect(stdout).toContain(`Refused: ${report('--strategy', 'evict-large').totals.refusedCalls} of 5 calls over the window (billed nothing)`);
   });
 

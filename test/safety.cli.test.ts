@@ -6,6 +6,7 @@ import { openJournal } from '../src/io/journal.js';
 import { oracleEncode } from './support/oracle.js';
 import { runCli } from './support/runCli.js';
 import { tempFile } from './support/tempFile.js';
+import { formatUsd } from '../src/core/format.js';
 
 const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
@@ -26,7 +27,7 @@ describe('empty input shows zero', () => {
     const file = tempFile('empty.json', content);
     const text = runCli(['report', file]);
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('0 messages; next call 3 tokens; spent $0.00000');
+    expect(text.stdout).toContain(`0 messages; next call 3 tokens; spent ${formatUsd(0)}`);
     const report = JSON.parse(runCli(['report', file, '--json']).stdout);
     expect(report.turns).toEqual([]);
     // 3 is the reply priming every request bills, even an empty one.

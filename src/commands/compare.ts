@@ -17,6 +17,7 @@ import {
 } from './conversationInput.js';
 import type { LoadedConversation } from '../io/conversationFile.js';
 import { allConversationsCompare, formatAllCompare } from './compareAll.js';
+import { COMPARE_HEADERS } from '../core/strategies/compareTable.js';
 import { strategyCells, type CompareChart, type CompareReport, type CompareRow } from './compareRows.js';
 export type { CompareChart, CompareReport, CompareRow } from './compareRows.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
@@ -76,14 +77,14 @@ function chartOf(runs: readonly StrategyRun[], strategy: StrategyName): CompareC
 
 export function formatCompare(report: CompareReport): string {
   const withBudget = report.budget !== undefined;
-  const headers = ['strategy', 'peak', 'final', 'refused calls', 'spent', 'saving', ...(withBudget ? ['budget left', 'turns left', 'calls to limit'] : [])];
+  const headers = [...COMPARE_HEADERS, ...(withBudget ? ['budget left', 'turns left', 'calls to limit'] : [])];
   const rows = report.strategies.map((row) => [
     ...strategyCells(row),
     ...(withBudget ? [formatUsd(row.budgetLeft ?? 0), turnsCell(row.turnsUntilBudget), turnsCell(row.turnsUntilLimit)] : []),
   ]);
   const table = formatTable(headers, rows, headers.map((_, i) => i > 0));
   const head = `model ${report.model} (${report.encoding}), limit ${formatTokens(report.limit)} tokens${report.cache ? ', prompt caching on' : ''}` +
-    (withBudget ? `, budget ${formatUsd(report.budget!, 2)}` : '') +
+    (withBudget ? `, budget ${formatUsd(report.budget!)}` : '') +
     (report.estimate ? `\n${ESTIMATE_LINE}` : '');
   const notes = report.notes.map((note) => `note: ${note}`);
   const chart = report.chart ? ['', ...renderCostChart(report.chart)] : [];

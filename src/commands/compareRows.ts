@@ -1,6 +1,6 @@
 import type { CostChart } from '../core/costChart.js';
-import { formatTokens, formatUsd } from '../core/format.js';
 import type { StrategyComparison } from '../core/strategies/compareStrategies.js';
+export { strategyCells } from '../core/strategies/compareTable.js';
 import type { StrategyName, StrategySettings } from '../core/strategies/types.js';
 
 /** `compare`'s report object and its table rows, shared by one conversation and `--conversation all`. */
@@ -26,16 +26,4 @@ export interface CompareReport {
   readonly chart?: CompareChart;
   /** True where tokens and prices are a stand-in tokenizer's (Claude, Gemini...). */
   readonly estimate?: true;
-}
-
-/** A strategy's row: peak, final, refused calls, spent and the saving against keep-all. */
-export function strategyCells(row: StrategyComparison): string[] {
-  return [
-    row.strategy,
-    formatTokens(row.peakTokens),
-    formatTokens(row.finalTokens),
-    String(row.refusedCalls),
-    formatUsd(row.cumulativeCost),
-    row.strategy === 'keep-all' ? '-' : row.savings < 0 ? `-${formatUsd(-row.savings)}` : formatUsd(row.savings),
-  ];
 }

@@ -1,30 +1,96 @@
 import { usageLevel, type UsageLevel } from './contextUsage.js';
-import { formatUsd } from './format.js';
+import { formatTokens, formatUsd } from './format.js';
 import type { StrategyRun } from './strategies/types.js';
 import { largest } from './arrays.js';
 
-/** One point per message: the input cost the call right after it would bill, and how full the window is. */
+/** One point per reply call: the input cost it billed, or would bill had the API not refused it. */
 export interface CallCostPoint {
+  /** The reply call's number (1-based) and the message it answers with (1-based). */
   readonly number: number;
+  readonly message: number;
   readonly inputCost: number;
   readonly usedTokens: number;
   readonly level: UsageLevel;
-  /** That call would be over the window: the API refuses it and bills nothing (the chart marks it). */
+  /** That call was over the window: the API refused it and billed nothing (the chart hatches it). */
   readonly refused: boolean;
 }
 
 /**
- * The dashboard's cost chart under keep-all, a point per message: the input cost of a call made
- * right after it, as the run prices it (a price tier, `--cache`), so it agrees with the cost panel.
+ * The dashboard's cost chart under keep-all, a point per reply call (an assistant message is one
+ * call): its input cost as the run prices it (a price tier, `--cache`), so it agrees with the cost
+ * panel; a refused call at what it would have billed (the quote before its message), since the
+ * chart is there to show how the price grows, and the API's refusal is marked, not hidden.
  */
 export function callCostPoints(run: StrategyRun): CallCostPoint[] {
-  return run.steps.map((step) => ({
-    number: step.index + 1,
-    inputCost: step.nextCallCost,
-    usedTokens: step.usedTokens,
-    level: usageLevel(step.usedTokens, run.limit),
-    refused: step.overLimit,
-  }));
+  const points: CallCostPoint[] = [];
+  let pending = 0;
+  for (const step of run.steps) {
+    for (const call of step.calls) {
+      pending += call.inputCost;
+      if (call.kind !== 'reply') continue;
+      const quoted = call.refused ? (run.steps[step.index - 1]?.nextCallCost ?? 0) : 0;
+      points.push({
+        number: points.length + 1,
+        message: step.index + 1,
+        inputCost: pending + quoted,
+        usedTokens: call.inputTokens,
+        level: usageLevel(call.inputTokens, run.limit),
+        refused: call.refused,
+      });
+      pending = 0;
+    }
+  }
+  return points;
+}
+
+/** Many calls to a column when they outnumber the columns, as the strategy chart groups them. */
+export interface CallCostColumn {
+  /** Reply calls (1-based) this column stands for. */
+  readonly from: number;
+  readonly to: number;
+  /** The mean input cost of those calls. */
+  readonly inputCost: number;
+  /** How full the fullest of them was. */
+  readonly level: UsageLevel;
+  /** How many of them the API refused. */
+  readonly refused: number;
+  /** The first call over the window is in this column: where the limit was crossed. */
+  readonly crossesLimit: boolean;
+}
+
+const LEVEL_ORDER: readonly UsageLevel[] = ['low', 'elevated', 'high', 'over'];
+
+/** The whole session in at most `maxColumns` columns: `perColumn` calls each (their mean), oldest first. */
+export function groupCallCosts(points: readonly CallCostPoint[], maxColumns: number): { perColumn: number; columns: CallCostColumn[] } {
+  const perColumn = Math.max(1, Math.ceil(points.length / Math.max(1, maxColumns)));
+  const crossing = points.find((point) => point.level === 'over')?.number;
+  const columns: CallCostColumn[] = [];
+  for (let start = 0; start < points.length; start += perColumn) {
+    const group = points.slice(start, start + perColumn);
+    const from = group[0]!.number;
+    const to = group[group.length - 1]!.number;
+    columns.push({
+      from,
+      to,
+      inputCost: mean(group.map((point) => point.inputCost)),
+      level: LEVEL_ORDER[largest(group.map((point) => LEVEL_ORDER.indexOf(point.level)), 0)]!,
+      refused: group.filter((point) => point.refused).length,
+      crossesLimit: crossing !== undefined && crossing >= from && crossing <= to,
+    });
+  }
+  return { perColumn, columns };
+}
+
+/**
+ * The story in one line: what the next call costs against a call right after the first message
+ * ("next call $0.30 = 1,002x the first"); the plain figure while there is no growth to tell.
+ */
+export function growthHeadline(run: StrategyRun): string {
+  const first = run.steps[0]?.nextCallCost ?? 0;
+  const next = run.steps[run.steps.length - 1]?.nextCallCost ?? 0;
+  const ratio = first > 0 ? next / first : 0;
+  const times = ratio >= 10 ? formatTokens(Math.round(ratio)) : ratio.toFixed(1);
+  return ratio >= 1.5 ? `next call ${formatUsd(next)} = ${times}x the first` : `next call ${formatUsd(next)}`;
 }
 
 export interface CostSeries {

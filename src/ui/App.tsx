@@ -7,6 +7,7 @@ import type { AccountingOptions } from '../core/strategies/ledgerRun.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { AccountPanels } from './components/AccountPanels.js';
 import { Banner } from './components/Banner.js';
+import { CompareTable } from './components/CompareTable.js';
 import { ConversationPane } from './components/ConversationPane.js';
 import { ExtraPanels } from './components/ExtraPanels.js';
 import { Footer } from './components/Footer.js';
@@ -17,6 +18,7 @@ import { Notice } from './components/Notice.js';
 import { Panel } from './components/Panel.js';
 import { PathPrompt } from './components/PathPrompt.js';
 import type { DashboardIo } from './hooks/dashboardIo.js';
+import { useCompareRuns } from './hooks/useCompareRuns.js';
 import { useDashboard } from './hooks/useDashboard.js';
 import { useMemoSlots } from './hooks/useMemoSlots.js';
 import { useStrategyView } from './hooks/useStrategyView.js';
@@ -81,7 +83,8 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const session = sessionNote(options.recorder);
   // Short enough to fit beside the figures in the narrowest gauge.
   const busy = loading ? 'loading...' : counting;
-  const frame = dashboardView({ state, view, columns, rows, accounting, busy, session }, memo);
+  const compareRuns = useCompareRuns(state.ledger, state.comparing, view, accounting, count);
+  const frame = dashboardView({ state, view, columns, rows, accounting, busy, session, compareRuns }, memo);
   const { plan, conversation } = frame;
 
   useKeyboard({
@@ -103,6 +106,8 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
 
   const body = conversation.picker ? (
     <ModelPicker index={conversation.picker.index} currentId={conversation.picker.currentId} rows={plan.conversationRows} />
+  ) : conversation.compare ? (
+    <CompareTable compare={conversation.compare} rows={plan.conversationRows} />
   ) : (
     <ConversationPane rows={conversation.rows} width={conversation.width} hint={conversation.hint} />
   );

@@ -83,12 +83,16 @@ describe('what fills the window (the gauge, under keep-all)', () => {
     expect(usageLevel(used, limit)).toBe(level);
   });
 
-  it('gives the input cost of a call after each message, the ones the API would refuse marked', async () => {
-    const ledger = await ledgerOf(messages.slice(0, 2), 100);
+  it('gives the input cost of each reply call, a refused one at what it would bill, and marked', async () => {
+    const system = { role: 'system' as const, content: 'You are terse.' };
+    const reply = { role: 'assistant' as const, content: 'Hi.' };
+    const ledger = await ledgerOf([system, reply, { role: 'user', content: 'word '.repeat(120) }, reply], 100);
     const points = callCostPoints(keepAllOf(ledger));
+    // Four messages, two calls: a point per call.
     expect(points).toHaveLength(2);
     const firstUsed = 3 + 3 + tokens('system') + tokens('You are terse.');
-    expect(points[0]).toEqual({ number: 1, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low', refused: false });
-    expect(points[1]).toMatchObject({ number: 2, level: 'over', refused: true });
+    expect(points[0]).toEqual({ number: 1, message: 2, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low', refused: false });
+    expect(points[1]).toMatchObject({ number: 2, message: 4, level: 'over', refused: true });
+    expect(points[1]!.inputCost).toBeCloseTo((points[1]!.usedTokens * 30) / 1e6, 12);
   });
 });

@@ -3,6 +3,7 @@ import { requireModel } from '../../src/core/catalog.js';
 import { costChart, inputCostPerReply, renderCostChart } from '../../src/core/costChart.js';
 import { runStrategy } from '../../src/core/strategies/index.js';
 import { assistant, countWords, user, words } from '../support/conversations.js';
+import { formatUsd } from '../../src/core/format.js';
 
 describe('cost chart', () => {
   it('gives one input cost per reply, summary calls included, adding up to the whole input cost', () => {
@@ -20,8 +21,8 @@ describe('cost chart', () => {
     expect(chart.columns.map((c) => c.heights)).toEqual([[2, 0], [4, 1]]);
     const lines = renderCostChart(chart);
     expect(lines[0]).toBe('Input cost per reply call: # keep-all, * window');
-    expect(lines[1]).toBe('$8.00000 |    #');
-    expect(lines[4]).toBe('         | #  #*');
+    expect(lines[1]).toBe(`${formatUsd(8)} |    #`);
+    expect(lines[4]).toBe(`${' '.repeat(formatUsd(8).length)} | #  #*`);
   });
 
   it('says so when there is nothing to draw', () => {

@@ -8,13 +8,14 @@ import type { AccountingOptions } from '../../src/core/strategies/ledgerRun.js';
 import { oracleEncode } from '../support/oracle.js';
 import { CTRL, renderDashboard, until, type Size } from '../support/renderDashboard.js';
 import { runCli } from '../support/runCli.js';
+import { formatUsd } from '../../src/core/format.js';
 
 afterEach(cleanup);
 
 const CTRL_S = '\x13';
 const LESSON_FILE = 'fixtures/lesson.json';
 const n = (value: number) => value.toLocaleString('en-US');
-const usd = (value: number) => `$${value.toFixed(5)}`;
+const usd = formatUsd;
 const cl100k = (text: string) => oracleEncode('cl100k_base', text).length;
 /** What a message adds to a gpt-4 request (the cookbook's rule): 3 + its role + its content. */
 const messageTokens = (message: ChatMessage) => 3 + cl100k(message.role) + cl100k(contentText(message));
@@ -52,8 +53,8 @@ describe('strategies in the dashboard (Ctrl+S)', () => {
   it('cycles keep-all -> window -> evict-large -> summarize: the gauge shows the sent context beside keep-all, the costs the saving', async () => {
     const app = await renderDashboard({ queue: LESSON_MESSAGES }, { columns: 120, rows: 40 });
     const keepAllUsed = billed(LESSON_MESSAGES);
-    // Before anything to note, the gauge says what Ctrl+S does.
-    expect(app.frame()).toContain('Ctrl+S tries window, evict-large, summarize');
+    // Before anything to note, the gauge says how the queued turns play (Ctrl+S's hint once there is no queue).
+    expect(app.frame()).toContain('Ctrl+P plays the 12 queued turns, Ctrl+N one at a time');
     const start = await replay(app, 12);
     expect(start).toContain('Context window · keep-all');
     expect(start).toContain(`${n(keepAllUsed)} / 8,192 tokens (123.7%)`);

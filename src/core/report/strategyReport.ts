@@ -98,7 +98,7 @@ export function formatTierWarning(warning: PriceTierWarningReport): string {
 
 export function formatBudget(budget: BudgetReport, limit: number, strategy: string): string[] {
   const lines: string[] = [];
-  const total = formatUsd(budget.budget ?? 0, 2);
+  const total = formatUsd(budget.budget ?? 0);
   lines.push(
     budget.budgetCrossedAt === null
       ? `budget ${total}: spent ${formatUsd(budget.spent)}, left ${formatUsd(budget.budgetLeft ?? 0)}`

@@ -1,5 +1,6 @@
 import { canCache } from '../callPricing.js';
 import { formatTokens, formatUsd } from '../format.js';
+import { savingReason } from './savingReason.js';
 import type { StrategyRun } from './types.js';
 
 const MAX_LISTED = 5;
@@ -31,6 +32,8 @@ export function runNotes(run: StrategyRun): string[] {
       `summarize: the summaries are simulated (extracted text, no model was called); the ${calls.length} calls that would write them are billed: ${formatUsd(cost)}.`,
     );
   }
+  const reason = savingReason(run);
+  if (reason !== undefined) notes.push(`${reason}.`);
   if (run.totals.refusedCalls > 0) {
     notes.push(
       `${run.strategy}: ${formatTokens(run.totals.refusedCalls)} of ${formatTokens(run.totals.calls)} calls were over the ${formatTokens(run.limit)}-token window: the API refuses them (context_length_exceeded) and bills nothing, so they add nothing to the spend` +

@@ -1,11 +1,11 @@
 import type { ModelEntry } from '../../core/catalog.js';
-import type { CallCostPoint } from '../../core/costChart.js';
 import { fullWindowInputCost } from '../../core/callPricing.js';
 import type { LayoutPlan } from '../view/layout.js';
 import { chartSpan, type FittedChart } from '../view/strategyChart.js';
 import type { StrategyView } from '../view/strategyView.js';
 import { ContextGauge } from './ContextGauge.js';
-import { CostChart, chartRange } from './CostChart.js';
+import { CostChart } from './CostChart.js';
+import { callChartNote, type FittedCallChart } from '../view/callChart.js';
 import { CostPanel } from './CostPanel.js';
 import { ExtraPanels } from './ExtraPanels.js';
 import { contentWidth } from '../view/frameText.js';
@@ -18,8 +18,9 @@ export interface AccountPanelsProps {
   readonly model: ModelEntry;
   /** What is still being worked out ("counting..."). */
   readonly busy: string | undefined;
-  /** Under keep-all, the chart is a column per message (the input cost of a call after it). */
-  readonly points: readonly CallCostPoint[];
+  /** Under keep-all, every reply call's input cost (many to a column when they outnumber the columns), and the story in a line. */
+  readonly calls: FittedCallChart;
+  readonly headline: string;
   /** Under another strategy, keep-all's cost per reply call beside the strategy's. */
   readonly fitted: FittedChart | undefined;
   /** The gauge's last row when the strategy has nothing to note. */
@@ -27,7 +28,7 @@ export interface AccountPanelsProps {
 }
 
 /** The accounting column: the window, the costs, the budget and KV panels placed there, the chart. */
-export function AccountPanels({ view, plan, model, busy, points, fitted, hint }: AccountPanelsProps) {
+export function AccountPanels({ view, plan, model, busy, calls, headline, fitted, hint }: AccountPanelsProps) {
   const width = plan.rightWidth;
   const text = contentWidth(width, plan.bordered);
   const other = view.strategy !== 'keep-all';
@@ -70,8 +71,8 @@ export function AccountPanels({ view, plan, model, busy, points, fitted, hint }:
         <StrategyCostChart fitted={fitted} limitCost={limitCost} width={text} rows={plan.chartRows} />
       </Panel>
     ) : (
-      <Panel title="Input cost per call" note={chartRange(points, text)} width={width} rows={plan.chartRows} bordered>
-        <CostChart points={points} limitCost={limitCost} width={text} rows={plan.chartRows} />
+      <Panel title="Input cost per call" note={callChartNote(calls, width - 'Input cost per call'.length - 8)} width={width} rows={plan.chartRows} bordered>
+        <CostChart fitted={calls} headline={headline} limitCost={limitCost} width={text} rows={plan.chartRows} />
       </Panel>
     );
   return (

@@ -19,7 +19,7 @@ export function BudgetPanel({ projection, limit, bounded, rows }: BudgetPanelPro
   const theme = useTheme();
   const { budget, spent, budgetLeft, turnsUntilBudget, turnsUntilLimit, growthPerTurn, priceTier } = projection;
   const over = projection.budgetCrossedAt !== null;
-  const total = formatUsd(budget ?? 0, 2);
+  const total = formatUsd(budget ?? 0);
   const left = budgetLeft ?? 0;
   const leftColor = over ? theme.level('over') : left < (budget ?? 0) * 0.2 ? theme.level('high') : theme.level('low');
   const affordable = turns(turnsUntilBudget, 'unlimited');

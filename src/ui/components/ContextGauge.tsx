@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { FILL_KINDS, type ContextUsage, type FillKind } from '../../core/contextUsage.js';
+import { legendItems } from '../view/gaugeLegend.js';
+import type { ContextUsage } from '../../core/contextUsage.js';
 import { formatPercent, formatTokens } from '../../core/format.js';
 import { cellRuns, gaugeCells } from '../view/gaugeBar.js';
 import { useTheme } from '../view/theme.js';
@@ -23,15 +24,6 @@ export interface ContextGaugeProps {
   /** Keep the largest message's row whatever the notes (keep-all, whose notes only repeat the banner). */
   readonly largestFirst?: boolean;
 }
-
-const LEGEND_NAMES: Readonly<Record<FillKind, string>> = {
-  system: 'system',
-  user: 'user',
-  assistant: 'assistant',
-  tool: 'tool',
-  definitions: 'tool defs',
-  overhead: 'format',
-};
 
 /** "sent 125 / 8,192 tokens (1.5%) · keep-all 10,136", shortened to fit `width`. */
 export function gaugeFigures(usage: ContextUsage, width: number, keepAllUsed?: number, label?: string): { main: string; rest: string } {
@@ -98,10 +90,10 @@ export function ContextGauge({ usage, width, rows, busy, keepAllUsed, label, not
       </Text>
       {rows >= 4 ? (
         <Text wrap="truncate-end">
-          {FILL_KINDS.filter((kind) => usage.parts[kind] > 0).map((kind) => (
+          {legendItems(usage.parts, width).map(({ kind, text }) => (
             <Text key={kind}>
               <Text color={theme.cellColor(kind)}>{theme.cellGlyph(kind)}</Text>
-              {` ${LEGEND_NAMES[kind]} ${formatTokens(usage.parts[kind])}  `}
+              {text}
             </Text>
           ))}
         </Text>

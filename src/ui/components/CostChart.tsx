@@ -1,14 +1,16 @@
 import { Box, Text } from 'ink';
-import type { CallCostPoint } from '../../core/costChart.js';
+import type { CallCostColumn } from '../../core/costChart.js';
 import { formatUsd } from '../../core/format.js';
-import { columnCells, fitColumns, referenceRow } from '../view/barChart.js';
+import { columnCells, referenceRow } from '../view/barChart.js';
+import { LIMIT_MARK, REFUSED_GLYPH, type FittedCallChart } from '../view/callChart.js';
 import { pushRun, type TextRun } from '../view/textRuns.js';
 import { useTheme } from '../view/theme.js';
 import { ChartRow } from './ChartRow.js';
-import { largest } from '../../core/arrays.js';
 
 export interface CostChartProps {
-  readonly points: readonly CallCostPoint[];
+  readonly fitted: FittedCallChart;
+  /** The story in one line ("next call $0.30 = 1,002x the first · spent $0.00"), above the bars. */
+  readonly headline: string;
   /** The input cost of a prompt that fills the window exactly: drawn as a dashed line when in range. */
   readonly limitCost: number;
   /** Content width and rows. */
@@ -16,64 +18,59 @@ export interface CostChartProps {
   readonly rows: number;
 }
 
-/** A call the API would refuse: drawn at the price it would bill, hatched, since it bills nothing. */
-export const REFUSED_GLYPH = '░';
-
-function axisWidth(points: readonly CallCostPoint[]): number {
-  return formatUsd(largest(points.map((point) => point.inputCost), 0)).length;
-}
-
-function visiblePoints(points: readonly CallCostPoint[], width: number) {
-  const fit = fitColumns(points.length, width - axisWidth(points) - 2);
-  return { fit, shown: points.slice(points.length - fit.count) };
-}
-
-/** "after #first-last": the messages the chart shows, for its panel title. */
-export function chartRange(points: readonly CallCostPoint[], width: number): string {
-  const { shown } = visiblePoints(points, width);
-  const first = shown[0];
-  const last = shown[shown.length - 1];
-  if (!first || !last) return '';
-  const range = first === last ? `after #${first.number}` : `after #${first.number}-${last.number}`;
-  return shown.some((point) => point.refused) ? `${range} · ${REFUSED_GLYPH} refused` : range;
-}
-
 /**
- * The input cost of a call after each message: one column each, scaled to the largest, the axis
- * labelled in dollars, and a dashed line where a prompt would fill the window. A call the API
- * would refuse (over the window) is hatched: it shows what it would bill, and bills nothing.
+ * The input cost of every reply call of the session, grouped as the strategy chart groups them
+ * (many calls to a column, their mean) so the whole session's growth stays on screen; the axis in
+ * dollars, a dashed line where a prompt would fill the window, and `┴` under the column where the
+ * limit was crossed. A refused call is hatched: it shows what it would bill, and bills nothing.
  */
-export function CostChart({ points, limitCost, width, rows }: CostChartProps) {
+export function CostChart({ fitted, headline, limitCost, width, rows }: CostChartProps) {
   const theme = useTheme();
-  if (points.length === 0) return <Text dimColor>One column per message, once there are some.</Text>;
-  const label = axisWidth(points);
-  const { fit, shown } = visiblePoints(points, width);
-  const max = largest(points.map((point) => point.inputCost));
-  const height = Math.max(1, rows - 1);
-  const columns = shown.map((point) => columnCells(point.inputCost, max, height));
-  const limitRow = referenceRow(limitCost, max, height);
+  const head = (
+    <Text bold wrap="truncate-end">
+      {headline}
+    </Text>
+  );
+  const { columns, columnWidth, axisWidth, maxValue } = fitted;
+  if (columns.length === 0) {
+    return (
+      <Box flexDirection="column">
+        {head}
+        <Text dimColor>One column per call, from the first assistant message.</Text>
+      </Box>
+    );
+  }
+  const height = Math.max(1, rows - 2);
+  const cells = columns.map((column) => columnCells(column.inputCost, maxValue, height));
+  const limitRow = referenceRow(limitCost, maxValue, height);
+  const drawn = columns.length * (columnWidth + 1);
   const axis = (row: number) => {
-    if (row === 0) return `${formatUsd(max)} ┤`;
-    if (row === limitRow) return `${'limit'.padStart(label)} ┤`;
-    return `${' '.repeat(label)} │`;
+    if (row === 0) return `${formatUsd(maxValue).padStart(axisWidth)} ┤`;
+    if (row === limitRow) return `${'limit'.padStart(axisWidth)} ┤`;
+    return `${' '.repeat(axisWidth)} │`;
   };
+  const glyph = (column: CallCostColumn, cell: string) => (column.refused > 0 && cell !== ' ' ? REFUSED_GLYPH : cell);
+  const crossing = columns.find((column) => column.crossesLimit);
+  const crossed = crossing ? ` ${LIMIT_MARK} limit crossed at call ${crossing.from === crossing.to ? crossing.from : `${crossing.from}-${crossing.to}`}` : '';
   return (
     <Box flexDirection="column">
+      {head}
       {Array.from({ length: height }, (_, row) => {
         const onLimit = row === limitRow;
         const runs: TextRun[] = [{ text: axis(row), color: onLimit ? theme.level('over') : undefined, dim: true }];
-        shown.forEach((point, i) => {
-          const cell = columns[i]![row]!;
-          const glyph = point.refused ? REFUSED_GLYPH : cell;
-          if (cell !== ' ') pushRun(runs, { text: ` ${glyph.repeat(fit.columnWidth)}`, color: theme.level(point.level), dim: false });
-          else if (onLimit) pushRun(runs, { text: '┄'.repeat(fit.columnWidth + 1), color: theme.level('over'), dim: true });
-          else pushRun(runs, { text: ' '.repeat(fit.columnWidth + 1), color: undefined, dim: false });
+        columns.forEach((column, i) => {
+          const cell = cells[i]![row]!;
+          if (cell !== ' ') pushRun(runs, { text: ` ${glyph(column, cell).repeat(columnWidth)}`, color: theme.level(column.level), dim: false });
+          else if (onLimit) pushRun(runs, { text: '┄'.repeat(columnWidth + 1), color: theme.level('over'), dim: true });
+          else pushRun(runs, { text: ' '.repeat(columnWidth + 1), color: undefined, dim: false });
         });
-        if (onLimit) pushRun(runs, { text: '┄'.repeat(Math.max(0, width - label - 2 - fit.count * (fit.columnWidth + 1))), color: theme.level('over'), dim: true });
+        if (onLimit) pushRun(runs, { text: '┄'.repeat(Math.max(0, width - axisWidth - 2 - drawn)), color: theme.level('over'), dim: true });
         return <ChartRow key={row} runs={runs} />;
       })}
       <Text dimColor wrap="truncate-end">
-        {`${'$0'.padStart(label)} └${'─'.repeat(Math.max(0, fit.count * (fit.columnWidth + 1)))}`}
+        {`${'$0'.padStart(axisWidth)} └`}
+        {columns.map((column) => `─${(column.crossesLimit ? LIMIT_MARK : '─').padEnd(columnWidth, '─')}`).join('')}
+        {drawn + axisWidth + 2 + crossed.length <= width ? crossed : ''}
       </Text>
     </Box>
   );

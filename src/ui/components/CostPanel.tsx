@@ -74,7 +74,8 @@ export function CostPanel({ status, model, rows, saving, width = Infinity }: Cos
       </>
     ) : (
       <>
-        next call <Text bold>{formatUsd(status.nextCallCost)}</Text>
+        {width < 44 ? 'next ' : 'next call '}
+        <Text bold>{formatUsd(status.nextCallCost)}</Text>
         {refusedText(status, compactRoom)} · spent <Text bold>{formatUsd(status.cumulativeCost)}</Text>
         {rows < 2 ? '' : ` · ${callsText(status, compactRoom)}`}
       </>

@@ -37,7 +37,7 @@ export function ExtraPanels({ view, plan, column, width }: ExtraPanelsProps) {
   return (
     <>
       {budget && projection ? (
-        <Panel title="Budget" note={fits('Budget', `${formatUsd(projection.budget ?? 0, 2)} · ${view.strategy}`)} width={width} rows={budget.rows} bordered>
+        <Panel title="Budget" note={fits('Budget', `${formatUsd(projection.budget ?? 0)} · ${view.strategy}`)} width={width} rows={budget.rows} bordered>
           {budgetBody}
         </Panel>
       ) : null}

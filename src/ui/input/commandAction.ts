@@ -60,6 +60,8 @@ export function commandAction(command: Command, view: CommandContext): Dashboard
       return { type: 'picker/open' };
     case 'cycleStrategy':
       return { type: 'strategy/cycle' };
+    case 'toggleCompare':
+      return { type: 'compare/toggle' };
     case 'scrollUp':
       return { type: 'scroll', delta: view.page, max: view.maxScroll };
     case 'scrollDown':

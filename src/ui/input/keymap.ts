@@ -16,6 +16,7 @@ export type Command =
   | 'slower'
   | 'pickModel'
   | 'cycleStrategy'
+  | 'toggleCompare'
   | 'scrollUp'
   | 'scrollDown'
   | 'clearInput'
@@ -117,6 +118,7 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'slower', scopes: ['playing'], keys: [typed('-')], label: 'speed' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
+  { command: 'toggleCompare', scopes: ['dashboard'], keys: [ctrl('g')], label: 'compare', short: 'all' },
   { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
   { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('x')], label: 'export' },
   { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },

@@ -47,6 +47,8 @@ export type DashboardAction =
   | { readonly type: 'picker/close' }
   /** keep-all -> window -> evict-large -> summarize -> keep-all. */
   | { readonly type: 'strategy/cycle' }
+  /** Opens or closes the compare view. */
+  | { readonly type: 'compare/toggle' }
   | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
   /** Several jobs counted in one go (a fast replay's small turns), applied in order: one frame for them all. */
   | { readonly type: 'counted/many'; readonly counted: readonly { readonly jobId: number; readonly result: CountResult }[] }
@@ -106,6 +108,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return state.picker ? switchModel({ ...state, picker: undefined }, state.picker.index) : state;
     case 'strategy/cycle':
       return { ...state, strategy: STRATEGY_NAMES[(STRATEGY_NAMES.indexOf(state.strategy) + 1) % STRATEGY_NAMES.length]! };
+    case 'compare/toggle':
+      return { ...state, comparing: !state.comparing };
     case 'counted':
       return applyCount(state, action.jobId, action.result);
     case 'counted/many':

@@ -136,6 +136,8 @@ export interface DashboardState {
   readonly notice: Notice | undefined;
   /** The history strategy the panels show the session under (Ctrl+S cycles it). */
   readonly strategy: StrategyName;
+  /** Ctrl+G: every strategy side by side in place of the conversation (`compare`'s table). */
+  readonly comparing: boolean;
 }
 
 export interface DashboardOptions {
@@ -211,6 +213,7 @@ export function initialState(options: DashboardOptions): DashboardState {
     prompt: undefined,
     notice,
     strategy,
+    comparing: false,
   };
 }
 

@@ -20,7 +20,7 @@ export function accountBanners(view: StrategyView, width: number): BannerBlock[]
   const { projection, tier } = view;
   if (projection && projection.budgetCrossedAt !== null) {
     const spent = formatUsd(projection.spent);
-    const budget = formatUsd(projection.budget ?? 0, 2);
+    const budget = formatUsd(projection.budget ?? 0);
     blocks.push({
       over: true,
       lines: [

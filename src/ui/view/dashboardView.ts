@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../../core/catalog.js';
-import { callCostPoints, type CallCostPoint } from '../../core/costChart.js';
+import { callCostPoints, growthHeadline } from '../../core/costChart.js';
+import { formatUsd } from '../../core/format.js';
 import type { AccountingOptions } from '../../core/strategies/ledgerRun.js';
 import { footerItems, KEYMAP, keyLabel, scopeOf, type Command, type FooterItem, type Scope } from '../input/keymap.js';
 import { pendingMessages, replayPosition, type DashboardState, type Notice } from '../state/dashboardState.js';
@@ -18,6 +19,9 @@ import { asideGap, bannerLines, contentWidth, noticeLines } from './frameText.js
 import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
 import { markSent } from './sentMarks.js';
 import { sourceLabel } from './sourceLabel.js';
+import { chartHeadline, fitCallChart, type FittedCallChart } from './callChart.js';
+import { compareView, type CompareView } from './compareView.js';
+import type { StrategyRun } from '../../core/strategies/types.js';
 import { fitStrategyChart, type FittedChart } from './strategyChart.js';
 import type { StrategyView } from './strategyView.js';
 
@@ -48,6 +52,8 @@ export interface DashboardViewInput {
   readonly busy: string | undefined;
   /** "session ID", "session not saved", or undefined before the first turn creates the journal. */
   readonly session: string | undefined;
+  /** Every strategy's run while the compare view is open (Ctrl+G). */
+  readonly compareRuns?: readonly StrategyRun[] | undefined;
 }
 
 /**
@@ -64,6 +70,8 @@ export interface ConversationView {
   readonly note: string;
   /** The model picker replaces the rows while it is open. */
   readonly picker: { readonly index: number; readonly currentId: string } | undefined;
+  /** The compare view replaces the rows while it is open. */
+  readonly compare: CompareView | undefined;
   readonly rows: readonly ConversationRow[];
   readonly width: number;
   /** Shown while there are no messages. */
@@ -82,7 +90,9 @@ export interface DashboardView {
   readonly conversation: ConversationView;
   readonly panels: {
     readonly busy: string | undefined;
-    readonly points: readonly CallCostPoint[];
+    /** Under keep-all: every reply call's input cost, grouped to fit, and the headline above it. */
+    readonly calls: FittedCallChart;
+    readonly headline: string;
     readonly fitted: FittedChart | undefined;
     readonly hint: string;
   };
@@ -143,7 +153,13 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       ? countNote
       : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
 
+  const compare = memo('compare', [input.compareRuns, view.strategy, textWidth], () =>
+    input.compareRuns ? compareView(input.compareRuns, view.strategy, textWidth) : undefined,
+  );
   const rightText = contentWidth(plan.rightWidth, plan.bordered);
+  const queued = state.queue.length;
+  const playHint =
+    queued > 0 && !state.playing ? `${keyFor('togglePlay')} plays the ${queued} queued turn${queued === 1 ? '' : 's'}, ${keyFor('next')} one at a time` : undefined;
   const fitted = memo('fitted', [view.keepAll, view.run, view.strategy, rightText, plan.chartRows], () =>
     plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChart(view.keepAll, view.run, rightText, plan.chartRows) : undefined,
   );
@@ -161,23 +177,28 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
     },
     banners,
     conversation: {
-      title: plan.conversationTitle ? (state.picker ? 'Choose a model' : 'Conversation') : undefined,
-      note: state.picker ? `now ${model.id}` : conversationNote,
+      title: plan.conversationTitle ? (state.picker ? 'Choose a model' : compare ? 'All strategies' : 'Conversation') : undefined,
+      note: state.picker ? `now ${model.id}` : compare ? `${keyFor('toggleCompare')} closes` : conversationNote,
+      compare,
       picker: state.picker && { index: state.picker.index, currentId: model.id },
       rows: shownRows,
       width: textWidth,
       hint: [
+        ...(playHint ? [`${playHint}.`] : []),
         'No messages yet.',
         `Type below and press ${keyFor('send')}, or ${keyFor('pasteLogDump')} to paste a log.`,
-        ...(state.queue.length > 0 ? [`${keyFor('next')} replays the next queued turn, ${keyFor('togglePlay')} plays them all.`] : []),
       ],
       extrasBelow: plan.budget?.column === 'left' || plan.kv?.column === 'left',
     },
     panels: {
       busy: input.busy,
-      points: memo('points', [view.keepAll], () => callCostPoints(view.keepAll)),
+      calls: memo('calls', [view.keepAll, rightText], () => fitCallChart(callCostPoints(view.keepAll), rightText)),
+      headline: memo('headline', [view.keepAll, rightText], () =>
+        chartHeadline(growthHeadline(view.keepAll), formatUsd(view.keepAll.totals.cumulativeCost), rightText),
+      ),
       fitted,
-      hint: `${keyFor('cycleStrategy')} tries window, evict-large, summarize`,
+      // The demo opens paused: say how it plays wherever the gauge has a row for it.
+      hint: playHint ?? `${keyFor('cycleStrategy')} tries window, evict-large, summarize`,
     },
     notice: state.notice && { lines: noticeText, tone: state.notice.tone },
     footer: { lines: plan.footerLines, gap: plan.footerGap, aside: footerAside },

@@ -15,6 +15,7 @@ export const WIDE_MIN_COLUMNS = 80;
 const BORDER = 2;
 const CHART_MIN_ROWS = 4;
 const STACKED_BORDERED_MIN_ROWS = 34;
+const LONG_FOOTER_GAP = 3;
 
 export interface LayoutPlan {
   readonly columns: number;
@@ -102,21 +103,30 @@ export function planLayout({ columns, rows, bannerRows, footer, shortFooter, ext
   const width = Math.max(20, columns);
   const height = Math.max(8, rows - 1);
   const wide = width >= WIDE_MIN_COLUMNS;
-  const footerGap = wide ? 3 : 2;
   // Long labels while they take at most two lines; short ones rather than a third; on the smallest
   // terminals, as many short ones as leave the body its rows, and "…" (fitFooter).
   const footerRoom = Math.max(1, height - 1 - bannerRows - SMALLEST_BODY);
-  const longLines = packFooter(footer, width - 1, footerGap);
-  const footerLines =
-    wide && longLines.length <= Math.min(2, footerRoom) ? longLines : fitFooter(shortFooter, width - 1, footerGap, footerRoom);
+  const longLines = packFooter(footer, width - 1, LONG_FOOTER_GAP);
+  const useLong = wide && longLines.length <= Math.min(2, footerRoom);
+  // Short labels pack tighter (a gap of 2): at 80 columns they keep to two lines.
+  const footerGap = useLong ? LONG_FOOTER_GAP : 2;
+  const footerLines = useLong ? longLines : fitFooter(shortFooter, width - 1, footerGap, footerRoom);
   const fixed = 1 + bannerRows + footerLines.length;
   const common = { columns: width, rows: height, footerLines, footerGap };
 
   const costPanel = 4 + BORDER;
   const main = height - fixed - (1 + BORDER);
   if (wide && main >= 4 + BORDER + costPanel + 2) {
-    const rightWidth = Math.max(42, Math.min(60, Math.floor(width * 0.5)));
-    const placed = placeExtras(extras, { space: main - costPanel, gaugeRows: 5, leftSpace: main - BORDER, minConversation: 8 });
+    // Half the screen: the chart and the legends use what a wide terminal has (100 columns at 200).
+    const rightWidth = Math.max(42, Math.floor(width * 0.5));
+    const full = placeExtras(extras, { space: main - costPanel, gaugeRows: 5, leftSpace: main - BORDER, minConversation: 8 });
+    // Where a budget or KV panel, or the chart, would not fit, the gauge gives up its largest-message
+    // row and the costs take their two-row form: a panel asked for never vanishes for their sake.
+    const squeezed = placeExtras(extras, { space: main - (2 + BORDER), gaugeRows: 4, leftSpace: main - BORDER, minConversation: 8 });
+    const slots = (p: typeof full) => Object.keys(p.slots).length;
+    const chartGained = full.space - BORDER < CHART_MIN_ROWS && squeezed.space - BORDER >= CHART_MIN_ROWS;
+    const squeeze = slots(squeezed) > slots(full) || (chartGained && slots(squeezed) >= slots(full));
+    const placed = squeeze ? squeezed : full;
     const chartSpace = placed.space - BORDER;
     // Rows too few for a chart go to the gauge, for more of the strategy's notes.
     const gaugeRows = placed.gaugeRows + (chartSpace >= CHART_MIN_ROWS ? 0 : Math.min(2, Math.max(0, placed.space)));
@@ -129,7 +139,7 @@ export function planLayout({ columns, rows, bannerRows, footer, shortFooter, ext
       conversationRows: placed.leftSpace,
       conversationTitle: true,
       gaugeRows,
-      costRows: 4,
+      costRows: squeeze ? 2 : 4,
       chartRows: chartSpace >= CHART_MIN_ROWS ? chartSpace : 0,
       budget: placed.slots.budget,
       kv: placed.slots.kv,

@@ -25,24 +25,35 @@ function strategyOwnNotes(run: StrategyRun): string[] {
       const neverSent = steps.filter((step) => step.removed.includes(step.index));
       const dropped = steps.reduce((sum, step) => sum + step.removed.filter((index) => index !== step.index).length, 0);
       return [
-        ...neverSent.map((step) => `${number(step.index)} (${plural(step.tokens, 'token')}) never fits the window: never sent`),
+        ...summarised(
+          neverSent.map((step) => `${number(step.index)} (${plural(step.tokens, 'token')}) never fits the window: never sent`),
+          () => `${plural(neverSent.length, 'message')} (${plural(sum(neverSent.map((step) => step.tokens)), 'token')}) never fit the window: never sent`,
+        ),
         ...(dropped > 0 ? [`${plural(dropped, 'older message')} dropped to fit`] : []),
       ];
     }
     case 'evict-large': {
-      const evicted = steps.flatMap((step) =>
-        step.removed.map((index) => `${number(index)} (${plural(steps[index]!.tokens, 'token')}) evicted after ${number(step.index)}`),
+      const evictions = steps.flatMap((step) => step.removed.map((index) => ({ index, at: step.index })));
+      const evicted = summarised(
+        evictions.map(({ index, at }) => `${number(index)} (${plural(steps[index]!.tokens, 'token')}) evicted after ${number(at)}`).reverse(),
+        () => `evicted ${plural(evictions.length, 'message')} (${plural(sum(evictions.map(({ index }) => steps[index]!.tokens)), 'token')})`,
       );
       // Large messages still sent, and how many more user turns they will be.
       const turns = userTurns(run);
       const current = turns[turns.length - 1] ?? 0;
-      const waiting = expandRanges(run.sent)
-        .filter((index) => isEvictable(steps[index]!.tokens, isPinned(steps[index]!.role), settings))
-        .map((index) => {
-          const left = evictionTurn(turns[index]!, settings) - current;
-          return `${number(index)} (${plural(steps[index]!.tokens, 'token')}): evicted in ${plural(left, 'user turn')}`;
-        });
-      return [...waiting.reverse(), ...evicted.reverse()];
+      const large = expandRanges(run.sent).filter((index) => isEvictable(steps[index]!.tokens, isPinned(steps[index]!.role), settings));
+      const waiting = summarised(
+        large
+          .map((index) => {
+            const left = evictionTurn(turns[index]!, settings) - current;
+            return `${number(index)} (${plural(steps[index]!.tokens, 'token')}): evicted in ${plural(left, 'user turn')}`;
+          })
+          .reverse(),
+        () => `${plural(large.length, 'large message')} (${plural(sum(large.map((index) => steps[index]!.tokens)), 'token')}) still sent`,
+      );
+      // Large messages and nothing evicted in one user turn: an agent loop's results never leave, say so.
+      const why = evictions.length === 0 && large.length > 0 && current <= 1 ? [`one user turn: nothing leaves before ${plural(settings.keepTurns, 'more')}`] : [];
+      return [...waiting, ...evicted, ...why];
     }
     case 'summarize': {
       const calls = steps.flatMap((step) => step.calls).filter((call) => call.kind === 'summary');
@@ -57,6 +68,14 @@ function strategyOwnNotes(run: StrategyRun): string[] {
     }
   }
 }
+
+/** Up to MAX_LISTED notes one by one; more than that, one line that sums them up (never a note per message). */
+function summarised(notes: readonly string[], summary: () => string): string[] {
+  return notes.length <= MAX_LISTED ? [...notes] : [summary()];
+}
+
+const MAX_LISTED = 2;
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The user turn each message belongs to (0 before the first user message). */
 function userTurns(run: StrategyRun): number[] {

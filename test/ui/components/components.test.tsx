@@ -7,11 +7,13 @@ import { Banner } from '../../../src/ui/components/Banner.js';
 import { bannerLines } from '../../../src/ui/view/frameText.js';
 import { ContextGauge } from '../../../src/ui/components/ContextGauge.js';
 import { CostChart } from '../../../src/ui/components/CostChart.js';
+import { callChartNote, fitCallChart } from '../../../src/ui/view/callChart.js';
 import { CostPanel } from '../../../src/ui/components/CostPanel.js';
 import { Footer } from '../../../src/ui/components/Footer.js';
 import { Header } from '../../../src/ui/components/Header.js';
 import { InputLine } from '../../../src/ui/components/InputLine.js';
 import { createTheme, ThemeContext } from '../../../src/ui/view/theme.js';
+import { formatUsd } from '../../../src/core/format.js';
 
 /** Renders without colour (NO_COLOR), where the gauge tells its parts apart by texture. */
 const plain = (node: ReactNode) => render(<ThemeContext.Provider value={createTheme(false)}>{node}</ThemeContext.Provider>).lastFrame();
@@ -35,7 +37,7 @@ describe('components', () => {
         '200 / 100 tokens (200.0%)',
         // 200 tokens over 20 cells: 190 of user, 10 of framing; the window (100) ends half way.
         '██████████┃████████▪',
-        '█ user 190  ▪ format 10',
+        '█ user 190  ▪ fmt 10',
         'largest: user #2, 190 tokens, 95.0%',
       ].join('\n'),
     );
@@ -65,8 +67,8 @@ describe('components', () => {
     const status = { messages: 3, usedTokens: 5_034, limit: 8_192, percent: 61.5, nextCallCost: 0.15102, overLimit: false, cumulativeCost: 0.15117, calls: 1, refusedCalls: 0, inputTokens: 5_021 };
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} />)).toBe(
       [
-        'next call      $0.15102 · 5,034 tokens',
-        'session spend  $0.15117 · 1 call',
+        `next call      ${formatUsd(0.15102)} · 5,034 tokens`,
+        `session spend  ${formatUsd(0.15117)} · 1 call`,
         'billed so far  5,021 input tokens',
         'gpt-4: $30 in / $60 out per 1M',
       ].join('\n'),
@@ -78,14 +80,14 @@ describe('components', () => {
     const status = { messages: 3, usedTokens: 10_034, limit: 8_192, percent: 122.5, nextCallCost: 0.30102, overLimit: true, cumulativeCost: 0, calls: 1, refusedCalls: 1, inputTokens: 0 };
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} />)).toBe(
       [
-        'next call      $0.30102 · refused: 1,842 over the window',
-        'session spend  $0.00000 · 1 call, 1 refused',
+        `next call      ${formatUsd(0.30102)} · refused: 1,842 over the window`,
+        `session spend  ${formatUsd(0)} · 1 call, 1 refused`,
         'billed so far  0 input tokens',
         'gpt-4: $30 in / $60 out per 1M',
       ].join('\n'),
     );
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={2} />)!.split('\n')[0]).toBe(
-      'next call $0.30102 · refused: 1,842 over the window · spent $0.00000 · 1 call, 1 refused',
+      `next call ${formatUsd(0.30102)} · refused: 1,842 over the window · spent ${formatUsd(0)} · 1 call, 1 refused`,
     );
   });
 
@@ -104,18 +106,31 @@ describe('components', () => {
     );
   });
 
-  it('CostChart: a column per message scaled to the largest, the window limit dashed, the axis in dollars', () => {
-    const point = (number: number, inputCost: number) => ({ number, inputCost, usedTokens: 0, level: 'low' as const, refused: false });
-    const frame = plain(<CostChart points={[point(1, 0.01), point(2, 0.4), point(3, 0.8)]} limitCost={0.4} width={24} rows={5} />);
+  it('CostChart: a column per call scaled to the largest, the window limit dashed, the axis in dollars, the crossing marked', () => {
+    const point = (number: number, inputCost: number, over = false) => ({ number, message: number * 2, inputCost, usedTokens: 0, level: over ? ('over' as const) : ('low' as const), refused: over });
+    const fitted = fitCallChart([point(1, 0.01), point(2, 0.4), point(3, 0.8, true)], 50);
+    const frame = plain(<CostChart fitted={fitted} headline="next call $0.80 = 80x the first" limitCost={0.4} width={50} rows={6} />);
     expect(frame).toBe(
       [
-        '$0.80000 ┤         ███',
-        '         │         ███',
-        '   limit ┤┄┄┄┄ ███ ███┄┄',
-        '         │ ▁▁▁ ███ ███',
-        '      $0 └────────────',
+        'next call $0.80 = 80x the first',
+        `${formatUsd(0.8)} ┤         ░░░`,
+        '      │         ░░░',
+        `limit ┤┄┄┄┄ ███ ░░░${'┄'.repeat(31)}`,
+        '      │ ▁▁▁ ███ ░░░',
+        '   $0 └─────────┴── ┴ limit crossed at call 3',
       ].join('\n'),
     );
+  });
+
+  it('CostChart keeps the whole session on screen: 300 calls in the columns that fit, their means', () => {
+    const points = Array.from({ length: 300 }, (_, i) => ({ number: i + 1, message: i + 1, inputCost: i + 1, usedTokens: 0, level: 'low' as const, refused: false }));
+    const fitted = fitCallChart(points, 40);
+    expect(fitted.columns[0]!.from).toBe(1);
+    expect(fitted.columns.at(-1)!.to).toBe(300);
+    expect(fitted.columns.length * (fitted.columnWidth + 1)).toBeLessThanOrEqual(40 - fitted.axisWidth - 2);
+    expect(callChartNote(fitted)).toBe(`calls 1-300, ${fitted.perColumn} a column`);
+    // The mean of the calls each column stands for.
+    expect(fitted.columns[0]!.inputCost).toBe((1 + fitted.perColumn) / 2);
   });
 
   it('Footer: key, then what it does', () => {
@@ -150,13 +165,13 @@ describe('strategy components', () => {
     const status = { messages: 12, usedTokens: 125, limit: 8_192, percent: 1.5, nextCallCost: 0.00375, overLimit: false, cumulativeCost: 0.61176, calls: 5, refusedCalls: 0, inputTokens: 10_000 };
     const saving = { keepAllSpent: 1.51275, keepAllRefused: 0, keepAllCalls: 5, saving: 0.90099, percent: 59.56 };
     const frame = plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={saving} />);
-    expect(frame!.split('\n')[2]).toBe('keep-all       $1.51275 · saving $0.90099 (59.6%)');
+    expect(frame!.split('\n')[2]).toBe(`keep-all       ${formatUsd(1.51275)} · saving ${formatUsd(0.90099)} (59.6%)`);
     const dearer = { keepAllSpent: 0.5, keepAllRefused: 0, keepAllCalls: 5, saving: -0.01, percent: -2 };
     expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={1} saving={dearer} />)).toBe(
-      'spent $0.61176 · costs 2.0% more · next call $0.00375',
+      `spent ${formatUsd(0.61176)} · costs 2.0% more · next call ${formatUsd(0.00375)}`,
     );
     // keep-all spent less only because the API refused its calls: no "saving" against that.
     const refused = { keepAllSpent: 0, keepAllRefused: 5, keepAllCalls: 5, saving: -0.00873, percent: undefined };
-    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={refused} />)!.split('\n')[2]).toBe('keep-all       $0.00000 · 5 of 5 calls refused');
+    expect(plain(<CostPanel status={status} model={requireModel('gpt-4')} rows={4} saving={refused} />)!.split('\n')[2]).toBe(`keep-all       ${formatUsd(0)} · 5 of 5 calls refused`);
   });
 });

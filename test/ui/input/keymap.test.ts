@@ -13,6 +13,7 @@ describe('keymap', () => {
     ['Ctrl+P', '\x10', 'dashboard', 'togglePlay'],
     ['Ctrl+T', '\x14', 'dashboard', 'pickModel'],
     ['Ctrl+S', '\x13', 'dashboard', 'cycleStrategy'],
+    ['Ctrl+G', '\x07', 'dashboard', 'toggleCompare'],
     ['PageUp', '\x1b[5~', 'dashboard', 'scrollUp'],
     ['PageDown', '\x1b[6~', 'dashboard', 'scrollDown'],
     ['Esc', '\x1b', 'dashboard', 'clearInput'],

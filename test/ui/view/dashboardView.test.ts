@@ -58,13 +58,14 @@ describe('dashboardView', () => {
     expect(frame.model.id).toBe('gpt-4');
   });
 
-  it('numbers the messages sent, fits their rows to the pane, and charts one point per message under keep-all', () => {
+  it('numbers the messages sent, fits their rows to the pane, and charts one column per reply call under keep-all', () => {
     const state = session([...send('Hello there.'), { type: 'cycleRole' }, ...send('Hi.')]);
     const frame = dashboardView(input(state));
     expect(frame.conversation.note).toBe('2 messages');
     expect(frame.conversation.rows.length).toBeGreaterThan(0);
     expect(frame.conversation.rows.length).toBeLessThanOrEqual(frame.plan.conversationRows);
-    expect(frame.panels.points.map((point) => point.number)).toEqual([1, 2]);
+    // Two messages, one call (the assistant's): one column, not one per message.
+    expect(frame.panels.calls.columns.map((column) => [column.from, column.to])).toEqual([[1, 1]]);
     expect(frame.panels.fitted).toBeUndefined();
   });
 
@@ -73,9 +74,10 @@ describe('dashboardView', () => {
     const wide = dashboardView(input(state, { columns: 200, rows: 40 }, { session: 'session 20261201-abcd' }));
     expect(wide.footer.aside).toBe('session 20261201-abcd');
     expect(wide.conversation.note).toBe('1 message');
-    const narrow = dashboardView(input(state, { columns: 80, rows: 24 }, { session: 'session ab12' }));
+    // At 120 columns the long footer's second line leaves no room for this id: it goes beside the count.
+    const narrow = dashboardView(input(state, { columns: 120, rows: 40 }, { session: 'session 20261125-1824' }));
     expect(narrow.footer.aside).toBeUndefined();
-    expect(narrow.conversation.note).toMatch(/^1 message · (session )?ab12$/);
+    expect(narrow.conversation.note).toMatch(/^1 message · (session )?20261125-1824$/);
     // No room for it at all: the count alone.
     const tight = dashboardView(input(state, { columns: 80, rows: 24 }, { session: `session ${'x'.repeat(60)}` }));
     expect(tight.conversation.note).toBe('1 message');
@@ -100,7 +102,9 @@ describe('dashboardView', () => {
   it('says where a replay is, and how to step it', () => {
     const frame = dashboardView(input(session([], [user('one'), assistant('two')])));
     expect(frame.header.replay).toEqual({ applied: 0, total: 2, playing: false, speed: 1 });
-    expect(frame.conversation.hint[2]).toBe('Ctrl+N replays the next queued turn, Ctrl+P plays them all.');
+    // The replay opens paused: the first thing the pane and the gauge say is how to play it.
+    expect(frame.conversation.hint[0]).toBe('Ctrl+P plays the 2 queued turns, Ctrl+N one at a time.');
+    expect(frame.panels.hint).toBe('Ctrl+P plays the 2 queued turns, Ctrl+N one at a time');
   });
 
   it('fits the strategy chart under another strategy where the layout gives it rows', () => {

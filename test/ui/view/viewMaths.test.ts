@@ -3,6 +3,7 @@ import { columnCells, fitColumns } from '../../../src/ui/view/barChart.js';
 import { foldText } from '../../../src/ui/view/fold.js';
 import { cellRuns, gaugeCells } from '../../../src/ui/view/gaugeBar.js';
 import { packFooter, planLayout } from '../../../src/ui/view/layout.js';
+import { legendItems } from '../../../src/ui/view/gaugeLegend.js';
 import { footerItems } from '../../../src/ui/input/keymap.js';
 
 const parts = (user: number, overhead: number) => ({ system: 0, user, assistant: 0, tool: 0, definitions: 0, overhead });
@@ -105,6 +106,23 @@ describe('planLayout', () => {
     expect(planLayout({ columns: 60, rows: 40, bannerRows: 3, footer, shortFooter }).footerLines.flat()).toEqual(shortFooter);
   });
 
+  it('gives a wide terminal a wide accounting column: half of 200 columns, not 60', () => {
+    const plan = planLayout({ columns: 200, rows: 50, bannerRows: 2, footer, shortFooter });
+    expect(plan.rightWidth).toBe(100);
+    expect(plan.leftWidth).toBe(100);
+  });
+
+  it('keeps a chart at 80 x 24, the gauge and the costs squeezed for it, and the footer in two lines', () => {
+    const plan = planLayout({ columns: 80, rows: 24, bannerRows: 1, footer, shortFooter });
+    expect(plan.chartRows).toBeGreaterThanOrEqual(4);
+    expect(plan.gaugeRows).toBe(4);
+    expect(plan.costRows).toBe(2);
+    expect(plan.footerLines).toHaveLength(2);
+    // A budget panel goes before the chart does.
+    const budget = planLayout({ columns: 80, rows: 24, bannerRows: 2, footer, shortFooter, extras: ['budget'] });
+    expect(budget.budget).toBeDefined();
+  });
+
   it('shows every key with its long label in two lines at 120 columns, short labels at 80', () => {
     const wide = planLayout({ columns: 120, rows: 40, bannerRows: 1, footer, shortFooter }).footerLines;
     expect(wide.flat()).toEqual(footer);
@@ -138,3 +156,18 @@ describe('planLayout', () => {
   });
 });
 
+
+describe('legendItems', () => {
+  const parts = { system: 0, user: 10_068, assistant: 65, tool: 41_890, definitions: 1_200, overhead: 3 };
+  const line = (width: number) => legendItems(parts, width).map((item) => `█${item.text}`).join('');
+  it('abbreviates the names before a figure is cut: every part keeps its tokens in any width', () => {
+    expect(line(80)).toBe('█ user 10,068  █ assistant 65  █ tool 41,890  █ tool defs 1,200  █ format 3');
+    expect(line(64)).toBe('█ user 10,068  █ asst 65  █ tool 41,890  █ defs 1,200  █ fmt 3');
+    expect(line(58)).toBe('█ user 10,068 █ asst 65 █ tool 41,890 █ defs 1,200 █ fmt 3');
+    for (const width of [30, 40, 50]) {
+      const text = line(width);
+      for (const figure of ['10,068', '65', '41,890', '1,200', '3']) expect(text).toContain(figure);
+    }
+    expect(line(36)).toBe('█ 10,068 █ 65 █ 41,890 █ 1,200 █ 3');
+  });
+});

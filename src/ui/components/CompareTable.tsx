@@ -1,0 +1,27 @@
+import { Box, Text } from 'ink';
+import type { CompareView } from '../view/compareView.js';
+
+export interface CompareTableProps {
+  readonly compare: CompareView;
+  /** Rows of the pane it replaces. */
+  readonly rows: number;
+}
+
+/** Every strategy side by side (Ctrl+G), the one the panels show in bold, then why each saved what it saved. */
+export function CompareTable({ compare, rows }: CompareTableProps) {
+  return (
+    <Box flexDirection="column" height={rows} overflowY="hidden">
+      {compare.table.map((line, i) => (
+        <Text key={i} wrap="truncate-end" bold={i - 2 === compare.current} dimColor={i === 1}>
+          {line}
+        </Text>
+      ))}
+      <Text> </Text>
+      {compare.reasons.map((reason, i) => (
+        <Text key={`r${i}`} wrap="wrap">
+          {`▸ ${reason}`}
+        </Text>
+      ))}
+    </Box>
+  );
+}
