@@ -1,9 +1,8 @@
 import { agentSessionRow, sortSessions, type AgentSessionRow, type AgentSessionsReport } from '../core/report/agentSessionsReport.js';
-import { usageReport } from '../core/report/usageReport.js';
+import { catalogPricesOn, usageReport } from '../core/report/usageReport.js';
 import { InputError } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { agentLogRoots, findAgentSessions, findSessionById, TOOL_FORMATS, type AgentTool } from '../io/usageLogs/agentSessions.js';
-import { currentPrices } from './usageLogInput.js';
 
 export { AGENT_TOOLS } from '../io/usageLogs/agentSessions.js';
 
@@ -15,7 +14,7 @@ export async function agentSessionsReport(tools: readonly AgentTool[], env: Node
     for (const session of findAgentSessions(tool, env)) {
       try {
         const { logs, warnings } = readUsageLogs(session.path, { format: TOOL_FORMATS[tool] });
-        const report = usageReport({ logs, pricesOn: currentPrices, warnings });
+        const report = usageReport({ logs, pricesOn: catalogPricesOn, warnings });
         rows.push(agentSessionRow(tool, session.id, session.path, session.modified, report, logs[0]?.project));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;

@@ -1,7 +1,7 @@
-import { findModel, requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } from '../core/catalog.js';
+import { requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } from '../core/catalog.js';
 import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
-import { usageReport, type ExactCounter, type PricesOn, type UsageReport } from '../core/report/usageReport.js';
+import { catalogPricesOn, usageReport, type ExactCounter, type UsageReport } from '../core/report/usageReport.js';
 import { loadTokenizer, type TokenizerName } from '../core/tokenizer.js';
 import { readLimits, type InputFlags } from './inputOptions.js';
 
@@ -11,11 +11,6 @@ export interface UsageLogFlags extends InputFlags {
   readonly reprice?: string;
 }
 
-/**
- * Prices at today's list. The seam for a call's own date: when the catalog's history resolver
- * lands, it replaces this one function (it already receives `at`).
- */
-export const currentPrices: PricesOn = (modelId) => findModel(modelId);
 
 /** Whether `file` is to be read as an agent or API log: `--format` names one, or the content (a directory) says so. */
 export async function isUsageLogInput(file: string, flags: UsageLogFlags): Promise<boolean> {
@@ -46,8 +41,8 @@ export async function usageLogReport(path: string, flags: UsageLogFlags, reprice
   const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, readLimits(flags));
   const encodings = new Set<TokenizerName>();
   for (const call of logs.flatMap((log) => log.calls)) {
-    const entry = call.request && call.model ? currentPrices(call.model, undefined) : undefined;
-    if (entry && !entry.estimate) encodings.add(entry.encoding);
+    const entry = call.request && call.model ? catalogPricesOn(call.model, undefined) : undefined;
+    if (entry) encodings.add(entry.encoding);
   }
   const counters = new Map<TokenizerName, (text: string) => number>();
   for (const encoding of encodings) counters.set(encoding, (await loadTokenizer(encoding)).count);
@@ -55,5 +50,5 @@ export async function usageLogReport(path: string, flags: UsageLogFlags, reprice
     const count = counters.get(model.encoding);
     return count && { count, rule: formatRuleForModel(model) };
   };
-  return usageReport({ logs, pricesOn: currentPrices, counterFor, reprice, warnings });
+  return usageReport({ logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings });
 }

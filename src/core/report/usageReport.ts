@@ -1,18 +1,21 @@
 import { priceUsage } from '../callPricing.js';
-import type { ModelEntry } from '../catalog.js';
+import { calibrate, type Calibration, type CalibrationSample } from '../calibration.js';
+import { findModel, modelOn, type ModelEntry } from '../catalog.js';
 import type { CountText, FormatRule } from '../chatFormat.js';
 import { roundPercent, roundUsd } from '../format.js';
 import { promptTokens } from '../toolDefinitions.js';
 import { addUsage, NO_USAGE, promptOf, type ReportedCall, type ReportedUsage, type UsageLog, type UsageLogFormat } from '../usage/reportedUsage.js';
 
-/**
- * The model a call is priced on, at the prices in force on `at` (the call's date). Today every
- * caller prices at the current list (`at` is passed and not yet used); the catalog's dated prices
- * (catalogHistory) plug in here, and only here.
- */
+/** The model a call is priced on, at the prices in force on `at` (the call's date). */
 export type PricesOn = (modelId: string, at: Date | undefined) => ModelEntry | undefined;
 
-/** Our own count of a request: the tokenizer of a model whose counts are exact (undefined for the others). */
+/** The catalog's prices on a call's day, where the source has their history (the list's today where it has none, or the call no date). */
+export const catalogPricesOn: PricesOn = (modelId, at) => {
+  const model = findModel(modelId);
+  return model && at && !Number.isNaN(at.getTime()) ? modelOn(model, at) : model;
+};
+
+/** Our own count of a request: the model's tokenizer, exact or (Claude, Gemini) the stand-in whose count is only calibrated against the reported figure. */
 export interface ExactCounter {
   readonly count: CountText;
   readonly rule: FormatRule;
@@ -102,10 +105,18 @@ export interface UsageReport {
   readonly skipped: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
   readonly notes: readonly string[];
+  /**
+   * For models without a public tokenizer (estimates): the stand-in's count of the requests the log
+   * holds over the prompt tokens the API reported for them (issue 18's calibration); 0 samples where
+   * the log holds no such request.
+   */
+  readonly calibration: Calibration;
 }
 
 interface PricedRow {
   readonly row: UsageCallRow;
+  /** An estimated model's request counted by the stand-in, beside what the API reported. */
+  readonly standIn: CalibrationSample | undefined;
   readonly uncachedCost: number | null;
   readonly entry: ModelEntry | undefined;
 }
@@ -136,6 +147,7 @@ export function usageReport(input: UsageReportInput): UsageReport {
     repriced: (input.reprice ?? []).map((model) => repriceOn(model, rows)),
     skipped,
     warnings: [...(input.warnings ?? []), ...input.logs.flatMap((log) => log.warnings)],
+    calibration: calibrate(rows.flatMap(({ standIn }) => (standIn ? [standIn] : []))),
     notes: batch > 0 ? [`${batch} Batch call${batch === 1 ? '' : 's'} priced at list price: the catalog has no batch discount`] : [],
   };
 }
@@ -145,8 +157,9 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
   const entry = call.model !== undefined ? input.pricesOn(call.model, at) : undefined;
   const contextTokens = promptOf(call.usage);
   const price = entry && !call.failed ? priceUsage(entry, call.usage) : undefined;
-  const counter = entry && call.request && !entry.estimate ? input.counterFor?.(entry) : undefined;
-  const computedInput = counter && call.request ? promptTokens(call.request, counter.count, counter.rule) : null;
+  const counter = entry && call.request && !call.failed ? input.counterFor?.(entry) : undefined;
+  const counted = counter && call.request ? promptTokens(call.request, counter.count, counter.rule) : null;
+  const computedInput = entry?.estimate ? null : counted;
   const row: UsageCallRow = {
     index,
     model: call.model ?? null,
@@ -163,7 +176,8 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
     estimate: entry?.estimate === true,
     file,
   };
-  return { row, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry };
+  const standIn = entry?.estimate && counted !== null ? { counted, reported: contextTokens } : undefined;
+  return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry };
 }
 
 function totalsOf(rows: readonly PricedRow[]): UsageTotals {

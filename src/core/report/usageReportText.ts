@@ -25,6 +25,13 @@ export function formatUsageReport(report: UsageReport): string {
   for (const entry of report.repriced) tail.push(`repriced on ${entry.model}: ${formatUsd(entry.cost)} (caching saved ${formatUsd(entry.cachingSaved)})${entry.estimate ? ' estimate' : ''}: ${entry.why}`);
   if (report.calls.some((row) => row.estimate)) tail.push('estimate: no own count for models whose tokenizer we do not ship; the tokens are the API\'s own');
   for (const note of report.notes) tail.push(`note: ${note}`);
+  const { calibration } = report;
+  if (calibration.ratio !== undefined) {
+    const spread = calibration.samples > 1 ? `, ${calibration.minRatio!.toFixed(2)} to ${calibration.maxRatio!.toFixed(2)} call by call` : '';
+    tail.push(
+      `estimate calibration: the stand-in tokenizer counted ${formatTokens(calibration.counted)} tokens where the API reported ${formatTokens(calibration.reported)} for the same ${formatTokens(calibration.samples)} request${calibration.samples === 1 ? '' : 's'} (ratio ${calibration.ratio.toFixed(3)}${spread})`,
+    );
+  }
   const skipped = Object.entries(report.skipped);
   if (skipped.length > 0) tail.push(`skipped lines: ${skipped.map(([type, n]) => `${sanitizeLine(type)} ${formatTokens(n)}`).join(', ')}`);
   for (const warning of report.warnings) tail.push(`warning: ${sanitizeLine(warning)}`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findModel, requireModel } from '../../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../../src/core/chatFormat.js';
-import { usageReport } from '../../../src/core/report/usageReport.js';
+import { catalogPricesOn, usageReport } from '../../../src/core/report/usageReport.js';
+import { formatUsd } from '../../../src/core/format.js';
 import { formatUsageReport, formatUsageReportCsv } from '../../../src/core/report/usageReportText.js';
 import { loadTokenizer } from '../../../src/core/tokenizer.js';
 import { NO_USAGE, type ReportedCall, type UsageLog } from '../../../src/core/usage/reportedUsage.js';
@@ -62,7 +63,7 @@ describe('the usage report of a log', () => {
   it('says "unpriced" and "estimate" in text, and writes the same rows to CSV', () => {
     const text = formatUsageReport(report);
     expect(text).toMatch(/unpriced: claude-imaginary-9 is not in the catalog: 1 call, 100 prompt and 50 output tokens/);
-    expect(text).toMatch(/spent \$0\.04384 at list prices; cache hit rate 33\.1%; caching saved \$0\.00350/);
+    expect(text).toContain(`spent ${formatUsd(0.043839)} at list prices; cache hit rate 33.1%; caching saved ${formatUsd(0.0035)}`);
     expect(text).toMatch(/estimate/);
     const csv = formatUsageReportCsv(report).trimEnd().split('\r\n');
     expect(csv).toHaveLength(6);
@@ -96,5 +97,60 @@ describe('our own count beside the reported one', () => {
     expect(report.calls[0]).toMatchObject({ computedInput: expected, computedDelta: -5 });
     // No tokenizer of ours is exact for Claude: no own count, and the row says estimate.
     expect(report.calls[1]).toMatchObject({ computedInput: null, computedDelta: null, estimate: true });
+  });
+});
+
+describe('the stand-in calibrated against what the API reported', () => {
+  it('sets the stand-in count of each Claude request beside its reported prompt: their ratio, weighed by tokens, and its range', async () => {
+    const claude = findModel('claude-sonnet-4-5')!;
+    expect(claude.estimate).toBe(true);
+    const { count } = await loadTokenizer(claude.encoding);
+    const rule = FORMAT_RULES.cookbook;
+    const short = { messages: [{ role: 'user' as const, content: 'Summarise the attached invoice in one line.' }] };
+    const long = { messages: [{ role: 'user' as const, content: 'Why is invoice INV-2291 one cent higher than the sum of its lines? '.repeat(20) }] };
+    const counted = (request: typeof short) => request.messages.reduce((sum, m) => sum + 3 + count(m.role) + count(m.content), 3);
+    const report = usageReport({
+      logs: [
+        log([
+          call('claude-sonnet-4-5', { input: 20 }, { request: short }),
+          call('claude-sonnet-4-5', { input: 300, cacheRead: 100 }, { request: long }),
+          call('claude-sonnet-4-5', { input: 50 }), // no request text: nothing to calibrate
+        ]),
+      ],
+      pricesOn,
+      counterFor: () => ({ count, rule }),
+    });
+    expect(report.calls.map((row) => row.computedInput)).toEqual([null, null, null]);
+    const c = report.calibration;
+    expect(c.samples).toBe(2);
+    expect(c.counted).toBe(counted(short) + counted(long));
+    // The whole reported prompt (cache reads included) is what the request was.
+    expect(c.reported).toBe(20 + 400);
+    expect(c.ratio).toBeCloseTo((counted(short) + counted(long)) / 420, 12);
+    expect(c.minRatio).toBeCloseTo(Math.min(counted(short) / 20, counted(long) / 400), 12);
+    expect(formatUsageReport(report)).toContain(`estimate calibration: the stand-in tokenizer counted ${c.counted} tokens where the API reported 420 for the same 2 requests (ratio ${c.ratio!.toFixed(3)}`);
+  });
+
+  it('says nothing of a calibration where no estimated request is in the log', () => {
+    const report = usageReport({ logs: [log([call('claude-sonnet-4-5', { input: 50 })])], pricesOn });
+    expect(report.calibration).toMatchObject({ samples: 0, ratio: undefined });
+    expect(formatUsageReport(report)).not.toContain('calibration');
+  });
+});
+
+describe('a logged call priced on its own day', () => {
+  // claude-opus-4-6 had a long-context tier until 2026-03-13 ($10 in / $37.50 out per 1M above
+  // 200k prompt tokens, as genai-prices records it); after that day, one flat price.
+  const big = (at: string) => call('claude-opus-4-6', { input: 300_000, output: 1_000 }, { at });
+  const report = usageReport({ logs: [log([big('2026-02-20T10:00:00Z'), big('2026-06-01T10:00:00Z')])], pricesOn: catalogPricesOn });
+
+  it('bills the tier in force that day, and the flat price after it was dropped', () => {
+    const flat = findModel('claude-opus-4-6')!;
+    // Before: 300,000 x $10 + 1,000 x $37.50 = $3,037,500 per 1M
+    expect(report.calls[0]!.cost).toBeCloseTo(3.0375, 9);
+    // After: the list's flat prices, no tier
+    expect(flat.priceTiers).toBeUndefined();
+    expect(report.calls[1]!.cost).toBeCloseTo((300_000 * flat.inputPerMillion + 1_000 * flat.outputPerMillion) / 1e6, 9);
+    expect(report.calls[0]!.cost).toBeGreaterThan(report.calls[1]!.cost!);
   });
 });
