@@ -214,8 +214,3 @@ export function shownText(text: string): string {
   });
   return shown;
 }
-
-/** Columns of one line of shown text (`shownText`'s output, without newlines). */
-export function shownColumns(line: string): number {
-  return terminalColumns(line);
-}
