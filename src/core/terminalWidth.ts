@@ -35,7 +35,7 @@
  */
 import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
-import { sanitizeText } from './sanitize.js';
+import { sanitizeLine, sanitizeText } from './sanitize.js';
 
 /** Spaces a tab is shown as (the dashboard's layout measures, so tabs cannot stay tabs). */
 export const TAB_COLUMNS = 4;
@@ -213,4 +213,9 @@ export function shownText(text: string): string {
     shown += grapheme === '\n' || grapheme === '\r\n' ? '\n' : shownGrapheme(grapheme);
   });
   return shown;
+}
+
+/** One line of untrusted text (a file name, a notice) as shown: `sanitizeLine`, then each grapheme in its shown form. */
+export function shownLine(text: string): string {
+  return shownText(sanitizeLine(text));
 }

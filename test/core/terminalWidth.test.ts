@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { codePointColumns, graphemes, shownGrapheme, shownText, simpleColumns, terminalColumns } from '../../src/core/terminalWidth.js';
+import { codePointColumns, graphemes, shownGrapheme, shownLine, shownText, simpleColumns, terminalColumns } from '../../src/core/terminalWidth.js';
 
 // Ink gives each grapheme max(1, string-width) cells of its grid; the terminal draws terminalColumns.
 const inkCells = (text: string) => graphemes(text).reduce((sum, g) => sum + Math.max(1, stringWidth(g)), 0);
@@ -66,6 +66,10 @@ describe('shownGrapheme: a form that Ink and the terminal measure alike', () => 
 
   it('shownText keeps newlines and shows a Windows line end as one', () => {
     expect(shownText('a👍🏽\r\nb\n')).toBe('a👍\\u{1f3fd}\nb\n');
+  });
+
+  it('shownLine (a file name, a notice) escapes newlines and tabs too', () => {
+    expect(shownLine('log\t👍🏽\n❤️.json')).toBe('log\\t👍\\u{1f3fd}\\n❤.json');
   });
 });
 
