@@ -200,6 +200,29 @@ export function simpleColumns(code: number): number {
   return found === 3 ? 0 : found;
 }
 
+// Runs of non-ASCII text (between ASCII characters) repeat in chat and logs ("👍🏽", "漢字"); the
+// segmenter costs tens of microseconds a call, so short runs' pieces are remembered too.
+const RUN_MEMO_LENGTH = 64;
+const runMemo = new Map<string, readonly ShownPiece[]>();
+
+/** The shown pieces of a run of text, in order (`shownPieces` of each of its graphemes). */
+export function runPieces(run: string): readonly ShownPiece[] {
+  if (run.length > RUN_MEMO_LENGTH) {
+    const pieces: ShownPiece[] = [];
+    forEachGrapheme(run, (grapheme) => {
+      for (const piece of shownPieces(grapheme)) pieces.push(piece);
+    });
+    return pieces;
+  }
+  let found = runMemo.get(run);
+  if (found === undefined) {
+    found = graphemes(run).flatMap((grapheme) => shownPieces(grapheme));
+    if (runMemo.size >= MEMO_LIMIT) runMemo.clear();
+    runMemo.set(run, found);
+  }
+  return found;
+}
+
 const NEEDS_SEGMENTING = /[^\x20-\x7e\n]/;
 
 /**

@@ -1,4 +1,4 @@
-import { forEachGrapheme, shownPieces, simpleColumns, type ShownPiece } from '../../core/terminalWidth.js';
+import { runPieces, shownPieces, simpleColumns, type ShownPiece } from '../../core/terminalWidth.js';
 
 /**
  * Folding long text for the conversation pane: the first rows of the text *as shown* (escaped, each
@@ -103,7 +103,7 @@ function addLine(line: string, filler: RowFiller): void {
     // It ends where two simple characters meet, or at ASCII.
     let end = i + 1;
     while (end < line.length && line.charCodeAt(end) >= 0x80 && !(simpleColumns(line.charCodeAt(end)) > 0 && simpleColumns(line.charCodeAt(end - 1)) > 0)) end++;
-    forEachGrapheme(line.slice(i, end), (grapheme) => addPieces(shownPieces(grapheme)));
+    addPieces(runPieces(line.slice(i, end)));
     i = end;
   }
   filler.end();
