@@ -1,7 +1,6 @@
 import { contentText, uncountedParts, type ChatMessage, type Role } from '../../core/chatFormat.js';
 import { entriesAfter, ledgerEntries, type Ledger, type LedgerEntry } from '../../core/ledger.js';
 import { foldCached } from './fold.js';
-import { sanitizeText } from '../../core/sanitize.js';
 import { appendAll } from '../../core/arrays.js';
 
 /**
@@ -36,7 +35,8 @@ function messageRows(message: ChatMessage, width: number, maxRows: number, token
   const text = contentText(message);
   if (text === '') return [{ kind: 'text', text: '(no text)' }];
   const folded = foldCached(message, text, width, maxRows);
-  const rows: ConversationRow[] = folded.rows.map((row) => ({ kind: 'text', text: sanitizeText(row, { tabWidth: 4 }) }));
+  // Rows come shown (escaped, widths agreed with the terminal): see fold.ts.
+  const rows: ConversationRow[] = folded.rows.map((row) => ({ kind: 'text', text: row }));
   if (folded.hiddenRows > 0) rows.push({ kind: 'fold', hiddenRows: folded.hiddenRows, tokens });
   return rows;
 }

@@ -1,6 +1,6 @@
 import type { ContextUsage } from '../../core/contextUsage.js';
 import { formatPercent, formatTokens } from '../../core/format.js';
-import { sanitizeLine } from '../../core/sanitize.js';
+import { shownLine } from '../../core/terminalWidth.js';
 import type { FooterItem } from '../input/keymap.js';
 import type { Notice as NoticeState } from '../state/dashboardState.js';
 
@@ -46,8 +46,9 @@ const MARKS: Readonly<Record<NoticeState['tone'], string>> = { error: '✗', war
  */
 export function noticeLines(notice: NoticeState, width: number, maxRows = 2): string[] {
   const room = Math.max(4, width - 1);
-  // Sanitised here too, whatever made the notice: it may quote a file name or a journal.
-  let rest = `${MARKS[notice.tone]} ${sanitizeLine(notice.text)}`;
+  // Sanitised here too, whatever made the notice: it may quote a file name or a journal. Shown in
+  // widths Ink and the terminal agree on, so a row Ink cuts is cut where the terminal would.
+  let rest = `${MARKS[notice.tone]} ${shownLine(notice.text)}`;
   const lines: string[] = [];
   while (rest !== '' && lines.length < maxRows) {
     if (rest.length <= room) {
