@@ -1,4 +1,4 @@
-import { sanitizeLine } from '../../core/sanitize.js';
+import { graphemes, shownPieces } from '../../core/terminalWidth.js';
 
 /**
  * The input line as one row of a given width, whatever is typed: the draft's parts (what was
@@ -27,28 +27,13 @@ interface Cell {
   readonly width: number;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-// East Asian Wide and Fullwidth blocks (CJK, kana, Hangul syllables, fullwidth forms).
-const WIDE = /^[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
-const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\ufe0f/u;
-const ZERO_WIDTH = /^[\p{M}\u200b-\u200f\u2060\ufeff]/u;
-
-/** Columns a terminal gives one grapheme: 2 for wide scripts and emoji, 0 for a lone mark, else 1. */
-function cellWidth(grapheme: string): number {
-  if (WIDE.test(grapheme) || EMOJI.test(grapheme)) return 2;
-  if (ZERO_WIDTH.test(grapheme)) return 0;
-  return 1;
-}
-
 function cellsOf(part: InputPart): Cell[] {
   if (part.kind === 'paste') return [...part.text].map((character) => ({ kind: 'paste', text: character, width: 1 }));
-  return [...graphemes.segment(part.text)].flatMap(({ segment }): Cell[] => {
+  return graphemes(part.text).flatMap((segment): Cell[] => {
     if (segment === '\n') return [{ kind: 'newline', text: '↵', width: 1 }];
-    // Shown escaped, as everything typed is: a control character cannot act on the terminal.
-    const shown = sanitizeLine(segment);
-    if (shown === segment) return [{ kind: 'typed', text: segment, width: cellWidth(segment) }];
-    return [...shown].map((character) => ({ kind: 'typed', text: character, width: 1 }));
+    // Shown as the conversation pane shows text: controls escaped, so they cannot act on the
+    // terminal, and every piece in a form Ink and the terminal give the same columns.
+    return shownPieces(segment).map((piece) => ({ kind: 'typed', text: piece.text, width: piece.columns }));
   });
 }
 
