@@ -103,7 +103,7 @@ export function registerCompare(program: Command): void {
   )
     .description('every strategy on one conversation: peak and final context, refused calls (over the window), spend, saving')
     .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean }) => {
-      const choice = resolveModel(flags);
+      const choice = await resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
       const read = await readConversationsFromFlags(file, flags);

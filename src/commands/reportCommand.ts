@@ -41,7 +41,7 @@ export function registerReport(program: Command): void {
   )
     .description('the per-turn ledger of a conversation file, under a strategy')
     .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags) => {
-      const choice = resolveModel(flags);
+      const choice = await resolveModel(flags);
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);

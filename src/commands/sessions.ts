@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { sanitizeLine } from '../core/sanitize.js';
-import { listSessions, stateDirectory, type SessionSummary } from '../io/journal.js';
+import type { SessionSummary } from '../io/journal.js';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
 import { formatTable } from '../core/report/conversationReport.js';
 
@@ -9,8 +9,11 @@ export interface SessionsReport {
   readonly sessions: readonly SessionSummary[];
 }
 
-export function sessionsReport(directory: string = stateDirectory()): SessionsReport {
-  return { directory, sessions: listSessions({ dir: directory }) };
+/** The journal reader (and zod, which validates it) is loaded by this command only, not at every start. */
+export async function sessionsReport(directory?: string): Promise<SessionsReport> {
+  const { listSessions, stateDirectory } = await import('../io/journal.js');
+  const dir = directory ?? stateDirectory();
+  return { directory: dir, sessions: listSessions({ dir }) };
 }
 
 /** "2026-11-25 18:24:55Z": UTC, to the second (the journal reader has checked it is an ISO time; sanitized all the same). */
@@ -40,5 +43,5 @@ export function registerSessions(program: Command): void {
   withExample(program.command('sessions'), 'context-accountant sessions --json')
     .description('saved dashboard sessions (journals), most recent first')
     .option('--json', 'print the list as JSON')
-    .action((flags: OutputFlags) => printReport(sessionsReport(), formatSessions, flags));
+    .action(async (flags: OutputFlags) => printReport(await sessionsReport(), formatSessions, flags));
 }
