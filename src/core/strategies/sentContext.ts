@@ -127,6 +127,7 @@ export class SentContext implements ContextView {
       this.removedUnits.add(unit);
       firstUnit = Math.min(firstUnit, unit);
     }
+    if (this.summary === undefined) return this.removeSorted(units);
     // Every member of a unit is at or after its first message, and message keys ascend: nothing
     // before the last key below `firstUnit` goes.
     let from = this.keys.length;
@@ -139,13 +140,49 @@ export class SentContext implements ContextView {
       const key = this.keys[read]!;
       if (key >= 0 && units.has(this.shape.unitOf[key]!)) {
         if (position < 0) position = write;
-        removed.push(key);
-        this.inContext.delete(key);
-        this.contentTokens -= this.shape.tokens[key]!;
+        this.leave(key, removed);
       } else this.keys[write++] = key;
     }
     this.keys.length = write;
     return { removed, position };
+  }
+
+  /**
+   * Without a summary every key is a message index, in ascending order: each member's place is
+   * found by binary search, and a block of neighbours (window's oldest turns) leaves in one
+   * splice, so dropping from the front of a long context does not walk all of it.
+   */
+  private removeSorted(units: ReadonlySet<number>): { removed: number[]; position: number } {
+    const members: number[] = [];
+    for (const unit of units) for (const member of this.shape.members.get(unit) ?? []) if (this.inContext.has(member)) members.push(member);
+    if (members.length === 0) return { removed: [], position: -1 };
+    members.sort((a, b) => a - b);
+    const first = lowerBound(this.keys, members[0]!);
+    const last = lowerBound(this.keys, members[members.length - 1]!);
+    this.changingAt(first);
+    const removed: number[] = [];
+    if (last - first + 1 === members.length) {
+      for (const member of members) this.leave(member, removed);
+      this.keys.splice(first, members.length);
+      return { removed, position: first };
+    }
+    let write = first;
+    let next = 0;
+    for (let read = first; read < this.keys.length; read++) {
+      const key = this.keys[read]!;
+      if (key === members[next]) {
+        next++;
+        this.leave(key, removed);
+      } else this.keys[write++] = key;
+    }
+    this.keys.length = write;
+    return { removed, position: first };
+  }
+
+  private leave(key: number, removed: number[]): void {
+    removed.push(key);
+    this.inContext.delete(key);
+    this.contentTokens -= this.shape.tokens[key]!;
   }
 
   /** Puts a new summary where the previous one was, or at `position`. */
@@ -184,7 +221,14 @@ export class SentContext implements ContextView {
   /** The keys from `position` on are about to change in place. */
   private changingAt(position: number): void {
     if (this.lastSent?.base === this.keys) this.lastSent.detach(position);
-    for (; this.sharedLength > position; this.sharedLength--) this.sharedTokens -= this.tokensOf(this.keys[this.sharedLength - 1]!);
+    if (this.sharedLength <= position) return;
+    // Whichever side of `position` is shorter: the front when window drops the oldest turns, the
+    // back when evict-large drops a recent paste.
+    if (position < this.sharedLength - position) {
+      this.sharedTokens = 0;
+      for (let i = 0; i < position; i++) this.sharedTokens += this.tokensOf(this.keys[i]!);
+    } else for (let i = position; i < this.sharedLength; i++) this.sharedTokens -= this.tokensOf(this.keys[i]!);
+    this.sharedLength = position;
   }
 }
 
@@ -214,6 +258,18 @@ export class SentHistory {
     }
     return ranges;
   }
+}
+
+/** The first position of `sorted` whose key is at least `key`. */
+function lowerBound(sorted: readonly number[], key: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Message indices (negative summary keys left out) as inclusive ranges. */
