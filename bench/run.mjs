@@ -2,7 +2,9 @@
 // Prints markdown tables: throughput per input class (MB/s, and how many times faster this project
 // is than each peer), `count` end to end, encoder load, a 10,000-turn report, the peak RSS of a
 // 1M-token session, the dashboard's latency, and the targets of issue 6. `--quick` runs each
-// measurement fewer times; `--dashboard` runs only the dashboard's.
+// measurement fewer times; `--dashboard` runs only the dashboard's; `--only PART,PART` runs only
+// those parts (throughput, count, load, report, rss, strategies, dashboard, replay), so a part can be
+// measured without holding the machine for the whole run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,8 +16,19 @@ import { base64Blob, cjkProse, cjkRun, englishProse, jsonRecords, millionTokenCo
 const QUICK = process.argv.includes('--quick');
 /** `--dashboard`: only the dashboard's latency (it needs the logs, nothing else). */
 const DASHBOARD_ONLY = process.argv.includes('--dashboard');
-/** `--replay`: only replay at scale (bench/replay.mjs). */
+/** `--replay`: only replay at scale (bench/replay.mjs); the same as `--only replay`. */
 const REPLAY_ONLY = process.argv.includes('--replay');
+const PARTS = ['throughput', 'count', 'load', 'report', 'rss', 'strategies', 'dashboard', 'replay'];
+const onlyAt = process.argv.indexOf('--only');
+const ONLY =
+  onlyAt > 0
+    ? new Set(process.argv[onlyAt + 1]?.split(','))
+    : DASHBOARD_ONLY
+      ? new Set(['dashboard'])
+      : REPLAY_ONLY
+        ? new Set(['replay'])
+        : new Set(PARTS);
+for (const part of ONLY) if (!PARTS.includes(part)) throw new Error(`--only: unknown part ${part} (one of ${PARTS.join(', ')})`);
 const CAP_SECONDS = 20; // a peer predicted to need longer than this for one input is not run
 const ENCODINGS = ['cl100k_base', 'o200k_base'];
 const CLI = join(ROOT, 'dist/context-accountant.js');
@@ -329,6 +342,42 @@ function rss(logsText) {
 }
 
 
+/**
+ * Strategies and `compare` at 1k to 1M turns (`bench/child/strategies.mjs`, a fresh process each):
+ * CPU time and peak RSS, and how much each grows per doubling of the turns (x2 is linear).
+ * `--quick` stops at 100k turns.
+ */
+function strategies() {
+  const sizes = QUICK ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
+  const names = ['keep-all', 'window', 'evict-large', 'summarize', 'compare'];
+  const child = join(ROOT, 'bench/child/strategies.mjs');
+  const measured = {};
+  for (const name of names) {
+    measured[name] = sizes.map((turns) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=4096', child, name, String(turns)], { cwd: ROOT, encoding: 'utf8' })));
+  }
+  const perDoubling = (runs, pick) => {
+    const [a, b] = [runs[runs.length - 2], runs[runs.length - 1]];
+    return (pick(b) / pick(a)) ** (Math.LN2 / Math.log(b.turns / a.turns));
+  };
+  results.strategies = measured;
+  say(`### Strategies and compare at ${sizes.map((n) => n.toLocaleString('en-US')).join(', ')} turns (gpt-4.1, fresh process each)`);
+  say();
+  say('A support chat of short turns and, every 10th user turn, a ~1,500-token pasted log. CPU time (user + system) of the run and its report; peak RSS of the process (the conversation itself included). "per doubling" is the growth per doubling of turns between the two largest sizes: x2.00 is linear.');
+  say();
+  const keepAll = measured['keep-all'];
+  const rows = names.map((name) => {
+    const runs = measured[name];
+    return [
+      name,
+      ...runs.map((run) => `${seconds(run.cpuMs)} / ${fixed(run.maxRssMB, 0)} MB`),
+      `x${fixed(perDoubling(runs, (run) => run.cpuMs))} / x${fixed(perDoubling(runs, (run) => run.maxRssMB))}`,
+      `${fixed(runs[runs.length - 1].cpuMs / keepAll[keepAll.length - 1].cpuMs)}x`,
+    ];
+  });
+  say(table(['run', ...sizes.map((n) => `${n.toLocaleString('en-US')} turns (CPU / RSS)`), 'per doubling (CPU / RSS)', 'CPU vs keep-all at the largest'], rows));
+  say();
+}
+
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
 /**
@@ -482,21 +531,16 @@ try {
   const logs = realLogs();
   say(`Logs: ${logs.source}, ${fixed(utf8Bytes(logs.text) / 1e6)} MB. Peers predicted to need over ${CAP_SECONDS} s for one input are capped (not run) and marked.`);
   say();
-  if (DASHBOARD_ONLY) {
-    await dashboardKeypressToFrame(logs.text);
-    process.exitCode = 0;
-  } else if (REPLAY_ONLY) {
-    await replayAtScale();
-  } else {
-  for (const encoding of ENCODINGS) await throughput(encoding);
-  endToEnd(logs.text);
-  encoderLoad();
-  report(logs.text);
-  rss(logs.text);
-  await dashboardKeypressToFrame(logs.text);
-  await replayAtScale();
-  targets();
-  }
+  if (ONLY.has('throughput')) for (const encoding of ENCODINGS) await throughput(encoding);
+  if (ONLY.has('count')) endToEnd(logs.text);
+  if (ONLY.has('load')) encoderLoad();
+  if (ONLY.has('report')) report(logs.text);
+  if (ONLY.has('rss')) rss(logs.text);
+  if (ONLY.has('strategies')) strategies();
+  if (ONLY.has('dashboard')) await dashboardKeypressToFrame(logs.text);
+  if (ONLY.has('replay')) await replayAtScale();
+  // The targets need every part's figures.
+  if (PARTS.every((part) => ONLY.has(part))) targets();
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -49,7 +49,7 @@ describe.each([
     const { messages } = loaded;
     expect(loaded.format).toBe(format);
     const { count } = await loadTokenizer(encoding);
-    const { model: entry, rule } = resolveModel({ model });
+    const { model: entry, rule } = await resolveModel({ model });
     const report = fileReport(loaded, { model: entry, count, rule, strategy: 'keep-all' });
     expect(report.turns).toHaveLength(messages.length);
     const expected = oracleLedger(encoding, messages, 3 + report.toolTokens!);
@@ -103,7 +103,7 @@ describe.each(['finetune.jsonl', 'sharegpt.json', 'sharegpt-lines.jsonl', 'share
       const all = readConversationsFile(fixture(name));
       expect(all.length).toBeGreaterThan(1);
       const { count } = await loadTokenizer('o200k_base');
-      const { model: entry, rule } = resolveModel({ model: 'gpt-4o' });
+      const { model: entry, rule } = await resolveModel({ model: 'gpt-4o' });
       for (const loaded of all) {
         const report = fileReport(loaded, { model: entry, count, rule, strategy: 'keep-all' });
         expect(report.turns).toHaveLength(loaded.messages.length);

@@ -8,6 +8,7 @@ import { runNotes } from '../core/strategies/runNotes.js';
 import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { StrategyName, StrategyRun } from '../core/strategies/types.js';
 import { loadTokenizer } from '../core/tokenizer.js';
+import { countWithProgress } from './countProgress.js';
 import {
   CONVERSATION_FILE_ARGUMENT,
   readConversationsFromFlags,
@@ -113,14 +114,19 @@ export function registerCompare(program: Command): void {
       const log = await sessionPathFor(file);
       if (await isUsageLogInput(log, flags)) return printLogComparison(log, flags);
       if (flags.models !== undefined) throw new InputError('--models is for agent and API logs; a conversation file is compared across strategies (--model picks the model)');
-      const choice = resolveModel(flags);
+      const choice = await resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
       const read = await readConversationsFromFlags(file, flags);
-      const { count } = await loadTokenizer(choice.model.encoding);
+      const tokenizer = await loadTokenizer(choice.model.encoding);
       const runsOf = ({ messages, ...source }: LoadedConversation) => {
-        const toolTokens = toolTokensOf(source, count, messages);
-        return runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
+        const { count, done } = countWithProgress(tokenizer, messages);
+        try {
+          const toolTokens = toolTokensOf(source, count, messages);
+          return runAllStrategies({ messages, model: choice.model, count, rule: choice.rule, settings, cache, toolTokens });
+        } finally {
+          done();
+        }
       };
       if (read.all) {
         refuseWithAll(flags, ['budget', 'chart']);

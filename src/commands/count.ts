@@ -28,7 +28,7 @@ export function registerCount(program: Command): void {
   )
     .description('tokens of raw text for a model (no chat framing)')
     .action(async (file: string | undefined, flags: ModelFlags & OutputFlags & InputFlags) => {
-      const choice = resolveModel(flags);
+      const choice = await resolveModel(flags);
       const limits = readLimits(flags);
       const text = file === undefined ? await readStdin(process.stdin, limits) : readTextFile(file, limits);
       const tokenizer = await loadTokenizer(choice.model.encoding);

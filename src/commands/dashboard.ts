@@ -167,7 +167,7 @@ export function accountingOptions(flags: DashboardFlags, model: ModelChoice['mod
  * saved session's messages.
  */
 export async function runDashboardCommand(file: string | undefined, flags: DashboardFlags, command?: Command): Promise<void> {
-  const asked = resolveModel(flags);
+  const asked = await resolveModel(flags);
   const dump = parseDump(flags.dump);
   const speed = parseSpeed(flags.speed);
   const limits = readLimits(flags);
@@ -190,7 +190,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     terminal,
   );
   try {
-    const choice = session.model === undefined ? asked : resolveModel({ ...flags, model: session.model });
+    const choice = session.model === undefined ? asked : await resolveModel({ ...flags, model: session.model });
     const accounting = choice.model === asked.model ? askedAccounting : accountingOptions(flags, choice.model);
     if (!terminal) {
       // A resumed replay's turns already in the history are not applied twice.

@@ -11,7 +11,6 @@ import { FORMAT_RULES, type FormatRule } from '../core/chatFormat.js';
 import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
-import { readPriceFile } from '../io/priceFile.js';
 
 /** The flags every accounting command shares, as commander hands them over (strings). */
 export interface ModelFlags {
@@ -40,13 +39,14 @@ export function parseNonNegative(flag: string, value: string | undefined, { inte
   return number;
 }
 
-export function resolveModel(flags: ModelFlags): ModelChoice {
+/** Async only for `--prices`: the price file's reader (zod) is loaded when a command is given one, never at start-up. */
+export async function resolveModel(flags: ModelFlags): Promise<ModelChoice> {
   const limit = parseNonNegative('--limit', flags.limit, { integer: true });
   if (limit === 0) throw new InputError('--limit must be a whole number of tokens (1 or more), got "0"');
   const priceIn = parseNonNegative('--price-in', flags.priceIn);
   const priceOut = parseNonNegative('--price-out', flags.priceOut);
   const forced = parseOverhead(flags.overhead);
-  if (flags.prices !== undefined) loadPriceFile(flags.prices);
+  if (flags.prices !== undefined) await loadPriceFile(flags.prices);
   try {
     const model = requireModel(flags.model ?? DEFAULT_MODEL_ID, {
       ...(limit !== undefined && { limit }),
@@ -63,7 +63,8 @@ export function resolveModel(flags: ModelFlags): ModelChoice {
 }
 
 /** Reads a newer price table (--prices FILE) and prices everything from it from here on. */
-export function loadPriceFile(path: string): PriceTable {
+export async function loadPriceFile(path: string): Promise<PriceTable> {
+  const { readPriceFile } = await import('../io/priceFile.js');
   const table = readPriceFile(path);
   setPriceTable(table);
   return table;

@@ -196,9 +196,9 @@ export function registerModels(program: Command): void {
     .option('--provider <id>', 'only this provider\'s models (e.g. openai, anthropic, google, openrouter)')
     .option('--prices <file>', 'a newer price table in genai-prices\' own format (its data.json): show what it changes')
     .option('--json', 'print the list (or, with --prices, the changes) as JSON')
-    .action((word: string | undefined, flags: ModelsFlags) => {
+    .action(async (word: string | undefined, flags: ModelsFlags) => {
       if (flags.prices !== undefined) {
-        const table = loadPriceFile(flags.prices);
+        const table = await loadPriceFile(flags.prices);
         printReport(priceChanges(bundledPriceTable(), table), formatPriceChanges, flags);
         return;
       }

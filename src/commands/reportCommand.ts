@@ -5,6 +5,7 @@ import { fileReport } from '../core/report/fileReport.js';
 import { formatStrategyReport } from '../core/report/strategyReport.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { loadTokenizer } from '../core/tokenizer.js';
+import { countWithProgress } from './countProgress.js';
 import { exportSession } from '../io/export.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import {
@@ -48,12 +49,19 @@ export function registerReport(program: Command): void {
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
       const log = await sessionPathFor(file);
       if (await isUsageLogInput(log, flags)) return printUsageLogReport(log, flags);
-      const choice = resolveModel(flags);
+      const choice = await resolveModel(flags);
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);
       const read = await readConversationsFromFlags(file, flags);
-      const { count } = await loadTokenizer(choice.model.encoding);
-      const reportOf = (loaded: LoadedConversation) => fileReport(loaded, { model: choice.model, count, rule: choice.rule, strategy, settings, cache }, budget);
+      const tokenizer = await loadTokenizer(choice.model.encoding);
+      const reportOf = (loaded: LoadedConversation) => {
+        const progress = countWithProgress(tokenizer, loaded.messages);
+        try {
+          return fileReport(loaded, { model: choice.model, count: progress.count, rule: choice.rule, strategy, settings, cache }, budget);
+        } finally {
+          progress.done();
+        }
+      };
       if (read.all) {
         refuseWithAll(flags, ['out', 'budget']);
         const all = allConversationsReport(choice.model, strategy, read.conversations.map(reportOf));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { sanitizeLine } from '../core/sanitize.js';
-import { listSessions, stateDirectory, type SessionSummary } from '../io/journal.js';
+import type { SessionSummary } from '../io/journal.js';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
 import { formatTable } from '../core/report/conversationReport.js';
 import { formatAgentSessions } from '../core/report/agentSessionsReport.js';
@@ -11,8 +11,11 @@ export interface SessionsReport {
   readonly sessions: readonly SessionSummary[];
 }
 
-export function sessionsReport(directory: string = stateDirectory()): SessionsReport {
-  return { directory, sessions: listSessions({ dir: directory }) };
+/** The journal reader (and zod, which validates it) is loaded by this command only, not at every start. */
+export async function sessionsReport(directory?: string): Promise<SessionsReport> {
+  const { listSessions, stateDirectory } = await import('../io/journal.js');
+  const dir = directory ?? stateDirectory();
+  return { directory: dir, sessions: listSessions({ dir }) };
 }
 
 /** "2026-11-25 18:24:55Z": UTC, to the second (the journal reader has checked it is an ISO time; sanitized all the same). */
@@ -55,7 +58,7 @@ export function registerSessions(program: Command): void {
     .option('--all', 'every agent above')
     .action(async (flags: AgentFlags) => {
       const tools = AGENT_TOOLS.filter((tool) => flags.all || flags[tool]);
-      if (tools.length === 0) return printReport(sessionsReport(), formatSessions, flags);
+      if (tools.length === 0) return printReport(await sessionsReport(), formatSessions, flags);
       printReport(await agentSessionsReport(tools), formatAgentSessions, flags);
     });
 }

@@ -74,7 +74,7 @@ export function refusedSummary({ calls, refusedCalls, limit }: Pick<SimulateRepo
 }
 
 export async function runSimulate(flags: ModelFlags & OutputFlags): Promise<void> {
-  const choice = resolveModel(flags);
+  const choice = await resolveModel(flags);
   const { count } = await loadTokenizer(choice.model.encoding);
   printReport(simulateReport(choice, count), formatSimulate, flags);
 }

@@ -1,21 +1,21 @@
+import { binaryToBytes, ByteRanks } from './byteRanks.js';
+
 /**
  * The rank tables the tokenizer looks things up in, and two ways to get them:
  * - from js-tiktoken's rank files (the source of truth, slow to parse: ~200k base64 tokens);
  * - from a prepared table written at `npm run build` by scripts/prepare-ranks.mjs (the same
  *   ranks as a few long strings, which load several times faster).
  *
- * Two maps, so that ASCII-only text never pays for the second:
+ * Two tables:
  * - `text`: token text -> rank, for every token whose bytes are valid UTF-8. A whole
- *   pre-tokenized piece is looked up as it is, with no conversion; and since an ASCII token's
- *   text is its bytes, it also serves every merge lookup of ASCII bytes.
- * - `bytes()`: the bytes (a binary string, one char per byte) -> rank of every token with a byte
- *   >= 0x80, for merge lookups of byte ranges that contain one. Built on first use: ~5k tokens
- *   in cl100k_base, ~71k in o200k_base.
+ *   pre-tokenized piece is looked up as it is, with no conversion (most pieces are one token).
+ * - `byteRanks()`: every token by its bytes (`ByteRanks`), for the merge's lookups of byte ranges,
+ *   made without building a string. Built on first use (the first piece that needs a merge).
  */
 export interface RankTables {
   readonly text: ReadonlyMap<string, number>;
-  /** The non-ASCII tokens by their bytes; built on the first call. */
-  bytes(): ReadonlyMap<string, number>;
+  /** Every token by its bytes; built on the first call. */
+  byteRanks(): ByteRanks;
   /** The longest token, in bytes. */
   readonly maxTokenBytes: number;
 }
@@ -58,12 +58,6 @@ function lengthChars(lengths: readonly number[]): string {
   return out;
 }
 
-function binaryToBytes(binary: string): Uint8Array {
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** The text whose UTF-8 encoding is exactly these bytes, or undefined when they are not valid UTF-8. */
 function decodeToken(binary: string): string | undefined {
   if (ASCII_ONLY.test(binary)) return binary;
@@ -74,15 +68,15 @@ function decodeToken(binary: string): string | undefined {
   }
 }
 
-/** The table over `text`, building the map of non-ASCII tokens from `nonAscii` when first asked. */
-function tables(text: Map<string, number>, maxTokenBytes: number, nonAscii: () => Map<string, number>): RankTables {
-  let bytes: Map<string, number> | undefined;
-  return { text, maxTokenBytes, bytes: () => (bytes ??= nonAscii()) };
+/** The table over `text`, building the byte table with `build` when first asked. */
+function tables(text: Map<string, number>, maxTokenBytes: number, build: () => ByteRanks): RankTables {
+  let byteRanks: ByteRanks | undefined;
+  return { text, maxTokenBytes, byteRanks: () => (byteRanks ??= build()) };
 }
 
 export function ranksFromJsTiktoken(file: JsTiktokenRanks): RankTables {
   const text = new Map<string, number>();
-  const nonAscii = new Map<string, number>();
+  const byRank: string[] = [];
   let maxTokenBytes = 0;
   for (const line of file.bpe_ranks.split('\n')) {
     if (line === '') continue;
@@ -91,13 +85,16 @@ export function ranksFromJsTiktoken(file: JsTiktokenRanks): RankTables {
     for (let i = 2; i < fields.length; i++) {
       const binary = atob(fields[i]!);
       const rank = first + i - 2;
+      byRank[rank] = binary;
       if (binary.length > maxTokenBytes) maxTokenBytes = binary.length;
       const decoded = decodeToken(binary);
       if (decoded !== undefined) text.set(decoded, rank);
-      if (decoded !== binary) nonAscii.set(binary, rank);
     }
   }
-  return tables(text, maxTokenBytes, () => nonAscii);
+  return tables(text, maxTokenBytes, () => {
+    const lengths = Array.from(byRank, (binary) => binary?.length ?? 0);
+    return new ByteRanks(binaryToBytes(byRank.filter((binary) => binary !== undefined).join('')), lengths);
+  });
 }
 
 /** The compact form of js-tiktoken's ranks, for scripts/prepare-ranks.mjs to write at build time. */
@@ -182,13 +179,8 @@ export function* preparedRanksInSteps(prepared: PreparedRanks, ranksPerStep = 25
     throw new Error(`prepared ranks for ${prepared.encoding} are inconsistent; rebuild with npm run build`);
   }
   return tables(text, maxTokenBytes, () => {
-    const nonAscii = new Map<string, number>();
-    let offset = 0;
-    for (let rank = 0; rank < prepared.size; rank++) {
-      const length = byteLengths.charCodeAt(rank) - LENGTH_BASE;
-      if (length > 0 && textLengths.charCodeAt(rank) - LENGTH_BASE !== ASCII_TEXT) nonAscii.set(bytes.slice(offset, offset + length), rank);
-      offset += length;
-    }
-    return nonAscii;
+    const lengths = new Int32Array(prepared.size);
+    for (let rank = 0; rank < prepared.size; rank++) lengths[rank] = byteLengths.charCodeAt(rank) - LENGTH_BASE;
+    return new ByteRanks(binaryToBytes(bytes), lengths);
   });
 }

@@ -1,6 +1,6 @@
-import { HEAP_MERGE_FROM, mergeBoundaries, type RankOf } from './bytePairMerge.js';
+import { HEAP_MERGE_FROM, mergeBoundaries, NO_RANK, type RankOf } from './bytePairMerge.js';
 import { DEFAULT_CACHE_LIMITS, PieceCache, type PieceCacheLimits } from './pieceCache.js';
-import { pieceRanks, toBinary } from './pieceRanks.js';
+import { pieceBytes, pieceRanks } from './pieceRanks.js';
 import { isPreparedRanks, preparedRanksInSteps, ranksFromJsTiktoken, type RankTables } from './rankTable.js';
 import { isOpenWeightFamily, loadFamilyTokenizer, type TokenizerName } from './openWeight.js';
 import { splitRegex, type EncodingName } from './splitPattern.js';
@@ -52,12 +52,12 @@ export function createTokenizer(encoding: EncodingName, tables: RankTables, opti
    * `rankOf` to name the tokens between them.
    */
   const mergePiece = (piece: string): { starts: number[]; rankOf: RankOf } => {
-    const binary = toBinary(piece);
+    const bytes = pieceBytes(piece);
+    const rankOf = pieceRanks(bytes, tables);
     // Only text with a lone surrogate (encoded as U+FFFD) can be one token by its bytes alone.
-    const whole = binary === piece ? undefined : tables.bytes().get(binary);
-    if (whole !== undefined) return { starts: [0, binary.length], rankOf: () => whole };
-    const rankOf = pieceRanks(binary, tables);
-    return { starts: mergeBoundaries(binary.length, rankOf, heapFrom), rankOf };
+    const whole = bytes.ascii ? NO_RANK : rankOf(0, bytes.length);
+    if (whole !== NO_RANK) return { starts: [0, bytes.length], rankOf: () => whole };
+    return { starts: mergeBoundaries(bytes.length, rankOf, heapFrom), rankOf };
   };
 
   const countPiece = (piece: string): number => {

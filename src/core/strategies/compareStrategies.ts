@@ -1,3 +1,5 @@
+import { FORMAT_RULES, imageRuleFor } from '../chatFormat.js';
+import { countConversation, memoizeCount } from './conversationShape.js';
 import { runStrategy } from './runStrategy.js';
 import { STRATEGY_NAMES, type StrategyInput, type StrategyName, type StrategyRun } from './types.js';
 
@@ -38,9 +40,13 @@ export function savingAgainst(keepAll: StrategyRun, run: StrategyRun): Saving {
   };
 }
 
-/** Every strategy on the same conversation, model and pricing; keep-all first as the baseline. */
+/**
+ * Every strategy on the same conversation, model and pricing; keep-all first as the baseline. The
+ * messages are counted once, and every strategy runs on those counts.
+ */
 export function runAllStrategies(input: Omit<StrategyInput, 'strategy'>): StrategyRun[] {
-  return STRATEGY_NAMES.map((strategy) => runStrategy({ ...input, strategy }));
+  const counts = input.counts ?? countConversation(input.messages, memoizeCount(input.count), input.rule ?? FORMAT_RULES.cookbook, imageRuleFor(input.model.id));
+  return STRATEGY_NAMES.map((strategy) => runStrategy({ ...input, counts, strategy }));
 }
 
 export function compareRuns(runs: readonly StrategyRun[]): StrategyComparison[] {

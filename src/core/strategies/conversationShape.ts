@@ -1,5 +1,6 @@
 import type { ChatMessage, CountText, FormatRule, ImageTokenRule, Role } from '../chatFormat.js';
-import { contentTokens, IMAGE_RULES } from '../chatFormat.js';
+import { IMAGE_RULES } from '../chatFormat.js';
+import { countMessage } from '../ledger.js';
 
 /**
  * What every strategy needs to know about a conversation, computed once: each message's tokens,
@@ -63,6 +64,19 @@ export interface ShapeOptions {
   readonly counts?: readonly KnownCounts[];
 }
 
+/**
+ * Every message's counts, each message counted once (a paste over the memo's 4,096 chars too):
+ * made once and handed to every strategy (`counts`), so `compare` tokenizes the conversation once.
+ */
+export function countConversation(
+  messages: readonly ChatMessage[],
+  count: CountText,
+  rule: FormatRule,
+  images: ImageTokenRule = IMAGE_RULES.standard,
+): KnownCounts[] {
+  return messages.map((message) => countMessage(rule, count, message, images));
+}
+
 export function conversationShape(
   messages: readonly ChatMessage[],
   rawCount: CountText,
@@ -102,8 +116,9 @@ export function growingShape(rawCount: CountText, rule: FormatRule, { toolTokens
   const add = (message: ChatMessage, known?: KnownCounts) => {
     const index = messages.length;
     messages.push(message);
-    tokens.push(known ? known.tokens : rule.messageTokens(message, count, images));
-    ownTokens.push(known ? known.contentTokens : contentTokens(message, count, images));
+    const counted = known ?? countMessage(rule, count, message, images);
+    tokens.push(counted.tokens);
+    ownTokens.push(counted.contentTokens);
     if (message.role === 'user') turn += 1;
     turnOf.push(turn);
     pinned.push(isPinned(message.role));

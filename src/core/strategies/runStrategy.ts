@@ -3,7 +3,7 @@ import type { ModelEntry } from '../catalog.js';
 import { contentTokens, FORMAT_RULES, imageRuleFor, type ChatMessage } from '../chatFormat.js';
 import { growingShape, type KnownCounts } from './conversationShape.js';
 import { STRATEGIES } from './registry.js';
-import { SentContext, toRanges, type CallKeys } from './sentContext.js';
+import { callKeysOf, SentContext, SentHistory, toRanges, type CallKeys } from './sentContext.js';
 import type { RunTotals, StrategyCall, StrategyInput, StrategyRun, StrategySettings, StrategyStep } from './types.js';
 import { appendAll } from '../arrays.js';
 
@@ -55,25 +55,37 @@ export function strategyEngine(input: Omit<StrategyInput, 'messages' | 'counts'>
   const messages = shape.messages;
   const plan = STRATEGIES[input.strategy].createPlanner(shape, settings, limit);
   const context = new SentContext(shape);
+  const history = new SentHistory();
   const steps: StrategyStep[] = [];
   const totals = runTotalsCounter(shape.baseTokens);
   let lastCallKeys: CallKeys | undefined;
   let cumulativeCost = 0;
+  // The repeated prefix only prices a call with caching on; without it, finding it is work for nothing.
+  const prefixNow = (): number => (cache ? context.prefixWithLastCall(lastCallKeys) : 0);
 
   const reply = (index: number): StrategyCall => {
     const price = priceCall(
       model,
-      { inputTokens: context.usedTokens, outputTokens: shape.contentTokens[index]!, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache },
+      { inputTokens: context.usedTokens, outputTokens: shape.contentTokens[index]!, prefixTokens: prefixNow(), cache },
       limit,
     );
     if (!price.refused) {
-      lastCallKeys = context.snapshot();
-      context.markSent();
+      lastCallKeys = context.markSent();
     }
-    return { kind: 'reply', index, ...price, sent: context.sentRanges(), withSummary: context.summary !== undefined };
+    const withSummary = context.summary !== undefined;
+    // Told from the shared history when asked: a copy per call grew with the square of the conversation.
+    return {
+      kind: 'reply',
+      index,
+      ...price,
+      get sent() {
+        return history.sentBefore(index);
+      },
+      withSummary,
+    };
   };
   const summaryCall = (index: number, keys: readonly number[], inputTokens: number, outputTokens: number): StrategyCall => {
-    const callKeys = { keys, length: keys.length };
+    const callKeys = callKeysOf(keys);
     const prefixTokens = context.commonPrefixTokens(lastCallKeys, callKeys);
     const price = priceCall(model, { inputTokens, outputTokens, prefixTokens, cache }, limit);
     if (!price.refused) lastCallKeys = callKeys;
@@ -102,11 +114,12 @@ export function strategyEngine(input: Omit<StrategyInput, 'messages' | 'counts'>
         calls.push(summaryCall(index, inputKeys, inputTokens, contentTokens(summary, shape.count)));
       }
     }
+    for (const gone of removed) history.leave(gone, index);
     const callCost = calls.reduce((sum, call) => sum + call.cost, 0);
     cumulativeCost += callCost;
     const usedTokens = context.usedTokens;
     // What the next call would bill if the API took it: shown beside "refused" when it would not.
-    const next = quoteCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: context.prefixWithLastCall(lastCallKeys), cache });
+    const next = quoteCall(model, { inputTokens: usedTokens, outputTokens: 0, prefixTokens: prefixNow(), cache });
     const step: StrategyStep = {
       index,
       role: message.role,
