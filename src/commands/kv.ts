@@ -3,7 +3,6 @@ import { estimateKv, findKvShape, formatBytes, GIB, KV_ACTIVATION_CAVEAT, KV_DTY
 import { KV_SHAPES } from '../core/kvShapes.js';
 import { formatTokens } from '../core/format.js';
 import { InputError } from '../core/errors.js';
-import { readKvConfig } from '../io/kvConfigFile.js';
 import { printReport, withExample, type OutputFlags } from './commandKit.js';
 import { parseNonNegative } from './modelOptions.js';
 
@@ -61,13 +60,14 @@ export function formatKv(report: KvReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function resolveKv(flags: KvFlags): KvEstimate {
+/** Async only for `--config`: the config reader (zod) is loaded when a command is given one, never at start-up. */
+async function resolveKv(flags: KvFlags): Promise<KvEstimate> {
   const shapes = KV_SHAPES.map((s) => s.name).join(', ');
   if (flags.shape !== undefined && flags.config !== undefined) throw new InputError('give --shape or --config, not both');
   if (flags.shape === undefined && flags.config === undefined) throw new InputError(`--shape is required: one of ${shapes} (or --config FILE, a config.json)`);
   const setup =
     flags.config !== undefined
-      ? { shape: readKvConfig(flags.config), ...parseKvOptions(flags.dtype, flags.gpuGib) }
+      ? { shape: (await import('../io/kvConfigFile.js')).readKvConfig(flags.config), ...parseKvOptions(flags.dtype, flags.gpuGib) }
       : parseKvSetup('--shape', flags.shape!, flags.dtype, flags.gpuGib);
   if (flags.tokens === undefined) throw new InputError('--tokens is required: the context length in tokens');
   const tokens = parseNonNegative('--tokens', flags.tokens, { integer: true })!;
@@ -111,5 +111,5 @@ export function registerKv(program: Command): void {
     .option('--gpu-gib <gib>', 'GPU memory in GiB, to find the largest context that fits after the weights')
     .option('--dtype <type>', `element type of the cache and weights: ${Object.keys(KV_DTYPES).join(', ')}`, 'bf16')
     .option('--json', 'print the estimate as JSON')
-    .action((flags: KvFlags) => printReport(kvReport(resolveKv(flags)), formatKv, flags));
+    .action(async (flags: KvFlags) => printReport(kvReport(await resolveKv(flags)), formatKv, flags));
 }

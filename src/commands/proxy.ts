@@ -4,7 +4,7 @@ import { formatTokens, formatUsd } from '../core/format.js';
 import type { GuardedCall, GuardStrategy } from '../lib/guard/guard.js';
 import { withExample } from './commandKit.js';
 import { parseNonNegative } from './modelOptions.js';
-import { DEFAULT_UPSTREAMS, startProxy } from './proxyServer.js';
+import { DEFAULT_UPSTREAMS } from './proxyUpstreams.js';
 
 interface ProxyFlags {
   readonly port: string;
@@ -48,6 +48,8 @@ export function registerProxy(program: Command): void {
     if (flags.strategy !== undefined && !STRATEGIES.includes(flags.strategy as GuardStrategy)) {
       throw new InputError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${flags.strategy}"`);
     }
+    // The server, its guard and their schemas (zod) are loaded by this command only, not at every start.
+    const { startProxy } = await import('./proxyServer.js');
     const proxy = await startProxy({
       port,
       upstreams: { openai: flags.openaiUpstream.replace(/\/$/, ''), anthropic: flags.anthropicUpstream.replace(/\/$/, '') },

@@ -7,13 +7,9 @@ import { guardSession, type GuardHandle, type GuardOptions } from '../lib/guard/
 import { openAiChat } from '../lib/guard/openaiChat.js';
 import { openAiResponses } from '../lib/guard/openaiResponses.js';
 
-/** Where each API's calls are forwarded (base URLs without /v1). */
-export interface Upstreams {
-  readonly openai: string;
-  readonly anthropic: string;
-}
+import { DEFAULT_UPSTREAMS, type Upstreams } from './proxyUpstreams.js';
 
-export const DEFAULT_UPSTREAMS: Upstreams = { openai: 'https://api.openai.com', anthropic: 'https://api.anthropic.com' };
+export { DEFAULT_UPSTREAMS, type Upstreams };
 
 /** A request body the proxy reads at most (a bigger one gets an API-shaped 413). */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
