@@ -80,8 +80,10 @@ async function drive(columns: number, rows: number): Promise<Run> {
   const send = async (text: string, enter: () => void) => {
     const number = sent.length + 1;
     enter();
-    // Enter only once the draft shows it: a key in the same read as typed text would join it.
-    await tmux.waitFor(name, (shown) => shown.some((row) => /› .*(\[pasted|typed)/.test(row)), `the draft of #${number}`);
+    // Enter only once the draft shows it: a key in the same read as typed text would join it. A paste
+    // shows as its label, or its label's end where the row scrolls to keep the cursor in view (at 40
+    // columns, after "assistant › ", as the role flows).
+    await tmux.waitFor(name, (shown) => shown.some((row) => /› .*(\[pasted|tokens\]|typed)/.test(row)), `the draft of #${number}`);
     tmux.key(name, 'Enter');
     const screen = await tmux.waitFor(name, (shown) => shown.some((row) => new RegExp(`#${number} \\w+ .*tokens`).test(row)), `message #${number}`);
     sent.push({ number, text, screen });

@@ -155,11 +155,12 @@ describe('bracketed paste', () => {
 describe('the footer', () => {
   const footerOf = (f: string) => f.split('╯').at(-1)!;
 
-  // 120 columns: with Ctrl+S, Ctrl+O, Ctrl+X and Ctrl+J all bound, the long labels take two lines from about
-  // 110 columns; narrower, the footer uses the short ones (the next test).
+  // 120 columns: with Ctrl+S, Ctrl+G, Ctrl+O, Ctrl+X and Ctrl+J all bound, the long labels take two lines
+  // (two spaces apart) from 120 columns; narrower, the footer uses the short ones (the next test).
   it('lists every binding of the keymap, for the dashboard and for the model picker', async () => {
     const { frame, press } = await renderDashboard({}, { columns: 120, rows: 40 });
-    for (const item of ['Enter send', 'Tab role', 'Ctrl+L paste log', 'Ctrl+B back', 'Ctrl+T model', 'Ctrl+S strategy', 'Ctrl+O load file', 'Ctrl+X export', 'Ctrl+J new line', 'Ctrl+C quit']) {
+    expect(footerOf(frame()).trim().split('\n')).toHaveLength(2);
+    for (const item of ['Enter send', 'Tab role', 'Ctrl+L paste log', 'Ctrl+B back', 'Ctrl+T model', 'Ctrl+S strategy', 'Ctrl+G compare', 'Ctrl+O load file', 'Ctrl+X export', 'Ctrl+J new line', 'Ctrl+C quit']) {
       expect(footerOf(frame())).toContain(item);
     }
     // Every binding the footer is for (the editing keys and Ctrl+R are named elsewhere: README, the input line's hint).

@@ -16,6 +16,7 @@ const BORDER = 2;
 const CHART_MIN_ROWS = 4;
 const STACKED_BORDERED_MIN_ROWS = 34;
 const LONG_FOOTER_GAP = 3;
+const SHORT_FOOTER_GAP = 2;
 
 export interface LayoutPlan {
   readonly columns: number;
@@ -103,14 +104,16 @@ export function planLayout({ columns, rows, bannerRows, footer, shortFooter, ext
   const width = Math.max(20, columns);
   const height = Math.max(8, rows - 1);
   const wide = width >= WIDE_MIN_COLUMNS;
-  // Long labels while they take at most two lines; short ones rather than a third; on the smallest
-  // terminals, as many short ones as leave the body its rows, and "…" (fitFooter).
+  // Long labels while they take at most two lines (spaced by three, else by two as the short ones
+  // are: every dashboard key's long label fits two lines of 120 columns only so); short ones rather
+  // than a third; on the smallest terminals, as many short ones as leave the body its rows, and "…" (fitFooter).
   const footerRoom = Math.max(1, height - 1 - bannerRows - SMALLEST_BODY);
-  const longLines = packFooter(footer, width - 1, LONG_FOOTER_GAP);
-  const useLong = wide && longLines.length <= Math.min(2, footerRoom);
+  const longFits = (gap: number) => wide && packFooter(footer, width - 1, gap).length <= Math.min(2, footerRoom);
+  const longGap = [LONG_FOOTER_GAP, SHORT_FOOTER_GAP].find(longFits);
   // Short labels pack tighter (a gap of 2): at 80 columns they keep to two lines.
-  const footerGap = useLong ? LONG_FOOTER_GAP : 2;
-  const footerLines = useLong ? longLines : fitFooter(shortFooter, width - 1, footerGap, footerRoom);
+  const footerGap = longGap ?? SHORT_FOOTER_GAP;
+  const footerLines =
+    longGap !== undefined ? packFooter(footer, width - 1, longGap) : fitFooter(shortFooter, width - 1, footerGap, footerRoom);
   const fixed = 1 + bannerRows + footerLines.length;
   const common = { columns: width, rows: height, footerLines, footerGap };
 

@@ -50,7 +50,7 @@ describe('keymap', () => {
     ['Ctrl+K', '\x0b', 'dashboard', 'killToEnd'],
     ['Left in the picker', '\x1b[D', 'picker', undefined],
     ['Ctrl+U in the picker', '\x15', 'picker', undefined],
-    ['an unbound Ctrl+letter', '\x07', 'dashboard', undefined],
+    ['an unbound Ctrl+letter (Ctrl+Y: Ctrl+G is compare)', '\x19', 'dashboard', undefined],
     ['an unbound Alt+letter', '\x1bz', 'dashboard', undefined],
     ['Tab in the prompt', '\t', 'prompt', 'promptComplete'],
     ['Enter in the prompt', '\r', 'prompt', 'promptSubmit'],

@@ -127,6 +127,10 @@ describe('planLayout', () => {
     const wide = planLayout({ columns: 120, rows: 40, bannerRows: 1, footer, shortFooter }).footerLines;
     expect(wide.flat()).toEqual(footer);
     expect(wide.length).toBeLessThanOrEqual(2);
+    // Every key's long label fits two lines of 120 only two spaces apart; with room, three.
+    expect(planLayout({ columns: 120, rows: 40, bannerRows: 1, footer, shortFooter }).footerGap).toBe(2);
+    const roomy = planLayout({ columns: 200, rows: 50, bannerRows: 1, footer, shortFooter });
+    expect([roomy.footerGap, roomy.footerLines.flat()]).toEqual([3, footer]);
     const narrow = planLayout({ columns: 80, rows: 24, bannerRows: 1, footer, shortFooter }).footerLines;
     expect(narrow.flat()).toEqual(shortFooter);
     expect(narrow.length).toBeLessThanOrEqual(2);
