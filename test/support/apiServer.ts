@@ -71,8 +71,10 @@ export async function startApiServer(responder: Responder = documentedAnswer): P
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const events = answer.cut ? answer.events.slice(0, answer.cut.after) : answer.events;
-      for (const { event, data } of events) res.write(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
-      if (answer.cut?.how === 'reset') return void res.socket?.destroy();
+      const sent = events.map(({ event, data }) => `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`).join('');
+      // Reset once what came before has left, as a connection dropped mid-stream.
+      if (answer.cut?.how === 'reset') return void res.write(sent, () => res.socket?.destroy());
+      res.write(sent);
       if (answer.cut?.how === 'hold') return;
       if (answer.done) res.write('data: [DONE]\n\n');
       res.end();
