@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type ProxiedCall, type RunningProxy } from '../../src/commands/proxyServer.js';
-import { apiServerPerFile, CHAT_USAGE, chatChunks } from '../support/apiServer.js';
+import { apiServerPerFile, CHAT_USAGE, chatChunks, documentedAnswer } from '../support/apiServer.js';
 
 const upstream = apiServerPerFile();
 let proxy: RunningProxy;
@@ -25,14 +25,10 @@ const chat = (content = 'Hello there.') => ({ model: 'gpt-4o', messages: [{ role
 
 // After every fault, the proxy still answers the next call as the upstream does.
 afterEach(async () => {
-  upstream().answer((request) => ({ kind: 'json', body: { ...(chatCompletionOf(request.body.model)) } }));
+  upstream().answer(documentedAnswer);
   const reply = await openai().chat.completions.create(chat('Still there?'));
   expect(reply.usage).toEqual(CHAT_USAGE);
 });
-
-function chatCompletionOf(model: unknown) {
-  return { id: 'chatcmpl-1', object: 'chat.completion', created: 1764633600, model, choices: [{ index: 0, message: { role: 'assistant', content: 'Yes.', refusal: null }, logprobs: null, finish_reason: 'stop' }], usage: CHAT_USAGE };
-}
 
 describe('proxy faults (issue 21): the upstream\'s faults reach the client as they happened', () => {
   it('a refused connection is an API-shaped 502 the SDK raises', async () => {

@@ -46,7 +46,7 @@ describe('proxy security (issue 21): a token off loopback, keys passed on and ne
   });
 
   it('a request without the token, or with a wrong one, gets a 401 the SDK raises, and nothing is forwarded', async () => {
-    for (const headers of [{}, { [TOKEN_HEADER]: 'wrong' }]) {
+    for (const headers of [{}, { [TOKEN_HEADER]: 'wrong' }] as Record<string, string>[]) {
       const error = await openai(headers)
         .chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello there.' }] })
         .catch((e: unknown) => e);
