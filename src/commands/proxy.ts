@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { formatTokens, formatUsd } from '../core/format.js';
-import type { GuardedCall, GuardStrategy } from '../lib/guard/guard.js';
+import type { GuardStrategy } from '../lib/guard/guard.js';
+import type { ProxiedCall } from './proxyServer.js';
 import { withExample } from './commandKit.js';
 import { parseNonNegative } from './modelOptions.js';
 import { DEFAULT_UPSTREAMS } from './proxyUpstreams.js';
 
 interface ProxyFlags {
   readonly port: string;
+  readonly host: string;
+  readonly token?: string;
   readonly openaiUpstream: string;
   readonly anthropicUpstream: string;
   readonly budget?: string;
@@ -20,11 +23,11 @@ interface ProxyFlags {
 const STRATEGIES: readonly GuardStrategy[] = ['window', 'evict-large', 'summarize'];
 
 /** One line per call: what `--json` prints (the guard's record of it) and its text form. */
-function callLine(call: GuardedCall, json: boolean): string {
+function callLine(call: ProxiedCall, json: boolean): string {
   if (json) return `${JSON.stringify(call)}\n`;
   const usage = call.usage ? `${formatTokens(call.usage.inputTokens)} in (${formatTokens(call.usage.cachedTokens)} cached), ${formatTokens(call.usage.outputTokens)} out` : 'no usage reported';
   const dropped = call.fit && call.fit.dropped.length > 0 ? `, ${call.fit.strategy} dropped ${call.fit.dropped.length} messages` : '';
-  return `${call.api} ${call.model}: counted ${formatTokens(call.counted.tokens)}${call.counted.estimate ? ' (estimate)' : ''}, ${usage}, ${formatUsd(call.price.cost)}${dropped}\n`;
+  return `${call.client} ${call.api} ${call.model}: counted ${formatTokens(call.counted.tokens)}${call.counted.estimate ? ' (estimate)' : ''}, ${usage}, ${formatUsd(call.price.cost)}${dropped}\n`;
 }
 
 export function registerProxy(program: Command): void {
@@ -33,6 +36,8 @@ export function registerProxy(program: Command): void {
       .command('proxy')
       .description('a local proxy for the OpenAI and Anthropic APIs: every call counted, limited and booked (on 127.0.0.1)')
       .option('--port <n>', 'port to listen on', '8787')
+      .option('--host <address>', 'address to listen on; other than loopback it needs a token', '127.0.0.1')
+      .option('--token <secret>', 'the proxy token clients send in the x-context-accountant-token header (or CONTEXT_ACCOUNTANT_PROXY_TOKEN)')
       .option('--openai-upstream <url>', 'where OpenAI calls go', DEFAULT_UPSTREAMS.openai)
       .option('--anthropic-upstream <url>', 'where Anthropic calls go', DEFAULT_UPSTREAMS.anthropic)
       .option('--budget <usd>', 'refuse calls once the session would spend more')
@@ -48,19 +53,22 @@ export function registerProxy(program: Command): void {
     if (flags.strategy !== undefined && !STRATEGIES.includes(flags.strategy as GuardStrategy)) {
       throw new InputError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${flags.strategy}"`);
     }
+    const token = flags.token ?? (process.env.CONTEXT_ACCOUNTANT_PROXY_TOKEN || undefined);
     // The server, its guard and their schemas (zod) are loaded by this command only, not at every start.
     const { startProxy } = await import('./proxyServer.js');
     const proxy = await startProxy({
       port,
+      host: flags.host,
+      ...(token !== undefined && { token }),
       upstreams: { openai: flags.openaiUpstream.replace(/\/$/, ''), anthropic: flags.anthropicUpstream.replace(/\/$/, '') },
       guard: {
         ...(budget !== undefined && { budgets: { session: budget } }),
         ...(limit !== undefined && { limit }),
         ...(flags.strategy !== undefined && { strategy: flags.strategy as GuardStrategy }),
         journal: flags.journal,
-        onCall: (call) => process.stdout.write(callLine(call, flags.json === true)),
-        onRefused: (error) => process.stderr.write(`context-accountant proxy: refused: ${error.message}\n`),
       },
+      onCall: (call) => process.stdout.write(callLine(call, flags.json === true)),
+      onRefused: (refusal) => process.stderr.write(`context-accountant proxy: refused (${refusal.client}): ${refusal.message}\n`),
     });
     process.stderr.write(`context-accountant proxy: listening on ${proxy.url} (OPENAI_BASE_URL=${proxy.url}/v1, ANTHROPIC_BASE_URL=${proxy.url})\n`);
     await new Promise<void>((resolve) => {

@@ -12,7 +12,8 @@ beforeAll(async () => {
   proxy = await startProxy({
     port: 0,
     upstreams: { openai: upstream().url, anthropic: upstream().url },
-    guard: { onCall: (call) => calls.push(call), budgets: { session: 1 } },
+    guard: { budgets: { session: 1 } },
+    onCall: (call) => calls.push(call),
   });
 });
 afterAll(() => proxy.close());

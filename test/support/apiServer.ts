@@ -18,13 +18,23 @@ export interface ReceivedRequest {
 export type Answer =
   | { readonly kind: 'json'; readonly status?: number; readonly body: unknown }
   /** Each event: `data:` JSON (and an `event:` name, as Anthropic sends); `done` adds OpenAI's `data: [DONE]`. */
-  | { readonly kind: 'sse'; readonly events: readonly { readonly event?: string; readonly data: unknown }[]; readonly done?: boolean };
+  | {
+      readonly kind: 'sse';
+      readonly events: readonly { readonly event?: string; readonly data: unknown }[];
+      readonly done?: boolean;
+      /** A fault after this many events: `reset` destroys the connection, `hold` sends nothing more and waits. */
+      readonly cut?: { readonly after: number; readonly how: 'reset' | 'hold' };
+    };
 
 export type Responder = (request: ReceivedRequest) => Answer;
 
 export interface ApiServer {
   readonly url: string;
   readonly requests: ReceivedRequest[];
+  /** Requests whose connection closed before their answer was finished (the caller left). */
+  readonly leftEarly: ReceivedRequest[];
+  /** Resolves when the next request is left early. */
+  nextLeftEarly(): Promise<void>;
   /** What the next requests are answered with. */
   answer(responder: Responder): void;
   close(): Promise<void>;
@@ -32,6 +42,8 @@ export interface ApiServer {
 
 export async function startApiServer(responder: Responder = documentedAnswer): Promise<ApiServer> {
   const requests: ReceivedRequest[] = [];
+  const leftEarly: ReceivedRequest[] = [];
+  let leaving: (() => void)[] = [];
   let respond = responder;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -45,6 +57,12 @@ export async function startApiServer(responder: Responder = documentedAnswer): P
         body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
       };
       requests.push(received);
+      res.on('close', () => {
+        if (res.writableFinished) return;
+        leftEarly.push(received);
+        for (const resolve of leaving) resolve();
+        leaving = [];
+      });
       const answer = respond(received);
       if (answer.kind === 'json') {
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
@@ -52,7 +70,12 @@ export async function startApiServer(responder: Responder = documentedAnswer): P
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      for (const { event, data } of answer.events) res.write(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+      const events = answer.cut ? answer.events.slice(0, answer.cut.after) : answer.events;
+      const sent = events.map(({ event, data }) => `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`).join('');
+      // Reset once what came before has left, as a connection dropped mid-stream.
+      if (answer.cut?.how === 'reset') return void res.write(sent, () => res.socket?.destroy());
+      res.write(sent);
+      if (answer.cut?.how === 'hold') return;
       if (answer.done) res.write('data: [DONE]\n\n');
       res.end();
     });
@@ -62,8 +85,14 @@ export async function startApiServer(responder: Responder = documentedAnswer): P
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    leftEarly,
+    nextLeftEarly: () => new Promise<void>((resolve) => leaving.push(resolve)),
     answer: (next) => void (respond = next),
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }
 
@@ -231,6 +260,7 @@ export function apiServerPerFile(): () => ApiServer {
   afterAll(() => server?.close());
   beforeEach(() => {
     server!.requests.length = 0;
+    server!.leftEarly.length = 0;
     server!.answer(documentedAnswer);
   });
   return () => server!;
