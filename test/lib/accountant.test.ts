@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { priceCall } from '../../src/core/callPricing.js';
 import { requireModel } from '../../src/core/catalog.js';
-import { FORMAT_RULES, type ChatMessage } from '../../src/core/chatFormat.js';
+import { FORMAT_RULES, requestTokens, type ChatMessage } from '../../src/core/chatFormat.js';
+import { formatRuleForModel } from '../../src/core/chatTemplates.js';
 import { fileReport } from '../../src/core/report/fileReport.js';
 import { runStatus } from '../../src/core/runStatus.js';
 import { expandRanges, runStrategy } from '../../src/core/strategies/index.js';
@@ -100,5 +101,24 @@ describe('subpath entries', () => {
     const text = 'Context windows fill up: 中文字符, emoji 👍🏽.';
     expect(await countTokens(text, 'cl100k_base')).toBe(oracleEncode('cl100k_base', text).length);
     expect(findModel('gpt-4o')).toEqual(requireModel('gpt-4o'));
+  });
+});
+
+describe('open-weight models in the library', () => {
+  it('counts Llama 3 text with its own tokenizer (Meta\'s ids: 6 for the reference sentence) and frames a conversation by its template', async () => {
+    // "This is a test sentence." is [2028, 374, 264, 1296, 11914, 13] in llama3-tokenizer-js's tests.
+    expect(await countTokens('This is a test sentence.', 'llama3')).toBe(6);
+    const accountant = await createAccountant({ model: 'llama-3.3-70b' });
+    const model = requireModel('llama-3.3-70b');
+    expect(model.encoding).toBe('llama3');
+    expect(model.estimate).not.toBe(true);
+    const messages: ChatMessage[] = [
+      { role: 'system', content: 'You are terse.' },
+      { role: 'user', content: 'What does a context window hold?' },
+    ];
+    for (const message of messages) accountant.add(message);
+    const { count } = await loadTokenizer('llama3');
+    expect(accountant.status().usedTokens).toBe(requestTokens(messages, count, formatRuleForModel(model)));
+    expect(accountant.status().estimate).toBe(false);
   });
 });
