@@ -17,7 +17,7 @@ tarball="$work/$(node -p 'require(process.argv[1])[0].filename' "$work/pack.json
 node - "$work/pack.json" <<'EOF'
 const [{ size, unpackedSize, files }] = require(process.argv[2]);
 const paths = files.map((file) => file.path);
-const shipped = /^(package\.json|README\.md|LICENSE|dist\/(context-accountant\.js|count-worker\.js|load-worker\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js|ranks\/(cl100k|o200k)_base\.js|library\/(index|tokenizer|catalog)\.js|types\/[\w/]+\.d\.ts))$/;
+const shipped = /^(package\.json|README\.md|LICENSE|dist\/(context-accountant\.js|count-worker\.js|load-worker\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js|ranks\/(cl100k|o200k)_base\.js|tokenizers\/(llama3|qwen|gemma3|deepseek_v3)\.js|library\/(index|tokenizer|catalog)\.js|types\/[\w/]+\.d\.ts))$/;
 const stray = paths.filter((path) => !shipped.test(path));
 if (stray.length > 0) throw new Error(`the tarball holds files that do not run: ${stray.join(', ')}`);
 for (const needed of ['LICENSE', 'README.md', 'dist/context-accountant.js', 'dist/count-worker.js', 'dist/load-worker.js', 'dist/ranks/o200k_base.js', 'dist/ranks/cl100k_base.js', 'dist/library/index.js', 'dist/types/lib/index.d.ts'])
@@ -59,6 +59,21 @@ console.log(encoding.encode(require("fs").readFileSync(0, "utf8")).length);
 encoding.free();')"
 [ "$tokens" = "$expected" ] || { say "count printed $tokens, tiktoken counts $expected"; exit 1; }
 say "count on stdin: $tokens tokens, as tiktoken"
+
+# The open-weight families, from the vocabularies the package ships (no download): Llama 3 against
+# llama3-tokenizer-js (the repository's dev dependency), each family as the repository's own build counts.
+llama="$(printf '%s' "$text" | "$bin" count --model llama-3.3-70b)"
+reference="$(cd "$root" && printf '%s' "$text" | node --input-type=module -e '
+import llama3Tokenizer from "llama3-tokenizer-js";
+import { readFileSync } from "node:fs";
+console.log(llama3Tokenizer.encode(readFileSync(0, "utf8"), { bos: false, eos: false }).length);')"
+[ "$llama" = "$reference" ] || { say "count --model llama-3.3-70b printed $llama, llama3-tokenizer-js counts $reference"; exit 1; }
+for model in qwen3-32b gemma-3-27b-it deepseek-chat; do
+  installed="$(printf '%s' "$text" | "$bin" count --model "$model")"
+  built="$(printf '%s' "$text" | node "$root/dist/context-accountant.js" count --model "$model")"
+  [ "$installed" = "$built" ] && [ "$installed" -gt 0 ] || { say "count --model $model printed $installed installed, $built built"; exit 1; }
+done
+say "open-weight counts: llama-3.3-70b $llama tokens, as llama3-tokenizer-js; qwen, gemma and deepseek as the build"
 
 # The dashboard without a terminal: the session's status, the lesson's turns applied.
 status="$("$bin" --demo </dev/null)"
