@@ -1,4 +1,4 @@
-import { callRates, type CallPrice } from './callPricing.js';
+import { priceUsage, type CallPrice } from './callPricing.js';
 import type { ModelEntry } from './catalog.js';
 
 /**
@@ -24,27 +24,21 @@ export interface ReportedPrice extends CallPrice {
   readonly reasoningTokens: number;
 }
 
-const PER_MILLION = 1_000_000;
-/** Anthropic bills a 1-hour cache write at twice the input price where the table has no figure of its own. */
-const ONE_HOUR_WRITE_MULTIPLIER = 2;
-
 /**
- * The price of a call the API took, from what it reported: the rates are `callRates`' (the one
- * engine's price tier and cache prices); a 1-hour cache write, which `quoteCall` never simulates,
- * is priced from the table's own 1-hour figure. Kept apart from callPricing.ts so that a later
- * pricing of reported usage there can replace it in one place.
+ * The price of a call the API took, from what it reported: `priceUsage`, the one engine's pricing of
+ * reported usage (the tier chosen on the whole prompt, each part at its own rate), over this
+ * shape's fields. Only the library's shape lives here; no price is worked out twice.
  */
 export function priceReportedUsage(model: ModelEntry, usage: ReportedUsage): ReportedPrice {
-  const rates = callRates(model, usage.inputTokens);
-  const tier = rates.tier;
-  // A provider without a cache-write price (OpenAI) bills written input as input.
-  const writeRate = rates.cacheWrite ?? rates.input;
-  const write1hRate = (tier ? tier.cacheWrite1hPerMillion : model.cacheWrite1hPerMillion) ?? rates.input * ONE_HOUR_WRITE_MULTIPLIER;
-  const readRate = rates.cacheRead ?? rates.input;
-  const plain = Math.max(0, usage.inputTokens - usage.cachedTokens - usage.cacheWriteTokens - usage.cacheWrite1hTokens);
-  const inputCost =
-    (plain * rates.input + usage.cachedTokens * readRate + usage.cacheWriteTokens * writeRate + usage.cacheWrite1hTokens * write1hRate) / PER_MILLION;
-  const outputCost = (usage.outputTokens * rates.output) / PER_MILLION;
+  const price = priceUsage(model, {
+    input: Math.max(0, usage.inputTokens - usage.cachedTokens - usage.cacheWriteTokens - usage.cacheWrite1hTokens),
+    cacheRead: usage.cachedTokens,
+    cacheWrite5m: usage.cacheWriteTokens,
+    cacheWrite1h: usage.cacheWrite1hTokens,
+    output: usage.outputTokens,
+    reasoning: usage.reasoningTokens,
+  });
+  const inputCost = price.inputCost + price.cacheReadCost + price.cacheWriteCost;
   return {
     inputTokens: usage.inputTokens,
     cachedTokens: usage.cachedTokens,
@@ -53,9 +47,9 @@ export function priceReportedUsage(model: ModelEntry, usage: ReportedUsage): Rep
     reasoningTokens: usage.reasoningTokens,
     outputTokens: usage.outputTokens,
     inputCost,
-    outputCost,
-    cost: inputCost + outputCost,
-    tier,
+    outputCost: price.outputCost,
+    cost: inputCost + price.outputCost,
+    tier: price.tier,
     refused: false,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { priceUsage, usageRates } from '../../src/core/callPricing.js';
-import { requireModel } from '../../src/core/catalog.js';
+import { findModel, requireModel } from '../../src/core/catalog.js';
+import { priceReportedUsage } from '../../src/core/reportedUsagePrice.js';
 import { NO_USAGE, promptOf } from '../../src/core/usage/reportedUsage.js';
 
 describe('pricing usage a log reported (the one engine: callPricing)', () => {
@@ -46,5 +47,27 @@ describe('pricing usage a log reported (the one engine: callPricing)', () => {
     const gpt4 = requireModel('gpt-4'); // $30 in
     // 1,000 x $30 = $0.03: never $0 for tokens the catalog cannot price apart
     expect(priceUsage(gpt4, { ...NO_USAGE, cacheRead: 1_000 }).cost).toBeCloseTo(0.03, 12);
+  });
+});
+
+describe('the library books reported usage at the same price as a log report', () => {
+  it("prices the guard's usage shape through priceUsage: tier, cache reads, 5-minute and 1-hour writes", () => {
+    const sonnet = findModel('claude-sonnet-4-5')!;
+    // 250k prompt tokens in all: above the 200k tier, so every part is at the tier's own rate.
+    const usage = { input: 40_000, cacheRead: 150_000, cacheWrite5m: 40_000, cacheWrite1h: 20_000, output: 2_000, reasoning: 500 };
+    const logged = priceUsage(sonnet, usage);
+    const booked = priceReportedUsage(sonnet, {
+      inputTokens: 250_000,
+      cachedTokens: 150_000,
+      cacheWriteTokens: 40_000,
+      cacheWrite1hTokens: 20_000,
+      outputTokens: 2_000,
+      reasoningTokens: 500,
+    });
+    expect(booked.cost).toBeCloseTo(logged.cost, 12);
+    expect(booked.tier).toEqual(logged.tier);
+    // Tier: $6 in, $0.60 read, $7.50 5m write, $12 1h write, $22.50 out per 1M:
+    // 40,000 x 6 + 150,000 x 0.6 + 40,000 x 7.5 + 20,000 x 12 + 2,000 x 22.5 = $915,000 per 1M
+    expect(booked.cost).toBeCloseTo(0.915, 12);
   });
 });
