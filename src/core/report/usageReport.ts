@@ -59,14 +59,9 @@ export interface UsageCallRow {
   readonly file: string;
 }
 
-export interface UsageTotals {
+/** The calls' usage summed (the same fields as one call's), with what they cost. */
+export interface UsageTotals extends ReportedUsage {
   readonly calls: number;
-  readonly input: number;
-  readonly cacheRead: number;
-  readonly cacheWrite5m: number;
-  readonly cacheWrite1h: number;
-  readonly output: number;
-  readonly reasoning: number;
   /** Spend of the priced calls at list prices. */
   readonly cost: number;
   /** Cache read / whole prompt (all input), 0 to 1. */

@@ -1,4 +1,5 @@
 import type { DashboardState } from '../state/dashboardState.js';
+import type { EditKind } from '../state/lineEdit.js';
 import type { Key, KeyName } from './parseKey.js';
 
 /**
@@ -35,18 +36,7 @@ export type Command =
   | EditCommand;
 
 /** Editing the line being typed (the draft, or the path in the prompt): the keys of readline. */
-export type EditCommand =
-  | 'cursorLeft'
-  | 'cursorRight'
-  | 'wordLeft'
-  | 'wordRight'
-  | 'lineStart'
-  | 'lineEnd'
-  | 'deleteBack'
-  | 'deleteForward'
-  | 'deleteWordBack'
-  | 'killToStart'
-  | 'killToEnd';
+export type EditCommand = EditKind;
 
 /**
  * Where a binding applies: the dashboard, the model picker, or the path prompt (Ctrl+O, Ctrl+E).

@@ -11,22 +11,21 @@ export interface EditLine {
   readonly cursor: number;
 }
 
-export type LineEdit =
-  | { readonly kind: 'insert'; readonly text: string }
-  | {
-      readonly kind:
-        | 'cursorLeft'
-        | 'cursorRight'
-        | 'wordLeft'
-        | 'wordRight'
-        | 'lineStart'
-        | 'lineEnd'
-        | 'deleteBack'
-        | 'deleteForward'
-        | 'deleteWordBack'
-        | 'killToStart'
-        | 'killToEnd';
-    };
+/** The edits of readline's keys, each a command of the keymap (EditCommand there). */
+export type EditKind =
+  | 'cursorLeft'
+  | 'cursorRight'
+  | 'wordLeft'
+  | 'wordRight'
+  | 'lineStart'
+  | 'lineEnd'
+  | 'deleteBack'
+  | 'deleteForward'
+  | 'deleteWordBack'
+  | 'killToStart'
+  | 'killToEnd';
+
+export type LineEdit = { readonly kind: 'insert'; readonly text: string } | { readonly kind: EditKind };
 
 export const EMPTY_LINE: EditLine = { text: '', cursor: 0 };
 
