@@ -145,6 +145,10 @@ export function shownGrapheme(grapheme: string): string {
   // whose escape ends in a letter; a prepended mark before one) is escaped: else its columns would
   // change with its neighbour.
   if (graphemes(`a${plain}`).length === 1 || graphemes(`${plain}a`).length === 1) return escapeAll(plain);
+  // A prepended mark (Grapheme_Cluster_Break=Prepend, as U+1193F) joins the character after it into
+  // one grapheme that Ink and the terminal measure differently: escaped whole.
+  const first = String.fromCodePoint(plain.codePointAt(0)!);
+  if (first.length < plain.length && graphemes(`${first}a`).length === 1) return escapeAll(plain);
   if (plain.includes('\u200d') && PICTOGRAPH.test(plain)) {
     return graphemes(plain.replace(/\u200d/g, '')).map(agreedForm).join('');
   }

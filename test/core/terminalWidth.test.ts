@@ -42,6 +42,7 @@ describe('shownGrapheme: a form that Ink and the terminal measure alike', () => 
     ['the soft hyphen is escaped (string-width 0, the terminal 1)', '\u00ad', '\\u00ad'],
     ['a control character is escaped as sanitize does', '\x1b', '\\e'],
     ['a tab is spaces', '\t', '    '],
+    ['a prepended mark and what it joins are escaped (one grapheme, measured apart)', '\u{1193f}\\', '\\u{1193f}\\u005c'],
   ])('%s', (_, grapheme, shown) => {
     expect(shownGrapheme(grapheme)).toBe(shown);
   });
