@@ -30,7 +30,7 @@ export function formatUsageReport(report: UsageReport): string {
   }
   for (const entry of report.repriced) tail.push(`repriced on ${entry.model}: ${formatUsd(entry.cost)} (caching saved ${formatUsd(entry.cachingSaved)})${entry.estimate ? ' estimate' : ''}: ${entry.why}`);
   if (report.calls.some((row) => row.estimate)) tail.push('estimate: no own count for models whose tokenizer we do not ship; the tokens are the API\'s own');
-  for (const note of report.notes) tail.push(`note: ${note}`);
+  for (const note of report.notes) tail.push(`note: ${sanitizeLine(note)}`); // notes name models the log names
   const { calibration } = report;
   if (calibration.ratio !== undefined) {
     const spread = calibration.samples > 1 ? `, ${calibration.minRatio!.toFixed(2)} to ${calibration.maxRatio!.toFixed(2)} call by call` : '';
@@ -155,7 +155,7 @@ export function formatLogComparison(comparison: LogComparison): string {
     `${formatTokens(logged.calls)} calls read as ${comparison.formats.join(', ')} from ${comparison.files.length} file${comparison.files.length === 1 ? '' : 's'}; the same token counts priced on each model`,
     ...comparison.models.filter((entry) => entry.estimate).map((entry) => `estimate: ${sanitizeLine(entry.why)}`),
     ...comparison.unpriced.map((entry) => `unpriced: ${sanitizeLine(entry.model)} (${formatTokens(entry.calls)} calls) is not in the catalog: left out of the logged spend, priced on the models above`),
-    ...comparison.notes.map((note) => `note: ${note}`),
+    ...comparison.notes.map((note) => `note: ${sanitizeLine(note)}`),
   ];
   return `${table}\n\n${lines.join('\n')}\n`;
 }

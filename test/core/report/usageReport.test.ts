@@ -193,6 +193,14 @@ describe('--model on a log', () => {
     expect(formatUsageReport(report)).toMatch(/^1 +claude-imaginary-9 as gpt-4o /m);
   });
 
+  it('never lets a model name from the log drive the terminal through the note', () => {
+    const report = usageReport({ logs: [log([call('evil\u001b]0;owned\u0007-9', { input: 10 })])], pricesOn, fallbackModel: requireModel('gpt-4o') });
+    expect(report.notes[0]).toContain('\u001b');
+    const text = formatUsageReport(report);
+    expect(text).toMatch(/^note: --model gpt-4o: priced 1 call on evil.*-9 \(not in the catalog\)/m);
+    expect(text).not.toMatch(/[\u001b\u0007]/);
+  });
+
   it('says it priced nothing where every call\'s model is in the catalog', () => {
     const report = usageReport({ logs: [log([calls[2]!])], pricesOn, fallbackModel: requireModel('gpt-4o') });
     expect(report.notes).toEqual(["--model gpt-4o: every call's model is in the catalog and priced as logged; --reprice gpt-4o prices the calls on it"]);
