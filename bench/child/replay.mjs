@@ -7,8 +7,8 @@
 //                turns shown per second, against the 100 asked.
 // The history (`history turns` messages, alternately user and assistant, ~40 tokens each) is a
 // resumed session's, counted before the measurement starts.
-import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { FakeStdin, FakeStdout, idle, until as waitUntil } from './fakeTerminal.mjs';
 
 const [historyArg, mode = 'step', turnsArg] = process.argv.slice(2);
 const historyTurns = Number(historyArg ?? 300);
@@ -30,54 +30,15 @@ const message = (i) => ({
 const history = Array.from({ length: historyTurns }, (_, i) => message(i));
 const queue = Array.from({ length: turns }, (_, i) => message(historyTurns + i));
 
-class Stdout extends EventEmitter {
-  columns = 160;
-  rows = 48;
-  isTTY = true;
-  last = '';
-  write = (chunk) => {
-    const text = String(chunk).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-    if (text.trim() !== '') this.last = text;
-    return true;
-  };
-}
-class Stdin extends EventEmitter {
-  isTTY = true;
-  data = null;
-  write(data) {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  }
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
-const stdout = new Stdout();
-const stdin = new Stdin();
-const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const stdout = new FakeStdout();
+const stdin = new FakeStdin();
 const screen = () => stdout.last;
-async function until(check, what, ms = 600_000) {
-  const deadline = performance.now() + ms;
-  while (!check(screen())) {
-    if (performance.now() > deadline) throw new Error(`waited for ${what}; screen:\n${screen()}`);
-    await idle(1);
-  }
-}
+const until = (check, what, ms) => waitUntil(screen, check, what, ms);
 const settled = (s) => !/counting|loading/.test(s);
 
 const instance = render(
   React.createElement(App, { model: requireModel('gpt-4.1'), rule: FORMAT_RULES.cookbook, dump: 'x', history, queue, speed: 100 }),
-  { stdout, stdin, stderr: new Stdout(), exitOnCtrlC: false, patchConsole: false },
+  { stdout, stdin, stderr: new FakeStdout(), exitOnCtrlC: false, patchConsole: false },
 );
 await until((s) => s.includes(`turn 0/${turns}`) && s.includes(`${historyTurns} messages`) && settled(s), 'the history');
 await idle(100);

@@ -1,0 +1,58 @@
+// The in-memory terminal the dashboard benchmarks render the real App to (Ink's normal mode, not
+// ink-testing-library's debug mode): a 160x48 stdout that keeps the last frame's text and tells
+// when the next write comes, and a stdin that keys are written to.
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+
+export class FakeStdout extends EventEmitter {
+  columns = 160;
+  rows = 48;
+  isTTY = true;
+  last = '';
+  /** performance.now() of every write holding text (a frame). */
+  frames = [];
+  waiters = [];
+  write = (chunk) => {
+    const text = String(chunk).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    const at = performance.now();
+    if (text.trim() !== '') {
+      this.last = text; // not a bare cursor show/hide
+      this.frames.push(at);
+    }
+    for (const resolve of this.waiters.splice(0)) resolve(at);
+    return true;
+  };
+  nextWrite = () => new Promise((resolve) => this.waiters.push(resolve));
+}
+
+export class FakeStdin extends EventEmitter {
+  isTTY = true;
+  data = null;
+  write(data) {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check(screen())` holds, polling every millisecond. */
+export async function until(screen, check, what, ms = 600_000) {
+  const deadline = performance.now() + ms;
+  while (!check(screen())) {
+    if (performance.now() > deadline) throw new Error(`waited for ${what}; screen:\n${screen()}`);
+    await idle(1);
+  }
+}
