@@ -56,3 +56,23 @@ export async function until(screen, check, what, ms = 600_000) {
     await idle(1);
   }
 }
+
+/** The built App and what renders it, loaded as `context-accountant dashboard` loads them (React's production build). */
+export async function loadDashboard() {
+  process.env.NODE_ENV ??= 'production';
+  const React = await import('react');
+  const { render } = await import('ink');
+  const { App } = await import('../../dist/ui/App.js');
+  const { requireModel } = await import('../../dist/core/catalog.js');
+  const { FORMAT_RULES } = await import('../../dist/core/chatFormat.js');
+  const { closeSharedCounterPool } = await import('../../dist/io/workerCounter.js');
+  return { React, render, App, requireModel, FORMAT_RULES, closeSharedCounterPool };
+}
+
+const WORDS = 'the request failed because the context window was full so the model refused it again today'.split(' ');
+
+/** The i-th message of a benchmark session: alternately user and assistant, ~40 tokens, numbered. */
+export const benchMessage = (i) => ({
+  role: i % 2 === 0 ? 'user' : 'assistant',
+  content: Array.from({ length: 30 }, (_, w) => WORDS[(i * 7 + w) % WORDS.length]).join(' ') + ` (${i})`,
+});

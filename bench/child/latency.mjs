@@ -9,26 +9,16 @@
 // Throughout, perf_hooks' monitorEventLoopDelay (1 ms resolution) records how long the event loop
 // was blocked. Prints one JSON line: { scenario, historyTurns, latencies (ms), maxBlockMs, p99BlockMs, ... }.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { FakeStdin, FakeStdout, idle, until } from './fakeTerminal.mjs';
+import { benchMessage, FakeStdin, FakeStdout, idle, loadDashboard, until } from './fakeTerminal.mjs';
 
 const [scenario = 'play', historyArg = '10000'] = process.argv.slice(2);
 const historyTurns = Number(historyArg);
 
-process.env.NODE_ENV ??= 'production';
-const React = await import('react');
-const { render } = await import('ink');
-const { App } = await import('../../dist/ui/App.js');
-const { requireModel } = await import('../../dist/core/catalog.js');
-const { FORMAT_RULES } = await import('../../dist/core/chatFormat.js');
+const { React, render, App, requireModel, FORMAT_RULES, closeSharedCounterPool } = await loadDashboard();
 const { generateLogDump } = await import('../../dist/core/logDump.js');
-const { closeSharedCounterPool } = await import('../../dist/io/workerCounter.js');
 const { dashboardIo } = await import('../../dist/commands/dashboardIo.js');
 
-const words = 'the request failed because the context window was full so the model refused it again today'.split(' ');
-const message = (i) => ({
-  role: i % 2 === 0 ? 'user' : 'assistant',
-  content: Array.from({ length: 30 }, (_, w) => words[(i * 7 + w) % words.length]).join(' ') + ` (${i})`,
-});
+const message = benchMessage;
 const queueTurns = 2_000;
 const history = Array.from({ length: historyTurns }, (_, i) => message(i));
 const queue = Array.from({ length: queueTurns }, (_, i) => message(historyTurns + i));

@@ -8,25 +8,15 @@
 // The history (`history turns` messages, alternately user and assistant, ~40 tokens each) is a
 // resumed session's, counted before the measurement starts.
 import { performance } from 'node:perf_hooks';
-import { FakeStdin, FakeStdout, idle, until as waitUntil } from './fakeTerminal.mjs';
+import { benchMessage, FakeStdin, FakeStdout, idle, loadDashboard, until as waitUntil } from './fakeTerminal.mjs';
 
 const [historyArg, mode = 'step', turnsArg] = process.argv.slice(2);
 const historyTurns = Number(historyArg ?? 300);
 const turns = Number(turnsArg ?? (mode === 'play' ? 500 : 20));
 
-process.env.NODE_ENV ??= 'production';
-const React = await import('react');
-const { render } = await import('ink');
-const { App } = await import('../../dist/ui/App.js');
-const { requireModel } = await import('../../dist/core/catalog.js');
-const { FORMAT_RULES } = await import('../../dist/core/chatFormat.js');
-const { closeSharedCounterPool } = await import('../../dist/io/workerCounter.js');
+const { React, render, App, requireModel, FORMAT_RULES, closeSharedCounterPool } = await loadDashboard();
 
-const words = 'the request failed because the context window was full so the model refused it again today'.split(' ');
-const message = (i) => ({
-  role: i % 2 === 0 ? 'user' : 'assistant',
-  content: Array.from({ length: 30 }, (_, w) => words[(i * 7 + w) % words.length]).join(' ') + ` (${i})`,
-});
+const message = benchMessage;
 const history = Array.from({ length: historyTurns }, (_, i) => message(i));
 const queue = Array.from({ length: turns }, (_, i) => message(historyTurns + i));
 

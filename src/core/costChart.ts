@@ -22,25 +22,7 @@ export interface CallCostPoint {
  * chart is there to show how the price grows, and the API's refusal is marked, not hidden.
  */
 export function callCostPoints(run: StrategyRun): CallCostPoint[] {
-  const points: CallCostPoint[] = [];
-  let pending = 0;
-  for (const step of run.steps) {
-    for (const call of step.calls) {
-      pending += call.inputCost;
-      if (call.kind !== 'reply') continue;
-      const quoted = call.refused ? (run.steps[step.index - 1]?.nextCallCost ?? 0) : 0;
-      points.push({
-        number: points.length + 1,
-        message: step.index + 1,
-        inputCost: pending + quoted,
-        usedTokens: call.inputTokens,
-        level: usageLevel(call.inputTokens, run.limit),
-        refused: call.refused,
-      });
-      pending = 0;
-    }
-  }
-  return points;
+  return [...callCostSeriesFrom(undefined, run).points];
 }
 
 /** Many calls to a column when they outnumber the columns, as the strategy chart groups them. */
