@@ -3,13 +3,14 @@
 // is than each peer), `count` end to end, encoder load, a 10,000-turn report, the peak RSS of a
 // 1M-token session, the dashboard's latency, and the targets of issue 6. `--quick` runs each
 // measurement fewer times; `--dashboard` runs only the dashboard's; `--only PART,PART` runs only
-// those parts (throughput, count, load, report, rss, strategies, dashboard, replay), so a part can be
+// those parts (throughput, count, load, report, rss, strategies, dashboard, replay, latency), so a part can be
 // measured without holding the machine for the whole run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { binFirstFrame, canRunInTerminal } from './firstFrame.mjs';
+import { latencyFigures, latencyTable } from './latency.mjs';
 import { replayFigures } from './replay.mjs';
 import { base64Blob, cjkProse, cjkRun, englishProse, jsonRecords, millionTokenConversation, minifiedCode, realLogs, ROOT, utf8Bytes } from './inputs.mjs';
 
@@ -18,7 +19,7 @@ const QUICK = process.argv.includes('--quick');
 const DASHBOARD_ONLY = process.argv.includes('--dashboard');
 /** `--replay`: only replay at scale (bench/replay.mjs); the same as `--only replay`. */
 const REPLAY_ONLY = process.argv.includes('--replay');
-const PARTS = ['throughput', 'count', 'load', 'report', 'rss', 'strategies', 'dashboard', 'replay'];
+const PARTS = ['throughput', 'count', 'load', 'report', 'rss', 'strategies', 'dashboard', 'replay', 'latency'];
 const onlyAt = process.argv.indexOf('--only');
 const ONLY =
   onlyAt > 0
@@ -523,6 +524,16 @@ async function replayAtScale() {
   say();
 }
 
+/** Issue 17: frame times and event-loop blocks in what users do (bench/latency.mjs, bench/child/latency.mjs). */
+async function dashboardScenarios() {
+  say('### Dashboard latency in use (issue 17)');
+  say();
+  say('The built App (bundled as the bin is) in a fresh process per scenario, drawn by Ink to an in-memory 160x48 terminal; turns of ~40 tokens (gpt-4.1). Key to frame: from the key written to stdin to the next frame written. Longest event-loop block: perf_hooks monitorEventLoopDelay (1 ms resolution) over the scenario. Target: no block over 100 ms.');
+  say();
+  say(latencyTable(await latencyFigures()));
+  say();
+}
+
 try {
   const info = machine();
   say(`## context-accountant benchmarks, ${info.date}`);
@@ -539,6 +550,7 @@ try {
   if (ONLY.has('strategies')) strategies();
   if (ONLY.has('dashboard')) await dashboardKeypressToFrame(logs.text);
   if (ONLY.has('replay')) await replayAtScale();
+  if (ONLY.has('latency')) await dashboardScenarios();
   // The targets need every part's figures.
   if (PARTS.every((part) => ONLY.has(part))) targets();
 } finally {

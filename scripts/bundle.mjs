@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { nodeBundleOptions } from './bundle-options.mjs';
+import { checkFirstFrameBundle } from './first-frame-bundle.mjs';
 import { checkLibraryBundle, LIBRARY_ENTRIES } from './library-entries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,6 +41,7 @@ const { metafile } = await build({
 });
 
 checkLibraryBundle(metafile);
+checkFirstFrameBundle(metafile);
 
 // The bundle holds other people's code: their licences go with it, one notice per package.
 // dist/ranks/ is js-tiktoken's rank data in another form (scripts/prepare-ranks.mjs).

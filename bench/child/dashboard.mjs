@@ -13,19 +13,14 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { FakeStdin, loadDashboard } from './fakeTerminal.mjs';
 
 const [file, pressesArg] = process.argv.slice(2);
 const presses = Number(pressesArg ?? 60);
 const { history, queue } = JSON.parse(readFileSync(file, 'utf8'));
 
-// As `context-accountant dashboard` does before it loads React (src/commands/dashboard.ts).
-process.env.NODE_ENV ??= 'production';
-const React = await import('react');
-const { render } = await import('ink');
-const { App } = await import('../../dist/ui/App.js');
-const { requireModel } = await import('../../dist/core/catalog.js');
-const { FORMAT_RULES } = await import('../../dist/core/chatFormat.js');
-const { closeSharedCounterPool } = await import('../../dist/io/workerCounter.js');
+// As `context-accountant dashboard` does (src/commands/dashboard.ts): React's production build.
+const { React, render, App, requireModel, FORMAT_RULES, closeSharedCounterPool } = await loadDashboard();
 const importMs = performance.now();
 
 class Stdout extends EventEmitter {
@@ -45,29 +40,8 @@ class Stdout extends EventEmitter {
   };
   nextWrite = () => new Promise((resolve) => this.waiters.push(resolve));
 }
-class Stdin extends EventEmitter {
-  isTTY = true;
-  data = null;
-  write(data) {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  }
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
 const stdout = new Stdout();
-const stdin = new Stdin();
+const stdin = new FakeStdin();
 const stderr = new Stdout();
 const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -7,77 +7,28 @@
 //                turns shown per second, against the 100 asked.
 // The history (`history turns` messages, alternately user and assistant, ~40 tokens each) is a
 // resumed session's, counted before the measurement starts.
-import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { benchMessage, FakeStdin, FakeStdout, idle, loadDashboard, until as waitUntil } from './fakeTerminal.mjs';
 
 const [historyArg, mode = 'step', turnsArg] = process.argv.slice(2);
 const historyTurns = Number(historyArg ?? 300);
 const turns = Number(turnsArg ?? (mode === 'play' ? 500 : 20));
 
-process.env.NODE_ENV ??= 'production';
-const React = await import('react');
-const { render } = await import('ink');
-const { App } = await import('../../dist/ui/App.js');
-const { requireModel } = await import('../../dist/core/catalog.js');
-const { FORMAT_RULES } = await import('../../dist/core/chatFormat.js');
-const { closeSharedCounterPool } = await import('../../dist/io/workerCounter.js');
+const { React, render, App, requireModel, FORMAT_RULES, closeSharedCounterPool } = await loadDashboard();
 
-const words = 'the request failed because the context window was full so the model refused it again today'.split(' ');
-const message = (i) => ({
-  role: i % 2 === 0 ? 'user' : 'assistant',
-  content: Array.from({ length: 30 }, (_, w) => words[(i * 7 + w) % words.length]).join(' ') + ` (${i})`,
-});
+const message = benchMessage;
 const history = Array.from({ length: historyTurns }, (_, i) => message(i));
 const queue = Array.from({ length: turns }, (_, i) => message(historyTurns + i));
 
-class Stdout extends EventEmitter {
-  columns = 160;
-  rows = 48;
-  isTTY = true;
-  last = '';
-  write = (chunk) => {
-    const text = String(chunk).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-    if (text.trim() !== '') this.last = text;
-    return true;
-  };
-}
-class Stdin extends EventEmitter {
-  isTTY = true;
-  data = null;
-  write(data) {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  }
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
-const stdout = new Stdout();
-const stdin = new Stdin();
-const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const stdout = new FakeStdout();
+const stdin = new FakeStdin();
 const screen = () => stdout.last;
-async function until(check, what, ms = 600_000) {
-  const deadline = performance.now() + ms;
-  while (!check(screen())) {
-    if (performance.now() > deadline) throw new Error(`waited for ${what}; screen:\n${screen()}`);
-    await idle(1);
-  }
-}
+const until = (check, what, ms) => waitUntil(screen, check, what, ms);
 const settled = (s) => !/counting|loading/.test(s);
 
 const instance = render(
   React.createElement(App, { model: requireModel('gpt-4.1'), rule: FORMAT_RULES.cookbook, dump: 'x', history, queue, speed: 100 }),
-  { stdout, stdin, stderr: new Stdout(), exitOnCtrlC: false, patchConsole: false },
+  { stdout, stdin, stderr: new FakeStdout(), exitOnCtrlC: false, patchConsole: false },
 );
 await until((s) => s.includes(`turn 0/${turns}`) && s.includes(`${historyTurns} messages`) && settled(s), 'the history');
 await idle(100);

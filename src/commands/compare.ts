@@ -7,7 +7,7 @@ import { bestSaver, compareRuns, runAllStrategies } from '../core/strategies/com
 import { runNotes } from '../core/strategies/runNotes.js';
 import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { StrategyName, StrategyRun } from '../core/strategies/types.js';
-import { loadTokenizer } from '../core/tokenizer.js';
+import { loadTokenizer } from '../core/tokenizerOnDemand.js';
 import { countWithProgress } from './countProgress.js';
 import {
   CONVERSATION_FILE_ARGUMENT,

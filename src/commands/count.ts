@@ -1,7 +1,8 @@
 import type { ModelEntry } from '../core/catalog.js';
 import { estimateFields } from '../core/estimate.js';
 import type { Command } from 'commander';
-import { loadTokenizer, type Tokenizer } from '../core/tokenizer.js';
+import { loadTokenizer } from '../core/tokenizerOnDemand.js';
+import type { Tokenizer } from '../core/tokenizer.js';
 import { readStdin, readTextFile } from '../io/readText.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { readLimits, withInputOptions, type InputFlags } from './inputOptions.js';

@@ -8,7 +8,7 @@ import { runStatus } from '../core/runStatus.js';
 import { LESSON_LOG_DUMP, LESSON_MESSAGES } from '../core/lesson.js';
 import { KV_SHAPES } from '../core/kvShapes.js';
 import { generateLogDump } from '../core/logDump.js';
-import { loadTokenizer } from '../core/tokenizer.js';
+import { loadTokenizer } from '../core/tokenizerOnDemand.js';
 import { runStrategy } from '../core/strategies/runStrategy.js';
 import type { StrategyName } from '../core/strategies/types.js';
 import { InputError } from '../core/errors.js';
@@ -179,7 +179,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
   // Loaded here, as the loaders are: journals are read and validated only by the commands that need them.
   const { startDashboardSession } = await import('./dashboardSession.js');
-  const session = startDashboardSession(
+  const session = await startDashboardSession(
     flags,
     {
       model: asked.model.id,

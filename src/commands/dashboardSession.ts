@@ -1,7 +1,7 @@
 import { findModel } from '../core/catalog.js';
 import type { ChatMessage, ToolDefinition } from '../core/chatFormat.js';
 import { sanitizeLine } from '../core/sanitize.js';
-import { loadSession, resumeJournal, type LoadedSession } from '../io/journal.js';
+import type { LoadedSession } from '../io/journal.js';
 import type { JournalEvent } from '../io/journalEvents.js';
 import { journalRecorder, newSessionRecorder, type SessionRecorder } from '../io/sessionRecorder.js';
 import { mergeTools } from '../core/toolDefinitions.js';
@@ -50,9 +50,11 @@ export function resumeWanted(flags: SessionFlags): string | undefined {
 
 /**
  * Resumes the session asked for (writable, or read only with --no-journal, or when `record` is
- * false: no terminal), or prepares a new one whose journal is created by its first turn.
+ * false: no terminal), or prepares a new one whose journal is created by its first turn. The
+ * journal reader (and zod, which validates what it reads) loads only to resume: a new session's
+ * dashboard draws its first frame without them.
  */
-export function startDashboardSession(flags: SessionFlags, start: SessionStart, record = true): DashboardSession {
+export async function startDashboardSession(flags: SessionFlags, start: SessionStart, record = true): Promise<DashboardSession> {
   const recording = record && flags.journal !== false;
   const wanted = resumeWanted(flags);
   const place = start.dir === undefined ? {} : { dir: start.dir };
@@ -63,6 +65,7 @@ export function startDashboardSession(flags: SessionFlags, start: SessionStart, 
       : undefined;
     return { recorder, history: [], historyReplayed: [], tools: start.fileTools, model: undefined, warnings: [] };
   }
+  const { loadSession, resumeJournal } = await import('../io/journal.js');
   let session: LoadedSession;
   let recorder: SessionRecorder | undefined;
   if (recording) {

@@ -4,7 +4,7 @@ import { formatReportCsv } from '../core/report/conversationReport.js';
 import { fileReport } from '../core/report/fileReport.js';
 import { formatStrategyReport } from '../core/report/strategyReport.js';
 import { sanitizeLine } from '../core/sanitize.js';
-import { loadTokenizer } from '../core/tokenizer.js';
+import { loadTokenizer } from '../core/tokenizerOnDemand.js';
 import { countWithProgress } from './countProgress.js';
 import { exportSession } from '../io/export.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';

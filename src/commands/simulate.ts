@@ -5,7 +5,7 @@ import { LESSON_MESSAGES, LESSON_STATUS_AFTER } from '../core/lesson.js';
 import type { CountText } from '../core/chatFormat.js';
 import { ESTIMATE_LINE, estimateFields } from '../core/estimate.js';
 import type { Command } from 'commander';
-import { loadTokenizer } from '../core/tokenizer.js';
+import { loadTokenizer } from '../core/tokenizerOnDemand.js';
 import { printReport, withExample, withModelOptions, type OutputFlags } from './commandKit.js';
 import { resolveModel, type ModelChoice, type ModelFlags } from './modelOptions.js';
 

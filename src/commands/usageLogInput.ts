@@ -2,7 +2,8 @@ import { requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } 
 import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
 import { catalogPricesOn, usageReport, type ExactCounter, type UsageReport } from '../core/report/usageReport.js';
-import { loadTokenizer, type TokenizerName } from '../core/tokenizer.js';
+import { loadTokenizer } from '../core/tokenizerOnDemand.js';
+import type { TokenizerName } from '../core/tokenizer.js';
 import { readLimits, type InputFlags } from './inputOptions.js';
 
 /** The flags that make `report` / `compare` read an agent or API log. */

@@ -22,25 +22,7 @@ export interface CallCostPoint {
  * chart is there to show how the price grows, and the API's refusal is marked, not hidden.
  */
 export function callCostPoints(run: StrategyRun): CallCostPoint[] {
-  const points: CallCostPoint[] = [];
-  let pending = 0;
-  for (const step of run.steps) {
-    for (const call of step.calls) {
-      pending += call.inputCost;
-      if (call.kind !== 'reply') continue;
-      const quoted = call.refused ? (run.steps[step.index - 1]?.nextCallCost ?? 0) : 0;
-      points.push({
-        number: points.length + 1,
-        message: step.index + 1,
-        inputCost: pending + quoted,
-        usedTokens: call.inputTokens,
-        level: usageLevel(call.inputTokens, run.limit),
-        refused: call.refused,
-      });
-      pending = 0;
-    }
-  }
-  return points;
+  return [...callCostSeriesFrom(undefined, run).points];
 }
 
 /** Many calls to a column when they outnumber the columns, as the strategy chart groups them. */
@@ -209,4 +191,118 @@ export function renderCostChart(chart: CostChart): string[] {
 
 function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/**
+ * `callCostPoints`, grown a turn at a time (the dashboard's keep-all chart): when `run` extends the
+ * run the series was taken from (its steps so far are the very same objects, as
+ * `runOnLedgerFrom` extends a run), only the new steps are read, and the largest input cost is
+ * kept as it goes; anything else (an undo, another model) reads the run afresh. Either way
+ * `points` is exactly `callCostPoints(run)` and `maxInputCost` its largest input cost.
+ */
+export interface CallCostSeries {
+  readonly points: readonly CallCostPoint[];
+  readonly maxInputCost: number;
+  /** The number of the first call over the window, if one was. */
+  readonly firstOver: number | undefined;
+  /** Internal: what the next extension starts from. */
+  readonly grown: { readonly run: StrategyRun | undefined; readonly steps: number; readonly length: number; readonly pending: number; readonly points: CallCostPoint[] };
+}
+
+export function callCostSeriesFrom(previous: CallCostSeries | undefined, run: StrategyRun): CallCostSeries {
+  const extends_ = previous !== undefined && extendsRun(previous.grown, run);
+  const points = extends_ ? previous.grown.points : [];
+  let maxInputCost = extends_ ? previous.maxInputCost : 0;
+  let firstOver = extends_ ? previous.firstOver : undefined;
+  let pending = extends_ ? previous.grown.pending : 0;
+  for (let s = extends_ ? previous.grown.steps : 0; s < run.steps.length; s++) {
+    const step = run.steps[s]!;
+    for (const call of step.calls) {
+      pending += call.inputCost;
+      if (call.kind !== 'reply') continue;
+      const quoted = call.refused ? (run.steps[step.index - 1]?.nextCallCost ?? 0) : 0;
+      const point: CallCostPoint = {
+        number: points.length + 1,
+        message: step.index + 1,
+        inputCost: pending + quoted,
+        usedTokens: call.inputTokens,
+        level: usageLevel(call.inputTokens, run.limit),
+        refused: call.refused,
+      };
+      points.push(point);
+      if (point.inputCost > maxInputCost) maxInputCost = point.inputCost;
+      if (firstOver === undefined && point.level === 'over') firstOver = point.number;
+      pending = 0;
+    }
+  }
+  return { points, maxInputCost, firstOver, grown: { run, steps: run.steps.length, length: points.length, pending, points } };
+}
+
+/** A series of points made elsewhere (tests, a chart of given calls): grouped as any, never extended. */
+export function callCostSeriesOf(points: readonly CallCostPoint[]): CallCostSeries {
+  return {
+    points,
+    maxInputCost: largest(points.map((point) => point.inputCost), 0),
+    firstOver: points.find((point) => point.level === 'over')?.number,
+    grown: { run: undefined, steps: 0, length: points.length, pending: 0, points: [...points] },
+  };
+}
+
+/** `run` goes on from the run a series was grown from, and nothing else has extended that series since. */
+function extendsRun(grown: CallCostSeries['grown'], run: StrategyRun): boolean {
+  if (grown.run === undefined || grown.points.length !== grown.length || run.limit !== grown.run.limit || run.steps.length < grown.steps) return false;
+  return grown.steps === 0 || run.steps[grown.steps - 1] === grown.run.steps[grown.steps - 1];
+}
+
+/**
+ * `groupCallCosts(series.points, maxColumns)`, kept from one turn to the next: while the calls a
+ * column stands for stay the same, a new call only adds to the last column (its sum and fullest
+ * level kept as they go, so the mean is the very figure `groupCallCosts` gives); when a column
+ * must stand for one more call, every column is grouped again, once per `maxColumns` calls.
+ */
+export interface GroupedCallCosts {
+  readonly perColumn: number;
+  readonly columns: readonly CallCostColumn[];
+  /** Internal: what the next turn starts from. */
+  readonly grown: { readonly points: readonly CallCostPoint[]; readonly counted: number; readonly maxColumns: number; readonly lastSum: number; readonly lastLevel: number };
+}
+
+export function groupCallCostsFrom(previous: GroupedCallCosts | undefined, series: CallCostSeries, maxColumns: number): GroupedCallCosts {
+  const { points, firstOver } = series;
+  const perColumn = Math.max(1, Math.ceil(points.length / Math.max(1, maxColumns)));
+  const grown = previous?.grown;
+  const keeps = grown !== undefined && grown.points === points && grown.maxColumns === maxColumns && grown.counted <= points.length && previous!.perColumn === perColumn;
+  if (!keeps) {
+    const { columns } = groupCallCosts(points, maxColumns);
+    const lastFrom = columns.length === 0 ? points.length : (columns[columns.length - 1]!.from - 1);
+    let lastSum = 0;
+    let lastLevel = 0;
+    for (let i = lastFrom; i < points.length; i++) {
+      lastSum += points[i]!.inputCost;
+      lastLevel = Math.max(lastLevel, LEVEL_ORDER.indexOf(points[i]!.level));
+    }
+    return { perColumn, columns, grown: { points, counted: points.length, maxColumns, lastSum, lastLevel } };
+  }
+  const columns = previous!.columns.slice();
+  let { lastSum, lastLevel } = grown;
+  for (let i = grown.counted; i < points.length; i++) {
+    const point = points[i]!;
+    const starts = i % perColumn === 0;
+    const previousRefused = starts ? 0 : columns[columns.length - 1]!.refused;
+    lastSum = (starts ? 0 : lastSum) + point.inputCost;
+    lastLevel = Math.max(starts ? 0 : lastLevel, LEVEL_ORDER.indexOf(point.level));
+    const from = i - (i % perColumn) + 1;
+    const to = i + 1;
+    const column: CallCostColumn = {
+      from,
+      to,
+      inputCost: lastSum / (to - from + 1),
+      level: LEVEL_ORDER[lastLevel]!,
+      refused: previousRefused + (point.refused ? 1 : 0),
+      crossesLimit: firstOver !== undefined && firstOver >= from && firstOver <= to,
+    };
+    if (starts) columns.push(column);
+    else columns[columns.length - 1] = column;
+  }
+  return { perColumn, columns, grown: { points, counted: points.length, maxColumns, lastSum, lastLevel } };
 }

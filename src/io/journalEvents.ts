@@ -3,18 +3,6 @@ import { toolDefinitionSchema } from './openaiChat.js';
 
 export type { JournalEvent } from '../core/session.js';
 
-export const JOURNAL_VERSION = 1;
-
-/** The first line of every journal. */
-export interface SessionHeader {
-  readonly type: 'session';
-  readonly version: number;
-  readonly id: string;
-  readonly started: string;
-  readonly model: string;
-  readonly source?: string;
-}
-
 // Journals are files on disk, so they are validated on the way back in like any other input.
 const part = z.union([
   z.object({ type: z.literal('text'), text: z.string() }),

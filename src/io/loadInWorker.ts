@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors.js';
-import { readConversationFile, type LoadedConversation, type LoadOptions } from './conversationFile.js';
+import type { LoadedConversation, LoadOptions } from './conversationFile.js';
 import type { LoadJob, LoadReply } from './loadWorker.js';
 import type { ReadLimits } from './readText.js';
 import { builtWorkerUrl } from './workerCounter.js';
@@ -19,7 +19,8 @@ export function readConversationInWorker(
   limits: ReadLimits = {},
   workerUrl: URL = builtWorkerUrl('loadWorker.js', 'load-worker.js'),
 ): Promise<LoadedConversation> {
-  const here = () => Promise.resolve().then(() => readConversationFile(path, options, limits));
+  // Loaded here only when needed: the readers and their validation (zod) are no part of the dashboard's first frame.
+  const here = () => import('./conversationFile.js').then(({ readConversationFile }) => readConversationFile(path, options, limits));
   if (!existsSync(fileURLToPath(workerUrl))) return here();
   return new Promise<LoadedConversation>((resolve, reject) => {
     let settled = false;

@@ -1,6 +1,6 @@
 import { closeSync, constants, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
-import { openOwnFile } from './journalReader.js';
+import { openOwnFile } from './ownFiles.js';
 
 /**
  * One writer per journal: two processes appending to one file would interleave or overwrite lines.

@@ -1,5 +1,5 @@
 import type { JournalEvent, SessionRecorder } from '../core/session.js';
-import { openJournal, type Journal, type JournalOptions } from './journal.js';
+import { openJournal, type Journal, type JournalOptions } from './journalWriter.js';
 
 export type { SessionRecorder } from '../core/session.js';
 

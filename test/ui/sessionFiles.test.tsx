@@ -136,7 +136,7 @@ describe('resuming a replay', () => {
     first.unmount();
     recorder.close();
 
-    const session = resume(dir);
+    const session = await resume(dir);
     const second = await renderDashboard({ recorder: session.recorder!, queue: lesson, history: session.history, historyReplayed: session.historyReplayed });
     const resumed = await until(second.frame, (f) => f.includes('#2 user') && !f.includes('counting'));
     expect(resumed).toContain('turn 2/12 · paused');
@@ -158,7 +158,7 @@ describe('resuming a replay', () => {
     const old = openJournal({ model: 'gpt-4', dir });
     old.append({ type: 'message', message: lesson[0]! });
     old.close();
-    const session = resume(dir);
+    const session = await resume(dir);
     const app = await renderDashboard({ recorder: session.recorder!, queue: lesson, history: session.history, historyReplayed: session.historyReplayed });
     const resumed = await until(app.frame, (f) => f.includes('#1 user') && !f.includes('counting'));
     expect(resumed).toContain('turn 0/12');
@@ -173,7 +173,7 @@ describe('resuming a replay', () => {
     await until(first.frame, (f) => f.includes('turn 1/2') && !f.includes('counting'));
     first.unmount();
     recorder.close();
-    const session = resume(dir);
+    const session = await resume(dir);
     const app = await renderDashboard({ recorder: session.recorder!, queue: lesson, history: session.history, historyReplayed: session.historyReplayed });
     await until(app.frame, (f) => f.includes('#1 user') && !f.includes('counting'));
     expect(app.frame()).toContain('turn 0/12');

@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionRecorder } from '../../core/session.js';
-import { loadTokenizer, type TokenizerName, type Tokenizer } from '../../core/tokenizer.js';
+import { loadTokenizer } from '../../core/tokenizerOnDemand.js';
+import type { TokenizerName, Tokenizer } from '../../core/tokenizer.js';
 import type { FileCommand } from '../input/commandAction.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
 import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from '../state/countJob.js';

@@ -1,6 +1,5 @@
-import { groupCallCosts, type CallCostColumn, type CallCostPoint } from '../../core/costChart.js';
+import { callCostSeriesOf, groupCallCostsFrom, type CallCostColumn, type CallCostPoint, type CallCostSeries, type GroupedCallCosts } from '../../core/costChart.js';
 import { formatUsd } from '../../core/format.js';
-import { largest } from '../../core/arrays.js';
 
 /** A call the API would refuse: drawn at the price it would bill, hatched, since it bills nothing. */
 export const REFUSED_GLYPH = '░';
@@ -18,16 +17,29 @@ export interface FittedCallChart {
   /** Width of the dollar labels on the axis. */
   readonly axisWidth: number;
   readonly maxValue: number;
+  /** The grouping, kept for the next turn (`fitCallChartFrom`). */
+  readonly grouped: GroupedCallCosts;
 }
 
 export function fitCallChart(points: readonly CallCostPoint[], width: number): FittedCallChart {
-  const maxValue = largest(points.map((point) => point.inputCost), 0);
+  return fitCallChartFrom(undefined, callCostSeriesOf(points), width);
+}
+
+/**
+ * The chart fitted to `width`, grown from the one fitted last turn: the series and its grouping
+ * are extended by the turn's calls (`callCostSeriesFrom`, `groupCallCostsFrom`), so a turn costs
+ * its own calls however long the session, not a pass over every call.
+ */
+export function fitCallChartFrom(previous: FittedCallChart | undefined, series: CallCostSeries, width: number): FittedCallChart {
+  const maxValue = series.maxInputCost;
   const axisWidth = Math.max('limit'.length, formatUsd(maxValue).length);
   const room = Math.max(2, width - axisWidth - 2);
-  const { perColumn, columns } = groupCallCosts(points, Math.floor(room / 2));
+  const grouped = groupCallCostsFrom(previous?.grouped, series, Math.floor(room / 2));
+  const { perColumn, columns } = grouped;
   const columnWidth = columns.length === 0 ? 1 : Math.max(1, Math.min(3, Math.floor(room / columns.length) - 1));
-  return { columns, perColumn, columnWidth, axisWidth, maxValue };
+  return { columns, perColumn, columnWidth, axisWidth, maxValue, grouped };
 }
+
 
 /**
  * "calls 1-5", "calls 1-120, 3 a column", with "░ refused" when some were: the panel's note,

@@ -1,5 +1,5 @@
 import type { ModelEntry } from '../../core/catalog.js';
-import { callCostPoints, growthHeadline } from '../../core/costChart.js';
+import { callCostSeriesFrom, growthHeadline, type CallCostSeries } from '../../core/costChart.js';
 import { formatUsd } from '../../core/format.js';
 import type { AccountingOptions } from '../../core/strategies/ledgerRun.js';
 import { footerItems, KEYMAP, keyLabel, scopeOf, type Command, type FooterItem, type Scope } from '../input/keymap.js';
@@ -19,7 +19,7 @@ import { asideGap, bannerLines, contentWidth, noticeLines } from './frameText.js
 import { planLayout, type ExtraName, type LayoutPlan } from './layout.js';
 import { markSent } from './sentMarks.js';
 import { sourceLabel } from './sourceLabel.js';
-import { chartHeadline, fitCallChart, type FittedCallChart } from './callChart.js';
+import { chartHeadline, fitCallChartFrom, type FittedCallChart } from './callChart.js';
 import { compareView, type CompareView } from './compareView.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
 import { fitStrategyChart, type FittedChart } from './strategyChart.js';
@@ -160,6 +160,7 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
   const queued = state.queue.length;
   const playHint =
     queued > 0 && !state.playing ? `${keyFor('togglePlay')} plays the ${queued} queued turn${queued === 1 ? '' : 's'}, ${keyFor('next')} one at a time` : undefined;
+  const callSeries = memo('callSeries', [view.keepAll], (previous: CallCostSeries | undefined) => callCostSeriesFrom(previous, view.keepAll));
   const fitted = memo('fitted', [view.keepAll, view.run, view.strategy, rightText, plan.chartRows], () =>
     plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChart(view.keepAll, view.run, rightText, plan.chartRows) : undefined,
   );
@@ -192,7 +193,8 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
     },
     panels: {
       busy: input.busy,
-      calls: memo('calls', [view.keepAll, rightText], () => fitCallChart(callCostPoints(view.keepAll), rightText)),
+      // Grown by the turn's calls (the series and its columns), not drawn again from every call.
+      calls: memo('calls', [callSeries, rightText], (previous: FittedCallChart | undefined) => fitCallChartFrom(previous, callSeries, rightText)),
       headline: memo('headline', [view.keepAll, rightText], () =>
         chartHeadline(growthHeadline(view.keepAll), formatUsd(view.keepAll.totals.cumulativeCost), rightText),
       ),

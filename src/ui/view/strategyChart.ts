@@ -1,4 +1,4 @@
-import { chartAgainstKeepAll, inputCostPerReply, type CostChart } from '../../core/costChart.js';
+import { costChart, inputCostPerReply, refusedReplies, type CostChart } from '../../core/costChart.js';
 import { formatUsd } from '../../core/format.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
 import { largest } from '../../core/arrays.js';
@@ -20,16 +20,17 @@ export interface FittedChart {
 export const CHART_FRAME_ROWS = 2;
 
 export function fitStrategyChart(keepAll: StrategyRun, run: StrategyRun, width: number, rows: number): FittedChart {
-  const series = run.strategy === 'keep-all' ? 1 : 2;
-  const values = [...inputCostPerReply(keepAll), ...(series === 2 ? inputCostPerReply(run) : [])];
-  const axisWidth = Math.max(2, formatUsd(largest(values, 0)).length);
+  // Each run's series once (`chartAgainstKeepAll`'s, which the axis and the bars share): three
+  // passes over every step of both runs per frame were most of a turn's chart at 30,000 messages.
+  const series = (run.strategy === 'keep-all' ? [keepAll] : [keepAll, run]).map((r) => ({ label: r.strategy, values: inputCostPerReply(r), refused: refusedReplies(r) }));
+  const axisWidth = Math.max(2, formatUsd(largest(series.map((s) => largest(s.values, 0)), 0)).length);
   const room = Math.max(1, width - axisWidth - 2);
-  const calls = inputCostPerReply(keepAll).length;
+  const calls = series[0]!.values.length;
   // A group is `series` bars and a gap; bars up to 4 cells wide while every call gets its own group.
-  const barWidth = calls === 0 ? 1 : Math.max(1, Math.min(4, Math.floor((room / calls - 1) / series)));
-  const maxColumns = Math.max(1, Math.floor(room / (barWidth * series + 1)));
+  const barWidth = calls === 0 ? 1 : Math.max(1, Math.min(4, Math.floor((room / calls - 1) / series.length)));
+  const maxColumns = Math.max(1, Math.floor(room / (barWidth * series.length + 1)));
   return {
-    chart: chartAgainstKeepAll(keepAll, run, { height: Math.max(1, rows - CHART_FRAME_ROWS), maxColumns }),
+    chart: costChart(series, { height: Math.max(1, rows - CHART_FRAME_ROWS), maxColumns }),
     barWidth,
     axisWidth,
   };
