@@ -1,4 +1,4 @@
-import type { ByteRanks } from './byteRanks.js';
+import { NO_RANK, type ByteRanks } from './byteRanks.js';
 
 /**
  * Byte-pair merge of one pre-tokenized piece, with the result of OpenAI's Rust `_byte_pair_merge`:
@@ -15,9 +15,6 @@ import type { ByteRanks } from './byteRanks.js';
  *   because the linear scan takes the leftmost minimum, and parts are in offset order.
  * Both work in typed arrays reused from piece to piece: counting a piece allocates nothing.
  */
-
-/** Rank of a byte range that is not a token (Rust's `Rank::MAX`); every real rank is below it. */
-export const NO_RANK = 0x7fffffff;
 
 /** Pieces this long (in bytes) and longer take the heap (measured: from ~16 bytes it is no slower). */
 export const HEAP_MERGE_FROM = 16;

@@ -1,4 +1,5 @@
-import { NO_RANK } from './bytePairMerge.js';
+/** Rank of a byte range that is not a token (Rust's `Rank::MAX`); every real rank is below it. */
+export const NO_RANK = 0x7fffffff;
 
 /** Bits of the miss filter per token: 10 gives ~9% false positives in 256 KB for o200k_base. */
 const FILTER_BITS_PER_TOKEN = 10;

@@ -1,4 +1,5 @@
-import { bytePairMerge, HEAP_MERGE_FROM, NO_RANK } from './bytePairMerge.js';
+import { bytePairMerge, HEAP_MERGE_FROM } from './bytePairMerge.js';
+import { NO_RANK } from './byteRanks.js';
 import { DEFAULT_CACHE_LIMITS, PieceCache, type PieceCacheLimits } from './pieceCache.js';
 import { pieceBytes } from './pieceBytes.js';
 import { isPreparedRanks, preparedRanksInSteps, ranksFromJsTiktoken, type RankTables } from './rankTable.js';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NO_RANK } from '../../src/core/bytePairMerge.js';
-import type { ByteRanks } from '../../src/core/byteRanks.js';
+import { NO_RANK, type ByteRanks } from '../../src/core/byteRanks.js';
 import { createTokenizer, loadRanks, type EncodingName } from '../../src/core/tokenizer.js';
 import { oracleEncode, oracleSingleToken } from '../support/oracle.js';
 
