@@ -79,10 +79,14 @@ export class ByteRanks {
     this.filter = new Int32Array(2 ** (filterBits - 5));
     this.filterShift = 32 - (filterBits - 5);
     this.tokenHash = new Int32Array(size);
+    this.byteRank.fill(NO_RANK);
+    this.bytePair.fill(NO_RANK);
     for (let rank = 0; rank < size; rank++) {
       const start = this.starts[rank]!;
       const end = this.starts[rank + 1]!;
       if (end === start) continue;
+      if (end - start === 1) this.byteRank[pool[start]!] = rank;
+      else if (end - start === 2) this.bytePair[(pool[start]! << 8) | pool[start + 1]!] = rank;
       const hash = hashBytes(pool, start, end);
       this.tokenHash[rank] = hash;
       const mixed = mix(hash);
@@ -90,15 +94,6 @@ export class ByteRanks {
       let slot = mixed & this.mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = ((mixed & this.tagMask) | (rank + 1)) >>> 0;
-    }
-    const two = new Uint8Array(2);
-    for (let a = 0; a < 256; a++) {
-      two[0] = a;
-      this.byteRank[a] = this.rank(two, 0, 1);
-      for (let b = 0; b < 256; b++) {
-        two[1] = b;
-        this.bytePair[(a << 8) | b] = this.rank(two, 0, 2);
-      }
     }
   }
 
