@@ -1,175 +1,211 @@
+import { NO_RANK, type ByteRanks } from './byteRanks.js';
+
 /**
  * Byte-pair merge of one pre-tokenized piece, with the result of OpenAI's Rust `_byte_pair_merge`:
  * repeatedly merge the adjacent pair whose bytes have the lowest rank, the leftmost on ties.
  *
- * The merge sees a piece only as its length in bytes and `rankOf(start, end)`, the rank of the
- * bytes from `start` to `end` (NO_RANK when they are not a token); pieceRanks.ts builds that from
- * the rank table.
+ * Every part is a token from start to end (a byte at first; two parts merge only into a token), so
+ * the merge keeps each part's rank and looks a pair up by the ranks of its two parts (`ByteRanks.pair`,
+ * which hashes them in O(1)). The final parts' ranks are the tokens, with no lookup left to make.
  *
  * Two ways to find the next pair, with identical results:
  * - short pieces: Rust's linear scan over the pair ranks (quadratic, but cheap for a few bytes);
  * - long pieces: a min-heap of pairs keyed by (rank, start offset) over a linked list of parts, so
  *   a merge costs O(log n) and the whole piece O(n log n). The start offset is the tie-break
  *   because the linear scan takes the leftmost minimum, and parts are in offset order.
+ * Both work in typed arrays reused from piece to piece: counting a piece allocates nothing.
  */
-
-/** Rank of a byte range that is not a token (Rust's `Rank::MAX`); every real rank is below it. */
-export const NO_RANK = 0x7fffffff;
-
-/** The rank of the piece's bytes from `start` to `end`, or NO_RANK. */
-export type RankOf = (start: number, end: number) => number;
 
 /** Pieces this long (in bytes) and longer take the heap (measured: from ~16 bytes it is no slower). */
 export const HEAP_MERGE_FROM = 16;
 
-/** Start offsets of the final tokens of a piece of `length` bytes, plus `length` as the last entry. */
-export function mergeBoundaries(length: number, rankOf: RankOf, heapFrom = HEAP_MERGE_FROM): number[] {
-  return length >= heapFrom ? heapMerge(length, rankOf) : linearMerge(length, rankOf);
+/**
+ * Merges the first `n` bytes of `bytes` (n >= 1) and returns how many tokens they make; the tokens'
+ * ranks are appended to `tokens` when it is given.
+ */
+export function bytePairMerge(bytes: Uint8Array, n: number, ranks: ByteRanks, heapFrom = HEAP_MERGE_FROM, tokens?: number[]): number {
+  return n >= heapFrom ? heapMerge(bytes, n, ranks, tokens) : linearMerge(bytes, n, ranks, tokens);
 }
 
-/** Rust's algorithm as written: scan every pair rank for the minimum, merge it, update its neighbours. */
-function linearMerge(n: number, rankOf: RankOf): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i <= n; i++) starts.push(i);
-  // pairRank[i]: rank of the bytes from starts[i] to starts[i + 2], the merge of parts i and i + 1.
-  const pairRank: number[] = [];
-  for (let i = 0; i + 1 < n; i++) pairRank.push(rankOf(i, i + 2));
+/** Work arrays, reused up to this many bytes (bigger pieces get their own). */
+const REUSED_UP_TO = 1 << 16;
 
+interface Work {
+  /** Linear merge: start offset of part i (then the piece length). Heap merge: start of the part after the part at i. */
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  /** Rank of the part at i (linear: part number i; heap: the part starting at byte i). */
+  readonly part: Int32Array;
+  /** Rank of the pair the part at i starts with its right neighbour; NO_RANK if none. */
+  readonly pair: Int32Array;
+  heap: Float64Array;
+}
+
+let reused: Work | undefined;
+
+function newWork(size: number): Work {
+  return { next: new Int32Array(size + 1), prev: new Int32Array(size + 1), part: new Int32Array(size + 1), pair: new Int32Array(size + 1), heap: new Float64Array(size + 1) };
+}
+
+function workArrays(n: number): Work {
+  if (n > REUSED_UP_TO) return newWork(n);
+  if (!reused || reused.pair.length <= n) reused = newWork(Math.min(REUSED_UP_TO, Math.max(256, 2 * n)));
+  return reused;
+}
+
+/** Rust's algorithm as written: scan every pair rank for the minimum, merge it, re-rank its neighbours. */
+function linearMerge(bytes: Uint8Array, n: number, ranks: ByteRanks, tokens: number[] | undefined): number {
+  const { next: start, part, pair } = workArrays(n);
+  const { byteRank } = ranks;
+  for (let i = 0; i < n; i++) {
+    start[i] = i;
+    part[i] = byteRank[bytes[i]!]!;
+  }
+  start[n] = n;
+  for (let i = 0; i + 1 < n; i++) pair[i] = ranks.bytesRank(bytes[i]!, bytes[i + 1]!);
+
+  let parts = n;
   for (;;) {
     let best = -1;
     let bestRank = NO_RANK;
-    for (let i = 0; i < pairRank.length; i++) {
-      if (pairRank[i]! < bestRank) {
-        bestRank = pairRank[i]!;
+    for (let i = 0; i + 1 < parts; i++) {
+      if (pair[i]! < bestRank) {
+        bestRank = pair[i]!;
         best = i;
       }
     }
-    if (best < 0) return starts;
-    starts.splice(best + 1, 1);
-    pairRank.splice(best, 1);
-    if (best < pairRank.length) pairRank[best] = rankOf(starts[best]!, starts[best + 2]!);
-    if (best > 0) pairRank[best - 1] = rankOf(starts[best - 1]!, starts[best + 1]!);
+    if (best < 0) break;
+    // Part best + 1 joins part best: shift the parts after it down by one.
+    part[best] = bestRank;
+    parts--;
+    for (let i = best + 1; i < parts; i++) {
+      start[i] = start[i + 1]!;
+      part[i] = part[i + 1]!;
+      pair[i] = pair[i + 1]!;
+    }
+    start[parts] = n;
+    pair[best] = best + 1 < parts ? ranks.pair(bestRank, part[best + 1]!, bytes, start[best]!, start[best + 1]!, start[best + 2]!) : NO_RANK;
+    if (best > 0) pair[best - 1] = ranks.pair(part[best - 1]!, bestRank, bytes, start[best - 1]!, start[best]!, start[best + 1]!);
   }
-}
-
-/** Work arrays of the heap merge, reused up to this many bytes (bigger pieces get their own). */
-const REUSED_UP_TO = 1 << 16;
-let reused: { next: Int32Array; prev: Int32Array; pairRank: Int32Array; heap: Float64Array } | undefined;
-
-function workArrays(n: number) {
-  if (n > REUSED_UP_TO) {
-    return { next: new Int32Array(n + 1), prev: new Int32Array(n + 1), pairRank: new Int32Array(n), heap: new Float64Array(n) };
-  }
-  if (!reused || reused.pairRank.length < n) {
-    const size = Math.min(REUSED_UP_TO, Math.max(256, 2 * n));
-    reused = { next: new Int32Array(size + 1), prev: new Int32Array(size + 1), pairRank: new Int32Array(size), heap: new Float64Array(size) };
-  }
-  return reused;
+  if (tokens) for (let i = 0; i < parts; i++) tokens.push(part[i]!);
+  return parts;
 }
 
 /** Heap keys pack (rank, start) into one double: rank * 2^31 + start, exact while rank < 2^22. */
 const START_SPAN = 2 ** 31;
+const PER_SPAN = 2 ** -31;
 
 /**
  * The heap merge, with the same result as `linearMerge`. Parts are identified by their start
  * offset; `next[i]` is the start of the part after the part at `i` (the piece length for the last).
  *
- * The heap holds (rank, start) keys in one Float64Array, with lazy invalidation: a popped key
- * counts only if the part still starts a pair of that rank (`pairRank[start] === rank`), and every
- * change of a pair's rank pushes its new key. So the smallest valid key is the leftmost pair of the
- * lowest rank, the one Rust's scan picks. Stale keys are swept out when they outnumber live ones.
+ * The heap holds (rank, start) keys in one Float64Array, with lazy invalidation: a key counts only
+ * if its part still starts a pair of that rank (`pair[start] === rank`), and every change of a
+ * pair's rank pushes its new key. So the smallest valid key is the leftmost pair of the lowest
+ * rank, the one Rust's scan picks. Stale keys are swept out when they fill the heap. One function
+ * with the heap in local variables (no closures over them): this loop is most of a CJK count.
  */
-export function heapMerge(n: number, rankOf: RankOf): number[] {
+function heapMerge(bytes: Uint8Array, n: number, ranks: ByteRanks, tokens: number[] | undefined): number {
   const work = workArrays(n);
-  const { next, prev } = work;
-  const pairRank = work.pairRank; // rank of (part at i) + (part after it); NO_RANK if none or i is merged away
+  const { next, prev, part, pair } = work;
   let heap = work.heap;
   let size = 0;
-  let live = 0; // pairs with a rank: the keys in the heap that can still be valid
 
-  const siftDown = (k: number): void => {
-    const key = heap[k]!;
-    for (;;) {
-      let child = 2 * k + 1;
-      if (child >= size) break;
-      if (child + 1 < size && heap[child + 1]! < heap[child]!) child++;
-      if (heap[child]! >= key) break;
-      heap[k] = heap[child]!;
-      k = child;
-    }
-    heap[k] = key;
-  };
-  const push = (key: number): void => {
-    if (size === heap.length) {
-      if (size > 2 * live + 64) sweep();
-      if (size === heap.length) {
-        const bigger = new Float64Array(heap.length * 2);
-        bigger.set(heap);
-        heap = bigger;
-        if (work === reused && bigger.length <= REUSED_UP_TO) reused.heap = bigger;
-      }
-    }
-    let k = size++;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (heap[parent]! <= key) break;
-      heap[k] = heap[parent]!;
-      k = parent;
-    }
-    heap[k] = key;
-  };
-  const isCurrent = (key: number): boolean => {
-    const rank = Math.floor(key / START_SPAN);
-    return pairRank[key - rank * START_SPAN] === rank;
-  };
-  /** Drops stale keys and re-heapifies: O(size), paid for by the pushes that made them stale. */
-  const sweep = (): void => {
-    let kept = 0;
-    for (let k = 0; k < size; k++) if (isCurrent(heap[k]!)) heap[kept++] = heap[k]!;
-    size = kept;
-    for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(k);
-  };
-  const setPairRank = (part: number, rank: number): void => {
-    const old = pairRank[part]!;
-    if (old === rank) return;
-    if (old !== NO_RANK) live--;
-    pairRank[part] = rank;
-    if (rank !== NO_RANK) {
-      live++;
-      push(rank * START_SPAN + part);
-    }
-  };
-
+  const { byteRank } = ranks;
   for (let i = 0; i < n; i++) {
     next[i] = i + 1;
     prev[i] = i - 1;
-    const rank = i + 1 < n ? rankOf(i, i + 2) : NO_RANK;
-    pairRank[i] = rank;
+    part[i] = byteRank[bytes[i]!]!;
+    const rank = i + 1 < n ? ranks.bytesRank(bytes[i]!, bytes[i + 1]!) : NO_RANK;
+    pair[i] = rank;
     if (rank !== NO_RANK) heap[size++] = rank * START_SPAN + i;
   }
-  live = size;
   next[n] = n;
-  for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(k);
+  for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, size, k, heap[k]!);
 
+  let parts = n;
   while (size > 0) {
     const key = heap[0]!;
-    heap[0] = heap[--size]!;
-    siftDown(0);
-    if (!isCurrent(key)) continue;
-    const left = key - Math.floor(key / START_SPAN) * START_SPAN;
+    const rank = Math.floor(key * PER_SPAN);
+    const left = key - rank * START_SPAN;
+    if (pair[left] !== rank) {
+      // A stale key: its pair has merged or changed rank since.
+      const last = heap[--size]!;
+      if (size > 0) siftDown(heap, size, 0, last);
+      continue;
+    }
     const right = next[left]!;
     const after = next[right]!;
     // `right` joins `left`: unlink it, retire its pair, and re-rank the pairs on both sides.
+    parts--;
+    part[left] = rank;
     next[left] = after;
     if (after < n) prev[after] = left;
-    setPairRank(right, NO_RANK);
-    pairRank[left] = NO_RANK; // its key was just popped
-    live--;
-    setPairRank(left, after < n ? rankOf(left, next[after]!) : NO_RANK);
-    if (left > 0) setPairRank(prev[left]!, rankOf(prev[left]!, after));
+    pair[right] = NO_RANK;
+    const leftPair = after < n ? ranks.pair(rank, part[after]!, bytes, left, after, next[after]!) : NO_RANK;
+    pair[left] = leftPair;
+    // The popped key's place goes to the left pair's new key, or to the last key.
+    if (leftPair !== NO_RANK) siftDown(heap, size, 0, leftPair * START_SPAN + left);
+    else {
+      const last = heap[--size]!;
+      if (size > 0) siftDown(heap, size, 0, last);
+    }
+    if (left > 0) {
+      const before = prev[left]!;
+      const beforePair = ranks.pair(part[before]!, rank, bytes, before, left, after);
+      if (beforePair !== pair[before]) {
+        pair[before] = beforePair;
+        if (beforePair !== NO_RANK) {
+          if (size === heap.length) {
+            size = sweep(heap, size, pair);
+            if (size > heap.length >> 1) {
+              const bigger = new Float64Array(heap.length * 2);
+              bigger.set(heap);
+              heap = bigger;
+              if (work === reused && bigger.length <= REUSED_UP_TO) reused.heap = bigger;
+            }
+          }
+          siftUp(heap, size++, beforePair * START_SPAN + before);
+        }
+      }
+    }
   }
-  const starts: number[] = [];
-  for (let i = 0; i < n; i = next[i]!) starts.push(i);
-  starts.push(n);
-  return starts;
+  if (tokens) for (let i = 0; i < n; i = next[i]!) tokens.push(part[i]!);
+  return parts;
+}
+
+/** Puts `key` at `k` of the heap of `size` keys and moves it down to its place. */
+function siftDown(heap: Float64Array, size: number, k: number, key: number): void {
+  for (;;) {
+    let child = 2 * k + 1;
+    if (child >= size) break;
+    if (child + 1 < size && heap[child + 1]! < heap[child]!) child++;
+    if (heap[child]! >= key) break;
+    heap[k] = heap[child]!;
+    k = child;
+  }
+  heap[k] = key;
+}
+
+/** Puts `key` at `k` (the heap's end) and moves it up to its place. */
+function siftUp(heap: Float64Array, k: number, key: number): void {
+  while (k > 0) {
+    const parent = (k - 1) >> 1;
+    if (heap[parent]! <= key) break;
+    heap[k] = heap[parent]!;
+    k = parent;
+  }
+  heap[k] = key;
+}
+
+/** Drops stale keys and re-heapifies; returns the new size. O(size), paid for by the pushes that made them stale. */
+function sweep(heap: Float64Array, size: number, pair: Int32Array): number {
+  let kept = 0;
+  for (let k = 0; k < size; k++) {
+    const key = heap[k]!;
+    const rank = Math.floor(key * PER_SPAN);
+    if (pair[key - rank * START_SPAN] === rank) heap[kept++] = key;
+  }
+  for (let k = (kept >> 1) - 1; k >= 0; k--) siftDown(heap, kept, k, heap[k]!);
+  return kept;
 }

@@ -1,6 +1,7 @@
-import { HEAP_MERGE_FROM, mergeBoundaries, NO_RANK, type RankOf } from './bytePairMerge.js';
+import { bytePairMerge, HEAP_MERGE_FROM } from './bytePairMerge.js';
+import { NO_RANK } from './byteRanks.js';
 import { DEFAULT_CACHE_LIMITS, PieceCache, type PieceCacheLimits } from './pieceCache.js';
-import { pieceBytes, pieceRanks } from './pieceRanks.js';
+import { pieceBytes } from './pieceBytes.js';
 import { isPreparedRanks, preparedRanksInSteps, ranksFromJsTiktoken, type RankTables } from './rankTable.js';
 import { isOpenWeightFamily, loadFamilyTokenizer, type TokenizerName } from './openWeight.js';
 import { splitRegex, type EncodingName } from './splitPattern.js';
@@ -48,23 +49,29 @@ export function createTokenizer(encoding: EncodingName, tables: RankTables, opti
   const splitter = splitRegex(encoding);
 
   /**
-   * A piece that is not one token's text, merged by its UTF-8 bytes: the token boundaries, and
-   * `rankOf` to name the tokens between them.
+   * A piece that is not one token's text, merged by its UTF-8 bytes: how many tokens it makes, and
+   * their ranks appended to `tokens` when given.
    */
-  const mergePiece = (piece: string): { starts: number[]; rankOf: RankOf } => {
-    const bytes = pieceBytes(piece);
-    const rankOf = pieceRanks(bytes, tables);
-    // Only text with a lone surrogate (encoded as U+FFFD) can be one token by its bytes alone.
-    const whole = bytes.ascii ? NO_RANK : rankOf(0, bytes.length);
-    if (whole !== NO_RANK) return { starts: [0, bytes.length], rankOf: () => whole };
-    return { starts: mergeBoundaries(bytes.length, rankOf, heapFrom), rankOf };
+  const mergePiece = (piece: string, tokens?: number[]): number => {
+    const { bytes, length, ascii } = pieceBytes(piece);
+    // A well-formed piece that is not a token's text is no token's bytes either (the text table
+    // holds every token whose bytes are valid UTF-8); only a lone surrogate (encoded as U+FFFD)
+    // can make one token by its bytes alone.
+    if (!ascii && length <= tables.maxTokenBytes && !isWellFormed(piece)) {
+      const whole = tables.byteRanks().rank(bytes, 0, length);
+      if (whole !== NO_RANK) {
+        tokens?.push(whole);
+        return 1;
+      }
+    }
+    return bytePairMerge(bytes, length, tables.byteRanks(), heapFrom, tokens);
   };
 
   const countPiece = (piece: string): number => {
     if (textRanks.has(piece)) return 1;
     const cached = cache?.get(piece);
     if (cached !== undefined) return cached;
-    const tokens = mergePiece(piece).starts.length - 1;
+    const tokens = mergePiece(piece);
     cache?.set(piece, tokens);
     return tokens;
   };
@@ -95,14 +102,16 @@ export function createTokenizer(encoding: EncodingName, tables: RankTables, opti
       while ((match = splitter.exec(text)) !== null) {
         const whole = textRanks.get(match[0]);
         if (whole !== undefined) tokens.push(whole);
-        else {
-          const { starts, rankOf } = mergePiece(match[0]);
-          for (let i = 0; i + 1 < starts.length; i++) tokens.push(rankOf(starts[i]!, starts[i + 1]!));
-        }
+        else mergePiece(match[0], tokens);
       }
       return tokens;
     },
   };
+}
+
+/** No lone surrogate (ES2024's String.prototype.isWellFormed, in Node since 20). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 export type RankSource = 'prepared' | 'js-tiktoken';

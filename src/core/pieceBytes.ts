@@ -1,6 +1,3 @@
-import { NO_RANK, type RankOf } from './bytePairMerge.js';
-import type { RankTables } from './rankTable.js';
-
 /** A piece's UTF-8 bytes: the first `length` of `bytes`, and whether any is >= 0x80. */
 export interface PieceBytes {
   readonly bytes: Uint8Array;
@@ -34,15 +31,4 @@ export function pieceBytes(piece: string): PieceBytes {
   if (ascii) return { bytes, length: n, ascii };
   const { written } = utf8.encodeInto(i === 0 ? piece : piece.slice(i), bytes.subarray(i));
   return { bytes, length: i + written, ascii };
-}
-
-/**
- * `rankOf` for the merge of one piece: each byte range looked up in the byte table straight from
- * the piece's bytes, no substring built. Ranges longer than the longest token are no token.
- */
-export function pieceRanks(piece: PieceBytes, tables: RankTables): RankOf {
-  const { maxTokenBytes } = tables;
-  const ranks = tables.byteRanks();
-  const { bytes } = piece;
-  return (start, end) => (end - start > maxTokenBytes ? NO_RANK : ranks.rank(bytes, start, end));
 }
