@@ -1,4 +1,4 @@
-import { constants, closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { constants, closeSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 
@@ -36,4 +36,20 @@ export function openCallLog(journalDir: string, journalId: string): CallLog {
       open = false;
     },
   };
+}
+
+/**
+ * The call log of the journal `id` names (the exact id or a unique prefix of one, as `--resume`
+ * takes), if that session has one (a proxy session): the paths that match.
+ */
+export function findCallLogs(id: string, journalDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(journalDir, 'calls'));
+  } catch {
+    return [];
+  }
+  const ids = names.filter((name) => name.endsWith('.jsonl')).map((name) => name.slice(0, -'.jsonl'.length));
+  const exact = ids.find((name) => name === id);
+  return (exact !== undefined ? [exact] : ids.filter((name) => name.startsWith(id))).map((name) => callLogPath(journalDir, name));
 }
