@@ -238,8 +238,9 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     const call = ++calls;
     const { client } = session;
     emit({ type: 'request', call, client, api: route.api, model: prepared.model, stream: prepared.stream, counted: prepared.counted });
-    const failed = (reason: FailReason, status: number, message: string, booked?: ProxiedCall, logged: CallRecord = failedRecord(route.api, new Date(), prepared.model, status, reason, message)) => {
-      logCall(session, logged);
+    let replyId: string | undefined;
+    const failed = (reason: FailReason, status: number, message: string, booked?: ProxiedCall, logged?: CallRecord) => {
+      logCall(session, logged ?? failedRecord(route.api, new Date(), prepared.model, status, reason, message, replyId));
       emit({ type: 'failed', call, client, api: route.api, model: prepared.model, reason, status, message, ...(booked && { booked }) });
     };
     const book = (usage: unknown, reply: Parameters<PreparedCall['book']>[1]): ProxiedCall => {
@@ -284,7 +285,6 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     res.writeHead(status, replyHeaders);
 
     const frames = stream ? sseSplitter() : undefined;
-    let replyId: string | undefined;
     const see = (frame: SseFrame): Uint8Array | undefined => {
       if (frame.data === undefined || frame.data === '[DONE]') return frame.bytes;
       let data: unknown;
@@ -337,7 +337,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       const message = error instanceof UpstreamTimeout ? `proxy: the upstream went silent for ${seconds(timeoutMs)} mid-answer (--upstream-timeout)` : 'proxy: the upstream cut the answer short';
       return failed(error instanceof UpstreamTimeout ? 'timeout' : 'stream-cut', status, message, seenSoFar, logged);
     }
-    if (rewrite && frames!.rest().length > 0) res.write(frames!.rest());
+    if (rewrite && frames && frames.rest().length > 0) res.write(frames.rest());
     res.end();
     if (status !== 200) return failed('upstream-status', status, `HTTP ${status}${errorCodeOf(Buffer.concat(chunks))}`);
     let usage: unknown;

@@ -7,7 +7,15 @@ import type { ProxiedApi } from './proxyRoute.js';
  */
 export type CallRecord =
   | { readonly at: string; readonly api: ProxiedApi; readonly request: { readonly model: string }; readonly response: Record<string, unknown> }
-  | { readonly at: string; readonly api: ProxiedApi; readonly request: { readonly model: string }; readonly status: number; readonly error: { readonly code: string; readonly message: string } };
+  | {
+      readonly at: string;
+      readonly api: ProxiedApi;
+      /** The reply's id, when a stream had given it before it failed. */
+      readonly id?: string;
+      readonly request: { readonly model: string };
+      readonly status: number;
+      readonly error: { readonly code: string; readonly message: string };
+    };
 
 const OBJECT_MARK: Readonly<Record<ProxiedApi, Record<string, string>>> = {
   'chat.completions': { object: 'chat.completion' },
@@ -25,8 +33,8 @@ export function bookedRecord(api: ProxiedApi, at: Date, model: string, id: strin
   };
 }
 
-export function failedRecord(api: ProxiedApi, at: Date, model: string, status: number, code: string, message: string): CallRecord {
-  return { at: at.toISOString(), api, request: { model }, status, error: { code, message } };
+export function failedRecord(api: ProxiedApi, at: Date, model: string, status: number, code: string, message: string, id?: string): CallRecord {
+  return { at: at.toISOString(), api, ...(id !== undefined && { id }), request: { model }, status, error: { code, message } };
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
