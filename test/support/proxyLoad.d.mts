@@ -20,6 +20,7 @@ export function runLoad(options: {
   durationMs: number;
   sessionOf?: (worker: number) => string | undefined;
   requestTimeoutMs?: number;
+  idPrefix?: string;
 }): Promise<LoadResult[]>;
 export const EXPECTED_THROUGH_PROXY: Readonly<Record<Fault, string>>;
 export function percentile(results: readonly LoadResult[], p: number): number;

@@ -103,16 +103,17 @@ function outcomeOf(id, status, text) {
 /**
  * `concurrency` clients, each sending one streamed chat request after another for `durationMs`,
  * to `base` (`/v1/chat/completions` appended; `sessionOf(worker)` puts `/s/NAME` in front). Each
- * request's latency is to its last byte. Resolves with every request's id, outcome and latency.
+ * request's latency is to its last byte; ids are `load-<idPrefix>N`. Resolves with every request's
+ * id, outcome and latency.
  */
-export async function runLoad({ base, concurrency, durationMs, sessionOf = () => undefined, requestTimeoutMs = 30_000 }) {
+export async function runLoad({ base, concurrency, durationMs, sessionOf = () => undefined, requestTimeoutMs = 30_000, idPrefix = '' }) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const results = [];
   let next = 0;
   const end = Date.now() + durationMs;
   const one = (worker) =>
     new Promise((resolve) => {
-      const id = `load-${++next}`;
+      const id = `load-${idPrefix}${++next}`;
       const session = sessionOf(worker);
       const payload = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: id }], stream: true });
       const started = process.hrtime.bigint();
