@@ -34,6 +34,9 @@ async function start(args, env = {}) {
 }
 
 const failures = [];
+const WARM_UP_MS = 2000;
+/** A request without its answer after this long is lost (a slow one is counted in the latencies). */
+const CLIENT_TIMEOUT_MS = 120_000;
 function check(what, ok) {
   if (!ok) failures.push(what);
 }
@@ -41,9 +44,12 @@ function check(what, ok) {
 /** One timed run against `base`; the figures, and the results to check. */
 async function timed(label, base, concurrency, seconds, sessionOf, idPrefix = '') {
   const load = os.loadavg()[0];
-  const results = await runLoad({ base, concurrency, durationMs: seconds * 1000, sessionOf, idPrefix });
+  process.stderr.write(`${label}...\n`);
+  // Warmed up first (a fresh process compiles as it goes), in a session of its own that the checks leave out.
+  await runLoad({ base, concurrency, durationMs: WARM_UP_MS, sessionOf: sessionOf && (() => 'warm-up'), idPrefix: `warm-${idPrefix}`, requestTimeoutMs: CLIENT_TIMEOUT_MS });
+  const results = await runLoad({ base, concurrency, durationMs: seconds * 1000, sessionOf, idPrefix, requestTimeoutMs: CLIENT_TIMEOUT_MS });
   const ok = results.filter((result) => result.outcome === 'ok');
-  return { label, results, ok, rps: results.length / seconds, p50: percentile(ok, 50), p99: percentile(ok, 99), load: [load, os.loadavg()[0]] };
+  return { label, results, ok, rps: results.length / seconds, p50: percentile(ok, 50), p99: percentile(ok, 99), max: percentile(ok, 100), load: [load, os.loadavg()[0]] };
 }
 
 /** The checks of one run through the proxy: own answers, each call once upstream and once in a call log. */
@@ -57,7 +63,7 @@ function checkThroughProxy(label, run, upstreamEnd, proxyEnd) {
   const own = results.map((r) => seen.get(r.id));
   check(`${label}: each request reached the upstream once`, own.every((n) => n === 1));
   if (!proxyEnd.journal) return faultsOf(dealt, results);
-  const records = proxyEnd.sessions.flatMap((s) => (s.callLog ? readFileSync(s.callLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : []));
+  const records = proxyEnd.sessions.filter((s) => s.client !== 'warm-up').flatMap((s) => (s.callLog ? readFileSync(s.callLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : []));
   const billed = records.filter((r) => r.response).map((r) => r.response.id).sort();
   const okIds = run.ok.map((r) => `chatcmpl-${r.id}`).sort();
   check(`${label}: the call logs hold every call once (${records.length} lines for ${results.length} calls)`, records.length === results.length);
@@ -73,8 +79,9 @@ function faultsOf(dealt, results) {
 
 async function main() {
   const quick = process.argv.includes('--quick');
-  const concurrency = quick ? 50 : 200;
-  const seconds = quick ? 3 : 30;
+  const flag = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+  const concurrency = flag('--concurrency', quick ? 50 : 200);
+  const seconds = flag('--seconds', quick ? 3 : 30);
   const state = mkdtempSync(join(os.tmpdir(), 'ca-proxy-load-'));
   const sessions = (worker) => `w${worker % 10}`;
   const rows = [];
@@ -100,8 +107,8 @@ async function main() {
     }
     {
       const upstream = await start(['--upstream', '0.1']);
-      const proxy = await start(['--proxy', upstream.url, '2000', 'journal'], { XDG_STATE_HOME: join(state, 'faults') });
-      const through = await timed(`${concurrency} clients through the proxy, 10% faults (timeout 2 s)`, proxy.url, concurrency, seconds, sessions);
+      const proxy = await start(['--proxy', upstream.url, '10000', 'journal'], { XDG_STATE_HOME: join(state, 'faults') });
+      const through = await timed(`${concurrency} clients through the proxy, 10% faults (timeout 10 s)`, proxy.url, concurrency, seconds, sessions);
       const proxyEnd = await proxy.stop();
       const faults = checkThroughProxy('with faults', through, await upstream.stop(), proxyEnd);
       rows.push([through, undefined, proxyEnd, faults]);
@@ -111,13 +118,14 @@ async function main() {
   }
   const ms = (n) => (Number.isFinite(n) ? n.toFixed(2) : '-');
   console.log(`${new Date().toISOString()}, ${os.cpus()[0]?.model} x${os.cpus().length}, Node ${process.version}\n`);
-  console.log('| run | requests | req/s | p50 ms | p99 ms | added p50 / p99 ms | proxy CPU per call | load avg (start, end) |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| run | requests | req/s | p50 ms | p99 ms | max ms | added p50 / p99 ms | inside the proxy p50 / p99 / max ms | proxy CPU per call | load avg (start, end) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [run, direct, proxyEnd, faults] of rows) {
     const added = direct ? `${ms(run.p50 - direct.p50)} / ${ms(run.p99 - direct.p99)}` : '-';
     const cpu = proxyEnd ? `${ms(proxyEnd.cpuMs / run.results.length)} ms` : '-';
     const label = faults ? `${run.label}: ${Object.entries(faults).map(([k, v]) => `${k} ${v}`).join(', ')}` : run.label;
-    console.log(`| ${label} | ${run.results.length} | ${run.rps.toFixed(0)} | ${ms(run.p50)} | ${ms(run.p99)} | ${added} | ${cpu} | ${run.load.map((l) => l.toFixed(2)).join(', ')} |`);
+    const inside = proxyEnd ? `${ms(proxyEnd.inside.p50)} / ${ms(proxyEnd.inside.p99)} / ${ms(proxyEnd.inside.max)}` : '-';
+    console.log(`| ${label} | ${run.results.length} | ${run.rps.toFixed(0)} | ${ms(run.p50)} | ${ms(run.p99)} | ${ms(run.max)} | ${added} | ${inside} | ${cpu} | ${run.load.map((l) => l.toFixed(2)).join(', ')} |`);
   }
   console.log(failures.length === 0 ? '\nAll checks passed: nothing lost, mixed up or doubled.' : `\nFAILED:\n${failures.join('\n')}`);
   if (failures.length > 0) process.exitCode = 1;
@@ -128,22 +136,29 @@ if (role === '--upstream') {
   const upstream = await startLoadUpstream({ faultRate: Number(process.argv[3]), seed: 21 });
   process.send({ url: upstream.url });
   process.on('message', async () => {
-    process.send({ dealt: [...upstream.dealt], seen: [...upstream.seen] });
     await upstream.close();
-    process.exit(0);
+    // Exit once the message has gone: a big one is still being written when send returns.
+    process.send({ dealt: [...upstream.dealt], seen: [...upstream.seen] }, () => process.exit(0));
   });
 } else if (role === '--proxy') {
   const { startProxy } = await import(join(ROOT, 'dist/commands/proxyServer.js'));
   const journal = process.argv[5] !== 'no-journal';
-  const proxy = await startProxy({ port: 0, upstreams: { openai: process.argv[3], anthropic: process.argv[3] }, upstreamTimeoutMs: Number(process.argv[4]), guard: { journal } });
+  // The proxy's own time per call: from counted (the request event) to its end (booked or failed).
+  const began = new Map();
+  const spans = [];
+  const onEvent = (event) => {
+    if (event.type === 'request') began.set(event.call, performance.now());
+    else if (event.type === 'booked' || event.type === 'failed') spans.push({ ms: performance.now() - began.get(event.call) });
+  };
+  const proxy = await startProxy({ port: 0, upstreams: { openai: process.argv[3], anthropic: process.argv[3] }, upstreamTimeoutMs: Number(process.argv[4]), guard: { journal }, onEvent });
   const cpu = process.cpuUsage();
   process.send({ url: proxy.url });
   process.on('message', async () => {
     const used = process.cpuUsage(cpu);
     const sessions = proxy.sessions().map((session) => ({ client: session.client, callLog: session.callLog() }));
     await proxy.close();
-    process.send({ sessions, journal, cpuMs: (used.user + used.system) / 1000 });
-    process.exit(0);
+    const inside = { p50: percentile(spans, 50), p99: percentile(spans, 99), max: percentile(spans, 100) };
+    process.send({ sessions, journal, inside, cpuMs: (used.user + used.system) / 1000 }, () => process.exit(0));
   });
 } else {
   await main();

@@ -51,8 +51,11 @@ export interface ProxyOptions {
   readonly onEvent?: (event: ProxyEvent) => void;
 }
 
-/** A call as the guard booked it, and which client (session name or key fingerprint) made it. */
-export type ProxiedCall = GuardedCall & { readonly client: string };
+/**
+ * A call as the guard booked it, which client (session name or key fingerprint) made it, and the
+ * session's journal id when it is journalled (`--resume ID`, `report ID`).
+ */
+export type ProxiedCall = GuardedCall & { readonly client: string; readonly journalId?: string };
 
 /** Why a forwarded call did not end with a whole answer. */
 export type FailReason = 'upstream-unreachable' | 'upstream-status' | 'timeout' | 'stream-cut' | 'client-left';
@@ -173,7 +176,9 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
           store,
           ...(journalDir !== undefined && { journal: { dir: journalDir, source: `proxy (${client})` } }),
           onCall: (call: GuardedCall) => {
-            const proxied = { ...call, client };
+            // The guard journals the call before it reports it: the journal exists by now.
+            const journalId = created.guard.handle.status().journalId;
+            const proxied = { ...call, client, ...(journalId !== undefined && { journalId }) };
             created.justBooked = proxied;
             options.onCall?.(proxied);
           },
@@ -396,8 +401,13 @@ function forwardedHeaders(headers: IncomingHttpHeaders, payload: string): Record
   return sent;
 }
 
-/** POSTs to the upstream; resolves with its response once the headers came, or rejects (refused, {@link UpstreamTimeout}, aborted). */
-function post(url: string, headers: Record<string, string | string[]>, payload: string, timeoutMs: number, signal: AbortSignal): Promise<IncomingMessage> {
+/**
+ * POSTs to the upstream; resolves with its response once the headers came, or rejects (refused,
+ * {@link UpstreamTimeout}, aborted). A kept-alive connection the upstream closed just as it was
+ * reused (ECONNRESET before any answer: the upstream had closed it idle, so it read nothing) is
+ * retried once on a new one, as Node's documentation advises, rather than failing the call.
+ */
+function post(url: string, headers: Record<string, string | string[]>, payload: string, timeoutMs: number, signal: AbortSignal, retried = false): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -407,9 +417,10 @@ function post(url: string, headers: Record<string, string | string[]>, payload: 
       clearTimeout(timer);
       resolve(response);
     });
-    req.once('error', (error) => {
+    req.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error);
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted) resolve(post(url, headers, payload, timeoutMs, signal, true));
+      else reject(error);
     });
     req.end(payload);
   });

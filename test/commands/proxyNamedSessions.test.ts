@@ -50,6 +50,8 @@ describe('proxy sessions by name (issue 21): a path prefix or a header, one key 
       { role: 'assistant', content: reply },
     ]);
     expect(loadSession(bob!.journalId!).model).toBe('claude-sonnet-4-5');
+    // Each call says which journal it is in (what `proxy --json` prints).
+    expect(calls.map((call) => call.journalId)).toEqual([alice!.journalId, bob!.journalId, bob!.journalId, proxy.sessions()[2]!.guard.status().journalId, alice!.journalId]);
   });
 
   it('a bad name, or two names that differ, is an API-shaped 400 and nothing is forwarded', async () => {
