@@ -133,7 +133,8 @@ async function main() {
 
 // The roles last: main() uses what is declared above.
 if (role === '--upstream') {
-  const upstream = await startLoadUpstream({ faultRate: Number(process.argv[3]), seed: 21 });
+  const { seeded } = await import(join(ROOT, 'dist/core/seededRandom.js'));
+  const upstream = await startLoadUpstream({ faultRate: Number(process.argv[3]), random: seeded(21) });
   process.send({ url: upstream.url });
   process.on('message', async () => {
     await upstream.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type ProxyEvent, type RunningProxy } from '../../src/commands/proxyServer.js';
+import { seeded } from '../../src/core/seededRandom.js';
 import { EXPECTED_THROUGH_PROXY, runLoad, startLoadUpstream, type LoadUpstream } from '../support/proxyLoad.mjs';
 
 let upstream: LoadUpstream;
@@ -9,7 +10,7 @@ const events: ProxyEvent[] = [];
 beforeAll(async () => {
   // A fifth of the requests dealt a fault: reset half-way, silent half-way, a 503, or no answer.
   // The timeout is long enough that a loaded machine's slow answer is not taken for a silent one.
-  upstream = await startLoadUpstream({ faultRate: 0.2, seed: 21 });
+  upstream = await startLoadUpstream({ faultRate: 0.2, random: seeded(21) });
   proxy = await startProxy({ port: 0, upstreams: { openai: upstream.url, anthropic: upstream.url }, upstreamTimeoutMs: 3000, guard: { journal: true }, onEvent: (event) => events.push(event) });
 });
 afterAll(async () => {

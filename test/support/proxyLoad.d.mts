@@ -7,7 +7,7 @@ export interface LoadUpstream {
   readonly seen: Map<string, number>;
   close(): Promise<void>;
 }
-export function startLoadUpstream(options?: { faultRate?: number; seed?: number }): Promise<LoadUpstream>;
+export function startLoadUpstream(options?: { faultRate?: number; random?: () => number }): Promise<LoadUpstream>;
 export interface LoadResult {
   readonly id: string;
   readonly outcome: string;

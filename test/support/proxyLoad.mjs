@@ -10,18 +10,6 @@ export const REPLY = WORDS.join('');
 /** The fault each request is dealt, and what the client must see for it. */
 export const FAULTS = ['none', 'reset', 'hold', 'status503', 'hang'];
 
-/** A seeded generator (mulberry32): the same faults for the same seed. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The request's id: its one user message, `load-N`. */
 function idOf(body) {
   const content = body?.messages?.[0]?.content;
@@ -32,9 +20,11 @@ function idOf(body) {
  * The upstream: every chat request streamed back (usage asked for or not, as the API does), its
  * chunks' id `chatcmpl-<request id>`. With `faultRate`, that share of requests is dealt a fault
  * (reset after 3 chunks, hold after 3 chunks, a 503, or no answer at all), each recorded by id.
+ * `random` is the project's seeded source (src/core/seededRandom.ts; the test imports it, the
+ * bench the built one), so a run's faults are the same every time.
  */
-export async function startLoadUpstream({ faultRate = 0, seed = 1 } = {}) {
-  const draw = random(seed);
+export async function startLoadUpstream({ faultRate = 0, random } = {}) {
+  const draw = random ?? (() => 1);
   const dealt = new Map();
   const seen = new Map();
   const server = createServer((req, res) => {
