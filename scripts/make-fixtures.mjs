@@ -16,7 +16,7 @@ import { chatHistoryWithHeader, evalsSamples, ktoRecords, shareGptLines, shareGp
 import { retrievalSession } from './fixtures/retrievalSession.mjs';
 import { supportChat } from './fixtures/supportChat.mjs';
 import { finetuneSet, shareGptSet } from './fixtures/trainingSets.mjs';
-import { anthropicLog, batchOutput, chatCompletionsLog, claudeCodeSession, codexRollout, geminiChatJson, geminiChatJsonl, responsesLog } from './fixtures/usageLogs.mjs';
+import { anthropicLog, batchOutput, chatCompletionsLog, claudeCodeLegacySession, claudeCodeSession, codexRollout, geminiChatJson, geminiChatJsonl, messageBatchResults, responsesLog } from './fixtures/usageLogs.mjs';
 
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : fileURLToPath(new URL('../fixtures', import.meta.url));
@@ -67,9 +67,11 @@ const files = {
 function usageLogFiles() {
   const claude = claudeCodeSession(1212);
   const codex = codexRollout(1313);
+  const legacy = claudeCodeLegacySession(2020);
   return {
     [`logs/claude-code/-home-dev-projects-billing/${claude.sessionId}.jsonl`]: claude.main,
     [`logs/claude-code/-home-dev-projects-billing/${claude.sessionId}/subagents/agent-a1b2c3.jsonl`]: claude.subagent,
+    [`logs/claude-code/-home-dev-projects-legacy/${legacy.sessionId}.jsonl`]: legacy.text,
     [`logs/codex/2026/11/30/rollout-2026-11-30T10-00-00-${codex.id}.jsonl`]: codex.text,
     'logs/gemini/chats/session-2026-11-30T11-00.json': geminiChatJson(1414),
     'logs/gemini/chats/session-2026-11-30T12-00.jsonl': geminiChatJsonl(1515),
@@ -77,6 +79,7 @@ function usageLogFiles() {
     'logs/api/responses.json': responsesLog(1717),
     'logs/api/anthropic-messages.jsonl': anthropicLog(1818),
     'logs/api/batch-output.jsonl': batchOutput(1919),
+    'logs/api/message-batches-results.jsonl': messageBatchResults(2121),
   };
 }
 

@@ -22,7 +22,7 @@ describe('report on an agent log', () => {
   it('prints every call with the fields the issue names, its subagent included, and the totals', () => {
     const report = json(['report', CLAUDE, '--json']);
     expect(Object.keys(report.calls[0]).sort()).toEqual(
-      ['index', 'model', 'at', 'agent', 'usage', 'contextTokens', 'contextWindow', 'cost', 'computedInput', 'computedDelta', 'pricedAs', 'failed', 'estimate', 'file'].sort(),
+      ['index', 'model', 'at', 'agent', 'usage', 'contextTokens', 'contextWindow', 'cost', 'billing', 'loggedCost', 'loggedDelta', 'computedInput', 'computedDelta', 'pricedAs', 'modelAssumed', 'failed', 'estimate', 'file'].sort(),
     );
     expect(report.calls.map((call: { agent: string }) => call.agent)).toEqual(['main', 'main', 'main', 'main', 'a1b2c3']);
     // Call 2: 10 x $3 + 5,000 x $0.30 + 2,000 x $6 (1-hour write) + 300 x $15 = $18,030 per 1M
@@ -36,9 +36,9 @@ describe('report on an agent log', () => {
   it('aggregates every log of a directory', () => {
     const report = json(['report', LOGS, '--json']);
     expect(report.formats.sort()).toEqual(['api-log', 'claude-code', 'codex', 'gemini-cli']);
-    expect(report.files).toHaveLength(9);
-    // 5 Claude Code + 3 Codex + 2 + 3 gemini + 4 Chat Completions + 2 Responses + 2 Anthropic + 3 Batch
-    expect(report.usageTotals.calls).toBe(24);
+    expect(report.files).toHaveLength(11);
+    // 5 + 2 (legacy) Claude Code + 3 Codex + 2 + 3 gemini + 4 Chat Completions + 2 Responses + 2 Anthropic + 3 Batch + 4 Message Batches
+    expect(report.usageTotals.calls).toBe(30);
   });
 
   it('prints the same table as text and CSV, with the torn last line as a warning', () => {
@@ -48,7 +48,7 @@ describe('report on an agent log', () => {
     expect(text.stdout).toMatch(new RegExp(`^1 +gpt-5\\.1-codex .* 12,000 / 272,000 +${escape(formatUsd(0.023))}`, 'm'));
     expect(text.stdout).toMatch(/cache hit rate 56\.1%/); // 26,368 read of 47,000
     const csv = runCli(['report', CLAUDE, '--csv']).stdout.split('\r\n');
-    expect(csv[0]).toBe('index,model,at,agent,input,cacheRead,cacheWrite5m,cacheWrite1h,output,reasoning,contextTokens,contextWindow,cost,computedInput,computedDelta,failed');
+    expect(csv[0]).toBe('index,model,at,agent,input,cacheRead,cacheWrite5m,cacheWrite1h,output,reasoning,contextTokens,contextWindow,cost,billing,computedInput,computedDelta,failed');
     expect(runCli(['report', CLAUDE]).stdout).toMatch(/warning: .*:13: the last line is cut short/);
   });
 
@@ -63,6 +63,80 @@ describe('report on an agent log', () => {
     // All three calls at gpt-5.2: input 20,632 x $1.75 + cached 26,368 x $0.175 + output 2,500 x $14 = $36,106 + $4,614.4 + $35,000
     expect(report.repriced[0]).toMatchObject({ model: 'gpt-5.2', estimate: false });
     expect(report.repriced[0].cost).toBeCloseTo(0.0757204, 12);
+  });
+});
+
+describe('Batch results files', () => {
+  it('bills OpenAI Batch output at the Batch price, with its source and date, in JSON, text and CSV', () => {
+    const file = join(LOGS, 'api/batch-output.jsonl');
+    const report = json(['report', file, '--json', '--reprice', 'gpt-4o']);
+    // gpt-4o-mini at half its list price ($0.075 in, $0.30 out per 1M):
+    // request-1: 1,000 x $0.075 + 200 x $0.30 = $135; request-2: 2,000 x $0.075 + 300 x $0.30 = $240 per 1M
+    expect(report.calls.map((call: { cost: number; billing: string }) => [call.cost, call.billing])).toEqual([
+      [0.000135, 'batch'],
+      [0.00024, 'batch'],
+      [0, 'list'],
+    ]);
+    expect(report.usageTotals.cost).toBeCloseTo(0.000375, 12);
+    expect(report.notes).toEqual(['2 Batch calls billed at the Batch price (50% of list, OpenAI Batch API pricing (platform.openai.com/docs/guides/batch), 2026-12-02)']);
+    // On gpt-4o's Batch price ($1.25 in, $5 out): 1,000 x 1.25 + 200 x 5 = $2,250; 2,000 x 1.25 + 300 x 5 = $4,000 per 1M
+    expect(report.repriced[0]).toMatchObject({ model: 'gpt-4o', batchCalls: 2 });
+    expect(report.repriced[0].cost).toBeCloseTo(0.00625, 12);
+    const text = runCli(['report', file]).stdout;
+    expect(text).toMatch(new RegExp(`^1 +gpt-4o-mini-2024-07-18 .*${escape(formatUsd(0.000135))} batch`, 'm'));
+    expect(text).toMatch(/^note: 2 Batch calls billed at the Batch price \(50% of list, OpenAI Batch API pricing .*, 2026-12-02\)$/m);
+    expect(runCli(['report', file, '--csv']).stdout.split('\r\n')[1]).toMatch(/,0\.000135,batch,/);
+  });
+
+  it('reads Anthropic Message Batches results, billed at the Message Batches price', () => {
+    const report = json(['report', join(LOGS, 'api/message-batches-results.jsonl'), '--json']);
+    // claude-haiku-4-5 at half ($0.50 in, $0.625 5m write, $0.05 read, $2.50 out per 1M):
+    // invoice-1: 1,000 x 0.50 + 2,000 x 0.625 + 500 x 2.50 = $3,000; invoice-2: 200 x 0.50 + 2,000 x 0.05 + 300 x 2.50 = $950 per 1M
+    expect(report.calls.map((call: { cost: number; billing: string; failed: string | null }) => [call.cost, call.billing, call.failed])).toEqual([
+      [0.003, 'batch', null],
+      [0.00095, 'batch', null],
+      [0, 'list', 'errored: invalid_request_error: max_tokens: Field required'],
+      [0, 'list', 'expired'],
+    ]);
+    expect(report.usageTotals).toMatchObject({ cost: 0.00395, failedCalls: 2 });
+    expect(report.notes[0]).toMatch(/^2 Batch calls billed at the Batch price \(50% of list, Anthropic Message Batches pricing/);
+  });
+});
+
+describe('the cost an older Claude Code build wrote (costUSD)', () => {
+  const LEGACY = join(LOGS, 'claude-code/-home-dev-projects-legacy');
+
+  it('shows it beside ours per call and in the totals, with the difference; ours is the figure', () => {
+    const report = json(['report', LEGACY, '--json']);
+    // claude-sonnet-4-0: 4 x $3 + 3,000 x $3.75 + 200 x $15 = $14,262; 8 x $3 + 3,000 x $0.30 + 400 x $15 = $6,924 per 1M
+    expect(report.calls.map((call: { cost: number; loggedCost: number; loggedDelta: number }) => [call.cost, call.loggedCost, call.loggedDelta])).toEqual([
+      [0.014262, 0.014262, 0],
+      [0.006924, 0.0075, -0.000576],
+    ]);
+    expect(report.usageTotals).toMatchObject({ cost: 0.021186, loggedCost: 0.021762, loggedDelta: -0.000576 });
+    const text = runCli(['report', LEGACY]).stdout;
+    expect(text).toMatch(new RegExp(`^2 .* ${escape(formatUsd(0.006924))} .* ${escape(formatUsd(0.0075))} \\(-${escape(formatUsd(0.000576))}\\)$`, 'm'));
+    expect(text).toContain(`the log's own cost (costUSD) of 2 calls: ${formatUsd(0.021762)}; ours ${formatUsd(0.021186)}, ${formatUsd(0.000576)} less`);
+    expect(runCli(['report', LEGACY, '--csv']).stdout.split('\r\n')[2]).toMatch(/,0\.006924,list,.*,0\.0075,-0\.000576$/);
+  });
+});
+
+describe('--model on a log', () => {
+  it('prices the calls on a model the catalog lacks on --model, and says so; without --model they stay unpriced', () => {
+    const report = json(['report', CLAUDE, '--json', '--model', 'gpt-4o']);
+    // claude-imaginary-9's 100 input and 50 output on gpt-4o: 100 x $2.50 + 50 x $10 = $750 per 1M
+    expect(report.calls[3]).toMatchObject({ model: 'claude-imaginary-9', pricedAs: 'gpt-4o', modelAssumed: true, cost: 0.00075 });
+    expect(report.unpriced).toEqual([]);
+    expect(report.usageTotals.cost).toBeCloseTo(0.043839 + 0.00075, 12);
+    expect(report.notes).toContain("--model gpt-4o: priced 1 call on claude-imaginary-9 (not in the catalog) as gpt-4o, an assumption (the tokens are the log's)");
+    expect(json(['report', CLAUDE, '--json']).calls[3]).toMatchObject({ pricedAs: null, modelAssumed: false, cost: null });
+    expect(json(['compare', CLAUDE, '--json', '--model', 'gpt-4o', '--models', 'gpt-4o-mini']).logged.cost).toBeCloseTo(0.043839 + 0.00075, 12);
+  });
+
+  it('refuses an unknown --model in one line', () => {
+    const run = runCli(['report', CLAUDE, '--model', 'gpt-nope']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^context-accountant: --model: unknown model "gpt-nope"; nearest known: [^\n]*\n$/);
   });
 });
 
@@ -101,6 +175,16 @@ describe('bad logs', () => {
     const other = runCli(['report', tempFile('m.json', '{"a": 1}')]);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/tried openai, .*claude-code, codex, gemini-cli, api-log/);
+  });
+
+  it('says in one line (exit 2) that a file does not fit a forced --format, naming what it looks like', () => {
+    const run = runCli(['report', CLAUDE, '--format', 'codex']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`context-accountant: ${CLAUDE}:1: not a Codex rollout (looks like a Claude Code transcript)\n`);
+    const dir = runCli(['report', LOGS, '--format', 'codex', '--json']);
+    expect(dir.status).toBe(0);
+    expect(JSON.parse(dir.stdout).usageTotals.calls).toBe(3);
   });
 
   it('refuses conversation-only flags on a log', () => {

@@ -110,9 +110,9 @@ export function registerCompare(program: Command): void {
     'context-accountant compare fixtures/lesson.json --model gpt-4o --cache --chart',
   )
     .description('every strategy on one conversation: peak and final context, refused calls (over the window), spend, saving')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean; models?: string }) => {
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & { chart?: boolean; models?: string }, command: Command) => {
       const log = await sessionPathFor(file);
-      if (await isUsageLogInput(log, flags)) return printLogComparison(log, flags);
+      if (await isUsageLogInput(log, flags)) return printLogComparison(log, flags, { modelGiven: command.getOptionValueSource('model') === 'cli' });
       if (flags.models !== undefined) throw new InputError('--models is for agent and API logs; a conversation file is compared across strategies (--model picks the model)');
       const choice = await resolveModel(flags);
       const chartStrategy = parseStrategyName(flags.strategy);

@@ -45,10 +45,10 @@ export function registerReport(program: Command): void {
     'context-accountant report fixtures/lesson.json --model gpt-4o',
   )
     .description('the per-turn ledger of a conversation file, under a strategy; of an agent or API log, the bill of every call')
-    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags & UsageLogFlags) => {
+    .action(async (file: string, flags: ModelFlags & StrategyFlags & OutputFlags & ConversationFileFlags & CsvFlags & ExportFlags & UsageLogFlags, command: Command) => {
       if (flags.csv && flags.json) throw new InputError('--csv and --json cannot be combined: choose one output');
       const log = await sessionPathFor(file);
-      if (await isUsageLogInput(log, flags)) return printUsageLogReport(log, flags);
+      if (await isUsageLogInput(log, flags)) return printUsageLogReport(log, flags, { modelGiven: command.getOptionValueSource('model') === 'cli' });
       const choice = await resolveModel(flags);
       const strategy = parseStrategyName(flags.strategy) ?? 'keep-all';
       const { settings, cache, budget } = resolveStrategyFlags(flags, choice.model);

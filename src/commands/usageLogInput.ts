@@ -9,6 +9,14 @@ import { readLimits, type InputFlags } from './inputOptions.js';
 export interface UsageLogFlags extends InputFlags {
   readonly format?: string;
   readonly reprice?: string;
+  /** `--model`, heeded on a log only where the user typed it (commander fills in its default otherwise). */
+  readonly model?: string;
+}
+
+/** How the command line was given, beyond its flags' values. */
+export interface UsageLogOptions {
+  /** `--model` was typed (not commander's default): it prices the calls whose log names no model or one the catalog lacks. */
+  readonly modelGiven?: boolean;
 }
 
 
@@ -24,24 +32,33 @@ export function parseModelList(flag: string, value: string | undefined): ModelEn
   if (value === undefined) return [];
   const ids = value.split(',').map((id) => id.trim()).filter((id) => id !== '');
   if (ids.length === 0) throw new InputError(`${flag} takes model ids separated by commas, got "${value}"`);
-  return ids.map((id) => {
-    try {
-      return requireModel(id);
-    } catch (error) {
-      if (error instanceof UnknownModelError || error instanceof UnknownWindowError) throw new InputError(`${flag}: ${error.message}`);
-      throw error;
-    }
-  });
+  return ids.map((id) => catalogModel(flag, id));
+}
+
+/** A catalog model a flag names; an unknown id is refused naming the nearest. */
+function catalogModel(flag: string, id: string): ModelEntry {
+  try {
+    return requireModel(id);
+  } catch (error) {
+    if (error instanceof UnknownModelError || error instanceof UnknownWindowError) throw new InputError(`${flag}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Reads the log(s) at `path` and builds the per-call report: our own counts where the tokenizer is exact. */
-export async function usageLogReport(path: string, flags: UsageLogFlags, reprice: readonly ModelEntry[] = parseModelList('--reprice', flags.reprice)): Promise<UsageReport> {
+export async function usageLogReport(
+  path: string,
+  flags: UsageLogFlags,
+  reprice: readonly ModelEntry[] = parseModelList('--reprice', flags.reprice),
+  options: UsageLogOptions = {},
+): Promise<UsageReport> {
+  const fallbackModel = options.modelGiven && flags.model !== undefined ? catalogModel('--model', flags.model) : undefined;
   const { parseUsageLogFormat, readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
   const format = parseUsageLogFormat(flags.format);
   const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, readLimits(flags));
   const encodings = new Set<TokenizerName>();
   for (const call of logs.flatMap((log) => log.calls)) {
-    const entry = call.request && call.model ? catalogPricesOn(call.model, undefined) : undefined;
+    const entry = call.request ? (call.model ? catalogPricesOn(call.model, undefined) : undefined) ?? fallbackModel : undefined;
     if (entry) encodings.add(entry.encoding);
   }
   const counters = new Map<TokenizerName, (text: string) => number>();
@@ -50,5 +67,5 @@ export async function usageLogReport(path: string, flags: UsageLogFlags, reprice
     const count = counters.get(model.encoding);
     return count && { count, rule: formatRuleForModel(model) };
   };
-  return usageReport({ logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings });
+  return usageReport({ logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings, ...(fallbackModel && { fallbackModel }) });
 }

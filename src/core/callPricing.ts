@@ -164,9 +164,23 @@ export interface UsageRates {
  * included: Anthropic's and Google's rule for prices above 200k). A tier's own cache price wins;
  * without one, the entry's cache price scaled as the tier scales input. A cache price the catalog
  * lacks is the input price (nothing is billed $0 in silence); a missing 1-hour write price is the
- * 5-minute one (the catalog omits it where they are equal).
+ * 5-minute one (the catalog omits it where they are equal). A batch call (`batch`, where the
+ * model has a batch price) bills every one of these rates times the batch multiplier.
  */
-export function usageRates(model: ModelEntry, promptTokens: number): UsageRates {
+export function usageRates(model: ModelEntry, promptTokens: number, billing: UsageBilling = {}): UsageRates {
+  const listed = listUsageRates(model, promptTokens);
+  const discount = billing.batch ? model.batchPrice?.multiplier : undefined;
+  if (discount === undefined) return listed;
+  const times = (rate: number) => rate * discount;
+  return { ...listed, input: times(listed.input), cacheRead: times(listed.cacheRead), cacheWrite5m: times(listed.cacheWrite5m), cacheWrite1h: times(listed.cacheWrite1h), output: times(listed.output) };
+}
+
+/** How a reported call was sent: `batch` for a Batch file's line (OpenAI Batch API, Anthropic Message Batches). */
+export interface UsageBilling {
+  readonly batch?: boolean;
+}
+
+function listUsageRates(model: ModelEntry, promptTokens: number): UsageRates {
   const base = callRates(model, promptTokens);
   const tier = base.tier;
   const scale = (price: number | undefined) => (price === undefined || model.inputPerMillion === 0 ? undefined : (price * base.input) / model.inputPerMillion);
@@ -187,20 +201,24 @@ export interface UsagePrice {
   /** The same call with no cache: the whole prompt at the (same tier's) input price. */
   readonly uncachedCost: number;
   readonly tier: PriceTier | undefined;
+  /** Billed at the model's batch price (a batch call on a model the catalog has one for). */
+  readonly batch: boolean;
 }
 
 /**
  * Prices usage a log reported (the tokens are the API's, not ours): each part of the prompt at its
  * own rate, output (reasoning included) at the output rate. The same engine as `quoteCall`: its
- * rates come from `callRates`.
+ * rates come from `callRates`. A batch call is billed at the model's batch price where the catalog
+ * has one, at list price otherwise (`batch` in the result says which).
  */
-export function priceUsage(model: ModelEntry, usage: ReportedUsage): UsagePrice {
+export function priceUsage(model: ModelEntry, usage: ReportedUsage, billing: UsageBilling = {}): UsagePrice {
   const prompt = promptOf(usage);
-  const rates = usageRates(model, prompt);
+  const rates = usageRates(model, prompt, billing);
   const inputCost = (usage.input * rates.input) / PER_MILLION;
   const cacheReadCost = (usage.cacheRead * rates.cacheRead) / PER_MILLION;
   const cacheWriteCost = (usage.cacheWrite5m * rates.cacheWrite5m + usage.cacheWrite1h * rates.cacheWrite1h) / PER_MILLION;
   const outputCost = (usage.output * rates.output) / PER_MILLION;
   const cost = inputCost + cacheReadCost + cacheWriteCost + outputCost;
-  return { inputCost, cacheReadCost, cacheWriteCost, outputCost, cost, uncachedCost: (prompt * rates.input) / PER_MILLION + outputCost, tier: rates.tier };
+  const batch = billing.batch === true && model.batchPrice !== undefined;
+  return { inputCost, cacheReadCost, cacheWriteCost, outputCost, cost, uncachedCost: (prompt * rates.input) / PER_MILLION + outputCost, tier: rates.tier, batch };
 }

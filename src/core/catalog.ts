@@ -80,6 +80,15 @@ export interface ModelEntry {
   readonly pricedOn?: string;
   /** The source has more than one price for the model over time (or by time of day). */
   readonly priceHistory?: readonly PricePeriod[];
+  /** The provider's batch price (OpenAI Batch API, Anthropic Message Batches), where the catalog has it. */
+  readonly batchPrice?: BatchPrice;
+}
+
+/** A batch request bills every token price of the call times `multiplier` (a checked-in override, with its source and date). */
+export interface BatchPrice {
+  readonly multiplier: number;
+  readonly source: string;
+  readonly asOf: string;
 }
 
 /** One price period of an entry, from the source's dated (or time-of-day) prices. */
@@ -139,6 +148,8 @@ const overrides = overridesData as unknown as {
   readonly limits: readonly LimitGroup[];
   /** Price tiers no source has, each group with its source and date (applied where the source has none). */
   readonly priceTiers: readonly { readonly id: string; readonly source: string; readonly asOf: string; readonly models: Readonly<Record<string, readonly PriceTier[]>> }[];
+  /** Batch prices no source has: a provider's discount on the models its batch API takes. */
+  readonly batch: readonly { readonly id: string; readonly source: string; readonly asOf: string; readonly scope: string; readonly providers: readonly string[]; readonly match: MatchLogic; readonly multiplier: number }[];
   readonly featured: readonly string[];
 };
 
@@ -331,7 +342,14 @@ function catalogEntry(table: PriceTable, provider: SourceProvider, model: Source
     asOf: table.asOf,
     limitSources: limits.sources,
     ...(history && { priceHistory: history }),
+    ...batchPriceOf(provider.id, model.id),
   };
+}
+
+/** The checked-in batch discount of a provider's model (catalogOverrides.json `batch`), where it has one. */
+function batchPriceOf(provider: string, id: string): { batchPrice?: BatchPrice } {
+  const group = overrides.batch.find((candidate) => candidate.providers.includes(provider) && matchesRule(candidate.match, id.toLowerCase()));
+  return group ? { batchPrice: { multiplier: group.multiplier, source: group.source, asOf: group.asOf } } : {};
 }
 
 /** The price fields of an entry from one set of the source's prices. */

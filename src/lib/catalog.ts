@@ -6,4 +6,4 @@
  * @module context-accountant/catalog
  */
 export { catalogAsOf, catalogModels, featuredModels, findModel, requireModel, UnknownModelError, UnknownWindowError } from '../core/catalog.js';
-export type { CatalogModel, ModelEntry, ModelOverrides, PriceTier, WriteReadCacheRule } from '../core/catalog.js';
+export type { BatchPrice, CatalogModel, ModelEntry, ModelOverrides, PriceTier, WriteReadCacheRule } from '../core/catalog.js';

@@ -19,5 +19,5 @@ export type { RunStatus } from '../core/runStatus.js';
 export type { ChatMessage, ContentPart, ImagePart, TextPart, ToolCall, ToolDefinition, FunctionCall, FunctionDefinition, JsonSchema, Role } from '../core/chatFormat.js';
 export type { ToolChoice } from '../core/toolDefinitions.js';
 export { STRATEGY_NAMES, type StrategyName, type StrategySettings } from '../core/strategies/types.js';
-export type { ModelEntry, PriceTier, WriteReadCacheRule } from '../core/catalog.js';
+export type { BatchPrice, ModelEntry, PriceTier, WriteReadCacheRule } from '../core/catalog.js';
 export { UnknownModelError } from '../core/catalog.js';

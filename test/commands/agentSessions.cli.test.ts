@@ -25,7 +25,9 @@ describe('sessions --claude / --codex / --gemini / --all', () => {
     const run = runCli(['sessions', '--all', '--json'], undefined, env);
     expect(run.status).toBe(0);
     const { sessions } = JSON.parse(run.stdout);
-    expect(sessions.map((s: { tool: string }) => s.tool)).toEqual(['gemini', 'gemini', 'codex', 'claude']);
+    // The legacy Claude Code session (2025-06-16) is the oldest: last.
+    expect(sessions.map((s: { tool: string }) => s.tool)).toEqual(['gemini', 'gemini', 'codex', 'claude', 'claude']);
+    expect(sessions[4]).toMatchObject({ project: '/home/dev/projects/legacy', calls: 2 });
     const claude = sessions[3];
     // The session and its subagent: $20,559 + $18,030 + $5,250 per 1M; one call on a model the catalog lacks
     expect(claude).toMatchObject({ project: '/home/dev/projects/billing', model: 'claude-sonnet-4-5-20250929', calls: 5, unpricedCalls: 1 });

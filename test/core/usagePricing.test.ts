@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { priceUsage, usageRates } from '../../src/core/callPricing.js';
-import { findModel, requireModel } from '../../src/core/catalog.js';
+import { findModel, modelOn, requireModel } from '../../src/core/catalog.js';
 import { priceReportedUsage } from '../../src/core/reportedUsagePrice.js';
 import { NO_USAGE, promptOf } from '../../src/core/usage/reportedUsage.js';
 
@@ -47,6 +47,43 @@ describe('pricing usage a log reported (the one engine: callPricing)', () => {
     const gpt4 = requireModel('gpt-4'); // $30 in
     // 1,000 x $30 = $0.03: never $0 for tokens the catalog cannot price apart
     expect(priceUsage(gpt4, { ...NO_USAGE, cacheRead: 1_000 }).cost).toBeCloseTo(0.03, 12);
+  });
+});
+
+describe('the Batch price (catalogOverrides.json batch)', () => {
+  it('halves every rate of a Batch call on a model the catalog has a batch price for, and says so', () => {
+    const mini = requireModel('gpt-4o-mini'); // $0.15 in, $0.075 cached, $0.60 out
+    expect(mini.batchPrice).toMatchObject({ multiplier: 0.5, asOf: '2026-12-02' });
+    expect(mini.batchPrice!.source).toMatch(/OpenAI Batch API/);
+    const usage = { ...NO_USAGE, input: 1_000, cacheRead: 2_048, output: 400 };
+    // List: 1,000 x $0.15 + 2,048 x $0.075 + 400 x $0.60 = $543.60 per 1M; Batch: half, $271.80
+    expect(priceUsage(mini, usage)).toMatchObject({ batch: false });
+    expect(priceUsage(mini, usage).cost).toBeCloseTo(0.0005436, 12);
+    const batch = priceUsage(mini, usage, { batch: true });
+    expect(batch.batch).toBe(true);
+    expect(batch.cost).toBeCloseTo(0.0002718, 12);
+    expect(usageRates(mini, 3_048, { batch: true })).toMatchObject({ input: 0.075, cacheRead: 0.0375, output: 0.3 });
+  });
+
+  it('halves Anthropic cache writes and reads too, and the tier a large prompt is in', () => {
+    const sonnet = requireModel('claude-sonnet-4-5');
+    expect(sonnet.batchPrice?.source).toMatch(/Anthropic Message Batches/);
+    // Above 200k: $6 in, $0.60 read, $12 1h write, $22.50 out, halved:
+    // 1,000 x 3 + 200,000 x 0.30 + 10,000 x 6 + 1,000 x 11.25 = $134,250 per 1M
+    const price = priceUsage(sonnet, { ...NO_USAGE, input: 1_000, cacheRead: 200_000, cacheWrite1h: 10_000, output: 1_000 }, { batch: true });
+    expect(price.tier?.aboveInputTokens).toBe(200_000);
+    expect(price.cost).toBeCloseTo(0.13425, 12);
+  });
+
+  it('bills a Batch call at list price on a model without a batch price', () => {
+    const gemini = requireModel('gemini-2.5-pro');
+    expect(gemini.batchPrice).toBeUndefined();
+    const usage = { ...NO_USAGE, input: 1_000, output: 100 };
+    expect(priceUsage(gemini, usage, { batch: true })).toMatchObject({ batch: false, cost: priceUsage(gemini, usage).cost });
+  });
+
+  it('keeps the batch price on a model priced on a past day', () => {
+    expect(modelOn(requireModel('claude-opus-4-6'), new Date('2026-02-20T10:00:00Z')).batchPrice?.multiplier).toBe(0.5);
   });
 });
 

@@ -30,6 +30,11 @@ export interface UsageReportInput {
   readonly reprice?: readonly ModelEntry[];
   /** Warnings of the reading itself (files skipped in a directory). */
   readonly warnings?: readonly string[];
+  /**
+   * `--model`: the model a call is priced on where its log names none or one the catalog lacks
+   * (otherwise unpriced); said in a note. A call whose model the catalog has keeps its own.
+   */
+  readonly fallbackModel?: ModelEntry;
 }
 
 export interface UsageCallRow {
@@ -39,14 +44,22 @@ export interface UsageCallRow {
   readonly model: string | null;
   /** The catalog entry the call is priced as; null where the catalog lacks the model (unpriced). */
   readonly pricedAs: string | null;
+  /** Priced on `--model`'s entry: the log names no model, or one the catalog lacks. */
+  readonly modelAssumed: boolean;
   readonly at: string | null;
   readonly agent: string;
   readonly usage: ReportedUsage;
   /** The whole prompt the API reported: the context this call used. */
   readonly contextTokens: number;
   readonly contextWindow: number | null;
-  /** List-price cost of the reported usage; null where unpriced; 0 for a failed call. */
+  /** Cost of the reported usage at the catalog's prices (the batch price for a Batch call, where the model has one); null where unpriced; 0 for a failed call. */
   readonly cost: number | null;
+  /** "batch": billed at the model's batch price (a line of a Batch results file); "list" otherwise. */
+  readonly billing: 'list' | 'batch';
+  /** The cost the log itself wrote (older Claude Code builds' `costUSD`); null where it wrote none. Ours (`cost`) remains the figure. */
+  readonly loggedCost: number | null;
+  /** cost minus loggedCost; null where either is missing. */
+  readonly loggedDelta: number | null;
   /** Our own count of the request, where the log holds it and our tokenizer is exact for the model. */
   readonly computedInput: number | null;
   /** computedInput minus the reported prompt. */
@@ -70,6 +83,10 @@ export interface UsageTotals extends ReportedUsage {
   readonly cachingSaved: number;
   readonly failedCalls: number;
   readonly unpricedCalls: number;
+  /** The sum of the costs the log itself wrote (`costUSD`), over the calls that carry one; null where none does. */
+  readonly loggedCost: number | null;
+  /** Our cost of those same calls minus loggedCost; null where no call carries one. */
+  readonly loggedDelta: number | null;
 }
 
 export interface UsageGroup extends UsageTotals {
@@ -83,6 +100,8 @@ export interface RepricedTotal {
   /** Same token counts on another tokenizer family, or a model we cannot count exactly: an estimate. */
   readonly estimate: boolean;
   readonly why: string;
+  /** Batch calls priced at this model's batch price (the rest of the log's Batch calls, if any, at its list price: it has none). */
+  readonly batchCalls: number;
 }
 
 export interface UsageReport {
@@ -114,6 +133,12 @@ interface PricedRow {
   readonly standIn: CalibrationSample | undefined;
   readonly uncachedCost: number | null;
   readonly entry: ModelEntry | undefined;
+  /** A line of a Batch results file: priced at the batch price wherever the model has one. */
+  readonly batch: boolean;
+  /** Priced on `--model`: the log names no model, or one the catalog lacks. */
+  readonly fallback: boolean;
+  /** Our cost of the call where the log wrote its own (for the totals' difference). */
+  readonly loggedCost: number | undefined;
 }
 
 /** The per-call bill of one or more logs: every figure `report` prints, in text, JSON and CSV alike. */
@@ -129,7 +154,6 @@ export function usageReport(input: UsageReportInput): UsageReport {
     const seen = unpriced.get(name) ?? { calls: 0, usage: NO_USAGE };
     unpriced.set(name, { calls: seen.calls + 1, usage: addUsage(seen.usage, row.usage) });
   }
-  const batch = input.logs.flatMap((log) => log.calls).filter((call) => call.batchId !== undefined).length;
   return {
     formats: [...new Set(input.logs.map((log) => log.format))],
     files: input.logs.map((log) => log.file),
@@ -143,15 +167,54 @@ export function usageReport(input: UsageReportInput): UsageReport {
     skipped,
     warnings: [...(input.warnings ?? []), ...input.logs.flatMap((log) => log.warnings)],
     calibration: calibrate(rows.flatMap(({ standIn }) => (standIn ? [standIn] : []))),
-    notes: batch > 0 ? [`${batch} Batch call${batch === 1 ? '' : 's'} priced at list price: the catalog has no batch discount`] : [],
+    notes: [...batchNotes(rows), ...fallbackNotes(rows, input.fallbackModel)],
   };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Which Batch calls were billed at a batch price (with its source and date), and which at list price for want of one. */
+function batchNotes(rows: readonly PricedRow[]): string[] {
+  const notes: string[] = [];
+  const live = rows.filter((priced) => priced.batch && priced.row.failed === null && priced.entry);
+  const bySource = new Map<string, number>();
+  for (const { entry, row } of live) {
+    if (row.billing !== 'batch' || !entry?.batchPrice) continue;
+    const { multiplier, source, asOf } = entry.batchPrice;
+    const key = `${Number((multiplier * 100).toFixed(1))}% of list, ${source}, ${asOf}`;
+    bySource.set(key, (bySource.get(key) ?? 0) + 1);
+  }
+  for (const [price, n] of bySource) notes.push(`${plural(n, 'Batch call')} billed at the Batch price (${price})`);
+  const listed = [...new Set(live.filter(({ row }) => row.billing === 'list').map(({ entry }) => entry!.id))];
+  const atList = live.filter(({ row }) => row.billing === 'list').length;
+  if (atList > 0) notes.push(`${plural(atList, 'Batch call')} priced at list price: the catalog has no batch price for ${listed.join(', ')}`);
+  return notes;
+}
+
+/** What `--model` did: the calls it priced (the log named no model, or one the catalog lacks), or that it priced none. */
+function fallbackNotes(rows: readonly PricedRow[], fallback: ModelEntry | undefined): string[] {
+  if (!fallback) return [];
+  const priced = rows.filter((row) => row.fallback);
+  if (priced.length === 0) return [`--model ${fallback.id}: every call's model is in the catalog and priced as logged; --reprice ${fallback.id} prices the calls on it`];
+  const unnamed = priced.filter(({ row }) => row.model === null).length;
+  const named = [...new Set(priced.flatMap(({ row }) => (row.model === null ? [] : [row.model])))];
+  const what = [
+    ...(unnamed > 0 ? [`${plural(unnamed, 'call')} whose log names no model`] : []),
+    ...(named.length > 0 ? [`${plural(priced.length - unnamed, 'call')} on ${named.join(', ')} (not in the catalog)`] : []),
+  ];
+  return [`--model ${fallback.id}: priced ${what.join(' and ')} as ${fallback.id}, an assumption (the tokens are the log's)`];
 }
 
 function priceRow(call: ReportedCall, index: number, file: string, input: UsageReportInput): PricedRow {
   const at = call.at !== undefined && !Number.isNaN(Date.parse(call.at)) ? new Date(call.at) : undefined;
-  const entry = call.model !== undefined ? input.pricesOn(call.model, at) : undefined;
+  const own = call.model !== undefined ? input.pricesOn(call.model, at) : undefined;
+  const fallback = !own && !call.failed && input.fallbackModel !== undefined;
+  const entry = own ?? (fallback ? fallbackOn(input, at) : undefined);
   const contextTokens = promptOf(call.usage);
-  const price = entry && !call.failed ? priceUsage(entry, call.usage) : undefined;
+  const batch = call.batchId !== undefined;
+  const price = entry && !call.failed ? priceUsage(entry, call.usage, { batch }) : undefined;
+  const cost = call.failed ? 0 : price ? roundUsd(price.cost) : null;
+  const loggedCost = call.loggedCost ?? null;
   const counter = entry && call.request && !call.failed ? input.counterFor?.(entry) : undefined;
   const counted = counter && call.request ? promptTokens(call.request, counter.count, counter.rule) : null;
   const computedInput = entry?.estimate ? null : counted;
@@ -159,12 +222,16 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
     index,
     model: call.model ?? null,
     pricedAs: entry?.id ?? null,
+    modelAssumed: fallback,
     at: call.at ?? null,
     agent: call.agent,
     usage: call.usage,
     contextTokens,
     contextWindow: call.contextWindow ?? entry?.contextWindow ?? null,
-    cost: call.failed ? 0 : price ? roundUsd(price.cost) : null,
+    cost,
+    billing: price?.batch ? 'batch' : 'list',
+    loggedCost,
+    loggedDelta: loggedCost !== null && cost !== null ? roundUsd(cost - loggedCost) : null,
     computedInput,
     computedDelta: computedInput === null ? null : computedInput - contextTokens,
     failed: call.failed ?? null,
@@ -172,7 +239,13 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
     file,
   };
   const standIn = entry?.estimate && counted !== null ? { counted, reported: contextTokens } : undefined;
-  return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry };
+  return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry, batch, fallback, loggedCost: call.loggedCost };
+}
+
+/** `--model`'s entry at the prices of the call's day, as a logged model's would be. */
+function fallbackOn(input: UsageReportInput, at: Date | undefined): ModelEntry | undefined {
+  const model = input.fallbackModel!;
+  return input.pricesOn(model.requestedId ?? model.id, at) ?? model;
 }
 
 function totalsOf(rows: readonly PricedRow[]): UsageTotals {
@@ -189,7 +262,17 @@ function totalsOf(rows: readonly PricedRow[]): UsageTotals {
     cachingSaved: roundUsd(uncached - cost),
     failedCalls: rows.filter(({ row }) => row.failed !== null).length,
     unpricedCalls: rows.filter(({ row }) => row.cost === null).length,
+    ...loggedTotals(rows),
   };
+}
+
+/** The log's own costs summed, and ours of the same calls minus them (a call we could not price counts at the log's). */
+function loggedTotals(rows: readonly PricedRow[]): Pick<UsageTotals, 'loggedCost' | 'loggedDelta'> {
+  const logged = rows.filter(({ row }) => row.loggedCost !== null);
+  if (logged.length === 0) return { loggedCost: null, loggedDelta: null };
+  const theirs = logged.reduce((sum, { row }) => sum + row.loggedCost!, 0);
+  const ours = logged.reduce((sum, { row }) => sum + (row.cost ?? row.loggedCost!), 0);
+  return { loggedCost: roundUsd(theirs), loggedDelta: roundUsd(ours - theirs) };
 }
 
 function groups(rows: readonly PricedRow[], key: (row: UsageCallRow) => string): UsageGroup[] {
@@ -207,21 +290,30 @@ function repriceOn(model: ModelEntry, rows: readonly PricedRow[]): RepricedTotal
   const live = rows.filter(({ row }) => row.failed === null);
   let cost = 0;
   let uncached = 0;
-  for (const { row } of live) {
-    const price = priceUsage(model, row.usage);
+  let batchCalls = 0;
+  for (const { row, batch } of live) {
+    const price = priceUsage(model, row.usage, { batch });
     cost += price.cost;
     uncached += price.uncachedCost;
+    if (price.batch) batchCalls++;
   }
+  const batchAtList = live.filter(({ batch }) => batch).length - batchCalls;
   const families = new Set(live.map(({ entry }) => entry?.encoding ?? 'unknown'));
   const sameFamily = families.size === 1 && families.has(model.encoding) && live.every(({ entry }) => entry && !entry.estimate) && !model.estimate;
+  const why = sameFamily
+    ? `same tokenizer (${model.encoding}): the reported counts hold`
+    : `the reported counts priced on ${model.id}; its tokenizer ${model.estimate ? 'is not one we ship' : 'differs from the log\'s models\''}: an estimate`;
+  const batchWhy = [
+    ...(batchCalls > 0 ? [`${plural(batchCalls, 'Batch call')} at its Batch price`] : []),
+    ...(batchAtList > 0 ? [`${plural(batchAtList, 'Batch call')} at list price (the catalog has no batch price for ${model.id})`] : []),
+  ];
   return {
     model: model.id,
     cost: roundUsd(cost),
     cachingSaved: roundUsd(uncached - cost),
     estimate: !sameFamily,
-    why: sameFamily
-      ? `same tokenizer (${model.encoding}): the reported counts hold`
-      : `the reported counts priced on ${model.id}; its tokenizer ${model.estimate ? 'is not one we ship' : 'differs from the log\'s models\''}: an estimate`,
+    why: batchWhy.length > 0 ? `${why}; ${batchWhy.join(', ')}` : why,
+    batchCalls,
   };
 }
 

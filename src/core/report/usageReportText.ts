@@ -9,12 +9,18 @@ const CALL_RIGHT = [true, false, false, false, true, true, true, true, true, tru
 
 /** The usage report as text: the per-call table, totals, per-model and per-agent tables, and what was passed over. */
 export function formatUsageReport(report: UsageReport): string {
-  const table = formatTable(CALL_HEADERS, report.calls.map(callCells), CALL_RIGHT);
+  // The log's own cost gets a column only where the log wrote one (older Claude Code builds).
+  const logged = report.calls.some((row) => row.loggedCost !== null);
+  const table = logged
+    ? formatTable([...CALL_HEADERS, 'logged cost'], report.calls.map((row) => [...callCells(row), loggedCell(row)]), [...CALL_RIGHT, true])
+    : formatTable(CALL_HEADERS, report.calls.map(callCells), CALL_RIGHT);
   const t = report.usageTotals;
+  const batch = report.calls.some((row) => row.billing === 'batch');
   const lines = [
     `read as ${report.formats.join(', ')}: ${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${formatTokens(t.calls)} call${t.calls === 1 ? '' : 's'}`,
     `total: input ${formatTokens(t.input)}, cache read ${formatTokens(t.cacheRead)}, cache write 5m ${formatTokens(t.cacheWrite5m)} / 1h ${formatTokens(t.cacheWrite1h)}, output ${formatTokens(t.output)} (reasoning ${formatTokens(t.reasoning)})`,
-    `spent ${formatUsd(t.cost)} at list prices; cache hit rate ${formatPercent(t.cacheHitRate * 100)}; caching saved ${formatUsd(t.cachingSaved)}`,
+    `spent ${formatUsd(t.cost)} at ${batch ? 'list and Batch' : 'list'} prices; cache hit rate ${formatPercent(t.cacheHitRate * 100)}; caching saved ${formatUsd(t.cachingSaved)}`,
+    ...(t.loggedCost !== null ? [loggedLine(t.loggedCost, t.loggedDelta!, report.calls.filter((row) => row.loggedCost !== null).length)] : []),
     ...(t.failedCalls > 0 ? [`failed: ${formatTokens(t.failedCalls)} call${t.failedCalls === 1 ? '' : 's'} billed nothing`] : []),
   ];
   const sections = [table, lines.join('\n'), groupTable('model', report.byModel), groupTable('agent', report.byAgent)];
@@ -24,7 +30,7 @@ export function formatUsageReport(report: UsageReport): string {
   }
   for (const entry of report.repriced) tail.push(`repriced on ${entry.model}: ${formatUsd(entry.cost)} (caching saved ${formatUsd(entry.cachingSaved)})${entry.estimate ? ' estimate' : ''}: ${entry.why}`);
   if (report.calls.some((row) => row.estimate)) tail.push('estimate: no own count for models whose tokenizer we do not ship; the tokens are the API\'s own');
-  for (const note of report.notes) tail.push(`note: ${note}`);
+  for (const note of report.notes) tail.push(`note: ${sanitizeLine(note)}`); // notes name models the log names
   const { calibration } = report;
   if (calibration.ratio !== undefined) {
     const spread = calibration.samples > 1 ? `, ${calibration.minRatio!.toFixed(2)} to ${calibration.maxRatio!.toFixed(2)} call by call` : '';
@@ -44,7 +50,7 @@ function callCells(row: UsageCallRow): string[] {
   const context = row.contextWindow ? `${formatTokens(row.contextTokens)} / ${formatTokens(row.contextWindow)}` : formatTokens(row.contextTokens);
   return [
     String(row.index),
-    sanitizeLine(row.model ?? '-'),
+    sanitizeLine(`${row.model ?? '-'}${row.modelAssumed ? ` as ${row.pricedAs}` : ''}`),
     sanitizeLine(row.at ?? '-'),
     sanitizeLine(row.agent),
     formatTokens(u.input),
@@ -54,9 +60,26 @@ function callCells(row: UsageCallRow): string[] {
     formatTokens(u.output),
     formatTokens(u.reasoning),
     context,
-    row.failed !== null ? 'failed' : row.cost === null ? 'unpriced' : formatUsd(row.cost),
+    row.failed !== null ? 'failed' : row.cost === null ? 'unpriced' : `${formatUsd(row.cost)}${row.billing === 'batch' ? ' batch' : ''}`,
     ownCount(row),
   ];
+}
+
+/** The log's own cost and ours against it: `$0.12 (+$0.0030)`. */
+function loggedCell(row: UsageCallRow): string {
+  if (row.loggedCost === null) return '-';
+  if (row.loggedDelta === null) return formatUsd(row.loggedCost);
+  return `${formatUsd(row.loggedCost)} (${row.loggedDelta === 0 ? 'same' : signedUsd(row.loggedDelta)})`;
+}
+
+/** The log's own total beside ours for the same calls: ours stays the figure. */
+function loggedLine(logged: number, delta: number, calls: number): string {
+  const against = delta === 0 ? 'the same' : `${formatUsd(Math.abs(delta))} ${delta > 0 ? 'more' : 'less'}`;
+  return `the log's own cost (costUSD) of ${formatTokens(calls)} call${calls === 1 ? '' : 's'}: ${formatUsd(logged)}; ours ${formatUsd(logged + delta)}, ${against} (ours is the figure above)`;
+}
+
+function signedUsd(usd: number): string {
+  return `${usd >= 0 ? '+' : '-'}${formatUsd(Math.abs(usd))}`;
 }
 
 function ownCount(row: UsageCallRow): string {
@@ -81,12 +104,15 @@ function groupTable(label: string, groups: readonly UsageGroup[]): string {
   return formatTable(headers, rows, [false, true, true, true, true, true, true, true, true, true]);
 }
 
-export const USAGE_CSV_FIELDS = ['index', 'model', 'at', 'agent', 'input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'contextTokens', 'contextWindow', 'cost', 'computedInput', 'computedDelta', 'failed'] as const;
+export const USAGE_CSV_FIELDS = ['index', 'model', 'at', 'agent', 'input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'contextTokens', 'contextWindow', 'cost', 'billing', 'computedInput', 'computedDelta', 'failed'] as const;
+/** Added where the log wrote its own costs (older Claude Code builds' `costUSD`). */
+const LOGGED_CSV_FIELDS = ['loggedCost', 'loggedDelta'] as const;
 
 /** One row per call, the JSON calls' fields flattened (an empty field where JSON has null). */
 export function formatUsageReportCsv(report: UsageReport): string {
+  const logged = report.calls.some((row) => row.loggedCost !== null);
   return toCsv(
-    USAGE_CSV_FIELDS,
+    logged ? [...USAGE_CSV_FIELDS, ...LOGGED_CSV_FIELDS] : USAGE_CSV_FIELDS,
     report.calls.map((row) => [
       row.index,
       row.model ?? '',
@@ -101,9 +127,11 @@ export function formatUsageReportCsv(report: UsageReport): string {
       row.contextTokens,
       row.contextWindow ?? '',
       row.cost ?? 'unpriced',
+      row.billing,
       row.computedInput ?? '',
       row.computedDelta ?? '',
       row.failed ?? '',
+      ...(logged ? [row.loggedCost ?? '', row.loggedDelta ?? ''] : []),
     ]),
   );
 }
@@ -127,7 +155,7 @@ export function formatLogComparison(comparison: LogComparison): string {
     `${formatTokens(logged.calls)} calls read as ${comparison.formats.join(', ')} from ${comparison.files.length} file${comparison.files.length === 1 ? '' : 's'}; the same token counts priced on each model`,
     ...comparison.models.filter((entry) => entry.estimate).map((entry) => `estimate: ${sanitizeLine(entry.why)}`),
     ...comparison.unpriced.map((entry) => `unpriced: ${sanitizeLine(entry.model)} (${formatTokens(entry.calls)} calls) is not in the catalog: left out of the logged spend, priced on the models above`),
-    ...comparison.notes.map((note) => `note: ${note}`),
+    ...comparison.notes.map((note) => `note: ${sanitizeLine(note)}`),
   ];
   return `${table}\n\n${lines.join('\n')}\n`;
 }

@@ -55,8 +55,10 @@ export interface ReportedCall {
   readonly request?: ChatRequest;
   /** Why the call failed (an error line, a non-200 Batch line): it billed nothing. */
   readonly failed?: string;
-  /** An OpenAI Batch result line, keyed by its `custom_id`. */
+  /** A line of a Batch results file (OpenAI Batch API, Anthropic Message Batches), keyed by its `custom_id`: billed at the batch price. */
   readonly batchId?: string;
+  /** The cost the log itself wrote for the call (older Claude Code builds' `costUSD`), shown beside ours. */
+  readonly loggedCost?: number;
 }
 
 /** The calls of one log file, with what reading it skipped. */

@@ -24,10 +24,10 @@ function kindOf(body: Record<string, unknown>): ResponseKind | undefined {
   return undefined;
 }
 
-/** A record of an API log: a response body, a request/response pair, or an OpenAI Batch output line. */
+/** A record of an API log: a response body, a request/response pair, or a line of an OpenAI Batch output or Anthropic Message Batches results file. */
 export function looksLikeApiRecord(record: unknown): boolean {
   if (!isRecord(record)) return false;
-  if ('custom_id' in record && 'response' in record) return true;
+  if ('custom_id' in record && ('response' in record || isRecord(record.result))) return true;
   const body = isRecord(record.response) ? record.response : record;
   return kindOf(body) !== undefined || (isRecord(body.error) && 'request' in record);
 }
@@ -45,9 +45,10 @@ function usageOf(kind: ResponseKind, usage: unknown): z.ZodSafeParseResult<Repor
 }
 
 /**
- * API logs: JSON (one record or an array) or JSONL of responses, of `{request, response}` pairs, or
- * OpenAI Batch output lines (`{custom_id, response: {status_code, body}, error}`, unordered: kept
- * in `custom_id` order). A response without usage (a stream chunk before the last) is counted and
+ * API logs: JSON (one record or an array) or JSONL of responses, of `{request, response}` pairs,
+ * of OpenAI Batch output lines (`{custom_id, response: {status_code, body}, error}`) or of Anthropic
+ * Message Batches results (`{custom_id, result: {type, message}}`); batch lines are unordered:
+ * kept in `custom_id` order, and billed at the batch price. A response without usage (a stream chunk before the last) is counted and
  * skipped; an error response or failed Batch line is a failed call that billed nothing.
  */
 export function readApiLog(file: string, records: readonly LogLine[], warnings: string[]): UsageLog {
@@ -56,10 +57,8 @@ export function readApiLog(file: string, records: readonly LogLine[], warnings: 
   for (const { line, data } of records) {
     if (!isRecord(data)) throw lineError(file, line, 'an API log record', { path: [], message: 'expected a JSON object' });
     const batchId = typeof data.custom_id === 'string' ? data.custom_id : undefined;
-    const wrapper = isRecord(data.response) ? data.response : undefined;
-    const body = batchId !== undefined ? (wrapper && isRecord(wrapper.body) ? wrapper.body : undefined) : wrapper ?? data;
     const request = isRecord(data.request) ? (isRecord(data.request.body) ? data.request.body : data.request) : undefined;
-    const failure = failureOf(data, wrapper, body, batchId !== undefined);
+    const { body, failure } = batchId !== undefined && isRecord(data.result) ? messageBatchResult(data.result) : responseOf(data, batchId !== undefined);
     const model = modelOf(body) ?? (request && typeof request.model === 'string' ? request.model : undefined);
     const at = timeOf(body);
     if (failure) {
@@ -89,6 +88,34 @@ export function readApiLog(file: string, records: readonly LogLine[], warnings: 
 }
 
 const KIND_NAMES: Readonly<Record<ResponseKind, string>> = { chat: 'Chat Completions', responses: 'Responses API', anthropic: 'Anthropic Messages' };
+
+interface RecordBody {
+  /** The response body that carries the usage. */
+  readonly body: Record<string, unknown> | undefined;
+  /** Why the call failed (it billed nothing). */
+  readonly failure: string | undefined;
+}
+
+/** A response, a `{request, response}` pair, or an OpenAI Batch output line (`response.body`, `status_code`). */
+function responseOf(data: Record<string, unknown>, batch: boolean): RecordBody {
+  const wrapper = isRecord(data.response) ? data.response : undefined;
+  const body = batch ? (wrapper && isRecord(wrapper.body) ? wrapper.body : undefined) : wrapper ?? data;
+  return { body, failure: failureOf(data, wrapper, body, batch) };
+}
+
+/**
+ * An Anthropic Message Batches result (`{custom_id, result: {type, message | error}}`): a
+ * `succeeded` result carries the message and its usage; `errored`, `canceled` and `expired` ones
+ * billed nothing.
+ */
+function messageBatchResult(result: Record<string, unknown>): RecordBody {
+  if (result.type === 'succeeded' && isRecord(result.message)) return { body: result.message, failure: undefined };
+  const outer = isRecord(result.error) ? result.error : undefined;
+  const inner = outer && isRecord(outer.error) ? outer.error : outer;
+  const detail = inner ? `${typeof inner.type === 'string' ? `${inner.type}: ` : ''}${typeof inner.message === 'string' ? inner.message : 'error'}` : undefined;
+  const type = typeof result.type === 'string' ? result.type : 'no result type';
+  return { body: undefined, failure: detail ? `${type}: ${detail}` : type };
+}
 
 function failureOf(record: Record<string, unknown>, wrapper: Record<string, unknown> | undefined, body: Record<string, unknown> | undefined, batch: boolean): string | undefined {
   const error = isRecord(record.error) ? record.error : body && isRecord(body.error) ? body.error : undefined;

@@ -13,6 +13,8 @@ const assistantLine = z.object({
   isSidechain: z.boolean().optional(),
   agentId: z.string().optional(),
   isApiErrorMessage: z.boolean().optional(),
+  /** What Claude Code itself priced the call at (older builds; ccusage's "display" cost mode reads it). */
+  costUSD: z.number().nonnegative().nullish(),
   message: z.object({
     id: z.string().optional(),
     model: z.string().optional(),
@@ -69,8 +71,9 @@ export function readClaudeCode(file: string, text: string, fileAgent?: string): 
         ? { model: undefined, at: entry.timestamp, agent, usage: NO_USAGE, failed: 'an error Claude Code wrote itself (no call billed)' }
         : { model: entry.message.model, at: entry.timestamp, agent, usage: fromAnthropic(entry.message.usage) };
     // A Map keeps a key where it was first set: the call stays in the order it began, with its first timestamp and last usage.
-    const firstAt = calls.get(key)?.at;
-    calls.set(key, firstAt !== undefined ? { ...call, at: firstAt } : call);
+    const earlier = calls.get(key);
+    const loggedCost = entry.costUSD ?? earlier?.loggedCost;
+    calls.set(key, { ...call, ...(earlier?.at !== undefined && { at: earlier.at }), ...(loggedCost !== undefined && loggedCost !== null && { loggedCost }) });
   }
   if (repeated > 0) warnings.push(`${repeated} line${repeated === 1 ? '' : 's'} repeated a call already read (same message.id): the last usage of each call is kept`);
   return {

@@ -60,11 +60,33 @@ export interface UsageLogOptions {
   readonly agent?: string;
 }
 
+/** What each format is called in a message: "not a Codex rollout (looks like a Claude Code transcript)". */
+const FORMAT_NAMES: Readonly<Record<UsageLogFormat, string>> = {
+  'claude-code': 'a Claude Code transcript',
+  codex: 'a Codex rollout',
+  'gemini-cli': 'a gemini-cli chat',
+  'api-log': 'an API log',
+};
+
+/**
+ * Why a file cannot be read as the format `--format` forces: it is plainly another one (detection
+ * names it). Undefined where it fits, or fits no format at all (then the forced reader counts the
+ * lines it does not know).
+ */
+export function formatMismatch(file: string, text: string, forced: UsageLogFormat): string | undefined {
+  const detected = detectUsageLog(text);
+  if (detected === undefined || detected === forced) return undefined;
+  const line = text.split('\n').findIndex((candidate) => candidate.trim() !== '') + 1;
+  return `${sanitizeLine(file)}:${Math.max(line, 1)}: not ${FORMAT_NAMES[forced]} (looks like ${FORMAT_NAMES[detected]})`;
+}
+
 /** Reads one log's text as the format given or detected; an InputError naming the file otherwise. */
 export function readUsageLog(file: string, text: string, options: UsageLogOptions = {}): UsageLog {
   const body = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
   const format = options.format ?? detectUsageLog(body);
   if (!format) throw new InputError(`${sanitizeLine(file)}: not a recognised agent or API log (tried ${USAGE_LOG_FORMATS.join(', ')})`);
+  const mismatch = options.format && formatMismatch(file, body, options.format);
+  if (mismatch) throw new InputError(mismatch);
   switch (format) {
     case 'claude-code':
       return readClaudeCode(file, body, options.agent);
@@ -154,6 +176,12 @@ export function readUsageLogs(path: string, options: Pick<UsageLogOptions, 'form
     const text = readTextFile(file.path, limits);
     if (directory && !options.format && detectUsageLog(text) === undefined) {
       warnings.push(`${sanitizeLine(file.path)}: not an agent or API log: skipped`);
+      continue;
+    }
+    // A directory read with --format keeps the files of that format and passes over the others.
+    const mismatch = directory && options.format ? formatMismatch(file.path, text, options.format) : undefined;
+    if (mismatch) {
+      warnings.push(`${mismatch}: skipped`);
       continue;
     }
     logs.push({ ...readUsageLog(file.path, text, { ...options, ...(file.agent !== undefined && { agent: file.agent }) }), file: file.path });

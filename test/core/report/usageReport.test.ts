@@ -67,7 +67,7 @@ describe('the usage report of a log', () => {
     expect(text).toMatch(/estimate/);
     const csv = formatUsageReportCsv(report).trimEnd().split('\r\n');
     expect(csv).toHaveLength(6);
-    expect(csv[1]).toBe('1,claude-sonnet-4-5-20250929,2026-11-30T09:00:00Z,main,3,0,5000,0,120,0,5003,200000,0.020559,,,');
+    expect(csv[1]).toBe('1,claude-sonnet-4-5-20250929,2026-11-30T09:00:00Z,main,3,0,5000,0,120,0,5003,200000,0.020559,list,,,');
     expect(csv[4]).toContain(',unpriced,');
   });
 
@@ -77,6 +77,133 @@ describe('the usage report of a log', () => {
     expect(repriced[0]).toMatchObject({ model: 'gpt-5.2', cost: 0.0189, estimate: false });
     // sonnet: 10,000 prompt tokens are above no tier; the cache read is a read: 2,000 x $3 + 8,000 x $0.30 + 1,000 x $15 = $23,400 per 1M
     expect(repriced[1]).toMatchObject({ model: 'claude-sonnet-4-5', cost: 0.0234, estimate: true });
+  });
+});
+
+describe('Batch calls', () => {
+  // gpt-4o-mini: $0.15 in, $0.075 cached, $0.60 out per 1M; its Batch price is half of each.
+  // claude-haiku-4-5: $1 in, $0.10 read, $1.25 5m write, $5 out; its Message Batches price is half of each.
+  // gemini-2.5-pro: no batch price in the catalog.
+  const batch = (model: string, usage: Partial<typeof NO_USAGE>, id: string) => call(model, usage, { batchId: id });
+  const report = usageReport({
+    logs: [
+      log(
+        [
+          batch('gpt-4o-mini-2024-07-18', { input: 1000, cacheRead: 1024, output: 200 }, 'a'),
+          batch('claude-haiku-4-5-20251001', { input: 1000, cacheWrite5m: 2000, output: 500 }, 'b'),
+          batch('gemini-2.5-pro', { input: 1000, output: 100 }, 'c'),
+          call('gpt-4o-mini-2024-07-18', { input: 1000, output: 200 }),
+          call(undefined, {}, { batchId: 'd', failed: 'batch_expired: too late' }),
+        ],
+        'api-log',
+      ),
+    ],
+    pricesOn,
+    reprice: [requireModel('gpt-4o'), requireModel('gemini-2.5-flash')],
+  });
+
+  it('bills a Batch line at the Batch price where the catalog has one, at list price (said) where not', () => {
+    expect(report.calls.map((row) => [row.cost, row.billing])).toEqual([
+      [0.0001734, 'batch'], // (1,000 x $0.15 + 1,024 x $0.075 + 200 x $0.60) / 2 = $346.80 / 2 = $173.40 per 1M
+      [0.003, 'batch'], // (1,000 x $1 + 2,000 x $1.25 + 500 x $5) / 2 = $3,000 per 1M
+      [0.00225, 'list'], // 1,000 x $1.25 + 100 x $10 = $2,250 per 1M: no batch price
+      [0.00027, 'list'], // not a Batch line: 1,000 x $0.15 + 200 x $0.60 = $270 per 1M
+      [0, 'list'], // failed: billed nothing
+    ]);
+    expect(report.notes).toEqual([
+      '1 Batch call billed at the Batch price (50% of list, OpenAI Batch API pricing (platform.openai.com/docs/guides/batch), 2026-12-02)',
+      '1 Batch call billed at the Batch price (50% of list, Anthropic Message Batches pricing (platform.claude.com/docs/build-with-claude/batch-processing), 2026-12-02)',
+      '1 Batch call priced at list price: the catalog has no batch price for gemini-2.5-pro',
+    ]);
+    // Caching saved, at the Batch price: the 1,024 cached tokens at $0.075 instead of $0.15, halved = $38.40 per 1M;
+    // the write cost 2,000 x $0.25 more, halved = -$250 per 1M
+    expect(report.usageTotals.cachingSaved).toBeCloseTo((38.4 - 250) / 1e6, 12);
+    const text = formatUsageReport(report);
+    expect(text).toMatch(new RegExp(`^1 +gpt-4o-mini-2024-07-18 .* ${formatUsd(0.0001734).replace(/[$.]/g, '\\$&')} batch `, 'm'));
+    expect(text).toContain('at list and Batch prices');
+    expect(formatUsageReportCsv(report).split('\r\n')[1]).toContain(',0.0001734,batch,');
+  });
+
+  it('reprices Batch lines at the target model\'s Batch price where it has one', () => {
+    const [gpt4o, flash] = report.repriced;
+    // gpt-4o ($2.50 in, $1.25 cached, $10 out), the three Batch lines halved and the plain call at list:
+    // a: (1,000 x 2.5 + 1,024 x 1.25 + 200 x 10) / 2 = $2,890; b: (3,000 x 2.5 + 500 x 10) / 2 = $6,250 (no cache-write price: input);
+    // c: (1,000 x 2.5 + 100 x 10) / 2 = $1,750; the plain call: 1,000 x 2.5 + 200 x 10 = $4,500
+    expect(gpt4o).toMatchObject({ model: 'gpt-4o', batchCalls: 3 });
+    expect(gpt4o!.cost).toBeCloseTo((2890 + 6250 + 1750 + 4500) / 1e6, 12);
+    expect(gpt4o!.why).toContain('3 Batch calls at its Batch price');
+    expect(flash).toMatchObject({ model: 'gemini-2.5-flash', batchCalls: 0 });
+    expect(flash!.why).toContain('3 Batch calls at list price (the catalog has no batch price for gemini-2.5-flash)');
+  });
+});
+
+describe('the cost the log wrote itself (Claude Code costUSD)', () => {
+  // claude-sonnet-4-5: $3 in, $15 out; the log wrote $0.0100 for the first call, nothing for the second, $0.05 for an unpriced one.
+  const report = usageReport({
+    logs: [
+      log([
+        call('claude-sonnet-4-5', { input: 1000, output: 400 }, { loggedCost: 0.01 }),
+        call('claude-sonnet-4-5', { input: 1000, output: 400 }),
+        call('claude-imaginary-9', { input: 100, output: 50 }, { loggedCost: 0.05 }),
+      ]),
+    ],
+    pricesOn,
+  });
+
+  it('sets it beside ours per call and in the totals, with the difference; ours stays the figure', () => {
+    // Ours: 1,000 x $3 + 400 x $15 = $9,000 per 1M against the log's $10,000: -$0.001
+    expect(report.calls.map((row) => [row.cost, row.loggedCost, row.loggedDelta])).toEqual([
+      [0.009, 0.01, -0.001],
+      [0.009, null, null],
+      [null, 0.05, null],
+    ]);
+    // The log's own total over the two calls that carry one: $0.06; ours of them $0.009 + (unpriced: the log's $0.05)
+    expect(report.usageTotals).toMatchObject({ cost: 0.018, loggedCost: 0.06, loggedDelta: -0.001 });
+    const text = formatUsageReport(report);
+    expect(text).toMatch(/ logged cost$/m);
+    expect(text).toContain(`${formatUsd(0.01)} (-${formatUsd(0.001)})`);
+    expect(text).toContain(`the log's own cost (costUSD) of 2 calls: ${formatUsd(0.06)}; ours ${formatUsd(0.059)}, ${formatUsd(0.001)} less (ours is the figure above)`);
+    const csv = formatUsageReportCsv(report).split('\r\n');
+    expect(csv[0]).toMatch(/,loggedCost,loggedDelta$/);
+    expect(csv[1]).toMatch(/,0\.01,-0\.001$/);
+  });
+
+  it('adds no column where the log wrote no cost', () => {
+    const plain = usageReport({ logs: [log([call('claude-sonnet-4-5', { input: 1000 })])], pricesOn });
+    expect(plain.usageTotals).toMatchObject({ loggedCost: null, loggedDelta: null });
+    expect(formatUsageReport(plain)).not.toContain('logged');
+    expect(formatUsageReportCsv(plain)).not.toContain('loggedCost');
+  });
+});
+
+describe('--model on a log', () => {
+  const calls = [call('claude-imaginary-9', { input: 1000, output: 100 }), call(undefined, { input: 2000 }), call('gpt-4o-mini', { input: 1000 }), call(undefined, {}, { failed: 'API error' })];
+
+  it('prices the calls whose log names no model, or one the catalog lacks, on it, and says so', () => {
+    const report = usageReport({ logs: [log(calls)], pricesOn, fallbackModel: requireModel('gpt-4o') });
+    // gpt-4o: 1,000 x $2.50 + 100 x $10 = $3,500; 2,000 x $2.50 = $5,000; gpt-4o-mini keeps its own: 1,000 x $0.15 = $150 per 1M
+    expect(report.calls.map((row) => [row.cost, row.pricedAs, row.modelAssumed])).toEqual([
+      [0.0035, 'gpt-4o', true],
+      [0.005, 'gpt-4o', true],
+      [0.00015, 'gpt-4o-mini', false],
+      [0, null, false],
+    ]);
+    expect(report.unpriced).toEqual([]);
+    expect(report.notes).toEqual(['--model gpt-4o: priced 1 call whose log names no model and 1 call on claude-imaginary-9 (not in the catalog) as gpt-4o, an assumption (the tokens are the log\'s)']);
+    expect(formatUsageReport(report)).toMatch(/^1 +claude-imaginary-9 as gpt-4o /m);
+  });
+
+  it('never lets a model name from the log drive the terminal through the note', () => {
+    const report = usageReport({ logs: [log([call('evil\u001b]0;owned\u0007-9', { input: 10 })])], pricesOn, fallbackModel: requireModel('gpt-4o') });
+    expect(report.notes[0]).toContain('\u001b');
+    const text = formatUsageReport(report);
+    expect(text).toMatch(/^note: --model gpt-4o: priced 1 call on evil.*-9 \(not in the catalog\)/m);
+    expect(text).not.toMatch(/[\u001b\u0007]/);
+  });
+
+  it('says it priced nothing where every call\'s model is in the catalog', () => {
+    const report = usageReport({ logs: [log([calls[2]!])], pricesOn, fallbackModel: requireModel('gpt-4o') });
+    expect(report.notes).toEqual(["--model gpt-4o: every call's model is in the catalog and priced as logged; --reprice gpt-4o prices the calls on it"]);
   });
 });
 

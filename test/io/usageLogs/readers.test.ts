@@ -4,14 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { NO_USAGE } from '../../../src/core/usage/reportedUsage.js';
-import { detectUsageLog, logFilesOf, readUsageLog, readUsageLogs } from '../../../src/io/usageLogs/usageLogFile.js';
+import { detectUsageLog, logFilesOf, readUsageLog, readUsageLogs, type UsageLogFormat } from '../../../src/io/usageLogs/usageLogFile.js';
 
 const LOGS = fileURLToPath(new URL('../../../fixtures/logs/', import.meta.url));
 const CLAUDE_DIR = join(LOGS, 'claude-code/-home-dev-projects-billing');
 const CLAUDE = join(CLAUDE_DIR, readdirSync(CLAUDE_DIR).find((name) => name.endsWith('.jsonl'))!);
 const CODEX_DIR = join(LOGS, 'codex/2026/11/30');
 const CODEX = join(CODEX_DIR, readdirSync(CODEX_DIR)[0]!);
-const read = (path: string) => readUsageLog(path, readFileSync(path, 'utf8'));
+const LEGACY_DIR = join(LOGS, 'claude-code/-home-dev-projects-legacy');
+const LEGACY = join(LEGACY_DIR, readdirSync(LEGACY_DIR)[0]!);
+const read = (path: string, format?: UsageLogFormat) => readUsageLog(path, readFileSync(path, 'utf8'), format ? { format } : {});
 
 const refusal = (run: () => unknown): string => {
   try {
@@ -161,6 +163,58 @@ describe('API logs', () => {
   });
 });
 
+describe('Anthropic Message Batches results', () => {
+  it('reads each succeeded result\'s message usage, in custom_id order, and keeps errored and expired results as failed calls', () => {
+    const log = read(join(LOGS, 'api/message-batches-results.jsonl'));
+    expect(log.format).toBe('api-log');
+    expect(log.calls.map((call) => call.batchId)).toEqual(['invoice-1', 'invoice-2', 'invoice-3', 'invoice-4']);
+    expect(log.calls.map((call) => call.usage).slice(0, 2)).toEqual([
+      { ...NO_USAGE, input: 1000, cacheWrite5m: 2000, output: 500 },
+      { ...NO_USAGE, input: 200, cacheRead: 2000, output: 300 },
+    ]);
+    expect(log.calls[0]!.model).toBe('claude-haiku-4-5-20251001');
+    expect(log.calls.slice(2).map((call) => call.failed)).toEqual(['errored: invalid_request_error: max_tokens: Field required', 'expired']);
+  });
+});
+
+describe('the cost older Claude Code builds wrote (costUSD)', () => {
+  it('keeps it with the call, and no cost where the line has none', () => {
+    expect(read(LEGACY).calls.map((call) => call.loggedCost)).toEqual([0.014262, 0.0075]);
+    expect(read(CLAUDE).calls.every((call) => call.loggedCost === undefined)).toBe(true);
+  });
+
+  it('keeps the last figure of a call written as several lines', () => {
+    const line = (costUSD: number | undefined, output: number) =>
+      JSON.stringify({ type: 'assistant', sessionId: 's', uuid: `u${output}`, parentUuid: null, requestId: 'r', ...(costUSD !== undefined && { costUSD }), message: { id: 'm', model: 'claude-sonnet-4-5', usage: { input_tokens: 5, output_tokens: output } } });
+    const log = readUsageLog('s.jsonl', `${line(0.001, 1)}\n${line(undefined, 2)}\n${line(0.004, 90)}\n`);
+    expect(log.calls).toHaveLength(1);
+    expect(log.calls[0]).toMatchObject({ loggedCost: 0.004, usage: { output: 90 } });
+  });
+});
+
+describe('a forced --format that does not fit', () => {
+  it('says in one line that the file is not that format, and what it looks like', () => {
+    const text = readFileSync(CLAUDE, 'utf8');
+    expect(refusal(() => readUsageLog('x.jsonl', text, { format: 'codex' }))).toBe('x.jsonl:1: not a Codex rollout (looks like a Claude Code transcript)');
+    expect(refusal(() => readUsageLog('y.jsonl', `\n${readFileSync(CODEX, 'utf8')}`, { format: 'api-log' }))).toBe('y.jsonl:2: not an API log (looks like a Codex rollout)');
+    expect(refusal(() => read(join(LOGS, 'api/batch-output.jsonl'), 'gemini-cli'))).toMatch(/batch-output\.jsonl:1: not a gemini-cli chat \(looks like an API log\)$/);
+  });
+
+  it('reads a file that fits (or fits no format at all) as forced', () => {
+    expect(readUsageLog('c.jsonl', readFileSync(CODEX, 'utf8'), { format: 'codex' }).calls).toHaveLength(3);
+    expect(readUsageLog('n.json', '{"a": 1}', { format: 'codex' }).skipped).toEqual({ untyped: 1 });
+  });
+
+  it('in a directory keeps the files of the forced format and passes over the others with a warning', () => {
+    const { logs, warnings } = readUsageLogs(join(LOGS, 'claude-code'), { format: 'claude-code' });
+    expect(logs).toHaveLength(3);
+    expect(warnings).toEqual([]);
+    const codex = readUsageLogs(LOGS, { format: 'codex' });
+    expect(codex.logs.map((log) => log.format)).toEqual(['codex']);
+    expect(codex.warnings).toContainEqual(expect.stringMatching(/responses\.json:1: not a Codex rollout \(looks like an API log\): skipped$/));
+  });
+});
+
 describe('detection', () => {
   it.each([
     ['a Claude Code transcript', CLAUDE, 'claude-code'],
@@ -168,6 +222,7 @@ describe('detection', () => {
     ['a gemini-cli JSON chat', join(LOGS, 'gemini/chats/session-2026-11-30T11-00.json'), 'gemini-cli'],
     ['a gemini-cli JSONL chat', join(LOGS, 'gemini/chats/session-2026-11-30T12-00.jsonl'), 'gemini-cli'],
     ['Batch output', join(LOGS, 'api/batch-output.jsonl'), 'api-log'],
+    ['Message Batches results', join(LOGS, 'api/message-batches-results.jsonl'), 'api-log'],
   ])('knows %s from its content', (_, path, format) => {
     expect(detectUsageLog(readFileSync(path, 'utf8'))).toBe(format);
   });
