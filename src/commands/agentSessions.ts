@@ -26,12 +26,18 @@ export async function agentSessionsReport(tools: readonly AgentTool[], env: Node
 }
 
 /**
- * A path as given, or the session file an id from `sessions --all` names (a unique prefix will
- * do). A name that is neither is left as it is: the reader says it does not exist.
+ * A path as given, the call log of a proxy session an id from `sessions` names, or the session
+ * file an id from `sessions --all` names (a unique prefix will do). A name that is none of these
+ * is left as it is: the reader says it does not exist.
  */
 export async function sessionPathFor(file: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const { existsSync } = await import('node:fs');
   if (existsSync(file) || file.includes('/') || !/^[\w.-]{6,}$/.test(file)) return file;
+  const { findCallLogs } = await import('../io/callLog.js');
+  const { stateDirectory } = await import('../io/journal.js');
+  const logs = findCallLogs(file, stateDirectory(env));
+  if (logs.length === 1) return logs[0]!;
+  if (logs.length > 1) throw new InputError(`session id "${sanitizeLine(file)}" matches ${logs.length} proxy sessions: give more of it (see: context-accountant sessions)`);
   const found = findSessionById(file, undefined, env);
   if (found.length === 1) return found[0]!.path;
   if (found.length > 1) throw new InputError(`session id "${sanitizeLine(file)}" matches ${found.length} sessions: give more of it (see: context-accountant sessions --all)`);

@@ -15,6 +15,7 @@ interface ProxyFlags {
   readonly anthropicUpstream: string;
   readonly budget?: string;
   readonly maxContext?: string;
+  readonly upstreamTimeout: string;
   readonly strategy?: string;
   readonly json?: boolean;
   readonly journal: boolean;
@@ -40,6 +41,7 @@ export function registerProxy(program: Command): void {
       .option('--token <secret>', 'the proxy token clients send in the x-context-accountant-token header (or CONTEXT_ACCOUNTANT_PROXY_TOKEN)')
       .option('--openai-upstream <url>', 'where OpenAI calls go', DEFAULT_UPSTREAMS.openai)
       .option('--anthropic-upstream <url>', 'where Anthropic calls go', DEFAULT_UPSTREAMS.anthropic)
+      .option('--upstream-timeout <seconds>', 'fail a call (504, or an error event mid-stream) when the upstream is silent this long', '600')
       .option('--budget <usd>', 'refuse calls once the session would spend more')
       .option('--max-context <n>', 'refuse (or fit) requests above this many tokens')
       .option('--strategy <name>', `fit requests instead of refusing them: ${STRATEGIES.join(', ')}`)
@@ -50,6 +52,11 @@ export function registerProxy(program: Command): void {
     const port = parseNonNegative('--port', flags.port, { integer: true })!;
     const budget = parseNonNegative('--budget', flags.budget);
     const limit = parseNonNegative('--max-context', flags.maxContext, { integer: true });
+    const timeout = Number(flags.upstreamTimeout.trim());
+    // setTimeout's longest wait is 2^31-1 ms (24.8 days).
+    if (flags.upstreamTimeout.trim() === '' || !(timeout > 0 && timeout <= 2_147_483)) {
+      throw new InputError(`--upstream-timeout must be a number of seconds, more than 0, got "${flags.upstreamTimeout}"`);
+    }
     if (flags.strategy !== undefined && !STRATEGIES.includes(flags.strategy as GuardStrategy)) {
       throw new InputError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${flags.strategy}"`);
     }
@@ -60,6 +67,7 @@ export function registerProxy(program: Command): void {
       port,
       host: flags.host,
       ...(token !== undefined && { token }),
+      upstreamTimeoutMs: timeout * 1000,
       upstreams: { openai: flags.openaiUpstream.replace(/\/$/, ''), anthropic: flags.anthropicUpstream.replace(/\/$/, '') },
       guard: {
         ...(budget !== undefined && { budgets: { session: budget } }),

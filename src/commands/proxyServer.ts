@@ -1,24 +1,37 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../core/errors.js';
+import { bookedRecord, failedRecord, replyIdOf, type CallRecord } from '../core/proxy/callRecord.js';
+import { isRouteError, routeRequest, SESSION_HEADER, type ProxiedApi, type UpstreamName } from '../core/proxy/proxyRoute.js';
+import { sseSplitter, withoutMember, type SseFrame } from '../core/proxy/sseFrames.js';
+import { openCallLog, type CallLog } from '../io/callLog.js';
+import { stateDirectory } from '../io/journal.js';
 import { BudgetError, ContextLimitError, GuardError } from '../lib/errors.js';
 import type { ApiAdapter } from '../lib/guard/adapter.js';
 import { anthropicMessages } from '../lib/guard/anthropicMessages.js';
 import { createSpendStore } from '../lib/guard/budgets.js';
-import { guardSession, type GuardedCall, type GuardHandle, type GuardOptions } from '../lib/guard/guard.js';
+import { guardSession, type CountedRequest, type GuardedCall, type GuardHandle, type GuardOptions, type PreparedCall } from '../lib/guard/guard.js';
 import { openAiChat } from '../lib/guard/openaiChat.js';
 import { openAiResponses } from '../lib/guard/openaiResponses.js';
 
 import { DEFAULT_UPSTREAMS, type Upstreams } from './proxyUpstreams.js';
 
-export { DEFAULT_UPSTREAMS, type Upstreams };
+export { DEFAULT_UPSTREAMS, SESSION_HEADER, type Upstreams };
 
 /** A request body the proxy reads at most (a bigger one gets an API-shaped 413). */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** The header a client sends the proxy token in; never forwarded. */
 export const TOKEN_HEADER = 'x-context-accountant-token';
+
+/**
+ * How long the upstream may take to start answering, and then stay silent mid-answer, before the
+ * call fails with a 504 (or an error event mid-stream): the SDKs' own default timeout (ten
+ * minutes, `openai` and `@anthropic-ai/sdk` alike), so the proxy never gives up before its client.
+ */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 600_000;
 
 export interface ProxyOptions {
   readonly port?: number;
@@ -27,20 +40,57 @@ export interface ProxyOptions {
   /** When set, every request must carry it in {@link TOKEN_HEADER} (a 401 otherwise). */
   readonly token?: string;
   readonly upstreams?: Upstreams;
+  /** Milliseconds to the upstream's first byte, and between its bytes after; default {@link DEFAULT_UPSTREAM_TIMEOUT_MS}. */
+  readonly upstreamTimeoutMs?: number;
   /** The guard's options for each client's session: budgets, limit, strategy, journal. */
   readonly guard?: Omit<GuardOptions, 'onCall' | 'onRefused'>;
   /** Each call a client made, with the client's key fingerprint. */
   readonly onCall?: (call: ProxiedCall) => void;
   readonly onRefused?: (refusal: { readonly client: string; readonly message: string }) => void;
+  /** Every step of every call, as it happens (what a live view subscribes to). */
+  readonly onEvent?: (event: ProxyEvent) => void;
 }
 
-/** A call as the guard booked it, and which client (key fingerprint) made it. */
-export type ProxiedCall = GuardedCall & { readonly client: string };
+/**
+ * A call as the guard booked it, which client (session name or key fingerprint) made it, and the
+ * session's journal id when it is journalled (`--resume ID`, `report ID`).
+ */
+export type ProxiedCall = GuardedCall & { readonly client: string; readonly journalId?: string };
+
+/** Why a forwarded call did not end with a whole answer. */
+export type FailReason = 'upstream-unreachable' | 'upstream-status' | 'timeout' | 'stream-cut' | 'client-left';
+
+/**
+ * One step of one call. `request`: counted and let through, before it is forwarded. `booked`: the
+ * answer came whole and its usage is booked. `refused`: the guard refused it (nothing forwarded).
+ * `failed`: forwarded but not answered whole (what was seen of a stream is booked, in `booked`).
+ * `call` numbers the calls of this proxy from 1, so the steps of one call can be put together.
+ */
+export type ProxyEvent =
+  | { readonly type: 'request'; readonly call: number; readonly client: string; readonly api: ProxiedApi; readonly model: string; readonly stream: boolean; readonly counted: CountedRequest }
+  | { readonly type: 'booked'; readonly call: number; readonly client: string; readonly booked: ProxiedCall; readonly replyId?: string }
+  | { readonly type: 'refused'; readonly client: string; readonly api: ProxiedApi; readonly status: number; readonly message: string }
+  | {
+      readonly type: 'failed';
+      readonly call: number;
+      readonly client: string;
+      readonly api: ProxiedApi;
+      readonly model: string;
+      readonly reason: FailReason;
+      /** The status the client got (the upstream's, or the proxy's 502/504); 200 for a stream cut after it began. */
+      readonly status: number;
+      readonly message: string;
+      readonly booked?: ProxiedCall;
+    };
 
 export interface ClientSession {
-  /** A short SHA-256 prefix of the client's API key (never the key), or `anonymous`. */
+  /** The session's name (`/s/NAME/` or the session header), else a short SHA-256 prefix of the client's API key (never the key), or `anonymous`. */
   readonly client: string;
+  /** How the client was told apart. */
+  readonly by: 'name' | 'key' | 'anonymous';
   readonly guard: GuardHandle;
+  /** The call log's path (`report` reads it), once the session's journal exists. */
+  callLog(): string | undefined;
 }
 
 export interface RunningProxy {
@@ -68,26 +118,32 @@ export function clientOf(headers: IncomingMessage['headers']): string {
   return key ? createHash('sha256').update(key).digest('hex').slice(0, 12) : 'anonymous';
 }
 
-interface Route {
-  readonly adapter: ApiAdapter;
-  readonly upstream: keyof Upstreams;
+const ADAPTERS: Readonly<Record<ProxiedApi, ApiAdapter>> = { 'chat.completions': openAiChat, responses: openAiResponses, messages: anthropicMessages };
+
+/** Hop-by-hop headers, those the request is re-sent with its own of, and ours: never forwarded. */
+const NOT_FORWARDED = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'accept-encoding', 'upgrade', 'te', 'trailer', 'proxy-connection', TOKEN_HEADER, SESSION_HEADER]);
+const NOT_RETURNED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'trailer']);
+
+class UpstreamTimeout extends Error {}
+
+interface ProxySession {
+  readonly client: string;
+  readonly by: ClientSession['by'];
+  readonly guard: ReturnType<typeof guardSession>;
+  /** The call just booked (the guard's onCall is synchronous within `book`). */
+  justBooked?: ProxiedCall;
+  log?: CallLog;
+  /** Records of calls before the journal existed (a first call that failed): written when it does. */
+  readonly early: CallRecord[];
 }
 
-const ROUTES: Readonly<Record<string, Route>> = {
-  '/v1/chat/completions': { adapter: openAiChat, upstream: 'openai' },
-  '/v1/responses': { adapter: openAiResponses, upstream: 'openai' },
-  '/v1/messages': { adapter: anthropicMessages, upstream: 'anthropic' },
-};
-
-/** Hop-by-hop headers and those fetch sets itself: never forwarded. */
-const NOT_FORWARDED = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'accept-encoding', TOKEN_HEADER]);
-
 /**
- * A local HTTP proxy for the OpenAI and Anthropic APIs (issue 21, started): each call is counted,
- * refused or fitted by the guard before it is forwarded, answered with the upstream's bytes as
- * they come, and booked from the usage it reports. Binds to 127.0.0.1 unless told otherwise, and
- * then only with a token. API keys pass through in the headers; only a fingerprint of each is
- * kept, to keep clients apart as sessions (each its own budgets and journal).
+ * A local HTTP proxy for the OpenAI and Anthropic APIs (issue 21): each call is counted, refused
+ * or fitted by the guard before it is forwarded, answered with the upstream's bytes as they come,
+ * and booked from the usage it reports. Binds to 127.0.0.1 unless told otherwise, and then only
+ * with a token. API keys pass through in the headers; only a fingerprint of each is kept, to keep
+ * clients apart as sessions (each its own budgets, journal and call log), unless the client names
+ * its session (`/s/NAME/v1/...` or the {@link SESSION_HEADER} header).
  */
 export async function startProxy(options: ProxyOptions = {}): Promise<RunningProxy> {
   const host = options.host ?? '127.0.0.1';
@@ -96,22 +152,56 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   }
   const token = options.token === undefined ? undefined : Buffer.from(options.token);
   const upstreams = options.upstreams ?? DEFAULT_UPSTREAMS;
+  const timeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const journal = options.guard?.journal;
+  const journalDir = journal ? (typeof journal === 'object' && journal.dir !== undefined ? journal.dir : stateDirectory()) : undefined;
+  const emit = options.onEvent ?? (() => {});
   // One store: per-user and per-day budgets span the clients; per-session ones are each client's.
   const store = options.guard?.store ?? createSpendStore();
-  const sessions = new Map<string, ReturnType<typeof guardSession>>();
-  const sessionOf = (client: string) => {
-    let session = sessions.get(client);
+  const sessions = new Map<string, ProxySession>();
+  let calls = 0;
+
+  const sessionOf = (name: string | undefined, headers: IncomingHttpHeaders): ProxySession => {
+    const fingerprint = clientOf(headers);
+    const key = name !== undefined ? `name:${name}` : `key:${fingerprint}`;
+    let session = sessions.get(key);
     if (!session) {
-      session = guardSession({
-        ...options.guard,
-        store,
-        ...(options.onCall && { onCall: (call: GuardedCall) => options.onCall!({ ...call, client }) }),
-        ...(options.onRefused && { onRefused: (error: GuardError) => options.onRefused!({ client, message: error.message }) }),
-      });
-      sessions.set(client, session);
+      const client = name ?? fingerprint;
+      const created: ProxySession = {
+        client,
+        by: name !== undefined ? 'name' : fingerprint === 'anonymous' ? 'anonymous' : 'key',
+        early: [],
+        guard: guardSession({
+          ...options.guard,
+          store,
+          ...(journalDir !== undefined && { journal: { dir: journalDir, source: `proxy (${client})` } }),
+          onCall: (call: GuardedCall) => {
+            // The guard journals the call before it reports it: the journal exists by now.
+            const journalId = created.guard.handle.status().journalId;
+            const proxied = { ...call, client, ...(journalId !== undefined && { journalId }) };
+            created.justBooked = proxied;
+            options.onCall?.(proxied);
+          },
+        }),
+      };
+      session = created;
+      sessions.set(key, session);
     }
     return session;
   };
+
+  /** The call's line in its session's call log: once the journal exists (its id names the log). */
+  const logCall = (session: ProxySession, record: CallRecord) => {
+    if (journalDir === undefined) return;
+    if (!session.log) {
+      const id = session.guard.handle.status().journalId;
+      if (id === undefined) return void session.early.push(record);
+      session.log = openCallLog(journalDir, id);
+      for (const early of session.early.splice(0)) session.log.append(early);
+    }
+    session.log.append(record);
+  };
+
   // The tokenizers (shared by every session) loaded before the first client calls.
   await guardSession({ store }).handle.ready();
   const server = createServer((req, res) => {
@@ -122,72 +212,158 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').split('?')[0]!;
-    const route = ROUTES[path];
     if (token && !sameToken(req.headers[TOKEN_HEADER], token)) {
       req.resume();
-      return apiError(res, route, 401, 'authentication_error', `proxy: this proxy needs its token in the ${TOKEN_HEADER} header`);
+      const route = routeRequest(req.method ?? '', req.url ?? '', undefined);
+      return apiError(res, route.upstream, 401, 'authentication_error', `proxy: this proxy needs its token in the ${TOKEN_HEADER} header`);
     }
-    if (req.method !== 'POST' || !route) return apiError(res, route, 404, 'not_found_error', `proxy: no route for ${req.method} ${path}`);
+    const route = routeRequest(req.method ?? '', req.url ?? '', req.headers[SESSION_HEADER]);
+    if (isRouteError(route)) {
+      req.resume();
+      return apiError(res, route.upstream, route.status, route.type, route.message);
+    }
     const text = await readBody(req);
-    if (text === undefined) return apiError(res, route, 413, 'request_too_large', `proxy: request body over ${MAX_BODY_BYTES} bytes`);
+    if (text === undefined) return apiError(res, route.upstream, 413, 'request_too_large', `proxy: request body over ${MAX_BODY_BYTES} bytes`);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return apiError(res, route, 400, 'invalid_request_error', 'proxy: the request body is not JSON');
+      return apiError(res, route.upstream, 400, 'invalid_request_error', 'proxy: the request body is not JSON');
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return apiError(res, route, 400, 'invalid_request_error', 'proxy: the request body is not a JSON object');
-    const session = sessionOf(clientOf(req.headers));
-    await session.readyFor(route.adapter, body as Record<string, unknown>);
-    const prepared = session.prepare(route.adapter, body as Record<string, unknown>);
-    if (prepared instanceof GuardError) return refusal(res, route, prepared);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return apiError(res, route.upstream, 400, 'invalid_request_error', 'proxy: the request body is not a JSON object');
+    const session = sessionOf(route.session, req.headers);
+    const adapter = ADAPTERS[route.api];
+    await session.guard.readyFor(adapter, body as Record<string, unknown>);
+    const prepared = session.guard.prepare(adapter, body as Record<string, unknown>);
+    if (prepared instanceof GuardError) {
+      const status = refusal(res, route.upstream, prepared);
+      options.onRefused?.({ client: session.client, message: prepared.message });
+      return emit({ type: 'refused', client: session.client, api: route.api, status, message: prepared.message });
+    }
+    const call = ++calls;
+    const { client } = session;
+    emit({ type: 'request', call, client, api: route.api, model: prepared.model, stream: prepared.stream, counted: prepared.counted });
+    let replyId: string | undefined;
+    const failed = (reason: FailReason, status: number, message: string, booked?: ProxiedCall, logged?: CallRecord) => {
+      logCall(session, logged ?? failedRecord(route.api, new Date(), prepared.model, status, reason, message, replyId));
+      emit({ type: 'failed', call, client, api: route.api, model: prepared.model, reason, status, message, ...(booked && { booked }) });
+    };
+    const book = (usage: unknown, reply: Parameters<PreparedCall['book']>[1]): ProxiedCall => {
+      prepared.book(usage, reply);
+      return session.justBooked!;
+    };
 
+    const { body: sent, observer } = prepared.stream ? adapter.streamBody(prepared.body) : { body: prepared.body, observer: undefined };
+    // The chat adapter asks for usage on the client's behalf; what it asked for is taken out again.
+    const rewrite = sent !== prepared.body;
+    const payload = JSON.stringify(sent);
     const abort = new AbortController();
+    let clientLeft = false;
     res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
+      if (res.writableFinished) return;
+      clientLeft = true;
+      abort.abort();
     });
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).flatMap(([name, value]) => (NOT_FORWARDED.has(name) || value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])),
-    );
-    let upstream: Response;
+    const target = `${upstreams[route.upstream]}${route.forward}`;
+    let upstream: IncomingMessage;
     try {
-      upstream = await fetch(`${upstreams[route.upstream]}${req.url}`, { method: 'POST', headers, body: JSON.stringify(prepared.body), signal: abort.signal });
+      upstream = await post(target, forwardedHeaders(req.headers, payload), payload, timeoutMs, abort.signal);
     } catch (error) {
-      // Refused, unreachable, or the client left first: nothing was answered, nothing is booked.
-      if (abort.signal.aborted) return;
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      return apiError(res, route, 502, 'api_error', `proxy: the upstream ${upstreams[route.upstream]} did not answer (${cause})`);
-    }
-    const replyHeaders: Record<string, string> = {};
-    upstream.headers.forEach((value, name) => {
-      // fetch has decoded the body: its length and encoding are not the upstream's any more.
-      if (name !== 'content-encoding' && name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection') replyHeaders[name] = value;
-    });
-    res.writeHead(upstream.status, replyHeaders);
-    const stream = (upstream.headers.get('content-type') ?? '').includes('text/event-stream');
-    const observer = stream ? route.adapter.streamBody(prepared.body).observer : undefined;
-    const events = observer ? sseEvents((data) => observer.see(data)) : undefined;
-    const chunks: Buffer[] = [];
-    try {
-      for await (const chunk of upstream.body ?? []) {
-        const bytes = Buffer.from(chunk as Uint8Array);
-        res.write(bytes);
-        if (events) events(bytes);
-        else chunks.push(bytes);
+      // Refused, unreachable, silent, or the client left first: nothing was answered, nothing is booked.
+      if (clientLeft) return failed('client-left', 499, 'proxy: the client left before the upstream answered');
+      if (error instanceof UpstreamTimeout) {
+        const message = `proxy: the upstream ${upstreams[route.upstream]} sent nothing for ${seconds(timeoutMs)} (--upstream-timeout)`;
+        apiError(res, route.upstream, 504, route.upstream === 'anthropic' ? 'timeout_error' : 'server_error', message, 'upstream_timeout');
+        return failed('timeout', 504, message);
       }
-    } catch {
-      // The upstream cut the stream, or the client left (and so the upstream request was aborted):
-      // the client's connection is cut too, so its SDK raises rather than waits; what was seen is booked.
-      res.destroy();
-      if (observer && upstream.status === 200) prepared.book(observer.usage(), observer.reply());
-      return;
+      const message = `proxy: the upstream ${upstreams[route.upstream]} did not answer (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))})`;
+      apiError(res, route.upstream, 502, 'api_error', message);
+      return failed('upstream-unreachable', 502, message);
     }
+    const status = upstream.statusCode ?? 502;
+    const stream = status === 200 && observer !== undefined && String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
+    const replyHeaders: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(upstream.headers)) {
+      // A stream we take a chunk out of is not the upstream's length any more.
+      if (value !== undefined && !NOT_RETURNED.has(name) && !(rewrite && stream && name === 'content-length')) replyHeaders[name] = value;
+    }
+    res.writeHead(status, replyHeaders);
+
+    const frames = stream ? sseSplitter() : undefined;
+    const see = (frame: SseFrame): Uint8Array | undefined => {
+      if (frame.data === undefined || frame.data === '[DONE]') return frame.bytes;
+      let data: unknown;
+      try {
+        data = JSON.parse(frame.data);
+      } catch {
+        return frame.bytes; // not JSON: passed on as it came, not booked from
+      }
+      replyId ??= replyIdOf(route.api, data);
+      const seen = observer!.see(data);
+      if (!seen.pass) return undefined;
+      return seen.event === data ? frame.bytes : rewritten(frame, seen.event);
+    };
+    const chunks: Buffer[] = [];
+    let idle: NodeJS.Timeout | undefined;
+    const quiet = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => upstream.destroy(new UpstreamTimeout()), timeoutMs);
+    };
+    try {
+      quiet();
+      for await (const chunk of upstream) {
+        quiet();
+        const bytes = chunk as Buffer;
+        if (!frames) {
+          res.write(bytes);
+          chunks.push(bytes);
+          continue;
+        }
+        const passed = frames.push(bytes).map(see);
+        if (!rewrite) res.write(bytes);
+        else for (const out of passed) if (out) res.write(out);
+      }
+      clearTimeout(idle);
+    } catch (error) {
+      clearTimeout(idle);
+      // What was seen of a stream is booked; the call failed all the same.
+      const seenSoFar = stream && status === 200 ? book(observer!.usage(), observer!.reply()) : undefined;
+      const logged = seenSoFar && observer!.usage() !== undefined ? bookedRecord(route.api, new Date(), prepared.model, replyId, observer!.usage()) : undefined;
+      if (clientLeft) return failed('client-left', status, 'proxy: the client left mid-answer (the upstream request was cancelled)', seenSoFar, logged);
+      if (error instanceof UpstreamTimeout && stream) {
+        // Mid-stream the status has gone: the error comes as the API's own error event, and the stream ends.
+        const message = `proxy: the upstream ${upstreams[route.upstream]} went silent for ${seconds(timeoutMs)} mid-stream (--upstream-timeout)`;
+        if (rewrite && frames!.rest().length > 0) res.write(frames!.rest());
+        res.end(`${frames!.rest().length > 0 ? '\n\n' : ''}${streamErrorEvent(route.api, message)}`);
+        return failed('timeout', status, message, seenSoFar, logged);
+      }
+      // A reset (or a silent body that is not a stream): the client's connection is cut too, so its SDK raises rather than waits.
+      res.destroy();
+      const message = error instanceof UpstreamTimeout ? `proxy: the upstream went silent for ${seconds(timeoutMs)} mid-answer (--upstream-timeout)` : 'proxy: the upstream cut the answer short';
+      return failed(error instanceof UpstreamTimeout ? 'timeout' : 'stream-cut', status, message, seenSoFar, logged);
+    }
+    if (rewrite && frames && frames.rest().length > 0) res.write(frames.rest());
     res.end();
-    if (upstream.status !== 200) return;
-    if (observer) return prepared.book(observer.usage(), observer.reply());
-    const result: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    prepared.book(route.adapter.usageOf(result), route.adapter.replyOf(result));
+    if (status !== 200) return failed('upstream-status', status, `HTTP ${status}${errorCodeOf(Buffer.concat(chunks))}`);
+    let usage: unknown;
+    let reply: Parameters<PreparedCall['book']>[1];
+    if (stream) {
+      usage = observer!.usage();
+      reply = observer!.reply();
+    } else {
+      let result: unknown;
+      try {
+        result = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        result = undefined; // not JSON after all: passed on, booked as counted (an estimate)
+      }
+      replyId = replyIdOf(route.api, result);
+      usage = adapter.usageOf(result);
+      reply = result === undefined ? undefined : adapter.replyOf(result);
+    }
+    const booked = book(usage, reply);
+    logCall(session, usage === undefined || usage === null ? failedRecord(route.api, new Date(), prepared.model, 200, 'no-usage', 'the answer reported no usage') : bookedRecord(route.api, new Date(), booked.model, replyId, usage));
+    emit({ type: 'booked', call, client, booked, ...(replyId !== undefined && { replyId }) });
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -199,14 +375,83 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}`,
-    sessions: () => [...sessions].map(([client, session]) => ({ client, guard: session.handle })),
+    sessions: () => [...sessions.values()].map((session) => ({ client: session.client, by: session.by, guard: session.guard.handle, callLog: () => session.log?.path })),
     close: () =>
       new Promise<void>((resolve, reject) => {
-        for (const session of sessions.values()) session.handle.close();
+        for (const session of sessions.values()) {
+          session.guard.handle.close();
+          session.log?.close();
+        }
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+function forwardedHeaders(headers: IncomingHttpHeaders, payload: string): Record<string, string | string[]> {
+  const sent: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) sent[name] = value;
+  // Uncompressed, so that the proxy can read the usage out of it; the body re-sent has its own length.
+  sent['accept-encoding'] = 'identity';
+  sent['content-length'] = String(Buffer.byteLength(payload));
+  return sent;
+}
+
+/**
+ * POSTs to the upstream; resolves with its response once the headers came, or rejects (refused,
+ * {@link UpstreamTimeout}, aborted). A kept-alive connection the upstream closed just as it was
+ * reused (ECONNRESET before any answer: the upstream had closed it idle, so it read nothing) is
+ * retried once on a new one, as Node's documentation advises, rather than failing the call.
+ */
+function post(url: string, headers: Record<string, string | string[]>, payload: string, timeoutMs: number, signal: AbortSignal, retried = false): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(target, { method: 'POST', headers, signal });
+    const timer = setTimeout(() => req.destroy(new UpstreamTimeout()), timeoutMs);
+    req.once('response', (response) => {
+      clearTimeout(timer);
+      resolve(response);
+    });
+    req.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted) resolve(post(url, headers, payload, timeoutMs, signal, true));
+      else reject(error);
+    });
+    req.end(payload);
+  });
+}
+
+/** A frame re-sent with the event the observer passed on: the member it took out removed from the text as it came. */
+function rewritten(frame: SseFrame, event: unknown): Uint8Array {
+  const text = new TextDecoder().decode(frame.bytes);
+  const data = frame.data!;
+  const kept = withoutMember(data, 'usage') ?? JSON.stringify(event);
+  const at = data.includes('\n') ? -1 : text.indexOf(data);
+  if (at >= 0) return new TextEncoder().encode(text.slice(0, at) + kept + text.slice(at + data.length));
+  return new TextEncoder().encode(`${frame.event !== undefined ? `event: ${frame.event}\n` : ''}data: ${kept}\n\n`);
+}
+
+/** An error mid-stream as each API sends one: Chat Completions a data chunk with `error`, Responses and Anthropic an `error` event. */
+function streamErrorEvent(api: ProxiedApi, message: string): string {
+  if (api === 'messages') return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'timeout_error', message } })}\n\n`;
+  if (api === 'responses') return `event: error\ndata: ${JSON.stringify({ type: 'error', code: 'upstream_timeout', message, param: null })}\n\n`;
+  return `data: ${JSON.stringify({ error: { message, type: 'server_error', param: null, code: 'upstream_timeout' } })}\n\n`;
+}
+
+/** An upstream error's type or code, for the call log (its message is not kept: it may quote the request). */
+function errorCodeOf(body: Buffer): string {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { error?: { code?: unknown; type?: unknown } };
+    const code = parsed.error?.code ?? parsed.error?.type;
+    return typeof code === 'string' ? ` ${code.replace(/[^\w.-]/g, '')}` : '';
+  } catch {
+    return '';
+  }
 }
 
 function sameToken(sent: string | string[] | undefined, token: Buffer): boolean {
@@ -228,43 +473,17 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-/** Server-sent events as they arrive in pieces: each complete event's `data` JSON to `see`. */
-function sseEvents(see: (data: unknown) => void): (bytes: Buffer) => void {
-  let pending = '';
-  const decoder = new TextDecoder();
-  return (bytes) => {
-    pending += decoder.decode(bytes, { stream: true });
-    let end: number;
-    while ((end = pending.search(/\r?\n\r?\n/)) >= 0) {
-      const block = pending.slice(0, end);
-      pending = pending.slice(end).replace(/^\r?\n\r?\n/, '');
-      const data = block
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).trimStart())
-        .join('\n');
-      if (data === '' || data === '[DONE]') continue;
-      try {
-        see(JSON.parse(data));
-      } catch {
-        // Not JSON: passed on to the client as it came, not booked from.
-      }
-    }
-  };
+/** A refusal in the API's own error shape, so the calling tool shows it; its status. */
+function refusal(res: ServerResponse, upstream: UpstreamName, error: GuardError): number {
+  if (error instanceof ContextLimitError) return apiError(res, upstream, 400, 'invalid_request_error', error.message, 'context_length_exceeded');
+  if (error instanceof BudgetError) return apiError(res, upstream, 429, 'budget_exceeded', error.message, 'budget_exceeded');
+  return apiError(res, upstream, 400, 'invalid_request_error', error.message);
 }
 
-/** A refusal in the API's own error shape, so the calling tool shows it. */
-function refusal(res: ServerResponse, route: Route, error: GuardError): void {
-  if (error instanceof ContextLimitError) return apiError(res, route, 400, 'invalid_request_error', error.message, 'context_length_exceeded');
-  if (error instanceof BudgetError) return apiError(res, route, 429, 'budget_exceeded', error.message, 'budget_exceeded');
-  return apiError(res, route, 400, 'invalid_request_error', error.message);
-}
-
-function apiError(res: ServerResponse, route: Route | undefined, status: number, type: string, message: string, code?: string): void {
-  const body =
-    route?.upstream === 'anthropic'
-      ? { type: 'error', error: { type, message } }
-      : { error: { message, type, param: null, code: code ?? null } };
+function apiError(res: ServerResponse, upstream: UpstreamName | undefined, status: number, type: string, message: string, code?: string): number {
+  const body = upstream === 'anthropic' ? { type: 'error', error: { type, message } } : { error: { message, type, param: null, code: code ?? null } };
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+  return status;
 }
+

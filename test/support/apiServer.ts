@@ -17,6 +17,8 @@ export interface ReceivedRequest {
 
 export type Answer =
   | { readonly kind: 'json'; readonly status?: number; readonly body: unknown }
+  /** Reads the request and never answers (a hung upstream): not even the status line. */
+  | { readonly kind: 'hang' }
   /** Each event: `data:` JSON (and an `event:` name, as Anthropic sends); `done` adds OpenAI's `data: [DONE]`. */
   | {
       readonly kind: 'sse';
@@ -64,6 +66,7 @@ export async function startApiServer(responder: Responder = documentedAnswer): P
         leaving = [];
       });
       const answer = respond(received);
+      if (answer.kind === 'hang') return;
       if (answer.kind === 'json') {
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer.body));

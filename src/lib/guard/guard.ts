@@ -48,8 +48,11 @@ export interface GuardOptions {
   readonly onCall?: (call: GuardedCall) => void;
   /** Called for every call refused before it left. */
   readonly onRefused?: (error: GuardError) => void;
-  /** Journal the session in the dashboard's format (`true`: the state directory; or a directory). */
-  readonly journal?: boolean | { readonly dir: string };
+  /**
+   * Journal the session in the dashboard's format (`true`: the state directory; or a directory,
+   * and the `source` its header names, default "guard (API)").
+   */
+  readonly journal?: boolean | { readonly dir?: string; readonly source?: string };
   /** The clock (per-day budgets); tests set it. */
   readonly now?: () => Date;
 }
@@ -109,6 +112,10 @@ const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 export interface PreparedCall {
   readonly body: Record<string, unknown>;
   readonly stream: boolean;
+  /** The catalog model the call is accounted as. */
+  readonly model: string;
+  /** What was counted before it leaves (a proxy shows it before the answer comes). */
+  readonly counted: CountedRequest;
   book(usage: unknown, reply: ChatMessage | undefined): void;
 }
 
@@ -293,13 +300,14 @@ function createState(options: GuardOptions, session: string) {
       booked = addBooked(booked, price);
       lastCall = call;
       if (options.journal) {
-        journal ??= guardJournal({ source: `guard (${adapter.api})`, ...(typeof options.journal === 'object' && { dir: options.journal.dir }) });
+        const place = typeof options.journal === 'object' ? options.journal : {};
+        journal ??= guardJournal({ source: place.source ?? `guard (${adapter.api})`, ...(place.dir !== undefined && { dir: place.dir }) });
         journal.record(model.id, reply ? [...request.messages, reply] : request.messages, request.tools);
       }
       options.onCall?.(call);
     };
 
-    return { body: sent, stream: request.stream, book };
+    return { body: sent, stream: request.stream, model: model.id, counted, book };
   };
 
   const callNow = (adapter: ApiAdapter, send: (body: Record<string, unknown>) => SdkPromise, body: Record<string, unknown>): SdkPromise => {
