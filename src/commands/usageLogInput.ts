@@ -1,7 +1,9 @@
 import { requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } from '../core/catalog.js';
 import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
-import { catalogPricesOn, usageReport, type ExactCounter, type UsageReport } from '../core/report/usageReport.js';
+import { catalogPricesOn, pricedCalls, usageReport, type ExactCounter, type PricedCall, type UsageReport, type UsageReportInput } from '../core/report/usageReport.js';
+import type { UsageLogFormat } from '../core/usage/reportedUsage.js';
+import type { ReadLimits } from '../io/readText.js';
 import { loadTokenizer, type TokenizerName } from '../core/tokenizer.js';
 import { readLimits, type InputFlags } from './inputOptions.js';
 
@@ -10,7 +12,6 @@ export interface UsageLogFlags extends InputFlags {
   readonly format?: string;
   readonly reprice?: string;
 }
-
 
 /** Whether `file` is to be read as an agent or API log: `--format` names one, or the content (a directory) says so. */
 export async function isUsageLogInput(file: string, flags: UsageLogFlags): Promise<boolean> {
@@ -36,9 +37,19 @@ export function parseModelList(flag: string, value: string | undefined): ModelEn
 
 /** Reads the log(s) at `path` and builds the per-call report: our own counts where the tokenizer is exact. */
 export async function usageLogReport(path: string, flags: UsageLogFlags, reprice: readonly ModelEntry[] = parseModelList('--reprice', flags.reprice)): Promise<UsageReport> {
-  const { parseUsageLogFormat, readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
-  const format = parseUsageLogFormat(flags.format);
-  const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, readLimits(flags));
+  const { parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
+  return usageReport(await usageLogInput(path, parseUsageLogFormat(flags.format), readLimits(flags), reprice));
+}
+
+/** The calls of the log(s) at `path`, each priced as `report` prices it: what the dashboard replays. */
+export async function usageLogCalls(path: string, format: UsageLogFormat | undefined, limits: ReadLimits): Promise<PricedCall[]> {
+  return pricedCalls(await usageLogInput(path, format, limits, []));
+}
+
+/** The report's input: the logs read, and a counter for each encoding whose requests the logs hold. */
+async function usageLogInput(path: string, format: UsageLogFormat | undefined, limits: ReadLimits, reprice: readonly ModelEntry[]): Promise<UsageReportInput> {
+  const { readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
+  const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, limits);
   const encodings = new Set<TokenizerName>();
   for (const call of logs.flatMap((log) => log.calls)) {
     const entry = call.request && call.model ? catalogPricesOn(call.model, undefined) : undefined;
@@ -50,5 +61,5 @@ export async function usageLogReport(path: string, flags: UsageLogFlags, reprice
     const count = counters.get(model.encoding);
     return count && { count, rule: formatRuleForModel(model) };
   };
-  return usageReport({ logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings });
+  return { logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings };
 }

@@ -108,18 +108,21 @@ export interface UsageReport {
   readonly calibration: Calibration;
 }
 
-interface PricedRow {
+/** One call priced: its report row, and what it would have cost with no cache (the list-price spend). */
+export interface PricedCall {
   readonly row: UsageCallRow;
+  readonly uncachedCost: number | null;
+}
+
+interface PricedRow extends PricedCall {
   /** An estimated model's request counted by the stand-in, beside what the API reported. */
   readonly standIn: CalibrationSample | undefined;
-  readonly uncachedCost: number | null;
   readonly entry: ModelEntry | undefined;
 }
 
 /** The per-call bill of one or more logs: every figure `report` prints, in text, JSON and CSV alike. */
 export function usageReport(input: UsageReportInput): UsageReport {
-  const rows: PricedRow[] = [];
-  for (const log of input.logs) for (const call of log.calls) rows.push(priceRow(call, rows.length + 1, log.file, input));
+  const rows = pricedRows(input);
   const skipped: Record<string, number> = {};
   for (const log of input.logs) for (const [type, n] of Object.entries(log.skipped)) skipped[type] = (skipped[type] ?? 0) + n;
   const unpriced = new Map<string, { calls: number; usage: ReportedUsage }>();
@@ -135,7 +138,7 @@ export function usageReport(input: UsageReportInput): UsageReport {
     files: input.logs.map((log) => log.file),
     sessionIds: [...new Set(input.logs.flatMap((log) => (log.sessionId ? [log.sessionId] : [])))],
     calls: rows.map((priced) => priced.row),
-    usageTotals: totalsOf(rows),
+    usageTotals: usageTotalsOf(rows),
     byModel: groups(rows, (row) => row.model ?? '(no model named)'),
     byAgent: groups(rows, (row) => row.agent),
     unpriced: [...unpriced].map(([model, entry]) => ({ model, ...entry })),
@@ -145,6 +148,23 @@ export function usageReport(input: UsageReportInput): UsageReport {
     calibration: calibrate(rows.flatMap(({ standIn }) => (standIn ? [standIn] : []))),
     notes: batch > 0 ? [`${batch} Batch call${batch === 1 ? '' : 's'} priced at list price: the catalog has no batch discount`] : [],
   };
+}
+
+function pricedRows(input: UsageReportInput): PricedRow[] {
+  const rows: PricedRow[] = [];
+  for (const log of input.logs) for (const call of log.calls) rows.push(priceRow(call, rows.length + 1, log.file, input));
+  return rows;
+}
+
+/** Every call of the logs priced as `usageReport` prices them (the dashboard replays these, call by call). */
+export function pricedCalls(input: UsageReportInput): PricedCall[] {
+  return pricedRows(input).map(({ row, uncachedCost }) => ({ row, uncachedCost }));
+}
+
+/** One call a live source saw (the proxy), priced as a log's call is: the same row, the same figures. */
+export function priceReportedCall(call: ReportedCall, index: number, source: string, pricesOn: PricesOn = catalogPricesOn): PricedCall {
+  const { row, uncachedCost } = priceRow(call, index, source, { logs: [], pricesOn });
+  return { row, uncachedCost };
 }
 
 function priceRow(call: ReportedCall, index: number, file: string, input: UsageReportInput): PricedRow {
@@ -175,7 +195,8 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
   return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry };
 }
 
-function totalsOf(rows: readonly PricedRow[]): UsageTotals {
+/** The totals `report` prints (`usageTotals`), of any calls priced here: the dashboard's cost panel shows these. */
+export function usageTotalsOf(rows: readonly PricedCall[]): UsageTotals {
   const usage = rows.reduce((sum, { row }) => addUsage(sum, row.usage), NO_USAGE);
   const prompt = promptOf(usage);
   const priced = rows.filter(({ row }) => row.cost !== null);
@@ -195,7 +216,7 @@ function totalsOf(rows: readonly PricedRow[]): UsageTotals {
 function groups(rows: readonly PricedRow[], key: (row: UsageCallRow) => string): UsageGroup[] {
   const byName = new Map<string, PricedRow[]>();
   for (const priced of rows) byName.set(key(priced.row), [...(byName.get(key(priced.row)) ?? []), priced]);
-  return [...byName].map(([name, members]) => ({ name, ...totalsOf(members) }));
+  return [...byName].map(([name, members]) => ({ name, ...usageTotalsOf(members) }));
 }
 
 /**

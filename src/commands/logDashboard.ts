@@ -1,0 +1,39 @@
+import type { DashboardFlags } from './dashboard.js';
+import { colorWanted, parseDump, parseSpeed, withoutFetch } from './dashboard.js';
+import { readLimits } from './inputOptions.js';
+import { resolveModel } from './modelOptions.js';
+import { usageLogCalls, type UsageLogFlags } from './usageLogInput.js';
+import { printUsageLogReport } from './usageLogReport.js';
+
+/**
+ * `replay LOG` (and the bare command on a log or a session id): the dashboard replays the log's
+ * calls one by one, at the prices `report LOG` bills them. Without a terminal (a pipe, `--json`)
+ * it prints what `report LOG` prints: the same calls, the same totals. A log is not a session:
+ * nothing is journalled.
+ */
+export async function runLogDashboard(log: string, flags: DashboardFlags & UsageLogFlags): Promise<void> {
+  const speed = parseSpeed(flags.speed);
+  const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (!terminal) {
+    if (!flags.json) process.stderr.write(`context-accountant: not a terminal, so no dashboard; the log's bill, as report prints it:\n`);
+    return printUsageLogReport(log, flags);
+  }
+  const limits = readLimits(flags);
+  const { parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
+  const calls = await usageLogCalls(log, parseUsageLogFormat(flags.format), limits);
+  const choice = await resolveModel(flags);
+  process.env.NODE_ENV ??= 'production';
+  const { runDashboard } = await withoutFetch(() => import('../ui/terminal/runDashboard.js'));
+  const { replayedCalls } = await import('../ui/state/reportedCalls.js');
+  const { dashboardIo } = await import('./dashboardIo.js');
+  await runDashboard({
+    model: choice.model,
+    rule: choice.rule,
+    io: dashboardIo({ limits }),
+    dump: parseDump(flags.dump)(),
+    speed,
+    color: colorWanted(process.env),
+    calls: replayedCalls(log, calls),
+    notice: { tone: 'info', text: `${calls.length} call${calls.length === 1 ? '' : 's'} to replay: Ctrl+N the next, Ctrl+P plays them` },
+  });
+}
