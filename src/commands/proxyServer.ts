@@ -29,9 +29,18 @@ export interface ProxyOptions {
   readonly upstreams?: Upstreams;
   /** The guard's options for each client's session: budgets, limit, strategy, journal. */
   readonly guard?: Omit<GuardOptions, 'onCall' | 'onRefused'>;
+  /** Each request the guard let through, counted, just before it is forwarded (the live dashboard shows it at once). */
+  readonly onRequest?: (request: ProxiedRequest) => void;
   /** Each call a client made, with the client's key fingerprint. */
   readonly onCall?: (call: ProxiedCall) => void;
   readonly onRefused?: (refusal: { readonly client: string; readonly message: string }) => void;
+}
+
+/** A request about to be forwarded: the model it is accounted as, what was counted, and which client sent it. */
+export interface ProxiedRequest {
+  readonly client: string;
+  readonly model: string;
+  readonly counted: GuardedCall['counted'];
 }
 
 /** A call as the guard booked it, and which client (key fingerprint) made it. */
@@ -142,6 +151,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     await session.readyFor(route.adapter, body as Record<string, unknown>);
     const prepared = session.prepare(route.adapter, body as Record<string, unknown>);
     if (prepared instanceof GuardError) return refusal(res, route, prepared);
+    options.onRequest?.({ client: clientOf(req.headers), model: prepared.model, counted: prepared.counted });
 
     const abort = new AbortController();
     res.on('close', () => {

@@ -109,6 +109,9 @@ const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 export interface PreparedCall {
   readonly body: Record<string, unknown>;
   readonly stream: boolean;
+  /** The catalog model the call is accounted as, and what was counted before it is sent (the proxy shows it at once). */
+  readonly model: string;
+  readonly counted: CountedRequest;
   book(usage: unknown, reply: ChatMessage | undefined): void;
 }
 
@@ -299,7 +302,7 @@ function createState(options: GuardOptions, session: string) {
       options.onCall?.(call);
     };
 
-    return { body: sent, stream: request.stream, book };
+    return { body: sent, stream: request.stream, model: model.id, counted, book };
   };
 
   const callNow = (adapter: ApiAdapter, send: (body: Record<string, unknown>) => SdkPromise, body: Record<string, unknown>): SdkPromise => {

@@ -20,6 +20,8 @@ export function callsDashboardReducer(state: DashboardState, action: DashboardAc
     case 'callRequested':
     case 'callReported':
     case 'callRefused':
+      // A live source's calls go to the live view only (not to a log loaded with Ctrl+O meanwhile).
+      return calls.live ? withCalls(state, reportedCallsReducer(calls, action)) : state;
     case 'calls/nextSession':
       return withCalls(state, reportedCallsReducer(calls, action));
     case 'replay/next':

@@ -58,7 +58,7 @@ export function reportedCallsView(state: ReportedCallsState, replayRate?: number
   const rate = replayRate === undefined ? '' : ` · ${replayRate}/s`;
   const position = state.live ? `live · ${formatTokens(shown)} call${shown === 1 ? '' : 's'}${sessions}` : `call ${shown}/${total}${rate}${sessions}`;
   return {
-    title: sanitizeLine(state.session ?? state.title),
+    title: sanitizeLine(state.live && state.session !== undefined ? `${state.title} · client ${state.session}` : state.title),
     position,
     lines: calls.map(callLine),
     gauge: gaugeOf(calls.findLast((call) => call.status === 'requested' || (call.priced !== undefined && call.priced.row.contextTokens > 0))),
@@ -70,7 +70,7 @@ export function reportedCallsView(state: ReportedCallsState, replayRate?: number
 function callLine(call: ShownCall, i: number): CallLine {
   const model = sanitizeLine(call.model);
   const row = call.priced?.row;
-  if (call.status === 'refused') return { tone: 'refused', head: `#${i + 1} ${model} refused`, detail: sanitizeLine(call.why ?? '') };
+  if (call.status === 'refused') return { tone: 'refused', head: `#${i + 1}${model === '' ? '' : ` ${model}`} refused`, detail: sanitizeLine(call.why ?? '') };
   if (!row) {
     const counted = call.counted ? `${formatTokens(call.counted.tokens)} counted${call.counted.estimate ? ' (estimate)' : ''}` : '';
     return { tone: 'requested', head: `#${i + 1} ${model} …`, detail: `${counted}, waiting for the reported usage` };
