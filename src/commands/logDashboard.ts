@@ -1,3 +1,4 @@
+import { InputError } from '../core/errors.js';
 import type { DashboardFlags } from './dashboard.js';
 import { colorWanted, parseDump, parseSpeed, withoutFetch } from './dashboard.js';
 import { readLimits } from './inputOptions.js';
@@ -13,6 +14,7 @@ import { printUsageLogReport } from './usageLogReport.js';
  */
 export async function runLogDashboard(log: string, flags: DashboardFlags & UsageLogFlags): Promise<void> {
   const speed = parseSpeed(flags.speed);
+  if (flags.budget !== undefined) throw new InputError(`--budget is for conversation files; ${log} is an agent or API log`);
   const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (!terminal) {
     if (!flags.json) process.stderr.write(`context-accountant: not a terminal, so no dashboard; the log's bill, as report prints it:\n`);

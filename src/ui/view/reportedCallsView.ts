@@ -109,7 +109,7 @@ function costOf(totals: UsageTotals, calls: readonly ShownCall[]): CallsCost {
   const waiting = calls.filter((call) => call.status === 'requested').length;
   const notes = [
     totals.failedCalls > 0 ? `${totals.failedCalls} failed` : '',
-    totals.unpricedCalls - totals.failedCalls > 0 ? `${totals.unpricedCalls - totals.failedCalls} unpriced` : '',
+    totals.unpricedCalls > 0 ? `${totals.unpricedCalls} unpriced` : '',
     refused > 0 ? `${refused} refused` : '',
     waiting > 0 ? `${waiting} waiting` : '',
   ].filter((note) => note !== '');
