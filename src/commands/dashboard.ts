@@ -181,7 +181,11 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
     const log = await sessionPathFor(file);
     if (await isUsageLogInput(log, flags)) {
       const { runLogDashboard } = await import('./logDashboard.js');
-      return runLogDashboard(log, flags);
+      const loadUi = () => {
+        process.env.NODE_ENV ??= 'production';
+        return withoutFetch(() => import('../ui/terminal/runDashboard.js'));
+      };
+      return runLogDashboard(log, flags, { speed, dump: dump(), color: colorWanted(process.env), loadUi });
     }
   }
   const loaded = await queuedTurns(file, flags);

@@ -1,8 +1,8 @@
 import { InputError } from '../core/errors.js';
-import type { DashboardFlags } from './dashboard.js';
-import { colorWanted, parseDump, parseSpeed, withoutFetch } from './dashboard.js';
+import type { AppProps } from '../ui/App.js';
+import type { OutputFlags } from './commandKit.js';
 import { readLimits } from './inputOptions.js';
-import { resolveModel } from './modelOptions.js';
+import { resolveModel, type ModelFlags } from './modelOptions.js';
 import { usageLogCalls, type UsageLogFlags } from './usageLogInput.js';
 import { printUsageLogReport } from './usageLogReport.js';
 
@@ -12,8 +12,19 @@ import { printUsageLogReport } from './usageLogReport.js';
  * it prints what `report LOG` prints: the same calls, the same totals. A log is not a session:
  * nothing is journalled.
  */
-export async function runLogDashboard(log: string, flags: DashboardFlags & UsageLogFlags): Promise<void> {
-  const speed = parseSpeed(flags.speed);
+export interface LogDashboardFlags extends ModelFlags, OutputFlags, UsageLogFlags {
+  readonly budget?: string;
+}
+
+/** What the dashboard command has already worked out from its flags, and how it loads the UI. */
+export interface DashboardStart {
+  readonly speed: number;
+  readonly dump: string;
+  readonly color: boolean;
+  readonly loadUi: () => Promise<{ readonly runDashboard: (props: AppProps) => Promise<void> }>;
+}
+
+export async function runLogDashboard(log: string, flags: LogDashboardFlags, { speed, dump, color, loadUi }: DashboardStart): Promise<void> {
   if (flags.budget !== undefined) throw new InputError(`--budget is for conversation files; ${log} is an agent or API log`);
   const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (!terminal) {
@@ -24,17 +35,16 @@ export async function runLogDashboard(log: string, flags: DashboardFlags & Usage
   const { parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
   const calls = await usageLogCalls(log, parseUsageLogFormat(flags.format), limits);
   const choice = await resolveModel(flags);
-  process.env.NODE_ENV ??= 'production';
-  const { runDashboard } = await withoutFetch(() => import('../ui/terminal/runDashboard.js'));
+  const { runDashboard } = await loadUi();
   const { replayedCalls } = await import('../ui/state/reportedCalls.js');
   const { dashboardIo } = await import('./dashboardIo.js');
   await runDashboard({
     model: choice.model,
     rule: choice.rule,
     io: dashboardIo({ limits }),
-    dump: parseDump(flags.dump)(),
+    dump,
     speed,
-    color: colorWanted(process.env),
+    color,
     calls: replayedCalls(log, calls),
     notice: { tone: 'info', text: `${calls.length} call${calls.length === 1 ? '' : 's'} to replay: Ctrl+N the next, Ctrl+P plays them` },
   });

@@ -27,7 +27,7 @@ describe.skipIf(!hasTmux)('reported calls in tmux', () => {
     tmux!.key('replay', 'C-n');
     const first = await tmux!.waitFor('replay', (s) => text(s).includes('call 1/5'), 'the first call');
     // fixtures/README.md: 3 input + 5,000 5-minute write + 120 output on claude-sonnet-4-5 = $0.020559.
-    expect(text(first)).toContain('5,003 in · 5,000 written · 120 out · $0.021');
+    expect(text(first)).toContain('$0.021 · 5,003 in · 5,000 written · 120 out');
     tmux!.key('replay', 'C-p');
     const all = await tmux!.waitFor('replay', (s) => text(s).includes('call 5/5'), 'every call played');
     // Session total $0.043839 (the README's), shown to two significant digits.

@@ -52,7 +52,7 @@ describe('the dashboard replaying an agent or API log', () => {
     expect(frame()).toContain(`spent ${formatUsd(0.023 + 0.01779 + 0.0186144)} reported`);
     expect(frame()).toContain('cache hit 56.1% · 3 calls');
     // The gauge: the last call's 20,000-token prompt against the window the rollout reports.
-    expect(frame()).toMatch(/20,000 of [\d,]+ \([\d.]+%\) reported/);
+    expect(frame()).toMatch(/20,000 \/ 272,000 \(7\.4%\)/);
   });
 
   it("Claude Code, call by call: the first call's figures ($0.020559), Ctrl+B takes it back, the subagent's call attributed", async () => {
@@ -60,9 +60,9 @@ describe('the dashboard replaying an agent or API log', () => {
     const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, calls) }, { columns: 120, rows: 40 });
     await press(CTRL.n);
     const first = await until(frame, (f) => f.includes('call 1/5'));
-    expect(first).toContain('5,003 in · 5,000 written · 120 out · $0.021');
+    expect(first).toContain('$0.021 · 5,003 in · 5,000 written · 120 out');
     expect(first).toContain('spent $0.021 reported');
-    expect(first).toContain('5,003 of 200,000 (2.5%) reported');
+    expect(first).toContain('5,003 / 200,000 (2.5%)');
     await press(CTRL.b);
     expect(await until(frame, (f) => f.includes('call 0/5'))).toContain('no calls yet');
     for (let i = 0; i < 5; i++) await press(CTRL.n);
@@ -106,7 +106,7 @@ describe('the live dashboard (a live source of reported calls)', () => {
     await until(frame, (f) => f.includes('live · 0 calls'));
     send({ type: 'callRequested', session: 'aaaa11112222', model: 'gpt-4o', counted: { tokens: 1190, limit: 128000, estimate: false } });
     const waiting = await until(frame, (f) => f.includes('waiting for the reported usage'));
-    expect(waiting).toContain('1,190 of 128,000 counted');
+    expect(waiting).toContain('1,190 / 128,000 counted');
     const usage = { input: 176, cacheRead: 1024, cacheWrite5m: 0, cacheWrite1h: 0, output: 300, reasoning: 120 };
     const priced = priceReportedCall({ model: 'gpt-4o', at: undefined, agent: 'main', usage, contextWindow: 128000 }, 1, 'proxy');
     send({ type: 'callReported', session: 'aaaa11112222', priced, countedTokens: 1190 });

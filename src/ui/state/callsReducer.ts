@@ -1,8 +1,7 @@
-import type { DashboardAction } from './dashboardReducer.js';
 import type { DashboardState } from './dashboardState.js';
-import { filesReducer } from './filesReducer.js';
+import { filesReducer, type FilesAction } from './filesReducer.js';
 import { achievedRate, turnsDue } from './replayClock.js';
-import { reportedCallsReducer, stepCalls, unstepCalls, type ReportedCallsState } from './reportedCalls.js';
+import { reportedCallsReducer, stepCalls, unstepCalls, type ReportedCallsAction, type ReportedCallsState } from './reportedCalls.js';
 
 /**
  * The dashboard's actions while it shows reported calls (a log replayed, the proxy's live calls):
@@ -10,9 +9,19 @@ import { reportedCallsReducer, stepCalls, unstepCalls, type ReportedCallsState }
  * path prompt, notices, scrolling and speed are the dashboard's as ever (undefined: not handled
  * here). A conversation loaded with Ctrl+O leaves the calls for the conversation.
  */
-export function callsDashboardReducer(state: DashboardState, action: DashboardAction): DashboardState | undefined {
+/** Ctrl+O read an agent or API log, or the command opened one: the dashboard replays its calls. */
+export interface CallsLoaded {
+  readonly type: 'calls/loaded';
+  readonly calls: ReportedCallsState;
+}
+
+/**
+ * Takes any dashboard action by its `type` (the reducer's union is not imported here: it imports
+ * this); each case reads only the fields that type's action has.
+ */
+export function callsDashboardReducer(state: DashboardState, action: { readonly type: string }): DashboardState | undefined {
   if (action.type === 'calls/loaded') {
-    return { ...state, calls: action.calls, playing: false, replayClock: undefined, replayRate: undefined, scroll: 0, prompt: undefined };
+    return { ...state, calls: (action as CallsLoaded).calls, playing: false, replayClock: undefined, replayRate: undefined, scroll: 0, prompt: undefined };
   }
   const { calls } = state;
   if (!calls) return undefined;
@@ -21,9 +30,9 @@ export function callsDashboardReducer(state: DashboardState, action: DashboardAc
     case 'callReported':
     case 'callRefused':
       // A live source's calls go to the live view only (not to a log loaded with Ctrl+O meanwhile).
-      return calls.live ? withCalls(state, reportedCallsReducer(calls, action)) : state;
+      return calls.live ? withCalls(state, reportedCallsReducer(calls, action as ReportedCallsAction)) : state;
     case 'calls/nextSession':
-      return withCalls(state, reportedCallsReducer(calls, action));
+      return withCalls(state, reportedCallsReducer(calls, action as ReportedCallsAction));
     case 'replay/next':
       return withCalls(state, stepCalls(calls));
     case 'back':
@@ -31,9 +40,9 @@ export function callsDashboardReducer(state: DashboardState, action: DashboardAc
     case 'replay/toggle':
       return { ...state, playing: calls.queue.length > 0 && !state.playing, replayClock: undefined, replayRate: undefined };
     case 'replay/tick':
-      return tickCalls(state, calls, action.now);
+      return tickCalls(state, calls, (action as { readonly type: string; readonly now: number }).now);
     case 'file/loaded':
-      return filesReducer({ ...state, calls: undefined, playing: false }, action);
+      return filesReducer({ ...state, calls: undefined, playing: false }, action as FilesAction);
     case 'draft/change':
     case 'send':
     case 'reply':

@@ -4,9 +4,9 @@ import { ruleAfterSwitch } from '../../core/chatTemplates.js';
 import { appendCounted, dropLast } from '../../core/ledger.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { STRATEGY_NAMES } from '../../core/strategies/types.js';
-import { callsDashboardReducer } from './callsReducer.js';
+import { callsDashboardReducer, type CallsLoaded } from './callsReducer.js';
 import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
-import type { ReportedCallsAction, ReportedCallsState } from './reportedCalls.js';
+import type { ReportedCallsAction } from './reportedCalls.js';
 import { applyEdit, type LineEdit } from './lineEdit.js';
 import { forImageRule, withToolTokens } from './sessionTools.js';
 import { achievedRate, steppedSpeed, turnsDue } from './replayClock.js';
@@ -56,8 +56,7 @@ export type DashboardAction =
   | { readonly type: 'counted/many'; readonly counted: readonly { readonly jobId: number; readonly result: CountResult }[] }
   /** A worker got this far (0..1) through a job's big texts. */
   | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
-  /** Ctrl+O read an agent or API log, or the command opened one: the dashboard replays its calls. */
-  | { readonly type: 'calls/loaded'; readonly calls: ReportedCallsState }
+  | CallsLoaded
   | ReportedCallsAction
   | FilesAction;
 

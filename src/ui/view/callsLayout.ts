@@ -25,7 +25,7 @@ export interface CallsLayout {
 
 const FOOTER_GAP = 2;
 
-export function callsLayout(columns: number, rows: number, { notice, prompt, calls }: { notice: number; prompt: boolean; calls: number }): CallsLayout {
+export function callsLayout(columns: number, rows: number, { notice, prompt }: { readonly notice: number; readonly prompt: boolean }): CallsLayout {
   const width = Math.max(20, columns);
   // The last row stays empty, as the conversation dashboard's (a full last row scrolls some terminals).
   const height = Math.max(8, rows - 1);

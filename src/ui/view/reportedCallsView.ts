@@ -87,7 +87,8 @@ function callLine(call: ShownCall, i: number): CallLine {
     `${formatTokens(usage.output)} out${usage.reasoning > 0 ? ` (${formatTokens(usage.reasoning)} reasoning)` : ''}`,
   ].filter((part) => part !== '');
   const cost = row.cost === null ? 'unpriced (not in the catalog)' : formatUsd(row.cost);
-  return { tone: row.cost === null ? 'unpriced' : 'reported', head, detail: `${parts.join(' · ')} · ${cost}` };
+  // The cost first: on a narrow screen the token split is what gets cut.
+  return { tone: row.cost === null ? 'unpriced' : 'reported', head, detail: `${cost} · ${parts.join(' · ')}` };
 }
 
 function gaugeOf(call: ShownCall | undefined): CallsGauge | undefined {
@@ -96,11 +97,11 @@ function gaugeOf(call: ShownCall | undefined): CallsGauge | undefined {
   if (row) {
     const limit = row.contextWindow ?? undefined;
     const share = limit ? ` (${formatPercent(windowPercent(row.contextTokens, limit))})` : '';
-    return { used: row.contextTokens, limit, estimate: false, label: `${formatTokens(row.contextTokens)} of ${limit ? formatTokens(limit) : 'an unknown window'}${share} reported` };
+    return { used: row.contextTokens, limit, estimate: false, label: `${formatTokens(row.contextTokens)} / ${limit ? formatTokens(limit) : 'unknown window'}${share}` };
   }
   if (!call.counted) return undefined;
   const { tokens, limit, estimate } = call.counted;
-  return { used: tokens, limit, estimate, label: `${formatTokens(tokens)} of ${formatTokens(limit)} counted${estimate ? ' (estimate)' : ''}` };
+  return { used: tokens, limit, estimate, label: `${formatTokens(tokens)} / ${formatTokens(limit)} counted${estimate ? ' (estimate)' : ''}, not yet reported` };
 }
 
 function costOf(totals: UsageTotals, calls: readonly ShownCall[]): CallsCost {

@@ -29,7 +29,7 @@ export function CallCostChart({ bars, width, height }: CallCostChartProps) {
         </Text>
       ))}
       <Text dimColor wrap="truncate-end">
-        █ in+out ░ cache read ▒ cache write
+        █ in+out ░ cache read ▒ write
       </Text>
     </Box>
   );

@@ -28,7 +28,7 @@ export function ReportedCallsScreen({ view, layout, scroll, notice, prompt }: Re
   const side = wide ? layout.rightWidth : layout.columns;
   const panels = (
     <>
-      <Panel title="context" width={side} rows={layout.gaugeRows} bordered={bordered}>
+      <Panel title="context (reported)" width={side} rows={layout.gaugeRows} bordered={bordered}>
         <CallGauge gauge={view.gauge} width={inner(side)} />
       </Panel>
       <Panel title="cost" width={side} rows={layout.costRows} bordered={bordered}>
