@@ -174,6 +174,20 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
   const strategy = parseStrategyName(flags.strategy);
   // Checked before a journal is opened or resumed; checked again below if the resumed session's model is another.
   const askedAccounting = accountingOptions(flags, asked.model);
+  if (file !== undefined) {
+    // An agent or API log (or a session id from `sessions`): its calls are replayed, not turns.
+    const { sessionPathFor } = await import('./agentSessions.js');
+    const { isUsageLogInput } = await import('./usageLogInput.js');
+    const log = await sessionPathFor(file);
+    if (await isUsageLogInput(log, flags)) {
+      const { runLogDashboard } = await import('./logDashboard.js');
+      const loadUi = () => {
+        process.env.NODE_ENV ??= 'production';
+        return withoutFetch(() => import('../ui/terminal/runDashboard.js'));
+      };
+      return runLogDashboard(log, flags, { speed, dump: dump(), color: colorWanted(process.env), loadUi });
+    }
+  }
   const loaded = await queuedTurns(file, flags);
   const queue = loaded?.messages ?? [];
   const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;

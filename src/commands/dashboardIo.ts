@@ -18,6 +18,12 @@ export function dashboardIo({ limits = {}, place }: DashboardIoOptions = {}): Da
   return {
     // Read, decoded, parsed and validated in a worker: a big file never blocks keys.
     readConversation: (path) => readConversationInWorker(path, {}, limits),
+    readCalls: async (path) => {
+      const { isUsageLogPath } = await import('../io/usageLogs/usageLogFile.js');
+      if (!isUsageLogPath(path, limits)) return undefined;
+      const { usageLogCalls } = await import('./usageLogInput.js');
+      return usageLogCalls(path, undefined, limits);
+    },
     completePath: (text) => completePath(text, place),
     // Relative to `place.cwd` when one is given; else to the working directory, and named as typed.
     resolvePath: (typed) => {

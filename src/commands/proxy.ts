@@ -63,6 +63,10 @@ export function registerProxy(program: Command): void {
     const token = flags.token ?? (process.env.CONTEXT_ACCOUNTANT_PROXY_TOKEN || undefined);
     // The server, its guard and their schemas (zod) are loaded by this command only, not at every start.
     const { startProxy } = await import('./proxyServer.js');
+    // With a terminal (and no --json) the dashboard shows the calls live; else one line per call.
+    const terminal = flags.json !== true && process.stdin.isTTY === true && process.stdout.isTTY === true;
+    const { proxyFeed } = await import('./proxyFeed.js');
+    const feed = terminal ? proxyFeed() : undefined;
     const proxy = await startProxy({
       port,
       host: flags.host,
@@ -75,9 +79,22 @@ export function registerProxy(program: Command): void {
         ...(flags.strategy !== undefined && { strategy: flags.strategy as GuardStrategy }),
         journal: flags.journal,
       },
-      onCall: (call) => process.stdout.write(callLine(call, flags.json === true)),
-      onRefused: (refusal) => process.stderr.write(`context-accountant proxy: refused (${refusal.client}): ${refusal.message}\n`),
+      ...(feed
+        ? { onEvent: feed.onEvent }
+        : {
+            onCall: (call: ProxiedCall) => process.stdout.write(callLine(call, flags.json === true)),
+            onRefused: (refusal: { client: string; message: string }) => process.stderr.write(`context-accountant proxy: refused (${refusal.client}): ${refusal.message}\n`),
+          }),
     });
+    if (feed) {
+      try {
+        const { runProxyDashboard } = await import('./proxyDashboard.js');
+        await runProxyDashboard(proxy.url, feed);
+      } finally {
+        await proxy.close();
+      }
+      return;
+    }
     process.stderr.write(`context-accountant proxy: listening on ${proxy.url} (OPENAI_BASE_URL=${proxy.url}/v1, ANTHROPIC_BASE_URL=${proxy.url})\n`);
     await new Promise<void>((resolve) => {
       const stop = () => void proxy.close().then(resolve);

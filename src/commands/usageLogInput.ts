@@ -1,9 +1,11 @@
 import { requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } from '../core/catalog.js';
 import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
-import { catalogPricesOn, usageReport, type ExactCounter, type UsageReport } from '../core/report/usageReport.js';
+import { catalogPricesOn, pricedCalls, usageReport, type ExactCounter, type PricedCall, type UsageReport, type UsageReportInput } from '../core/report/usageReport.js';
 import { loadTokenizer } from '../core/tokenizerOnDemand.js';
 import type { TokenizerName } from '../core/tokenizer.js';
+import type { UsageLogFormat } from '../core/usage/reportedUsage.js';
+import type { ReadLimits } from '../io/readText.js';
 import { readLimits, type InputFlags } from './inputOptions.js';
 
 /** The flags that make `report` / `compare` read an agent or API log. */
@@ -19,7 +21,6 @@ export interface UsageLogOptions {
   /** `--model` was typed (not commander's default): it prices the calls whose log names no model or one the catalog lacks. */
   readonly modelGiven?: boolean;
 }
-
 
 /** Whether `file` is to be read as an agent or API log: `--format` names one, or the content (a directory) says so. */
 export async function isUsageLogInput(file: string, flags: UsageLogFlags): Promise<boolean> {
@@ -54,9 +55,25 @@ export async function usageLogReport(
   options: UsageLogOptions = {},
 ): Promise<UsageReport> {
   const fallbackModel = options.modelGiven && flags.model !== undefined ? catalogModel('--model', flags.model) : undefined;
-  const { parseUsageLogFormat, readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
-  const format = parseUsageLogFormat(flags.format);
-  const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, readLimits(flags));
+  const { parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
+  return usageReport(await usageLogInput(path, parseUsageLogFormat(flags.format), readLimits(flags), reprice, fallbackModel));
+}
+
+/** The calls of the log(s) at `path`, each priced as `report` prices it: what the dashboard replays. */
+export async function usageLogCalls(path: string, format: UsageLogFormat | undefined, limits: ReadLimits): Promise<PricedCall[]> {
+  return pricedCalls(await usageLogInput(path, format, limits, [], undefined));
+}
+
+/** The report's input: the logs read, and a counter for each encoding whose requests the logs hold. */
+async function usageLogInput(
+  path: string,
+  format: UsageLogFormat | undefined,
+  limits: ReadLimits,
+  reprice: readonly ModelEntry[],
+  fallbackModel: ModelEntry | undefined,
+): Promise<UsageReportInput> {
+  const { readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
+  const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, limits);
   const encodings = new Set<TokenizerName>();
   for (const call of logs.flatMap((log) => log.calls)) {
     const entry = call.request ? (call.model ? catalogPricesOn(call.model, undefined) : undefined) ?? fallbackModel : undefined;
@@ -68,5 +85,5 @@ export async function usageLogReport(
     const count = counters.get(model.encoding);
     return count && { count, rule: formatRuleForModel(model) };
   };
-  return usageReport({ logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings, ...(fallbackModel && { fallbackModel }) });
+  return { logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings, ...(fallbackModel && { fallbackModel }) };
 }

@@ -1,5 +1,6 @@
 import { priceUsage, type CallPrice } from './callPricing.js';
 import type { ModelEntry } from './catalog.js';
+import type { ReportedUsage as LogUsage } from './usage/reportedUsage.js';
 
 /**
  * What an API reported a call used, in one shape for every provider (the library's `readUsage`
@@ -24,20 +25,25 @@ export interface ReportedPrice extends CallPrice {
   readonly reasoningTokens: number;
 }
 
-/**
- * The price of a call the API took, from what it reported: `priceUsage`, the one engine's pricing of
- * reported usage (the tier chosen on the whole prompt, each part at its own rate), over this
- * shape's fields. Only the library's shape lives here; no price is worked out twice.
- */
-export function priceReportedUsage(model: ModelEntry, usage: ReportedUsage): ReportedPrice {
-  const price = priceUsage(model, {
+/** This shape in a log's convention (`input` the uncached part): how `usageReport` and the dashboard's reported calls take it. */
+export function asLogUsage(usage: ReportedUsage): LogUsage {
+  return {
     input: Math.max(0, usage.inputTokens - usage.cachedTokens - usage.cacheWriteTokens - usage.cacheWrite1hTokens),
     cacheRead: usage.cachedTokens,
     cacheWrite5m: usage.cacheWriteTokens,
     cacheWrite1h: usage.cacheWrite1hTokens,
     output: usage.outputTokens,
     reasoning: usage.reasoningTokens,
-  });
+  };
+}
+
+/**
+ * The price of a call the API took, from what it reported: `priceUsage`, the one engine's pricing of
+ * reported usage (the tier chosen on the whole prompt, each part at its own rate), over this
+ * shape's fields. Only the library's shape lives here; no price is worked out twice.
+ */
+export function priceReportedUsage(model: ModelEntry, usage: ReportedUsage): ReportedPrice {
+  const price = priceUsage(model, asLogUsage(usage));
   const inputCost = price.inputCost + price.cacheReadCost + price.cacheWriteCost;
   return {
     inputTokens: usage.inputTokens,

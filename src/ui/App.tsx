@@ -1,5 +1,5 @@
 import { Box, useApp } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ModelEntry } from '../core/catalog.js';
 import type { ChatMessage, FormatRule, ToolDefinition } from '../core/chatFormat.js';
 import type { SessionRecorder } from '../core/session.js';
@@ -17,7 +17,10 @@ import { ModelPicker } from './components/ModelPicker.js';
 import { Notice } from './components/Notice.js';
 import { Panel } from './components/Panel.js';
 import { PathPrompt } from './components/PathPrompt.js';
+import { ReportedCallsScreen } from './components/calls/ReportedCallsScreen.js';
 import type { DashboardIo } from './hooks/dashboardIo.js';
+import type { DashboardAction } from './state/dashboardReducer.js';
+import type { ReportedCallsState } from './state/reportedCalls.js';
 import { useCompareRuns } from './hooks/useCompareRuns.js';
 import { useDashboard } from './hooks/useDashboard.js';
 import { useMemoSlots } from './hooks/useMemoSlots.js';
@@ -27,7 +30,10 @@ import { commandAction } from './input/commandAction.js';
 import { KEYMAP, keyLabel, scopeOf, type Command } from './input/keymap.js';
 import { useKeyboard } from './input/useKeyboard.js';
 import { pendingMessages, type Notice as NoticeState, type SessionSource } from './state/dashboardState.js';
+import { callsLayout, callsMaxScroll } from './view/callsLayout.js';
 import { dashboardView } from './view/dashboardView.js';
+import { noticeLines } from './view/frameText.js';
+import { reportedCallsView } from './view/reportedCallsView.js';
 import { createTheme, ThemeContext } from './view/theme.js';
 
 export interface AppProps {
@@ -58,6 +64,13 @@ export interface AppProps {
   readonly strategy?: StrategyName;
   /** The strategies' settings, `--cache`, `--budget`, `--kv`: keep its identity, the views are memoised on it. */
   readonly accounting?: AccountingOptions;
+  /** Reported calls to show in place of a conversation: a log to replay, or the proxy's (fed by `subscribe`). */
+  readonly calls?: ReportedCallsState;
+  /**
+   * A live source of reported calls (the proxy): called once with the dashboard's dispatch, it
+   * feeds `callRequested` / `callReported` / `callRefused`; what it returns unsubscribes.
+   */
+  readonly subscribe?: (dispatch: (action: DashboardAction) => void) => () => void;
 }
 
 const NO_ACCOUNTING: AccountingOptions = {};
@@ -73,9 +86,10 @@ export function App({ color = true, ...props }: AppProps) {
   );
 }
 
-function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<AppProps, 'color'>) {
+function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, subscribe, ...options }: Omit<AppProps, 'color'>) {
   const { exit } = useApp();
   const { state, dispatch, latest, fileCommand, loading, counting, count } = useDashboard({ ...options, speed });
+  useEffect(() => subscribe?.(dispatch), [subscribe, dispatch]);
   const { columns, rows } = useTerminalSize();
   // The session under the chosen strategy (keep-all: the ledger itself), memoised on the ledger.
   const view = useStrategyView(state.ledger, state.strategy, accounting, count);
@@ -86,6 +100,11 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
   const compareRuns = useCompareRuns(state.ledger, state.comparing, view, accounting, count);
   const frame = dashboardView({ state, view, columns, rows, accounting, busy, session, compareRuns }, memo);
   const { plan, conversation } = frame;
+  // Reported calls (a log replayed, the proxy) take the screen in place of the conversation.
+  const callsNotice = state.notice && { lines: noticeLines(state.notice, columns, rows >= 20 ? 2 : 1), tone: state.notice.tone };
+  const calls = state.calls && reportedCallsView(state.calls, state.replayRate);
+  const callsPlan = calls && callsLayout(columns, rows, { notice: callsNotice?.lines.length ?? 0, prompt: state.prompt !== undefined });
+  const scroll = callsPlan && calls ? { page: callsPlan.page, max: callsMaxScroll(callsPlan, calls.lines.length) } : frame.scroll;
 
   useKeyboard({
     // The state after every key so far: one read can open the prompt and type into it.
@@ -93,7 +112,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
     onCommand(command) {
       const now = latest();
       const sent = now.turns.length + pendingMessages(now.jobs).length;
-      const action = commandAction(command, { page: frame.scroll.page, maxScroll: frame.scroll.max, dump: options.dump, sent });
+      const action = commandAction(command, { page: scroll.page, maxScroll: scroll.max, dump: options.dump, sent });
       // A notice stays until the next command.
       if (action !== 'quit') dispatch({ type: 'notice/clear' });
       if (action === 'quit') exit();
@@ -103,6 +122,8 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, ...options }: Omit<A
     onPaste: (text) => dispatch({ type: 'paste', text }),
     onType: (text) => dispatch({ type: 'edit', edit: { kind: 'insert', text } }),
   });
+
+  if (calls && callsPlan) return <ReportedCallsScreen view={calls} layout={callsPlan} scroll={state.scroll} notice={callsNotice} prompt={state.prompt} />;
 
   const body = conversation.picker ? (
     <ModelPicker index={conversation.picker.index} currentId={conversation.picker.currentId} rows={plan.conversationRows} />

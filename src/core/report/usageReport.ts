@@ -127,11 +127,15 @@ export interface UsageReport {
   readonly calibration: Calibration;
 }
 
-interface PricedRow {
+/** One call priced: its report row, and what it would have cost with no cache (the list-price spend). */
+export interface PricedCall {
   readonly row: UsageCallRow;
+  readonly uncachedCost: number | null;
+}
+
+interface PricedRow extends PricedCall {
   /** An estimated model's request counted by the stand-in, beside what the API reported. */
   readonly standIn: CalibrationSample | undefined;
-  readonly uncachedCost: number | null;
   readonly entry: ModelEntry | undefined;
   /** A line of a Batch results file: priced at the batch price wherever the model has one. */
   readonly batch: boolean;
@@ -143,8 +147,7 @@ interface PricedRow {
 
 /** The per-call bill of one or more logs: every figure `report` prints, in text, JSON and CSV alike. */
 export function usageReport(input: UsageReportInput): UsageReport {
-  const rows: PricedRow[] = [];
-  for (const log of input.logs) for (const call of log.calls) rows.push(priceRow(call, rows.length + 1, log.file, input));
+  const rows = pricedRows(input);
   const skipped: Record<string, number> = {};
   for (const log of input.logs) for (const [type, n] of Object.entries(log.skipped)) skipped[type] = (skipped[type] ?? 0) + n;
   const unpriced = new Map<string, { calls: number; usage: ReportedUsage }>();
@@ -159,7 +162,7 @@ export function usageReport(input: UsageReportInput): UsageReport {
     files: input.logs.map((log) => log.file),
     sessionIds: [...new Set(input.logs.flatMap((log) => (log.sessionId ? [log.sessionId] : [])))],
     calls: rows.map((priced) => priced.row),
-    usageTotals: totalsOf(rows),
+    usageTotals: usageTotalsOf(rows),
     byModel: groups(rows, (row) => row.model ?? '(no model named)'),
     byAgent: groups(rows, (row) => row.agent),
     unpriced: [...unpriced].map(([model, entry]) => ({ model, ...entry })),
@@ -205,6 +208,23 @@ function fallbackNotes(rows: readonly PricedRow[], fallback: ModelEntry | undefi
   return [`--model ${fallback.id}: priced ${what.join(' and ')} as ${fallback.id}, an assumption (the tokens are the log's)`];
 }
 
+function pricedRows(input: UsageReportInput): PricedRow[] {
+  const rows: PricedRow[] = [];
+  for (const log of input.logs) for (const call of log.calls) rows.push(priceRow(call, rows.length + 1, log.file, input));
+  return rows;
+}
+
+/** Every call of the logs priced as `usageReport` prices them (the dashboard replays these, call by call). */
+export function pricedCalls(input: UsageReportInput): PricedCall[] {
+  return pricedRows(input).map(({ row, uncachedCost }) => ({ row, uncachedCost }));
+}
+
+/** One call a live source saw (the proxy), priced as a log's call is: the same row, the same figures. */
+export function priceReportedCall(call: ReportedCall, index: number, source: string, pricesOn: PricesOn = catalogPricesOn): PricedCall {
+  const { row, uncachedCost } = priceRow(call, index, source, { logs: [], pricesOn });
+  return { row, uncachedCost };
+}
+
 function priceRow(call: ReportedCall, index: number, file: string, input: UsageReportInput): PricedRow {
   const at = call.at !== undefined && !Number.isNaN(Date.parse(call.at)) ? new Date(call.at) : undefined;
   const own = call.model !== undefined ? input.pricesOn(call.model, at) : undefined;
@@ -248,7 +268,8 @@ function fallbackOn(input: UsageReportInput, at: Date | undefined): ModelEntry |
   return input.pricesOn(model.requestedId ?? model.id, at) ?? model;
 }
 
-function totalsOf(rows: readonly PricedRow[]): UsageTotals {
+/** The totals `report` prints (`usageTotals`), of any calls priced here: the dashboard's cost panel shows these. */
+export function usageTotalsOf(rows: readonly PricedCall[]): UsageTotals {
   const usage = rows.reduce((sum, { row }) => addUsage(sum, row.usage), NO_USAGE);
   const prompt = promptOf(usage);
   const priced = rows.filter(({ row }) => row.cost !== null);
@@ -267,7 +288,7 @@ function totalsOf(rows: readonly PricedRow[]): UsageTotals {
 }
 
 /** The log's own costs summed, and ours of the same calls minus them (a call we could not price counts at the log's). */
-function loggedTotals(rows: readonly PricedRow[]): Pick<UsageTotals, 'loggedCost' | 'loggedDelta'> {
+function loggedTotals(rows: readonly PricedCall[]): Pick<UsageTotals, 'loggedCost' | 'loggedDelta'> {
   const logged = rows.filter(({ row }) => row.loggedCost !== null);
   if (logged.length === 0) return { loggedCost: null, loggedDelta: null };
   const theirs = logged.reduce((sum, { row }) => sum + row.loggedCost!, 0);
@@ -278,7 +299,7 @@ function loggedTotals(rows: readonly PricedRow[]): Pick<UsageTotals, 'loggedCost
 function groups(rows: readonly PricedRow[], key: (row: UsageCallRow) => string): UsageGroup[] {
   const byName = new Map<string, PricedRow[]>();
   for (const priced of rows) byName.set(key(priced.row), [...(byName.get(key(priced.row)) ?? []), priced]);
-  return [...byName].map(([name, members]) => ({ name, ...totalsOf(members) }));
+  return [...byName].map(([name, members]) => ({ name, ...usageTotalsOf(members) }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LoadedConversation } from '../../core/conversationSource.js';
+import type { PricedCall } from '../../core/report/usageReport.js';
 import type { SessionExport } from '../../core/session.js';
 import type { TokenizerName } from '../../core/tokenizer.js';
 
@@ -28,6 +29,11 @@ export interface WorkerCountOptions {
 export interface DashboardIo {
   /** Reads a conversation file in any format, with the command line's --max-bytes (Ctrl+O): off the main thread where it can, so keys are read meanwhile. */
   readonly readConversation: (path: string) => LoadedConversation | Promise<LoadedConversation>;
+  /**
+   * Ctrl+O on an agent or API log: its calls, priced as `report` prices them; undefined when the
+   * file is no log (then it is read as a conversation).
+   */
+  readonly readCalls?: (path: string) => Promise<readonly PricedCall[] | undefined>;
   /** Completes a typed path from the file system (Tab in the path prompt). */
   readonly completePath: (text: string) => PathCompletion;
   /** The file a typed path names: `~` expanded, relative to where paths start. */

@@ -50,6 +50,8 @@ export function commandAction(command: Command, view: CommandContext): Dashboard
       return { type: 'back' };
     case 'next':
       return { type: 'replay/next' };
+    case 'nextSession':
+      return { type: 'calls/nextSession' };
     case 'togglePlay':
       return { type: 'replay/toggle' };
     case 'faster':

@@ -9,10 +9,11 @@ import type { DashboardIo } from '../hooks/dashboardIo.js';
 import type { DashboardAction } from '../state/dashboardReducer.js';
 import type { DashboardState } from '../state/dashboardState.js';
 import type { FileCommand } from './commandAction.js';
+import { replayedCalls } from '../state/reportedCalls.js';
 
 /** What the file commands reach outside the dashboard with. */
 export interface FileEnvironment {
-  readonly io: Pick<DashboardIo, 'readConversation' | 'completePath' | 'resolvePath' | 'writeExport'>;
+  readonly io: Pick<DashboardIo, 'readConversation' | 'readCalls' | 'completePath' | 'resolvePath' | 'writeExport'>;
   readonly recorder?: SessionRecorder;
   readonly now?: () => Date;
 }
@@ -81,9 +82,18 @@ function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
   const file = env.io.resolvePath(typed);
   dispatch({ type: 'prompt/close' });
   dispatch({ type: 'notice', tone: 'info', text: `reading ${file}...` });
-  const reading = Promise.resolve().then(() => env.io.readConversation(file));
+  const reading = Promise.resolve().then(async () => {
+    // An agent or API log replays its calls; anything else is read as a conversation.
+    const calls = await env.io.readCalls?.(file);
+    if (calls) {
+      dispatch({ type: 'calls/loaded', calls: replayedCalls(file, calls) });
+      dispatch({ type: 'notice', tone: 'info', text: `${file}: ${calls.length} call${calls.length === 1 ? '' : 's'} to replay (Ctrl+N the next, Ctrl+P plays them)` });
+      return;
+    }
+    dispatch({ type: 'file/loaded', file, loaded: await env.io.readConversation(file) });
+  });
   inBackground(
-    reading.then((loaded) => dispatch({ type: 'file/loaded', file, loaded })),
+    reading,
     dispatch,
     () => dispatch({ type: 'prompt/open', kind: 'load', text: typed }),
   );

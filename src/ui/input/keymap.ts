@@ -33,6 +33,7 @@ export type Command =
   | 'promptCancel'
   | 'insertNewline'
   | 'sendReply'
+  | 'nextSession'
   | EditCommand;
 
 /** Editing the line being typed (the draft, or the path in the prompt): the keys of readline. */
@@ -43,7 +44,7 @@ export type EditCommand = EditKind;
  * `playing` is the dashboard while autoplay runs and nothing is typed: every dashboard key, plus
  * `+` / `-` for the speed (typed text takes them as text again).
  */
-export type Scope = 'dashboard' | 'playing' | 'picker' | 'prompt';
+export type Scope = 'dashboard' | 'playing' | 'picker' | 'prompt' | 'calls';
 
 /** A scope that has every binding of another too. */
 const INHERITS: Partial<Record<Scope, Scope>> = { playing: 'dashboard' };
@@ -52,8 +53,10 @@ const inScope = (entry: CommandBinding, scope: Scope): boolean =>
   entry.scopes.includes(scope) || (INHERITS[scope] !== undefined && entry.scopes.includes(INHERITS[scope]));
 
 /** Where keys go in a state: the prompt or the picker while open, the speed keys while autoplay runs with nothing typed, else the dashboard. */
-export function scopeOf(state: Pick<DashboardState, 'prompt' | 'picker' | 'playing' | 'draft'>): Scope {
+export function scopeOf(state: Pick<DashboardState, 'prompt' | 'picker' | 'playing' | 'draft'> & { readonly calls?: unknown }): Scope {
   if (state.prompt) return 'prompt';
+  // Reported calls (a log, the proxy): nothing to type, the replay keys step calls.
+  if (state.calls) return 'calls';
   if (state.picker) return 'picker';
   const typing = state.draft.text !== '' || state.draft.pastes.length > 0;
   return state.playing && !typing ? 'playing' : 'dashboard';
@@ -89,7 +92,7 @@ const ctrl = (letter: string): KeyBinding => ({ key: 'letter', letter, ctrl: tru
 const alt = (letter: string): KeyBinding => ({ key: 'letter', letter, meta: true });
 const key = (name: KeyName, modifiers: Omit<KeyBinding, 'key' | 'letter'> = {}): KeyBinding => ({ key: name, ...modifiers });
 const typed = (letter: string): KeyBinding => ({ key: 'text', letter });
-const EVERYWHERE: readonly Scope[] = ['dashboard', 'picker', 'prompt'];
+const EVERYWHERE: readonly Scope[] = ['dashboard', 'picker', 'prompt', 'calls'];
 const TYPING: readonly Scope[] = ['dashboard', 'prompt'];
 const edit = (command: EditCommand, keys: readonly KeyBinding[]): CommandBinding => ({ command, scopes: TYPING, keys, label: 'edit', footer: false });
 
@@ -101,18 +104,20 @@ export const KEYMAP: readonly CommandBinding[] = [
   // Not in the footer: the input line's hint names it when the role is the assistant's, the one time it is of use.
   { command: 'sendReply', scopes: ['dashboard'], keys: [ctrl('r')], label: 'canned reply', footer: false },
   { command: 'pasteLogDump', scopes: ['dashboard'], keys: [ctrl('l')], label: 'paste log', short: 'log' },
-  { command: 'next', scopes: ['dashboard'], keys: [ctrl('n')], label: 'next turn', short: 'next' },
-  { command: 'back', scopes: ['dashboard'], keys: [ctrl('b')], label: 'back' },
-  { command: 'togglePlay', scopes: ['dashboard'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
-  { command: 'faster', scopes: ['playing'], keys: [typed('+')], label: 'speed' },
-  { command: 'slower', scopes: ['playing'], keys: [typed('-')], label: 'speed' },
+  { command: 'next', scopes: ['dashboard', 'calls'], keys: [ctrl('n')], label: 'next turn', short: 'next' },
+  { command: 'back', scopes: ['dashboard', 'calls'], keys: [ctrl('b')], label: 'back' },
+  { command: 'togglePlay', scopes: ['dashboard', 'calls'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
+  { command: 'faster', scopes: ['playing', 'calls'], keys: [typed('+')], label: 'speed' },
+  { command: 'slower', scopes: ['playing', 'calls'], keys: [typed('-')], label: 'speed' },
+  // Reported calls of several proxy clients: one session's at a time.
+  { command: 'nextSession', scopes: ['calls'], keys: [key('tab')], label: 'session' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
   { command: 'toggleCompare', scopes: ['dashboard'], keys: [ctrl('g')], label: 'compare', short: 'all' },
-  { command: 'loadFile', scopes: ['dashboard'], keys: [ctrl('o')], label: 'load file', short: 'load' },
+  { command: 'loadFile', scopes: ['dashboard', 'calls'], keys: [ctrl('o')], label: 'load file', short: 'load' },
   { command: 'exportSession', scopes: ['dashboard'], keys: [ctrl('x')], label: 'export' },
-  { command: 'scrollUp', scopes: ['dashboard'], keys: [key('pageup')], label: 'scroll' },
-  { command: 'scrollDown', scopes: ['dashboard'], keys: [key('pagedown')], label: 'scroll' },
+  { command: 'scrollUp', scopes: ['dashboard', 'calls'], keys: [key('pageup')], label: 'scroll' },
+  { command: 'scrollDown', scopes: ['dashboard', 'calls'], keys: [key('pagedown')], label: 'scroll' },
   { command: 'clearInput', scopes: ['dashboard'], keys: [key('escape')], label: 'clear' },
   { command: 'pickerUp', scopes: ['picker'], keys: [key('up')], label: 'move' },
   { command: 'pickerDown', scopes: ['picker'], keys: [key('down')], label: 'move' },

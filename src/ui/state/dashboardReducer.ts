@@ -4,7 +4,9 @@ import { ruleAfterSwitch } from '../../core/chatTemplates.js';
 import { appendCounted, dropLast } from '../../core/ledger.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { STRATEGY_NAMES } from '../../core/strategies/types.js';
+import { callsDashboardReducer, type CallsLoaded } from './callsReducer.js';
 import { filesReducer, pasteIntoPrompt, type FilesAction } from './filesReducer.js';
+import type { ReportedCallsAction } from './reportedCalls.js';
 import { applyEdit, type LineEdit } from './lineEdit.js';
 import { forImageRule, withToolTokens } from './sessionTools.js';
 import { achievedRate, steppedSpeed, turnsDue } from './replayClock.js';
@@ -54,10 +56,22 @@ export type DashboardAction =
   | { readonly type: 'counted/many'; readonly counted: readonly { readonly jobId: number; readonly result: CountResult }[] }
   /** A worker got this far (0..1) through a job's big texts. */
   | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
+  | CallsLoaded
+  | ReportedCallsAction
   | FilesAction;
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  // Reported calls (a log, the proxy) take the replay keys while they show.
+  const onCalls = callsDashboardReducer(state, action);
+  if (onCalls) return onCalls;
   switch (action.type) {
+    case 'calls/loaded':
+    case 'callRequested':
+    case 'callReported':
+    case 'callRefused':
+    case 'calls/nextSession':
+      // No calls shown: a live call before its source is set up has nowhere to go.
+      return state;
     case 'draft/change': {
       const text = sanitizeDraft(action.text);
       return { ...state, draft: { ...state.draft, text, cursor: text.length } };

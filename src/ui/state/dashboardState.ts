@@ -6,6 +6,7 @@ import type { TokenizerName } from '../../core/tokenizer.js';
 import type { ConversationFormat } from '../../core/conversationSource.js';
 import type { ReplayClock } from './replayClock.js';
 import { resumedReplay } from '../../core/session.js';
+import type { ReportedCallsState } from './reportedCalls.js';
 
 /**
  * The dashboard's whole state. Counting never happens in the reducer: a message waits as a `CountJob`,
@@ -138,6 +139,8 @@ export interface DashboardState {
   readonly strategy: StrategyName;
   /** Ctrl+G: every strategy side by side in place of the conversation (`compare`'s table). */
   readonly comparing: boolean;
+  /** Reported calls (an agent or API log replayed, the proxy's live calls) shown in place of the conversation. */
+  readonly calls: ReportedCallsState | undefined;
 }
 
 export interface DashboardOptions {
@@ -159,6 +162,8 @@ export interface DashboardOptions {
   readonly strategy?: StrategyName;
   /** Autoplay's rate, turns per second (`--speed`); 1 by default. */
   readonly speed?: number;
+  /** Reported calls to show in place of a conversation (a log to replay, the proxy's live calls). */
+  readonly calls?: ReportedCallsState;
 }
 
 /** The reducer's ledgers never count: every message arrives with its counts. */
@@ -184,7 +189,7 @@ export function ledgerFor(model: ModelEntry, rule: FormatRule, turns: readonly T
 }
 
 export function initialState(options: DashboardOptions): DashboardState {
-  const { model, rule, queue: queued = [], history = [], historyReplayed = [], tools = [], source, notice, strategy = 'keep-all', speed = 1 } = options;
+  const { model, rule, queue: queued = [], history = [], historyReplayed = [], tools = [], source, notice, strategy = 'keep-all', speed = 1, calls } = options;
   // A resumed session goes on where its replay stood: the queue's turns it already shows are not queued again.
   const { applied, fromQueue } = resumedReplay(history, historyReplayed, queued);
   const queue = queued.slice(applied);
@@ -214,6 +219,7 @@ export function initialState(options: DashboardOptions): DashboardState {
     notice,
     strategy,
     comparing: false,
+    calls,
   };
 }
 

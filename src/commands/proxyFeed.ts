@@ -1,0 +1,56 @@
+import { priceReportedCall } from '../core/report/usageReport.js';
+import { asLogUsage } from '../core/reportedUsagePrice.js';
+import type { ReportedCallsAction } from '../ui/state/reportedCalls.js';
+import type { ProxiedCall, ProxyEvent } from './proxyServer.js';
+
+/**
+ * The proxy's events as the dashboard's reported-calls actions: a request counted before it is
+ * forwarded, its usage priced as `report` prices a log's call when it is booked (a failed call as
+ * the call log records it: billed nothing), a refusal with why. Events before the dashboard
+ * subscribes (it mounts after the proxy listens) wait for it.
+ */
+export interface ProxyFeed {
+  readonly onEvent: (event: ProxyEvent) => void;
+  readonly subscribe: (dispatch: (action: ReportedCallsAction) => void) => () => void;
+}
+
+const NO_USAGE = { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
+
+export function proxyFeed(): ProxyFeed {
+  let dispatch: ((action: ReportedCallsAction) => void) | undefined;
+  const waiting: ReportedCallsAction[] = [];
+  let booked = 0;
+  const send = (action: ReportedCallsAction) => (dispatch ? dispatch(action) : waiting.push(action));
+  const report = (id: number, client: string, model: string, call: ProxiedCall | undefined, failed: string | undefined) => {
+    const reported = {
+      model,
+      at: new Date().toISOString(),
+      agent: 'main',
+      ...(call && { contextWindow: call.counted.limit }),
+      // A call that did not end whole bills nothing in the call log (`report ID`): the dashboard says the same.
+      ...(failed === undefined && call?.usage ? { usage: asLogUsage(call.usage) } : { usage: NO_USAGE, failed: failed ?? 'no usage reported (the reply was cut short)' }),
+    };
+    send({ type: 'callReported', session: client, id, priced: priceReportedCall(reported, ++booked, `proxy ${client}`) });
+  };
+  return {
+    onEvent: (event) => {
+      switch (event.type) {
+        case 'request':
+          return send({ type: 'callRequested', session: event.client, model: event.model, id: event.call, counted: { tokens: event.counted.tokens, limit: event.counted.limit, estimate: event.counted.estimate } });
+        case 'booked':
+          return report(event.call, event.client, event.booked.model, event.booked, undefined);
+        case 'failed':
+          return report(event.call, event.client, event.model, event.booked, event.message);
+        case 'refused':
+          return send({ type: 'callRefused', session: event.client, model: '', why: event.message });
+      }
+    },
+    subscribe: (next) => {
+      dispatch = next;
+      for (const action of waiting.splice(0)) next(action);
+      return () => {
+        dispatch = undefined;
+      };
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { PricedCall } from '../../core/report/usageReport.js';
+
+/**
+ * The dashboard's "reported calls" source: calls the API itself billed, as an agent or API log
+ * recorded them (replayed call by call) or as the proxy sees them (live). Its figures are the
+ * API's, priced by `usageReport`'s own rows (`PricedCall`), so the cost panel shows what
+ * `report LOG` prints. Pure data: a replay and a live source feed it the same actions.
+ */
+export interface ShownCall {
+  /** Which session (proxy client, or the log's file) the call belongs to. */
+  readonly session: string;
+  /** Requested: counted, forwarded, not answered yet. Reported: the API's usage booked. Refused: never sent. */
+  readonly status: 'requested' | 'reported' | 'refused';
+  /** The model the request names (requested, refused) or the row's. */
+  readonly model: string;
+  /** Our count of the request before it was forwarded (live calls). */
+  readonly counted?: { readonly tokens: number; readonly limit: number; readonly estimate: boolean };
+  /** The priced call, once the usage is reported. */
+  readonly priced?: PricedCall;
+  /** Why the proxy refused it (budget, context limit). */
+  readonly why?: string;
+  /** The live source's number for the call: its usage completes this request, never a look-alike. */
+  readonly id?: number;
+}
+
+export interface ReportedCallsState {
+  /** What the calls come from: the log's path, or "proxy http://127.0.0.1:8787". */
+  readonly title: string;
+  readonly live: boolean;
+  readonly shown: readonly ShownCall[];
+  /** A replay's calls still to show, in order. */
+  readonly queue: readonly ShownCall[];
+  /** Sessions seen, in the order they first called; the panels show `session`'s calls. */
+  readonly sessions: readonly string[];
+  readonly session: string | undefined;
+}
+
+/** A replay of a log's calls, none shown yet. */
+export function replayedCalls(title: string, calls: readonly PricedCall[]): ReportedCallsState {
+  const queue = calls.map((priced): ShownCall => ({ session: title, status: 'reported', model: priced.row.model ?? '(no model named)', priced }));
+  return { title, live: false, shown: [], queue, sessions: [title], session: title };
+}
+
+/** A live source with nothing seen yet. */
+export function liveCalls(title: string): ReportedCallsState {
+  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined };
+}
+
+export type ReportedCallsAction =
+  /** A request the live source counted and is forwarding. */
+  | { readonly type: 'callRequested'; readonly session: string; readonly model: string; readonly counted: NonNullable<ShownCall['counted']>; readonly id?: number }
+  /**
+   * The usage of a call arrived, priced: it completes the request of the same `id`, else the
+   * session's oldest request with the same model and count, or shows alone.
+   */
+  | { readonly type: 'callReported'; readonly session: string; readonly priced: PricedCall; readonly countedTokens?: number; readonly id?: number }
+  | { readonly type: 'callRefused'; readonly session: string; readonly model: string; readonly why: string }
+  /** Tab: the next session's calls. */
+  | { readonly type: 'calls/nextSession' };
+
+export function reportedCallsReducer(state: ReportedCallsState, action: ReportedCallsAction): ReportedCallsState {
+  switch (action.type) {
+    case 'callRequested':
+      return show(state, { session: action.session, status: 'requested', model: action.model, counted: action.counted, ...(action.id !== undefined && { id: action.id }) });
+    case 'callReported': {
+      const { session, priced, countedTokens, id } = action;
+      const model = priced.row.model ?? '(no model named)';
+      const waiting = state.shown.findIndex((call) =>
+        call.status !== 'requested'
+          ? false
+          : id !== undefined
+            ? call.id === id
+            : call.session === session && call.model === model && (countedTokens === undefined || call.counted?.tokens === countedTokens),
+      );
+      if (waiting === -1) return show(state, { session, status: 'reported', model, priced });
+      const shown = state.shown.map((call, i) => (i === waiting ? { ...call, status: 'reported' as const, priced } : call));
+      return { ...state, shown };
+    }
+    case 'callRefused':
+      return show(state, { session: action.session, status: 'refused', model: action.model, why: action.why });
+    case 'calls/nextSession': {
+      if (state.sessions.length < 2) return state;
+      const at = state.session === undefined ? -1 : state.sessions.indexOf(state.session);
+      return { ...state, session: state.sessions[(at + 1) % state.sessions.length] };
+    }
+  }
+}
+
+function show(state: ReportedCallsState, call: ShownCall): ReportedCallsState {
+  const known = state.sessions.includes(call.session);
+  return {
+    ...state,
+    shown: [...state.shown, call],
+    sessions: known ? state.sessions : [...state.sessions, call.session],
+    // The first session to call is the one shown; a later one waits for Tab.
+    session: state.session ?? call.session,
+  };
+}
+
+/** A replay's next call: shown, or nothing left. */
+export function stepCalls(state: ReportedCallsState): ReportedCallsState {
+  const [next, ...rest] = state.queue;
+  return next ? { ...state, shown: [...state.shown, next], queue: rest } : state;
+}
+
+/** Ctrl+B: the last call shown goes back to the replay's queue. A live call stays (it happened). */
+export function unstepCalls(state: ReportedCallsState): ReportedCallsState {
+  const last = state.shown[state.shown.length - 1];
+  if (state.live || !last) return state;
+  return { ...state, shown: state.shown.slice(0, -1), queue: [last, ...state.queue] };
+}
+
+/** The calls of the session shown. */
+export function sessionCalls(state: ReportedCallsState): ShownCall[] {
+  return state.shown.filter((call) => call.session === state.session);
+}
+
+/** "call k/N" of a replay. */
+export function callsPosition(state: ReportedCallsState): { readonly shown: number; readonly total: number } {
+  return { shown: state.shown.length, total: state.shown.length + state.queue.length };
+}

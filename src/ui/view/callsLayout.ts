@@ -1,0 +1,57 @@
+import { footerItems, type FooterItem } from '../input/keymap.js';
+import { fitFooter, WIDE_MIN_COLUMNS } from './layout.js';
+
+/**
+ * Where the reported-calls screen puts its panels: side by side from 80 columns (the call list
+ * left; gauge, cost and chart right), stacked below that, the chart only where rows are left for it.
+ */
+export interface CallsLayout {
+  readonly columns: number;
+  readonly rows: number;
+  readonly wide: boolean;
+  readonly bordered: boolean;
+  readonly leftWidth: number;
+  readonly rightWidth: number;
+  /** Content rows of each panel (0: not shown). */
+  readonly listRows: number;
+  readonly gaugeRows: number;
+  readonly costRows: number;
+  /** Rows of bars (the legend's row is one more). */
+  readonly chartRows: number;
+  readonly footer: readonly (readonly FooterItem[])[];
+  /** Calls one page of PageUp scrolls by, and the most it can. */
+  readonly page: number;
+}
+
+const FOOTER_GAP = 2;
+
+export function callsLayout(columns: number, rows: number, { notice, prompt }: { readonly notice: number; readonly prompt: boolean }): CallsLayout {
+  const width = Math.max(20, columns);
+  // The last row stays empty, as the conversation dashboard's (a full last row scrolls some terminals).
+  const height = Math.max(8, rows - 1);
+  const wide = width >= WIDE_MIN_COLUMNS;
+  const bordered = wide && height >= 20;
+  const footer = fitFooter(footerItems('calls', !wide), width, FOOTER_GAP, height >= 20 ? 2 : 1);
+  const frame = bordered ? 2 : 1;
+  const body = Math.max(3, height - 1 - footer.length - notice - (prompt ? (bordered ? 3 : 1) : 0));
+  if (wide) {
+    const rightWidth = Math.min(48, Math.floor(width * 0.42));
+    const gaugeRows = 2;
+    const costRows = 5;
+    const left = body - (gaugeRows + frame) - (costRows + frame) - frame - 1;
+    // The chart's bars are read by their heights: ten rows tell them apart, more only stretch them.
+    const chartRows = left >= 2 ? Math.min(10, left) : 0;
+    const listRows = Math.max(1, body - frame);
+    return { columns: width, rows: height, wide, bordered, leftWidth: width - rightWidth, rightWidth, listRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1) };
+  }
+  const gaugeRows = 2;
+  const costRows = body >= 14 ? 4 : 2;
+  const chartRows = body >= 18 ? 4 : 0;
+  const listRows = Math.max(1, body - (gaugeRows + frame) - (costRows + frame) - (chartRows > 0 ? chartRows + 1 + frame : 0) - frame);
+  return { columns: width, rows: height, wide, bordered, leftWidth: width, rightWidth: width, listRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1) };
+}
+
+/** How far the call list scrolls up: all but the calls one screen shows. */
+export function callsMaxScroll(layout: CallsLayout, calls: number): number {
+  return Math.max(0, calls - Math.max(1, Math.floor(layout.listRows / 2)));
+}

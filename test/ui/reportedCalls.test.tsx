@@ -1,0 +1,127 @@
+import { cleanup } from 'ink-testing-library';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { usageLogCalls, usageLogReport } from '../../src/commands/usageLogInput.js';
+import { formatPercent, formatUsd } from '../../src/core/format.js';
+import { priceReportedCall } from '../../src/core/report/usageReport.js';
+import type { DashboardAction } from '../../src/ui/state/dashboardReducer.js';
+import { liveCalls, replayedCalls } from '../../src/ui/state/reportedCalls.js';
+import { CTRL, ENTER, renderDashboard, TAB, until } from '../support/renderDashboard.js';
+
+afterEach(cleanup);
+
+const LOGS = fileURLToPath(new URL('../../fixtures/logs/', import.meta.url));
+const CLAUDE_DIR = join(LOGS, 'claude-code/-home-dev-projects-billing');
+const CLAUDE = join(CLAUDE_DIR, readdirSync(CLAUDE_DIR).find((name) => name.endsWith('.jsonl'))!);
+const CODEX = join(LOGS, 'codex/2026/11/30', readdirSync(join(LOGS, 'codex/2026/11/30'))[0]!);
+const GEMINI = join(LOGS, 'gemini/chats/session-2026-11-30T11-00.json');
+const CHAT = join(LOGS, 'api/chat-completions.jsonl');
+
+/** The frame's figures once every call of `log` is shown: what the cost panel says. */
+async function replayAll(log: string, size = { columns: 120, rows: 40 }) {
+  const calls = await usageLogCalls(log, undefined, {});
+  const app = await renderDashboard({ calls: replayedCalls(log, calls) }, size);
+  await until(app.frame, (f) => f.includes(`call 0/${calls.length}`), 'the replay');
+  for (let i = 1; i <= calls.length; i++) {
+    await app.press(CTRL.n);
+    await until(app.frame, (f) => f.includes(`call ${i}/${calls.length}`), `call ${i}`);
+  }
+  return { ...app, calls };
+}
+
+describe('the dashboard replaying an agent or API log', () => {
+  it.each([
+    ['Claude Code (subagent, failed and unpriced calls)', CLAUDE],
+    ['Codex CLI', CODEX],
+    ['gemini-cli', GEMINI],
+    ['Chat Completions', CHAT],
+  ])('%s: the cost panel shows report LOG --json\'s spend, list price (cost + cachingSaved) and cache hit rate', async (_, log) => {
+    const { frame } = await replayAll(log);
+    const totals = (await usageLogReport(log, {})).usageTotals;
+    const shown = frame();
+    expect(shown).toContain(`spent ${formatUsd(totals.cost)} reported`);
+    expect(shown).toContain(`list price ${formatUsd(totals.cost + totals.cachingSaved)} (no cache)`);
+    expect(shown).toContain(`caching saved ${formatUsd(totals.cachingSaved)}`);
+    expect(shown).toContain(`cache hit ${formatPercent(totals.cacheHitRate * 100)} · ${totals.calls} calls`);
+  });
+
+  it('Codex: the figures the fixtures README works out by hand ($0.023 + $0.01779 + $0.0186144; cache hit 26,368 / 47,000)', async () => {
+    const { frame } = await replayAll(CODEX);
+    expect(frame()).toContain(`spent ${formatUsd(0.023 + 0.01779 + 0.0186144)} reported`);
+    expect(frame()).toContain('cache hit 56.1% · 3 calls');
+    // The gauge: the last call's 20,000-token prompt against the window the rollout reports.
+    expect(frame()).toMatch(/20,000 \/ 272,000 \(7\.4%\)/);
+  });
+
+  it("Claude Code, call by call: the first call's figures ($0.020559), Ctrl+B takes it back, the subagent's call attributed", async () => {
+    const calls = await usageLogCalls(CLAUDE, undefined, {});
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, calls) }, { columns: 120, rows: 40 });
+    await press(CTRL.n);
+    const first = await until(frame, (f) => f.includes('call 1/5'));
+    expect(first).toContain('$0.021 · 5,003 in · 5,000 written · 120 out');
+    expect(first).toContain('spent $0.021 reported');
+    expect(first).toContain('5,003 / 200,000 (2.5%)');
+    await press(CTRL.b);
+    expect(await until(frame, (f) => f.includes('call 0/5'))).toContain('no calls yet');
+    for (let i = 0; i < 5; i++) await press(CTRL.n);
+    const all = await until(frame, (f) => f.includes('call 5/5'));
+    expect(all).toContain('[a1b2c3]');
+    expect(all).toContain('claude-imaginary-9');
+    expect(all).toContain('unpriced (not in the catalog)');
+    expect(all).toContain('1 failed · 1 unpriced');
+  });
+
+  it.each([
+    [80, 24],
+    [40, 12],
+  ])('fits %ix%i: no row wider than the terminal, the spend on screen', async (columns, rows) => {
+    const { frame } = await replayAll(CODEX, { columns, rows });
+    const lines = frame().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(rows);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(columns);
+    expect(frame()).toContain('spent $0.059');
+  });
+
+  it('Ctrl+O on a log from the conversation dashboard replays its calls', async () => {
+    const { frame, press } = await renderDashboard({}, { columns: 120, rows: 40 });
+    await press(CTRL.o);
+    await press(CODEX);
+    await press(ENTER);
+    await until(frame, (f) => f.includes('call 0/3'), 'the log loaded');
+    await press(CTRL.p);
+    expect(await until(frame, (f) => f.includes('call 3/3'), 'played to the end')).toContain('cache hit 56.1% · 3 calls');
+  });
+});
+
+describe('the live dashboard (a live source of reported calls)', () => {
+  it('shows a request as counted, then its reported usage; a refusal with why; Tab switches clients', async () => {
+    let send: (action: DashboardAction) => void = () => undefined;
+    const subscribe = (dispatch: (action: DashboardAction) => void) => {
+      send = dispatch;
+      return () => undefined;
+    };
+    const { frame, press } = await renderDashboard({ calls: liveCalls('proxy http://127.0.0.1:8787'), subscribe }, { columns: 120, rows: 40 });
+    await until(frame, (f) => f.includes('live · 0 calls'));
+    send({ type: 'callRequested', session: 'aaaa11112222', model: 'gpt-4o', counted: { tokens: 1190, limit: 128000, estimate: false } });
+    const waiting = await until(frame, (f) => f.includes('waiting for the reported usage'));
+    expect(waiting).toContain('1,190 / 128,000 counted');
+    const usage = { input: 176, cacheRead: 1024, cacheWrite5m: 0, cacheWrite1h: 0, output: 300, reasoning: 120 };
+    const priced = priceReportedCall({ model: 'gpt-4o', at: undefined, agent: 'main', usage, contextWindow: 128000 }, 1, 'proxy');
+    send({ type: 'callReported', session: 'aaaa11112222', priced, countedTokens: 1190 });
+    const reported = await until(frame, (f) => f.includes('1,200 in · 1,024 read'));
+    expect(reported).not.toContain('waiting');
+    expect(reported).toContain(`spent ${formatUsd(priced.row.cost!)} reported`);
+    expect(reported).toContain('cache hit 85.3% · 1 call');
+    send({ type: 'callRefused', session: 'aaaa11112222', model: '', why: 'budget exceeded: session spent $2.00 of $2.00' });
+    expect(await until(frame, (f) => f.includes('refused'))).toContain('budget exceeded: session spent $2.00 of $2.00');
+    send({ type: 'callRequested', session: 'bbbb33334444', model: 'gpt-4o-mini', counted: { tokens: 50, limit: 128000, estimate: false } });
+    await until(frame, (f) => f.includes('session 1/2'));
+    expect(frame()).not.toContain('gpt-4o-mini');
+    await press(TAB);
+    const second = await until(frame, (f) => f.includes('session 2/2'));
+    expect(second).toContain('client bbbb33334444');
+    expect(second).toContain('gpt-4o-mini');
+  });
+});
