@@ -12,8 +12,8 @@ export function CompareTable({ compare, rows }: CompareTableProps) {
   return (
     <Box flexDirection="column" height={rows} overflowY="hidden">
       {compare.table.map((line, i) => (
-        <Text key={i} wrap="truncate-end" bold={i - 2 === compare.current} dimColor={i === 1}>
-          {line}
+        <Text key={i} wrap="truncate-end" bold={compare.lines[i] === 'current'} dimColor={compare.lines[i] === 'rule'}>
+          {line === '' ? ' ' : line}
         </Text>
       ))}
       <Text> </Text>
