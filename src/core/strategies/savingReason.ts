@@ -59,9 +59,13 @@ function evictReason(run: StrategyRun): string {
   if (large.length === 0) return `evict-large: nothing evicted: no message is over ${formatTokens(settings.large)} tokens (--large)`;
   const userTurns = steps.filter((step) => step.role === 'user').length;
   const replyCalls = steps.filter((step) => step.role === 'assistant').length;
+  // Reply calls matter only to a tool result: said only where one is large.
+  const byCallsToo = large.some((index) => steps[index]!.role === 'tool');
   return (
-    `evict-large: nothing evicted yet: ${numbered(large)} over ${formatTokens(settings.large)} tokens would go ${plural(settings.keepTurns, 'user turn')} later (--keep-turns), ` +
-    `a tool result once ${plural(settings.keepTurns, 'reply call')} have sent it, and the conversation has ${plural(userTurns, 'user turn')} and ${plural(replyCalls, 'reply call')}`
+    `evict-large: nothing evicted yet: ${numbered(large)} over ${formatTokens(settings.large)} tokens would go ${plural(settings.keepTurns, 'user turn')} later (--keep-turns)` +
+    (byCallsToo
+      ? `, a tool result once ${plural(settings.keepTurns, 'reply call')} have sent it, and the conversation has ${plural(userTurns, 'user turn')} and ${plural(replyCalls, 'reply call')}`
+      : `, and the conversation has ${plural(userTurns, 'user turn')}`)
   );
 }
 
