@@ -22,7 +22,7 @@ const SHORT_HEADERS: Readonly<Record<string, string>> = { 'refused calls': 'refu
 
 type Columns = readonly number[];
 
-export function compareView(runs: readonly StrategyRun[], current: StrategyName, width: number): CompareView {
+export function compareView(runs: readonly StrategyRun[], current: StrategyName, width: number, paneRows = Infinity): CompareView {
   const rows = compareRuns(runs).map(strategyCells);
   const currentRow = runs.findIndex((run) => run.strategy === current);
   const short = COMPARE_HEADERS.map((header) => SHORT_HEADERS[header] ?? header);
@@ -46,13 +46,15 @@ export function compareView(runs: readonly StrategyRun[], current: StrategyName,
     tables = attempt();
     if (tables.every((lines) => lines.every((line) => line.length <= width))) break;
   }
-  const lines = tables.flatMap((lines, t) => [
-    ...(t > 0 ? ['gap' as const] : []),
-    ...lines.map((_, i) => (i === 0 ? 'header' : i === 1 ? 'rule' : i - 2 === currentRow ? 'current' : 'row') as CompareView['lines'][number]),
-  ]);
+  type Line = { readonly text: string; readonly kind: CompareView['lines'][number] };
+  const kindOf = (i: number): Line['kind'] => (i === 0 ? 'header' : i === 1 ? 'rule' : i - 2 === currentRow ? 'current' : 'row');
+  let shown: Line[] = tables.flatMap((lines, t) => [...(t > 0 ? [{ text: '', kind: 'gap' as const }] : []), ...lines.map((text, i) => ({ text, kind: kindOf(i) }))]);
+  // A pane too short for the table (40 x 12): the headers and the strategy the panels show, then that row alone.
+  if (shown.length > paneRows) shown = shown.filter((line) => line.kind === 'header' || line.kind === 'current');
+  if (shown.length > paneRows) shown = shown.filter((line) => line.kind === 'current');
   return {
-    table: tables.flatMap((lines, t) => [...(t > 0 ? [''] : []), ...lines]),
-    lines,
+    table: shown.map((line) => line.text),
+    lines: shown.map((line) => line.kind),
     reasons: runs.flatMap((run) => savingReason(run) ?? []),
   };
 }
