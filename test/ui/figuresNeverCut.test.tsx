@@ -73,10 +73,13 @@ describe('figures are never cut by "…"', () => {
           // Borderless layouts name the strategy beside the gauge; bordered ones in its title.
           await look(app, (f) => strategy === 'keep-all' || f.includes(strategy), strategy, cuts);
           await app.press(CTRL_G);
-          const compare = await look(app, (f) => /strategy +peak/.test(f), `the compare view under ${strategy}`, cuts);
+          // The table's row of the strategy shown is always there, whatever the pane's rows.
+          const compare = await look(app, (f) => new RegExp(`^(│ )?${strategy} +[\\d,]+ `, 'm').test(f), `the compare view under ${strategy}`, cuts);
           // Where the pane has the rows, every strategy's row of the table, whole (the reasons under it
           // once squeezed the table's rows to nothing and drew over them: " ummarize").
-          if (size.rows >= 24) for (const name of ['keep-all', 'window', 'evict-large', 'summarize']) expect(compare).toMatch(new RegExp(`│ ${name}  +[\\d$]`));
+          if (size.rows >= 24 && setup.accounting.kv === undefined) {
+            for (const name of ['keep-all', 'window', 'evict-large', 'summarize']) expect(compare).toMatch(new RegExp(`│ ${name}  +[\\d$]`));
+          }
           await app.press(CTRL_G);
         }
         await app.press(CTRL.l);
