@@ -31,7 +31,7 @@ export function withStrategyOptions(command: Command, strategyHelp: string, stra
     .option('--strategy <name>', `${strategyHelp}: ${STRATEGY_NAMES.join(', ')}`, strategyDefault)
     .option('--reserve <tokens>', "window: tokens kept for the reply (default 1,000 or the model's max output, whichever is less)")
     .option('--large <tokens>', 'evict-large: a message over this many tokens is large (default 1,000)')
-    .option('--keep-turns <n>', 'evict-large, summarize: user turns sent verbatim, the current one included (default 2)')
+    .option('--keep-turns <n>', 'evict-large, summarize: user turns sent verbatim, the current one included (default 2); evict-large: reply calls a large tool result is sent to')
     .option('--summary-tokens <tokens>', 'summarize: most tokens of the simulated summary (default 200)')
     .option('--cache', "bill input that repeats the previous call's prefix at the cached price")
     .option('--budget <usd>', 'spending limit in US dollars: budget left, turns until it is gone');

@@ -17,6 +17,24 @@ function json(args: string[]) {
 }
 
 describe('report --strategy', () => {
+  it('evicts an agent loop\'s large tool results by calls: one user turn, and still a saving', () => {
+    const file = 'fixtures/agent-tools.json';
+    const keepAll = json(['report', file, '--json', '--model', 'gpt-4o']);
+    const evicted = json(['report', file, '--json', '--model', 'gpt-4o', '--strategy', 'evict-large']);
+    // It saved 0.0% here: the fixture has one user turn, and evict-large went by user turns only.
+    expect(evicted.totals.cumulativeCost).toBeLessThan(keepAll.totals.cumulativeCost * 0.5);
+    expect(evicted.totals).toMatchObject({ calls: keepAll.totals.calls, refusedCalls: 0 });
+    // Message 4 (the build log, a tool result) and the call it answers (message 3) leave after message 7,
+    // the second reply call to send the log: the context after it is smaller by both.
+    const [call, log] = [keepAll.turns[2].tokens, keepAll.turns[3].tokens];
+    expect(keepAll.turns[6].usedTokens - evicted.turns[6].usedTokens).toBe(call + log);
+    expect(evicted.turns[5].usedTokens).toBe(keepAll.turns[5].usedTokens);
+    expect(evicted.notes.join('\n')).toContain('evicted by calls: large tool results and the tool calls they answer, once 2 reply calls had sent them');
+    const compare = runCli(['compare', file, '--model', 'gpt-4o']).stdout;
+    const row = compare.split('\n').find((line) => line.startsWith('evict-large'))!;
+    expect(row).toMatch(new RegExp(`${escape(formatUsd(evicted.totals.cumulativeCost))}\\s+${escape(formatUsd(keepAll.totals.cumulativeCost - evicted.totals.cumulativeCost))}$`));
+  });
+
   it('sends less after the log is evicted, in the same JSON shape', () => {
     // gpt-4o: its 128k window takes every call, so both strategies bill every reply.
     const keepAll = json(['report', LESSON, '--json', '--model', 'gpt-4o']);

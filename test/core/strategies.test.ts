@@ -149,6 +149,18 @@ describe('evict-large', () => {
     );
   });
 
+  it('in one user turn (an agent loop) removes a large tool result once --keep-turns reply calls have sent it', () => {
+    const messages = [user('fix it'), toolCall('a'), toolResult('a', words(40)), toolCall('b'), toolResult('b', 'ok'), toolCall('c'), toolResult('c', 'ok'), assistant('done')];
+    const result = run(messages, 'evict-large', gpt4(), { large: 20, keepTurns: 2 });
+    const removals = result.steps.flatMap((step) => step.removed.map((index) => ({ index, at: step.index })));
+    // The result and its call go after the second reply call to send them (the third call, at index 5).
+    expect(removals).toEqual([{ index: 1, at: 5 }, { index: 2, at: 5 }]);
+    expect(sentAt(result.steps[5]!.calls[0]!)).toContain(2);
+    expect(sentAt(result.steps[7]!.calls[0]!)).not.toContain(2);
+    // Small tool results stay.
+    expect(sentAt(result.steps[7]!.calls[0]!)).toEqual([0, 3, 4, 5, 6]);
+  });
+
   it('removes a large tool result together with the tool call it answers', () => {
     const messages = [user('look it up'), toolCall('a'), toolResult('a', words(40)), assistant('found'), user('next'), user('next')];
     const result = run(messages, 'evict-large', gpt4(), { large: 20, keepTurns: 2 });

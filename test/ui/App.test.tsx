@@ -127,7 +127,7 @@ describe('the dashboard', () => {
       const app = await renderDashboard({}, size);
       await send(app, 'Hello there.', 1);
       await app.press(CTRL.l);
-      const narrow = await until(app.frame, (f) => f.includes('Context limit'), `the banner at ${size.columns}x${size.rows}`);
+      const narrow = await until(app.frame, (f) => /(Context limit|Limit) exceeded/.test(f), `the banner at ${size.columns}x${size.rows}`);
       const lines = narrow.split('\n');
       expect(lines.length).toBeLessThan(size.rows);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(size.columns);

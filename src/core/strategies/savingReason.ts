@@ -5,8 +5,8 @@ import type { StrategyRun } from './types.js';
 
 /**
  * Why a strategy saved what it saved, in one sentence: the figures alone do not tell a window
- * that saves by never sending the log from one that trims old turns, nor an evict-large that saves
- * nothing because an agent loop has a single user turn. Numbered from 1. Undefined for keep-all,
+ * that saves by never sending the log from one that trims old turns, nor an evict-large that evicts
+ * by user turns from one that evicts an agent loop's tool results by calls. Numbered from 1. Undefined for keep-all,
  * the baseline. The dashboard (gauge notes, the compare view) and `compare`'s notes say the same.
  */
 export function savingReason(run: StrategyRun): string | undefined {
@@ -41,18 +41,31 @@ function windowReason(run: StrategyRun): string {
 
 function evictReason(run: StrategyRun): string {
   const { settings, steps } = run;
-  const evicted = steps.flatMap((step) => step.removed);
-  if (evicted.length > 0) {
-    const tokens = evicted.reduce((sum, index) => sum + steps[index]!.tokens, 0);
-    return `evict-large: ${plural(evicted.length, 'large message')} (${plural(tokens, 'token')}) evicted ${plural(settings.keepTurns, 'user turn')} after they came`;
-  }
+  // Removed at a user message: by turns; at an assistant message (after its reply call): by calls.
+  const byTurns = steps.filter((step) => step.role !== 'assistant').flatMap((step) => step.removed);
+  const byCalls = steps.filter((step) => step.role === 'assistant').flatMap((step) => step.removed);
+  const tokensOf = (indices: readonly number[]) => plural(indices.reduce((sum, index) => sum + steps[index]!.tokens, 0), 'token');
+  const parts = [
+    ...(byTurns.length > 0 ? [`${plural(byTurns.length, 'large message')} (${tokensOf(byTurns)}) evicted ${plural(settings.keepTurns, 'user turn')} after they came`] : []),
+    ...(byCalls.length > 0
+      ? [
+          `${plural(byCalls.length, 'message')} (${tokensOf(byCalls)}) evicted by calls: large tool results and the tool calls they answer, ` +
+            `once ${plural(settings.keepTurns, 'reply call')} had sent them (an agent loop makes its calls in one user turn)`,
+        ]
+      : []),
+  ];
+  if (parts.length > 0) return `evict-large: ${parts.join('; ')}`;
   const large = steps.filter((step) => isEvictable(step.tokens, isPinned(step.role), settings)).map((step) => step.index);
   if (large.length === 0) return `evict-large: nothing evicted: no message is over ${formatTokens(settings.large)} tokens (--large)`;
   const userTurns = steps.filter((step) => step.role === 'user').length;
-  const loop = userTurns <= 1 && steps.some((step) => step.role === 'tool') ? ' (an agent loop: its tool results come in one turn)' : '';
+  const replyCalls = steps.filter((step) => step.role === 'assistant').length;
+  // Reply calls matter only to a tool result: said only where one is large.
+  const byCallsToo = large.some((index) => steps[index]!.role === 'tool');
   return (
-    `evict-large: nothing evicted: ${numbered(large)} over ${formatTokens(settings.large)} tokens would go ${plural(settings.keepTurns, 'user turn')} later (--keep-turns), ` +
-    `and the conversation has ${plural(userTurns, 'user turn')}${loop}`
+    `evict-large: nothing evicted yet: ${numbered(large)} over ${formatTokens(settings.large)} tokens would go ${plural(settings.keepTurns, 'user turn')} later (--keep-turns)` +
+    (byCallsToo
+      ? `, a tool result once ${plural(settings.keepTurns, 'reply call')} have sent it, and the conversation has ${plural(userTurns, 'user turn')} and ${plural(replyCalls, 'reply call')}`
+      : `, and the conversation has ${plural(userTurns, 'user turn')}`)
   );
 }
 

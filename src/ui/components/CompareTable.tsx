@@ -11,12 +11,17 @@ export interface CompareTableProps {
 export function CompareTable({ compare, rows }: CompareTableProps) {
   return (
     <Box flexDirection="column" height={rows} overflowY="hidden">
+      {/* The table's rows never shrink for the reasons under it: those are cut at the pane's foot instead. */}
       {compare.table.map((line, i) => (
-        <Text key={i} wrap="truncate-end" bold={i - 2 === compare.current} dimColor={i === 1}>
-          {line}
-        </Text>
+        <Box key={i} flexShrink={0}>
+          <Text wrap="truncate-end" bold={compare.lines[i] === 'current'} dimColor={compare.lines[i] === 'rule'}>
+            {line === '' ? ' ' : line}
+          </Text>
+        </Box>
       ))}
-      <Text> </Text>
+      <Box flexShrink={0}>
+        <Text> </Text>
+      </Box>
       {compare.reasons.map((reason, i) => (
         <Text key={`r${i}`} wrap="wrap">
           {`▸ ${reason}`}

@@ -25,15 +25,29 @@ export interface ContextGaugeProps {
   readonly largestFirst?: boolean;
 }
 
-/** "sent 125 / 8,192 tokens (1.5%) · keep-all 10,136", shortened to fit `width`. */
+/**
+ * "sent 125 / 8,192 tokens (1.5%) · keep-all 10,136", shortened to fit `width`: words go before
+ * figures ("evict-large: 125 / 8,192 vs 10,136" at 40 columns, where "keep-all 10,…" was cut).
+ */
 export function gaugeFigures(usage: ContextUsage, width: number, keepAllUsed?: number, label?: string): { main: string; rest: string } {
   const head = label ? `${label}: ` : '';
   const percent = `(${formatPercent(usage.percent)})`;
   const used = `${formatTokens(usage.used)} / ${formatTokens(usage.limit)}`;
   if (keepAllUsed === undefined) return { main: `${head}${used} tokens ${percent}`, rest: '' };
-  const rest = ` · keep-all ${formatTokens(keepAllUsed)}`;
-  const choices = [`${head}sent ${used} tokens ${percent}`, `${head}sent ${used} ${percent}`, `${head}sent ${used}`, `${head}${used}`];
-  return { main: choices.find((main) => main.length + rest.length <= width) ?? choices[choices.length - 1]!, rest };
+  const mains = [`${head}sent ${used} tokens ${percent}`, `${head}sent ${used} ${percent}`, `${head}sent ${used}`, `${head}${used}`];
+  const forms = [
+    ...mains.map((main) => ({ main, rest: ` · keep-all ${formatTokens(keepAllUsed)}` })),
+    { main: `${head}${used}`, rest: ` vs ${formatTokens(keepAllUsed)}` },
+    { main: used, rest: ` vs ${formatTokens(keepAllUsed)}` },
+  ];
+  return forms.find(({ main, rest }) => main.length + rest.length <= width) ?? forms[forms.length - 1]!;
+}
+
+/** `text` cut to `width` at a space, "…" after it: a cut note never ends in half a figure ("after #…"). */
+export function cutAtWord(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const space = text.lastIndexOf(' ', width - 1);
+  return space > 0 ? `${text.slice(0, space)} …` : text;
 }
 
 /**
@@ -44,18 +58,30 @@ export function detailLines(
   rows: number,
   largest: string,
   notes: readonly string[],
-  { hint, largestFirst = false }: { hint?: string | undefined; largestFirst?: boolean } = {},
+  { hint, largestFirst = false, width = Infinity }: { hint?: string | undefined; largestFirst?: boolean; width?: number } = {},
 ): { text: string; kind: 'largest' | 'note' | 'hint' }[] {
   if (rows <= 0) return [];
   const withLargest = largestFirst || notes.length < rows;
   const room = withLargest ? rows - 1 : rows;
-  const shown = notes.length > room ? [...notes.slice(0, room - 1), notes.slice(Math.max(0, room - 1)).join(' · ')].slice(0, room) : [...notes];
+  const shown = notes.length > room ? [...notes.slice(0, room - 1), joinFitting(notes.slice(Math.max(0, room - 1)), width - 2)].slice(0, room) : [...notes];
   const lines: { text: string; kind: 'largest' | 'note' | 'hint' }[] = [
     ...(withLargest ? [{ text: largest, kind: 'largest' as const }] : []),
-    ...shown.filter((text) => text !== '').map((text) => ({ text: `▸ ${text}`, kind: 'note' as const })),
+    ...shown.filter((text) => text !== '').map((text) => ({ text: cutAtWord(`▸ ${text}`, width), kind: 'note' as const })),
   ];
   if (hint && notes.length === 0 && lines.length < rows) lines.push({ text: hint, kind: 'hint' });
   return lines;
+}
+
+/** The notes left for the last row, joined while they fit `width`: the first whole, then "+N more" for those that do not. */
+function joinFitting(notes: readonly string[], width: number): string {
+  let joined = notes[0] ?? '';
+  for (let i = 1; i < notes.length; i++) {
+    const next = `${joined} · ${notes[i]}`;
+    const more = ` · +${notes.length - i} more`;
+    if (next.length + (i < notes.length - 1 ? more.length : 0) <= width) joined = next;
+    else return joined.length + more.length <= width ? `${joined}${more}` : joined;
+  }
+  return joined;
 }
 
 /**
@@ -71,7 +97,7 @@ export function ContextGauge({ usage, width, rows, busy, keepAllUsed, label, not
     ? `largest: ${largest.role} #${largest.number}, ${formatTokens(largest.tokens)} tokens, ${formatPercent(largest.share)}`
     : 'largest: -';
   // Figures and bar, then the legend from 4 rows, then the details.
-  const details = detailLines(rows - (rows >= 4 ? 3 : 2), largestText, notes, { hint, largestFirst });
+  const details = detailLines(rows - (rows >= 4 ? 3 : 2), largestText, notes, { hint, largestFirst, width });
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">

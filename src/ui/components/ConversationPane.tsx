@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatPercent, formatTokens } from '../../core/format.js';
-import { notCountedLabel, type ConversationRow } from '../view/conversationRows.js';
+import { foldLabel, notCountedLabel, type ConversationRow } from '../view/conversationRows.js';
 import { useTheme } from '../view/theme.js';
 
 export interface ConversationPaneProps {
@@ -66,8 +66,7 @@ export function ConversationPane({ rows, width, hint }: ConversationPaneProps) {
           case 'fold':
             return (
               <Text key={i} dimColor italic wrap="truncate-end">
-                {`... (${formatTokens(row.hiddenRows)} more line${row.hiddenRows === 1 ? '' : 's'}` +
-                  (row.tokens === undefined ? ')' : `, ${formatTokens(row.tokens)} tokens)`)}
+                {foldLabel(row, width)}
               </Text>
             );
           case 'gap':

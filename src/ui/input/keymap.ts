@@ -82,7 +82,10 @@ export interface CommandBinding {
   readonly short?: string;
   /** False: not in the footer (the editing keys, which every line editor has; README lists them). */
   readonly footer?: false;
-  /** False: left out of the short footer (a narrow terminal's), shown where it matters instead. */
+  /**
+   * False: left out of the short footer (a narrow terminal's) and of the footer while autoplay
+   * runs (nothing is typed then, so the empty draft's hint names it): shown where it matters instead.
+   */
   readonly compact?: false;
   /** How many of `keys` the footer names (the first ones), where room is dear; README lists the rest. */
   readonly footerKeys?: number;
@@ -192,7 +195,8 @@ export interface FooterItem {
 export function footerItems(scope: Scope, short = false): FooterItem[] {
   const items: FooterItem[] = [];
   for (const entry of bindingsIn(scope)) {
-    if (entry.footer === false || (short && entry.compact === false)) continue;
+    // While playing the draft is empty and its hint names the key: "+/- speed" then fits at 120 columns.
+    if (entry.footer === false || ((short || scope === 'playing') && entry.compact === false)) continue;
     const keys = entry.keys
       .slice(0, entry.footerKeys ?? entry.keys.length)
       .map((binding) => keyLabel(binding, short))

@@ -1,4 +1,5 @@
 import { formatPricePerMillion, formatTokens, formatUsd } from '../../core/format.js';
+import { fittingLines } from './frameText.js';
 import type { StrategyView } from './strategyView.js';
 
 export interface BannerBlock {
@@ -6,9 +7,6 @@ export interface BannerBlock {
   /** White on red (over a limit), or amber (a warning). */
   readonly over: boolean;
 }
-
-/** The longest of `choices` that fits `room` columns; the last one is the shortest. */
-const fitting = (choices: readonly string[], room: number) => choices.find((text) => text.length <= room) ?? choices[choices.length - 1]!;
 
 /**
  * Banners beside the context limit's: the budget crossed (`--budget`), and the next call billed
@@ -23,32 +21,36 @@ export function accountBanners(view: StrategyView, width: number): BannerBlock[]
     const budget = formatUsd(projection.budget ?? 0);
     blocks.push({
       over: true,
-      lines: [
-        fitting(
-          [
-            `Budget exceeded: spent ${spent} of ${budget}, over it after message #${projection.budgetCrossedAt + 1}`,
-            `Budget exceeded: ${spent} of ${budget}`,
-            'Budget exceeded',
-          ],
-          room,
-        ),
-      ],
+      // Shortened to the spend and the budget, never without them.
+      lines: fittingLines(
+        [
+          `Budget exceeded: spent ${spent} of ${budget}, over it after message #${projection.budgetCrossedAt + 1}`,
+          `Budget exceeded: spent ${spent} of ${budget}`,
+          `Budget exceeded: ${spent} of ${budget}`,
+          `Over budget: ${spent} of ${budget}`,
+          `Budget: ${spent} / ${budget}`,
+        ],
+        room,
+      ),
     });
   }
   if (tier) {
-    const prices = `${formatPricePerMillion(tier.tier.inputPerMillion)} in / ${formatPricePerMillion(tier.tier.outputPerMillion)} out per 1M`;
+    const inPrice = formatPricePerMillion(tier.tier.inputPerMillion);
+    const outPrice = formatPricePerMillion(tier.tier.outputPerMillion);
+    const prices = `${inPrice} in / ${outPrice} out per 1M`;
+    const above = formatTokens(tier.tier.aboveInputTokens);
     blocks.push({
       over: false,
-      lines: [
-        fitting(
-          [
-            `Price tier: the next call sends ${formatTokens(tier.usedTokens)} tokens, above ${formatTokens(tier.tier.aboveInputTokens)}: all of it billed at ${prices}`,
-            `Price tier: next call above ${formatTokens(tier.tier.aboveInputTokens)} tokens, ${prices}`,
-            `Price tier above ${formatTokens(tier.tier.aboveInputTokens)}`,
-          ],
-          room,
-        ),
-      ],
+      lines: fittingLines(
+        [
+          `Price tier: the next call sends ${formatTokens(tier.usedTokens)} tokens, above ${above}: all of it billed at ${prices}`,
+          `Price tier: next call above ${above} tokens, ${prices}`,
+          `Price tier above ${above}: ${prices}`,
+          `Tier above ${above}: ${inPrice} in / ${outPrice} out`,
+          `Tier >${above}: ${inPrice} / ${outPrice}`,
+        ],
+        room,
+      ),
     });
   }
   return blocks;

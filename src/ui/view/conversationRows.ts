@@ -2,6 +2,7 @@ import { contentText, uncountedParts, type ChatMessage, type Role } from '../../
 import { entriesAfter, ledgerEntries, type Ledger, type LedgerEntry } from '../../core/ledger.js';
 import { foldCached } from './fold.js';
 import { appendAll } from '../../core/arrays.js';
+import { formatTokens } from '../../core/format.js';
 
 /**
  * The conversation pane as rows: a heading per message (number, role, its tokens, its share of
@@ -123,6 +124,20 @@ function notCounted(message: ChatMessage): number {
 export function notCountedLabel(parts: number): string {
   return parts === 0 ? '' : `${parts} image${parts === 1 ? '' : 's'} not counted`;
 }
+
+/**
+ * A fold row's words at `width`: "... (1,998 more lines, 10,011 tokens)", shortened so its figures
+ * stay whole ("... (+1,998 lines, 10,011 tok)"); at 80 x 24 it was cut to "10,011 tok…".
+ */
+export function foldLabel(row: Extract<ConversationRow, { kind: 'fold' }>, width: number): string {
+  const lines = formatTokens(row.hiddenRows);
+  const more = `${lines} more line${row.hiddenRows === 1 ? '' : 's'}`;
+  if (row.tokens === undefined) return fitted([`... (${more})`, `... (+${lines})`, `+${lines}`], width);
+  const tokens = formatTokens(row.tokens);
+  return fitted([`... (${more}, ${tokens} tokens)`, `... (${more}, ${tokens} tok)`, `... (+${lines} lines, ${tokens} tok)`, `(+${lines}, ${tokens} tok)`, `+${lines} lines`], width);
+}
+
+const fitted = (forms: readonly string[], width: number) => forms.find((form) => form.length <= width) ?? forms[forms.length - 1]!;
 
 /** The rows in view: the newest at the bottom, `scroll` rows up from it. */
 export function visibleRows(rows: RowSource, height: number, scroll: number): readonly ConversationRow[] {

@@ -153,8 +153,8 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       ? countNote
       : ([`${countNote} · ${session}`, `${countNote} · ${session.replace(/^session /, '')}`].find((note) => note.length <= noteRoom) ?? countNote);
 
-  const compare = memo('compare', [input.compareRuns, view.strategy, textWidth], () =>
-    input.compareRuns ? compareView(input.compareRuns, view.strategy, textWidth) : undefined,
+  const compare = memo('compare', [input.compareRuns, view.strategy, textWidth, plan.conversationRows], () =>
+    input.compareRuns ? compareView(input.compareRuns, view.strategy, textWidth, plan.conversationRows) : undefined,
   );
   const rightText = contentWidth(plan.rightWidth, plan.bordered);
   const queued = state.queue.length;

@@ -21,21 +21,45 @@ function wrapWords(text: string, width: number): string[] {
 }
 
 /**
+ * The longest of `choices` (longest first, each with every figure) that fits `room` columns; where
+ * none does, the last one wrapped at spaces: a banner's labels are abbreviated, never its figures cut.
+ */
+export function fittingLines(choices: readonly string[], room: number): string[] {
+  const fits = choices.find((text) => text.length <= room);
+  return fits !== undefined ? [fits] : wrapWords(choices[choices.length - 1]!, Math.max(1, room));
+}
+
+/**
  * The banner's lines at this width: none under 80% full, a notice from 80%, the limit warning
- * over it, and then `way` (what to do about it). The figures go first when room is short; the
- * warning itself wraps, never truncates.
+ * over it, and then `way` (what to do about it). Its words shorten as room runs out, its figures
+ * (the tokens sent, the window) stay: at 40 columns "Limit exceeded: 10,067 / 8,192 tokens".
  */
 export function bannerLines(usage: ContextUsage, width: number, way?: string): string[] {
   if (usage.level !== 'over' && usage.level !== 'high') return [];
   const room = width - 2;
-  const full =
+  const used = formatTokens(usage.used);
+  const limit = formatTokens(usage.limit);
+  const percent = formatPercent(usage.percent);
+  const lines = fittingLines(
     usage.level === 'over'
-      ? `${LIMIT_BANNER} (${formatTokens(usage.used)} / ${formatTokens(usage.limit)} tokens)`
-      : `Notice: context ${formatPercent(usage.percent)} full, nearing the ${formatTokens(usage.limit)}-token limit`;
+      ? [
+          `${LIMIT_BANNER} (${used} / ${limit} tokens)`,
+          `Context limit exceeded: ${used} / ${limit} tokens, refused and billed nothing`,
+          `Context limit exceeded: ${used} / ${limit} tokens`,
+          `Limit exceeded: ${used} / ${limit} tokens`,
+          `Over: ${used} / ${limit}`,
+        ]
+      : [
+          `Notice: context ${percent} full, nearing the ${limit}-token limit`,
+          `Notice: context ${percent} full of ${limit} tokens`,
+          `Context ${percent} full of ${limit} tokens`,
+          `Context ${percent} full`,
+        ],
+    room,
+  );
   // Over the window, the way out ("Ctrl+T: a bigger window") on a line of its own where it fits.
   const after = usage.level === 'over' && way !== undefined && way.length <= room ? [way] : [];
-  if (full.length <= room) return [full, ...after];
-  return [...wrapWords(usage.level === 'over' ? LIMIT_BANNER : `Notice: context ${formatPercent(usage.percent)} full`, room), ...after];
+  return [...lines, ...after];
 }
 
 const MARKS: Readonly<Record<NoticeState['tone'], string>> = { error: '✗', warning: '!', info: '·' };

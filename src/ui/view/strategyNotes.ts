@@ -1,7 +1,7 @@
 import { canCache } from '../../core/callPricing.js';
 import { formatTokens, formatUsd } from '../../core/format.js';
 import { isPinned } from '../../core/strategies/conversationShape.js';
-import { evictionTurn, isEvictable } from '../../core/strategies/evictLarge.js';
+import { evictionCall, evictionTurn, isEvictable } from '../../core/strategies/evictLarge.js';
 import { expandRanges, type StrategyRun } from '../../core/strategies/index.js';
 
 /**
@@ -38,21 +38,26 @@ function strategyOwnNotes(run: StrategyRun): string[] {
         evictions.map(({ index, at }) => `${number(index)} (${plural(steps[index]!.tokens, 'token')}) evicted after ${number(at)}`).reverse(),
         () => `evicted ${plural(evictions.length, 'message')} (${plural(sum(evictions.map(({ index }) => steps[index]!.tokens)), 'token')})`,
       );
-      // Large messages still sent, and how many more user turns they will be.
+      // Large messages still sent, and how many more user turns (a tool result: reply calls, if fewer) they will be.
       const turns = userTurns(run);
       const current = turns[turns.length - 1] ?? 0;
+      const callsBefore = replyCallsBefore(run);
+      const calls = callsBefore[callsBefore.length - 1] ?? 0;
       const large = expandRanges(run.sent).filter((index) => isEvictable(steps[index]!.tokens, isPinned(steps[index]!.role), settings));
       const waiting = summarised(
         large
           .map((index) => {
-            const left = evictionTurn(turns[index]!, settings) - current;
-            return `${number(index)} (${plural(steps[index]!.tokens, 'token')}): evicted in ${plural(left, 'user turn')}`;
+            const turnsLeft = evictionTurn(turns[index]!, settings) - current;
+            const callsLeft = steps[index]!.role === 'tool' ? evictionCall(callsBefore[index]!, settings) - calls : Infinity;
+            const left = callsLeft <= turnsLeft ? plural(callsLeft, 'reply call') : plural(turnsLeft, 'user turn');
+            return `${number(index)} (${plural(steps[index]!.tokens, 'token')}): evicted in ${left}`;
           })
           .reverse(),
         () => `${plural(large.length, 'large message')} (${plural(sum(large.map((index) => steps[index]!.tokens)), 'token')}) still sent`,
       );
-      // Large messages and nothing evicted in one user turn: an agent loop's results never leave, say so.
-      const why = evictions.length === 0 && large.length > 0 && current <= 1 ? [`one user turn: nothing leaves before ${plural(settings.keepTurns, 'more')}`] : [];
+      // Large messages and nothing evicted in one user turn, none a tool result (those go by calls): say why.
+      const stuck = evictions.length === 0 && large.length > 0 && current <= 1 && large.every((index) => steps[index]!.role !== 'tool');
+      const why = stuck ? [`one user turn: nothing leaves before ${plural(settings.keepTurns, 'more')}`] : [];
       return [...waiting, ...evicted, ...why];
     }
     case 'summarize': {
@@ -76,6 +81,18 @@ function summarised(notes: readonly string[], summary: () => string): string[] {
 
 const MAX_LISTED = 2;
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/** The reply calls made before each message (an assistant message's own call not included); the last entry: all of them. */
+function replyCallsBefore(run: StrategyRun): number[] {
+  let calls = 0;
+  const before = run.steps.map((step) => {
+    const made = calls;
+    if (step.role === 'assistant') calls++;
+    return made;
+  });
+  before.push(calls);
+  return before;
+}
 
 /** The user turn each message belongs to (0 before the first user message). */
 function userTurns(run: StrategyRun): number[] {

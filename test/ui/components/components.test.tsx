@@ -49,12 +49,17 @@ describe('components', () => {
     );
   });
 
-  it('Banner: the limit warning over the limit, wrapped rather than cut when narrow', () => {
+  it('Banner: the limit warning over the limit, its words shortened when narrow and its figures kept', () => {
     const over = usage(10_021, 8_192, 10_011);
     expect(plain(<Banner lines={bannerLines(over, 100)} over width={100} />)).toBe(
       ' Context limit exceeded: the API refuses the next call and bills nothing (10,021 / 8,192 tokens)',
     );
-    expect(bannerLines(over, 40)).toEqual(['Context limit exceeded: the API', 'refuses the next call and bills', 'nothing']);
+    // At 40 and 80 columns it used to wrap to the warning's words and drop the figures.
+    expect(bannerLines(over, 80)).toEqual(['Context limit exceeded: 10,021 / 8,192 tokens, refused and billed nothing']);
+    expect(bannerLines(over, 40)).toEqual(['Limit exceeded: 10,021 / 8,192 tokens']);
+    // Narrower than any form: the shortest wraps, every figure still whole.
+    expect(bannerLines(over, 14)).toEqual(['Over: 10,021', '/ 8,192']);
+    expect(bannerLines(usage(6_600, 8_192, 6_000), 40)).toEqual(['Context 80.6% full of 8,192 tokens']);
     expect(bannerLines(over, 100, 'Ctrl+T: a bigger window')).toEqual([
       'Context limit exceeded: the API refuses the next call and bills nothing (10,021 / 8,192 tokens)',
       'Ctrl+T: a bigger window',
@@ -152,8 +157,15 @@ describe('strategy components', () => {
   it('ContextGauge under a strategy: the sent context beside keep-all, shortened to fit; notes take the rows left', () => {
     const frame = plain(<ContextGauge usage={sent} width={50} rows={4} keepAllUsed={10_136} notes={['#2 evicted after #6', '2 of 5 calls over the limit']} />);
     expect(frame!.split('\n')[0]).toBe('sent 125 / 8,192 tokens (1.5%) · keep-all 10,136');
-    // 4 rows: figures, bar, legend, and one row for two notes.
-    expect(frame!.split('\n')[3]).toBe('▸ #2 evicted after #6 · 2 of 5 calls over the limit');
+    // 4 rows: figures, bar, legend, and one row for two notes: the second where it fits, else "+1 more".
+    expect(frame!.split('\n')[3]).toBe('▸ #2 evicted after #6 · +1 more');
+    const wider = plain(<ContextGauge usage={sent} width={51} rows={4} keepAllUsed={10_136} notes={['#2 evicted after #6', '2 of 5 calls over the limit']} />);
+    expect(wider!.split('\n')[3]).toBe('▸ #2 evicted after #6 · 2 of 5 calls over the limit');
+    // A note too long for its row is cut at a space, never inside a figure.
+    const narrow = plain(<ContextGauge usage={sent} width={36} rows={4} keepAllUsed={10_136} notes={['#2 (10,011 tokens) evicted after #6']} />);
+    expect(narrow!.split('\n')[3]).toBe('▸ #2 (10,011 tokens) evicted after …');
+    // At 40 columns borderless, with the strategy's name before the figures: "vs" for keep-all's, both figures whole.
+    expect(plain(<ContextGauge usage={sent} width={40} rows={2} keepAllUsed={10_136} label="evict-large" />)!.split('\n')[0]).toBe('evict-large: 125 / 8,192 vs 10,136');
     expect(plain(<ContextGauge usage={sent} width={36} rows={2} keepAllUsed={10_136} />)!.split('\n')[0]).toBe('sent 125 / 8,192 · keep-all 10,136');
     expect(plain(<ContextGauge usage={over} width={60} rows={5} hint="Ctrl+S: try a strategy" largestFirst />)!.split('\n').slice(3)).toEqual([
       'largest: user #2, 10,040 tokens, 99.1%',

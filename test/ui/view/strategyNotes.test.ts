@@ -29,13 +29,30 @@ describe('strategy notes are summarised, never one note per message', () => {
 });
 
 describe('savingReason: why a strategy saved what it saved', () => {
-  it('evict-large on an agent loop (one user turn, many large tool results) says why it evicts nothing', () => {
+  it('evict-large on an agent loop (one user turn, many large tool results) evicts them by calls, and says so', () => {
     const ids = ['a', 'b', 'c', 'd'];
     const loop = [user('fix the build'), ...ids.flatMap((id) => [toolCall(id), toolResult(id, words(80))]), assistant('done')];
     const evict = run(loop, 'evict-large');
-    expect(evict.totals.cumulativeCost).toBe(run(loop, 'keep-all').totals.cumulativeCost);
-    expect(savingReason(evict)).toMatch(/^evict-large: nothing evicted: messages 3, 5 and 2 more over 50 tokens .*and the conversation has 1 user turn \(an agent loop/);
-    expect(strategyNotes(evict)).toContain('one user turn: nothing leaves before 1 more');
+    // It saved nothing before (one user turn: nothing left before the second): now each result
+    // goes with its call once one reply call (--keep-turns 1) has sent it.
+    expect(evict.totals.cumulativeCost).toBeLessThan(run(loop, 'keep-all').totals.cumulativeCost);
+    const removals = evict.steps.flatMap((step) => step.removed.map((index) => ({ index, at: step.index })));
+    expect(removals).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((index) => ({ index, at: index % 2 === 1 ? index + 2 : index + 1 })));
+    expect(savingReason(evict)).toBe(
+      `evict-large: 8 messages (${(4 * evict.steps[2]!.tokens + 4 * evict.steps[1]!.tokens).toLocaleString('en-US')} tokens) evicted by calls: ` +
+        'large tool results and the tool calls they answer, once 1 reply call had sent them (an agent loop makes its calls in one user turn)',
+    );
+    expect(strategyNotes(evict)).not.toContain('one user turn: nothing leaves before 1 more');
+  });
+
+  it('evict-large says what is still to go, and why nothing went yet', () => {
+    const start = [user('fix the build'), toolCall('a'), toolResult('a', words(80))];
+    const evict = run(start, 'evict-large', { keepTurns: 2 });
+    expect(savingReason(evict)).toMatch(/^evict-large: nothing evicted yet: message 3 over 50 tokens would go 2 user turns later .*a tool result once 2 reply calls have sent it/);
+    expect(strategyNotes(evict)).toContain(`#3 (${evict.steps[2]!.tokens} tokens): evicted in 2 reply calls`);
+    // A large user message in one user turn waits for user turns: said so.
+    const paste = run([user(words(80)), assistant('ok')], 'evict-large');
+    expect(strategyNotes(paste)).toContain('one user turn: nothing leaves before 1 more');
   });
 
   it("window says its saving comes from never sending a message too big for it", () => {

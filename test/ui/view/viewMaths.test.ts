@@ -134,6 +134,11 @@ describe('planLayout', () => {
     const narrow = planLayout({ columns: 80, rows: 24, bannerRows: 1, footer, shortFooter }).footerLines;
     expect(narrow.flat()).toEqual(shortFooter);
     expect(narrow.length).toBeLessThanOrEqual(2);
+    // While autoplay runs, "+/- speed" joins them and the long labels still fit (they fell to the short ones at 120).
+    const playing = planLayout({ columns: 120, rows: 40, bannerRows: 1, footer: footerItems('playing'), shortFooter: footerItems('playing', true) });
+    expect(playing.footerLines.flat()).toEqual(footerItems('playing'));
+    expect(playing.footerLines.flat().map((item) => `${item.keys} ${item.label}`)).toContain('+/- speed');
+    expect(playing.footerLines).toHaveLength(2);
   });
 
   it('places the budget and KV panels where there is room: under the costs, squeezed, under the conversation, or not at all', () => {
