@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
+    // Two files at once on CI's 2 cores: vitest's default there is one (cores - 1), which leaves a
+    // core idle while a file waits on a child process (the bin, tmux) and runs the suite serially.
+    maxWorkers: 2,
     hookTimeout: 60_000,
     // Frames are asserted as text: no colour codes, whether or not the run has a terminal. And the
     // same frames under CI (CI=true) as on a developer's machine: in CI mode Ink draws only the
