@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CountText } from '../../core/chatFormat.js';
-import { ledgerEntries, type Ledger } from '../../core/ledger.js';
+import { appendAll } from '../../core/arrays.js';
+import { entriesAfter, ledgerEntries, type Ledger, type LedgerEntry } from '../../core/ledger.js';
 import { memoizeCount } from '../../core/strategies/conversationShape.js';
 import { entriesToRun, runOnLedgerFrom, slicedLedgerRun, type GrowingLedgerRun, type SlicedLedgerRun } from '../../core/strategies/incrementalRun.js';
 import type { StrategyName, StrategyRun } from '../../core/strategies/types.js';
@@ -18,6 +19,8 @@ export const SYNC_ENTRIES = 2_000;
 const SLICE_MS = 12;
 /** Entries between two looks at the clock. */
 const CHUNK = 64;
+/** Progress is drawn at most this often: each frame of a long session costs Ink tens of milliseconds. */
+const PROGRESS_MS = 100;
 
 /** A run going on in slices: which strategy, and how far (0..1). */
 export interface RunningStrategy {
@@ -89,17 +92,17 @@ export function useStrategyView(ledger: Ledger, strategy: StrategyName, options:
     const started: SliceJob = { name: wanted, options, count: summaryCount, cancelled: false };
     job.current = started;
     const sliced: SlicedLedgerRun = slicedLedgerRun(grown.current.get(wanted), ledger, wanted, options, summaryCount);
-    let shown = -1;
+    let drawn = performance.now();
     const slice = () => {
       if (started.cancelled) return;
       const until = performance.now() + SLICE_MS;
       do sliced.advance(CHUNK);
       while (sliced.done < sliced.total && performance.now() < until);
       if (sliced.done < sliced.total) {
-        const percent = Math.floor((sliced.done / sliced.total) * 100);
-        // A frame per whole percent at most.
-        if (percent !== shown) setRunning({ strategy: wanted, fraction: sliced.done / sliced.total });
-        shown = percent;
+        if (performance.now() - drawn >= PROGRESS_MS) {
+          setRunning({ strategy: wanted, fraction: sliced.done / sliced.total });
+          drawn = performance.now();
+        }
         setTimeout(slice, 0);
         return;
       }
@@ -118,7 +121,16 @@ export function useStrategyView(ledger: Ledger, strategy: StrategyName, options:
     [],
   );
 
-  const entries = useMemo(() => ledgerEntries(ledger), [ledger]);
+  // The ledger's entries, extended in place by a turn's (a long session's 100,000 were listed again
+  // every frame); an undo lists them afresh. Views only look entries up by the index of a message sent.
+  const listed = useRef<{ readonly entries: LedgerEntry[]; readonly last: LedgerEntry | undefined } | undefined>(undefined);
+  const entries = useMemo(() => {
+    const kept = listed.current;
+    const added = kept && kept.entries.length === (kept.last ? kept.last.index + 1 : 0) ? entriesAfter(kept.last, ledger) : undefined;
+    const list = kept && added ? appendAll(kept.entries, added) : ledgerEntries(ledger);
+    listed.current = { entries: list, last: ledger.last };
+    return list;
+  }, [ledger]);
   // The notes grow with the run (a turn's steps tallied), as the runs do.
   const notes = useRef<GrowingNotes | undefined>(undefined);
   const made = useMemo(() => {

@@ -12,13 +12,15 @@ import type { DashboardState, Origin } from './dashboardState.js';
 export function journalEventsBetween(before: DashboardState, after: DashboardState): JournalEvent[] {
   const events: JournalEvent[] = [];
   if (before.turns !== after.turns || before.jobs !== after.jobs) {
-    const was = shownMessages(before);
-    const now = shownTurns(after);
+    // Compared in place: a long history counted in parts changes the turns every part, and a copy
+    // of 100,000 shown turns twice a part was most of the garbage.
+    const was = shownList(before);
+    const now = shownList(after);
     let same = 0;
-    while (same < was.length && same < now.length && was[same] === now[same]!.message) same++;
+    while (same < was.length && same < now.length && was.at(same).message === now.at(same).message) same++;
     for (let i = same; i < was.length; i++) events.push({ type: 'undo' });
     for (let i = same; i < now.length; i++) {
-      const { message, origin } = now[i]!;
+      const { message, origin } = now.at(i);
       // A queued turn is marked, so a resume goes on from the queue's position.
       events.push(origin === 'queue' ? { type: 'message', message, replayed: true } : { type: 'message', message });
     }
@@ -34,10 +36,21 @@ export function shownMessages(state: DashboardState): ChatMessage[] {
   return shownTurns(state).map((turn) => turn.message);
 }
 
-function shownTurns(state: DashboardState): { readonly message: ChatMessage; readonly origin: Origin }[] {
-  const shown = state.turns.map(({ message, origin }) => ({ message, origin }));
-  for (const job of state.jobs) if (job.kind === 'append') shown.push({ message: job.message, origin: job.origin });
-  return shown;
+interface Shown {
+  readonly message: ChatMessage;
+  readonly origin: Origin;
+}
+
+function shownTurns(state: DashboardState): Shown[] {
+  const list = shownList(state);
+  return Array.from({ length: list.length }, (_, i) => list.at(i));
+}
+
+/** The turns, then the messages being counted, read by place without copying the turns. */
+function shownList(state: DashboardState): { readonly length: number; at(i: number): Shown } {
+  const { turns } = state;
+  const pending = state.jobs.flatMap((job) => (job.kind === 'append' ? [job] : []));
+  return { length: turns.length + pending.length, at: (i) => (i < turns.length ? turns[i]! : pending[i - turns.length]!) };
 }
 
 /** The model last chosen: the target of a switch still being counted, else the ledger's. */
