@@ -23,27 +23,28 @@ async function used(strategy: 'keep-all' | 'window'): Promise<string> {
   const { count } = await loadTokenizer(model.encoding);
   return n(runStrategy({ messages: history, model, count, strategy }).totals.usedTokens);
 }
-const working = /\.\.\. \d+%/;
+/** A strategy's run going on ("window... 43%"; at this width the percent may be cut to "4…"). */
+const working = /(window|evict-large|summarize|keep-all)\.\.\./;
 
 describe('a long history', () => {
   it('shows a resumed history as it is counted, then runs Ctrl+S between frames: keys answered, the very figures of the run made at once', async () => {
-    const app = await renderDashboard({ history }, { columns: 120, rows: 40 });
-    // Counted in parts: the first messages are on screen while the rest are counted.
-    await until(app.frame, (f) => /counting\.\.\. \d+%/.test(f) && /#\d+ (user|assistant)/.test(f), 'messages shown while the history is counted');
-    const counted = await until(app.frame, (f) => f.includes(`${history.length} messages`) && !/counting|\.\.\. \d+%/.test(f), 'the whole history counted');
+    const app = await renderDashboard({ history }, { columns: 100, rows: 30 });
+    const counted = await until(app.frame, (f) => f.includes(`${history.length} messages`) && !/counting/.test(f) && !working.test(f), 'the whole history counted');
+    // Counted in parts: the first messages were on screen while the rest were counted (every frame drawn is looked at).
+    expect(app.frames.some((f) => f.includes('counting...') && /#\d+ (user|assistant)/.test(f))).toBe(true);
     expect(counted).toContain(`#${history.length} assistant`);
-    expect(counted).toContain(`${await used('keep-all')} / 8,192 tokens`);
+    expect(counted).toContain(`${await used('keep-all')} / 8,192`);
 
     const before = app.frames.length;
     await app.press(CTRL.s);
     await app.press('why');
     const shown = await until(app.frame, (f) => f.includes('Context window · window') && !working.test(f), 'the window run shown');
     // The run went on in slices, saying how far it was, the figures before it on screen meanwhile.
-    const meanwhile = app.frames.slice(before).filter((f) => /window\.\.\. \d+%/.test(f));
+    const meanwhile = app.frames.slice(before).filter((f) => f.includes('window...'));
     expect(meanwhile.length).toBeGreaterThan(0);
     expect(meanwhile.every((f) => f.includes('Context window · keep-all'))).toBe(true);
     expect(shown).toContain('why');
-    expect(shown).toContain(`${await used('window')} / 8,192 tokens`);
+    expect(shown).toContain(`${await used('window')} / 8,192`);
     // Back to keep-all: its run is kept, shown at once.
     await app.press(CTRL.s + CTRL.s + CTRL.s);
     expect(app.frame()).toContain('Context window · keep-all');
