@@ -21,8 +21,9 @@ const CHAT = join(LOGS, 'api/chat-completions.jsonl');
 
 /** The frame's figures once every call of `log` is shown: what the cost panel says. */
 async function replayAll(log: string, size = { columns: 120, rows: 40 }) {
-  const calls = await usageLogCalls(log, undefined, {});
-  const app = await renderDashboard({ calls: replayedCalls(log, calls) }, size);
+  const priced = await usageLogCalls(log, {});
+  const { calls } = priced;
+  const app = await renderDashboard({ calls: replayedCalls(log, priced) }, size);
   await until(app.frame, (f) => f.includes(`call 0/${calls.length}`), 'the replay');
   for (let i = 1; i <= calls.length; i++) {
     await app.press(CTRL.n);
@@ -56,8 +57,7 @@ describe('the dashboard replaying an agent or API log', () => {
   });
 
   it("Claude Code, call by call: the first call's figures ($0.020559), Ctrl+B takes it back, the subagent's call attributed", async () => {
-    const calls = await usageLogCalls(CLAUDE, undefined, {});
-    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, calls) }, { columns: 120, rows: 40 });
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, await usageLogCalls(CLAUDE, {})) }, { columns: 120, rows: 40 });
     await press(CTRL.n);
     const first = await until(frame, (f) => f.includes('call 1/5'));
     expect(first).toContain('$0.021 · 5,003 in · 5,000 written · 120 out');

@@ -3,6 +3,7 @@ import { calibrate, type Calibration, type CalibrationSample } from '../calibrat
 import { findModel, modelOn, type ModelEntry } from '../catalog.js';
 import type { CountText, FormatRule } from '../chatFormat.js';
 import { roundPercent, roundUsd } from '../format.js';
+import { sanitizeLine } from '../sanitize.js';
 import { promptTokens } from '../toolDefinitions.js';
 import { addUsage, NO_USAGE, promptOf, type ReportedCall, type ReportedUsage, type UsageLog, type UsageLogFormat } from '../usage/reportedUsage.js';
 
@@ -35,6 +36,38 @@ export interface UsageReportInput {
    * (otherwise unpriced); said in a note. A call whose model the catalog has keeps its own.
    */
   readonly fallbackModel?: ModelEntry;
+  /** `--price-in`, `--price-out`, `--limit`: the user's prices and window for every call (said in a note). */
+  readonly userPrices?: UserPrices;
+  /** `--prices FILE`: the table the catalog was read from in place of the bundled one (said in a note). */
+  readonly priceTable?: { readonly source: string; readonly asOf: string };
+}
+
+/** USD per 1M tokens and a window in tokens, as the user gave them. */
+export interface UserPrices {
+  readonly priceIn?: number;
+  readonly priceOut?: number;
+  readonly limit?: number;
+}
+
+/**
+ * A call's model at the user's prices: their input and output price per 1M tokens in place of the
+ * catalog's, each cache price kept in the catalog's ratio to the input price (a cache read at a
+ * tenth of it stays a tenth), no long-context tier (the user named one price); their window.
+ */
+export function atUserPrices(model: ModelEntry, { priceIn, priceOut, limit }: UserPrices): ModelEntry {
+  const ratio = priceIn !== undefined && model.inputPerMillion > 0 ? priceIn / model.inputPerMillion : undefined;
+  const scaled = (price: number | undefined) => (price === undefined || ratio === undefined ? price : price * ratio);
+  const { priceTiers: _tiers, ...rest } = model;
+  const priced = priceIn !== undefined || priceOut !== undefined;
+  return {
+    ...(priced ? rest : model),
+    inputPerMillion: priceIn ?? model.inputPerMillion,
+    outputPerMillion: priceOut ?? model.outputPerMillion,
+    ...(model.cachedInputPerMillion !== undefined && { cachedInputPerMillion: scaled(model.cachedInputPerMillion) }),
+    ...(model.cacheWritePerMillion !== undefined && { cacheWritePerMillion: scaled(model.cacheWritePerMillion) }),
+    ...(model.cacheWrite1hPerMillion !== undefined && { cacheWrite1hPerMillion: scaled(model.cacheWrite1hPerMillion) }),
+    ...(limit !== undefined && { contextWindow: limit }),
+  };
 }
 
 export interface UsageCallRow {
@@ -131,6 +164,23 @@ export interface UsageReport {
 export interface PricedCall {
   readonly row: UsageCallRow;
   readonly uncachedCost: number | null;
+  /** The cost in its parts, as priceUsage gave it (the dashboard's chart sets cache reads and writes apart); absent where unpriced. */
+  readonly parts?: CostParts;
+  /** What the turn said, where the log keeps its text: the dashboard shows it, the report does not. */
+  readonly turn?: ReportedCall['turn'];
+}
+
+/** A log's calls priced for the dashboard, with the notes that say whose prices they are at (userPriceNotes). */
+export interface PricedLog {
+  readonly calls: readonly PricedCall[];
+  readonly notes: readonly string[];
+}
+
+export interface CostParts {
+  /** Uncached input and output. */
+  readonly rest: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
 }
 
 interface PricedRow extends PricedCall {
@@ -170,11 +220,27 @@ export function usageReport(input: UsageReportInput): UsageReport {
     skipped,
     warnings: [...(input.warnings ?? []), ...input.logs.flatMap((log) => log.warnings)],
     calibration: calibrate(rows.flatMap(({ standIn }) => (standIn ? [standIn] : []))),
-    notes: [...batchNotes(rows), ...fallbackNotes(rows, input.fallbackModel)],
+    notes: [...userPriceNotes(input), ...batchNotes(rows), ...fallbackNotes(rows, input.fallbackModel)],
   };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Whose prices the figures are at, where they are not the bundled catalog's: the same notes on report, compare and the dashboard. */
+export function userPriceNotes({ userPrices = {}, priceTable }: Pick<UsageReportInput, 'userPrices' | 'priceTable'>): string[] {
+  const { priceIn, priceOut, limit } = userPrices;
+  const given = [
+    ...(priceIn !== undefined ? [`--price-in $${priceIn}`] : []),
+    ...(priceOut !== undefined ? [`--price-out $${priceOut}`] : []),
+  ];
+  return [
+    ...(priceTable ? [`prices from ${sanitizeLine(priceTable.source)} (${priceTable.asOf}), not the bundled catalog`] : []),
+    ...(given.length > 0
+      ? [`at your prices: ${given.join(', ')} per 1M tokens for every call priced (cache prices in the catalog's ratio to input, no long-context tier); --reprice prices at the catalog's`]
+      : []),
+    ...(limit !== undefined ? [`context window: --limit ${limit.toLocaleString('en-US')} tokens for every call, yours, not the log's or the catalog's`] : []),
+  ];
+}
 
 /** Which Batch calls were billed at a batch price (with its source and date), and which at list price for want of one. */
 function batchNotes(rows: readonly PricedRow[]): string[] {
@@ -216,20 +282,21 @@ function pricedRows(input: UsageReportInput): PricedRow[] {
 
 /** Every call of the logs priced as `usageReport` prices them (the dashboard replays these, call by call). */
 export function pricedCalls(input: UsageReportInput): PricedCall[] {
-  return pricedRows(input).map(({ row, uncachedCost }) => ({ row, uncachedCost }));
+  return pricedRows(input).map(({ row, uncachedCost, turn, parts }) => ({ row, uncachedCost, ...(parts && { parts }), ...(turn && { turn }) }));
 }
 
 /** One call a live source saw (the proxy), priced as a log's call is: the same row, the same figures. */
 export function priceReportedCall(call: ReportedCall, index: number, source: string, pricesOn: PricesOn = catalogPricesOn): PricedCall {
-  const { row, uncachedCost } = priceRow(call, index, source, { logs: [], pricesOn });
-  return { row, uncachedCost };
+  const { row, uncachedCost, parts } = priceRow(call, index, source, { logs: [], pricesOn });
+  return { row, uncachedCost, ...(parts && { parts }) };
 }
 
 function priceRow(call: ReportedCall, index: number, file: string, input: UsageReportInput): PricedRow {
   const at = call.at !== undefined && !Number.isNaN(Date.parse(call.at)) ? new Date(call.at) : undefined;
   const own = call.model !== undefined ? input.pricesOn(call.model, at) : undefined;
   const fallback = !own && !call.failed && input.fallbackModel !== undefined;
-  const entry = own ?? (fallback ? fallbackOn(input, at) : undefined);
+  const listed = own ?? (fallback ? fallbackOn(input, at) : undefined);
+  const entry = listed && input.userPrices ? atUserPrices(listed, input.userPrices) : listed;
   const contextTokens = promptOf(call.usage);
   const batch = call.batchId !== undefined;
   const price = entry && !call.failed ? priceUsage(entry, call.usage, { batch }) : undefined;
@@ -247,7 +314,7 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
     agent: call.agent,
     usage: call.usage,
     contextTokens,
-    contextWindow: call.contextWindow ?? entry?.contextWindow ?? null,
+    contextWindow: input.userPrices?.limit ?? call.contextWindow ?? entry?.contextWindow ?? null,
     cost,
     billing: price?.batch ? 'batch' : 'list',
     loggedCost,
@@ -259,7 +326,10 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
     file,
   };
   const standIn = entry?.estimate && counted !== null ? { counted, reported: contextTokens } : undefined;
-  return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry, batch, fallback, loggedCost: call.loggedCost };
+  return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry, batch, fallback, loggedCost: call.loggedCost,
+    ...(price && !call.failed && { parts: { rest: price.inputCost + price.outputCost, cacheRead: price.cacheReadCost, cacheWrite: price.cacheWriteCost } }),
+    ...(call.turn && { turn: call.turn }),
+  };
 }
 
 /** `--model`'s entry at the prices of the call's day, as a logged model's would be. */

@@ -1,4 +1,4 @@
-import type { PricedCall } from '../../core/report/usageReport.js';
+import type { PricedCall, PricedLog } from '../../core/report/usageReport.js';
 
 /**
  * The dashboard's "reported calls" source: calls the API itself billed, as an agent or API log
@@ -33,17 +33,19 @@ export interface ReportedCallsState {
   /** Sessions seen, in the order they first called; the panels show `session`'s calls. */
   readonly sessions: readonly string[];
   readonly session: string | undefined;
+  /** Whose prices the figures are at, where not the bundled catalog's (`--price-in`, `--prices`...): the report's notes. */
+  readonly pricing: readonly string[];
 }
 
 /** A replay of a log's calls, none shown yet. */
-export function replayedCalls(title: string, calls: readonly PricedCall[]): ReportedCallsState {
+export function replayedCalls(title: string, { calls, notes }: PricedLog): ReportedCallsState {
   const queue = calls.map((priced): ShownCall => ({ session: title, status: 'reported', model: priced.row.model ?? '(no model named)', priced }));
-  return { title, live: false, shown: [], queue, sessions: [title], session: title };
+  return { title, live: false, shown: [], queue, sessions: [title], session: title, pricing: notes };
 }
 
 /** A live source with nothing seen yet. */
 export function liveCalls(title: string): ReportedCallsState {
-  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined };
+  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined, pricing: [] };
 }
 
 export type ReportedCallsAction =
