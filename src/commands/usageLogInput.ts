@@ -79,7 +79,8 @@ export async function usageLogReport(
  */
 export async function usageLogCalls(path: string, flags: UsageLogFlags, options: UsageLogOptions = {}): Promise<PricedLog> {
   const input = await usageLogInput(path, flags, [], options);
-  return { calls: pricedCalls(input), notes: userPriceNotes(input) };
+  const userPriced = input.userPrices?.priceIn !== undefined || input.userPrices?.priceOut !== undefined;
+  return { calls: pricedCalls(input), notes: userPriceNotes(input), userPriced };
 }
 
 /** The user's prices and window as typed; undefined where none was given. */

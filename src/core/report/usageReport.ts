@@ -148,6 +148,8 @@ export interface UsageReport {
   /** Models the log names that the catalog lacks: their tokens, never billed $0 in silence. */
   readonly unpriced: readonly { readonly model: string; readonly calls: number; readonly usage: ReportedUsage }[];
   readonly repriced: readonly RepricedTotal[];
+  /** The prices and window the user gave (`--price-in`, `--price-out`, `--limit`), every call priced at them; null where none was given. */
+  readonly userPrices: UserPrices | null;
   /** Line types passed over, by type. */
   readonly skipped: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
@@ -174,6 +176,8 @@ export interface PricedCall {
 export interface PricedLog {
   readonly calls: readonly PricedCall[];
   readonly notes: readonly string[];
+  /** Priced at the user's `--price-in` / `--price-out`, not the catalog's. */
+  readonly userPriced: boolean;
 }
 
 export interface CostParts {
@@ -217,6 +221,7 @@ export function usageReport(input: UsageReportInput): UsageReport {
     byAgent: groups(rows, (row) => row.agent),
     unpriced: [...unpriced].map(([model, entry]) => ({ model, ...entry })),
     repriced: (input.reprice ?? []).map((model) => repriceOn(model, rows)),
+    userPrices: input.userPrices ?? null,
     skipped,
     warnings: [...(input.warnings ?? []), ...input.logs.flatMap((log) => log.warnings)],
     calibration: calibrate(rows.flatMap(({ standIn }) => (standIn ? [standIn] : []))),

@@ -33,19 +33,19 @@ export interface ReportedCallsState {
   /** Sessions seen, in the order they first called; the panels show `session`'s calls. */
   readonly sessions: readonly string[];
   readonly session: string | undefined;
-  /** Whose prices the figures are at, where not the bundled catalog's (`--price-in`, `--prices`...): the report's notes. */
-  readonly pricing: readonly string[];
+  /** The figures are at the user's `--price-in` / `--price-out` (the cost panel says so). */
+  readonly userPriced: boolean;
 }
 
 /** A replay of a log's calls, none shown yet. */
-export function replayedCalls(title: string, { calls, notes }: PricedLog): ReportedCallsState {
+export function replayedCalls(title: string, { calls, userPriced }: PricedLog): ReportedCallsState {
   const queue = calls.map((priced): ShownCall => ({ session: title, status: 'reported', model: priced.row.model ?? '(no model named)', priced }));
-  return { title, live: false, shown: [], queue, sessions: [title], session: title, pricing: notes };
+  return { title, live: false, shown: [], queue, sessions: [title], session: title, userPriced };
 }
 
 /** A live source with nothing seen yet. */
 export function liveCalls(title: string): ReportedCallsState {
-  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined, pricing: [] };
+  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined, userPriced: false };
 }
 
 export type ReportedCallsAction =

@@ -68,7 +68,7 @@ export function reportedCallsView(state: ReportedCallsState, replayRate?: number
     position,
     lines: calls.map((call, i) => ({ ...callLine(call, i), turn: turnRows(call.priced?.turn, fit) })),
     gauge: gaugeOf(calls.findLast((call) => call.status === 'requested' || (call.priced !== undefined && call.priced.row.contextTokens > 0))),
-    cost: costOf(totals, calls, state.pricing.length > 0),
+    cost: costOf(totals, calls, state.userPriced),
     bars: calls.map(barOf),
   };
 }
@@ -122,7 +122,7 @@ function costOf(totals: UsageTotals, calls: readonly ShownCall[], userPriced: bo
   ].filter((note) => note !== '');
   const lines = [
     // The reported usage, priced by the catalog or, where the user gave prices or a table, by theirs.
-    `spent ${formatUsd(totals.cost)} reported${userPriced ? ', your prices' : ''}`,
+    `spent ${formatUsd(totals.cost)} ${userPriced ? 'at your prices' : 'reported'}`,
     `list price ${formatUsd(listPrice)} (no cache)`,
     `caching saved ${formatUsd(totals.cachingSaved)}`,
     `cache hit ${formatPercent(totals.cacheHitRate * 100)} · ${formatTokens(totals.calls)} call${totals.calls === 1 ? '' : 's'}`,
