@@ -73,6 +73,47 @@ describe('the dashboard replaying an agent or API log', () => {
     expect(all).toContain('1 failed · 1 unpriced');
   });
 
+  it("shows each call's turn as it replays: the prompt, thinking, the reply, a tool call on one line; the footer steps calls, no Tab with one session", async () => {
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, await usageLogCalls(CLAUDE, {})) }, { columns: 120, rows: 40 });
+    await press(CTRL.n);
+    const first = await until(frame, (f) => f.includes('call 1/5'));
+    expect(first).toContain('› The invoice totals are off by a cent. Find out why.');
+    expect(first).toContain('thinking: Look at the rounding first.');
+    expect(first).toContain('‹ I will read totals.ts.');
+    expect(first).not.toContain('Reading the file.');
+    expect(first).toContain('Ctrl+N next call');
+    expect(first).not.toMatch(/Tab +session|next turn/);
+    await press(CTRL.n);
+    await press(CTRL.n);
+    const third = await until(frame, (f) => f.includes('call 3/5'));
+    expect(third).toContain('tool Read {"file_path":"/home/dev/projects/billing/src/totals');
+    // The file read goes back with the next request, named by the call it answers.
+    expect(third).toContain('result Read, 3 lines: import { sum } from "./sum";');
+  });
+
+  it('--model prices the replay as report prices it: the unknown model\'s call at claude-haiku-4-5 (100 x $1 + 50 x $5 = $0.00035)', async () => {
+    const flags = { model: 'claude-haiku-4-5' };
+    const priced = await usageLogCalls(CLAUDE, flags, { modelGiven: true });
+    const report = await usageLogReport(CLAUDE, flags, [], { modelGiven: true });
+    expect(priced.calls.map((call) => call.row.cost)).toEqual(report.calls.map((row) => row.cost));
+    expect(priced.calls[3]!.row.cost).toBe(0.00035);
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, priced) }, { columns: 120, rows: 40 });
+    for (let i = 0; i < 5; i++) await press(CTRL.n);
+    const all = await until(frame, (f) => f.includes('call 5/5'));
+    expect(all).toContain(`spent ${formatUsd(report.usageTotals.cost)} reported`);
+    expect(all).not.toContain('unpriced');
+  });
+
+  it("--price-in prices the replay at the user's price, the cache read in the catalog's ratio (Codex: $0.032 + $0.021264 + $0.0202736)", async () => {
+    const priced = await usageLogCalls(CODEX, { priceIn: '2' });
+    // Call 2: 3,480 x $2 + 11,520 x $0.20 (a tenth of input, as gpt-5.1's $0.125 is of $1.25) + 1,200 x $10.
+    expect(priced.calls.map((call) => call.row.cost)).toEqual([0.032, 0.021264, 0.0202736]);
+    expect(priced.notes).toEqual([expect.stringMatching(/^at your prices: --price-in \$2 per 1M tokens for every call priced/)]);
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CODEX, priced) }, { columns: 120, rows: 40 });
+    await press(CTRL.p);
+    expect(await until(frame, (f) => f.includes('call 3/3'))).toContain(`spent ${formatUsd(0.032 + 0.021264 + 0.0202736)} at your prices`);
+  });
+
   it.each([
     [80, 24],
     [40, 12],
