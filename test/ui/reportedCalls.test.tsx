@@ -8,7 +8,9 @@ import { formatPercent, formatUsd } from '../../src/core/format.js';
 import { priceReportedCall } from '../../src/core/report/usageReport.js';
 import type { DashboardAction } from '../../src/ui/state/dashboardReducer.js';
 import { liveCalls, replayedCalls } from '../../src/ui/state/reportedCalls.js';
+import { isTerminalSafe } from '../../src/core/sanitize.js';
 import { CTRL, ENTER, renderDashboard, TAB, until } from '../support/renderDashboard.js';
+import { tempFile } from '../support/tempFile.js';
 
 afterEach(cleanup);
 
@@ -89,6 +91,23 @@ describe('the dashboard replaying an agent or API log', () => {
     expect(third).toContain('tool Read {"file_path":"/home/dev/projects/billing/src/totals');
     // The file read goes back with the next request, named by the call it answers.
     expect(third).toContain('result Read, 3 lines: import { sum } from "./sum";');
+  });
+
+  it("a log's text never drives the terminal: escape sequences and bidi overrides in a prompt, a reply and a tool's name are shown escaped", async () => {
+    const hostile = 'clear\x1b[2J\x1b]0;pwned\x07\u009b31m\u202eevil';
+    const line = (n: number, record: object) => JSON.stringify({ parentUuid: null, isSidechain: false, sessionId: 's', uuid: `u${n}`, ...record });
+    const text = [
+      line(1, { type: 'user', message: { role: 'user', content: hostile } }),
+      line(2, { type: 'assistant', message: { id: 'm1', model: 'claude-haiku-4-5', content: [{ type: 'text', text: hostile }, { type: 'tool_use', id: 't1', name: hostile, input: { x: hostile } }], usage: { input_tokens: 10, output_tokens: 5 } } }),
+      '',
+    ].join('\n');
+    const file = tempFile('hostile.jsonl', text);
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(file, await usageLogCalls(file, {})) }, { columns: 120, rows: 40 });
+    await press(CTRL.n);
+    const shown = await until(frame, (f) => f.includes('call 1/1'));
+    expect(shown).toContain('› clear\\e[2J\\e]0;pwned\\a\\u009b31m\\u202eevil');
+    expect(shown).toMatch(/tool clear\\e\[2J/);
+    expect(isTerminalSafe(shown)).toBe(true);
   });
 
   it('--model prices the replay as report prices it: the unknown model\'s call at claude-haiku-4-5 (100 x $1 + 50 x $5 = $0.00035)', async () => {
