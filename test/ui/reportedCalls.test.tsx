@@ -91,6 +91,13 @@ describe('the dashboard replaying an agent or API log', () => {
     expect(third).toContain('tool Read {"file_path":"/home/dev/projects/billing/src/totals');
     // The file read goes back with the next request, named by the call it answers.
     expect(third).toContain('result Read, 3 lines: import { sum } from "./sum";');
+    expect(third).toContain('Enter unfold');
+    // Enter unfolds the newest call's turn: the result's lines under its label; Enter again folds it.
+    await press(ENTER);
+    const unfolded = await until(frame, (f) => f.includes('result Read:'));
+    expect(unfolded).toMatch(/│ {5}export const total = \(xs\) => Math\.round\(sum\(xs\) \* 100\) \/ 100;/);
+    await press(ENTER);
+    expect(await until(frame, (f) => !f.includes('result Read:'))).toContain('result Read, 3 lines:');
   });
 
   it("a log's text never drives the terminal: escape sequences and bidi overrides in a prompt, a reply and a tool's name are shown escaped", async () => {

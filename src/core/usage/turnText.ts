@@ -21,10 +21,11 @@ export interface TurnPart {
 /** The dashboard folds each part to a few rows: this many characters are plenty for them. */
 export const TURN_TEXT_KEPT = 2000;
 
-export function turnPart(kind: TurnPartKind, text: string, name?: string): TurnPart {
-  // A text's last newline ends its last line; it does not start another.
+export function turnPart(kind: TurnPartKind, whole: string, name?: string): TurnPart {
+  // Trailing newlines and spaces show as nothing but blank rows: a file's last newline ends its last line.
+  const text = whole.trimEnd();
   let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < text.length - 1; at = text.indexOf('\n', at + 1)) lines++;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
   const cut = Math.max(0, text.length - TURN_TEXT_KEPT);
   return { kind, text: cut > 0 ? text.slice(0, TURN_TEXT_KEPT) : text, lines, cut, ...(name !== undefined && name !== '' && { name }) };
 }

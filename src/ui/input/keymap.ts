@@ -34,6 +34,7 @@ export type Command =
   | 'insertNewline'
   | 'sendReply'
   | 'nextSession'
+  | 'toggleTurn'
   | EditCommand;
 
 /** Editing the line being typed (the draft, or the path in the prompt): the keys of readline. */
@@ -116,6 +117,8 @@ export const KEYMAP: readonly CommandBinding[] = [
   { command: 'slower', scopes: ['playing', 'calls'], keys: [typed('-')], label: 'speed' },
   // Reported calls of several proxy clients: one session's at a time.
   { command: 'nextSession', scopes: ['calls'], keys: [key('tab')], label: 'session' },
+  // A replayed call's turn is folded; Enter unfolds the newest call's (and folds it again).
+  { command: 'toggleTurn', scopes: ['calls'], keys: [key('return')], label: 'unfold', short: 'unfold' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
   { command: 'toggleCompare', scopes: ['dashboard'], keys: [ctrl('g')], label: 'compare', short: 'all' },

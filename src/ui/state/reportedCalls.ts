@@ -35,6 +35,8 @@ export interface ReportedCallsState {
   readonly session: string | undefined;
   /** The figures are at the user's `--price-in` / `--price-out` (the cost panel says so). */
   readonly userPriced: boolean;
+  /** Enter: the newest call in view shows its whole turn (as the pane's rows allow), not folded. */
+  readonly unfolded?: boolean;
 }
 
 /** A replay of a log's calls, none shown yet. */
@@ -58,7 +60,9 @@ export type ReportedCallsAction =
   | { readonly type: 'callReported'; readonly session: string; readonly priced: PricedCall; readonly countedTokens?: number; readonly id?: number }
   | { readonly type: 'callRefused'; readonly session: string; readonly model: string; readonly why: string }
   /** Tab: the next session's calls. */
-  | { readonly type: 'calls/nextSession' };
+  | { readonly type: 'calls/nextSession' }
+  /** Enter: unfold the newest call's turn, or fold it again. */
+  | { readonly type: 'calls/toggleTurn' };
 
 export function reportedCallsReducer(state: ReportedCallsState, action: ReportedCallsAction): ReportedCallsState {
   switch (action.type) {
@@ -80,6 +84,8 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
     }
     case 'callRefused':
       return show(state, { session: action.session, status: 'refused', model: action.model, why: action.why });
+    case 'calls/toggleTurn':
+      return { ...state, unfolded: state.unfolded !== true };
     case 'calls/nextSession': {
       if (state.sessions.length < 2) return state;
       const at = state.session === undefined ? -1 : state.sessions.indexOf(state.session);

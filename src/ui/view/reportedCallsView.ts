@@ -55,8 +55,11 @@ export interface CallsView {
 /** No turn text: the calls' figures only. */
 const NO_TURN: TurnFit = { width: 1, textRows: 0, maxRows: 0 };
 
-export function reportedCallsView(state: ReportedCallsState, replayRate?: number, fit: TurnFit = NO_TURN): CallsView {
+export function reportedCallsView(state: ReportedCallsState, replayRate?: number, fit: TurnFit = NO_TURN, scroll = 0): CallsView {
   const calls = sessionCalls(state);
+  // Enter unfolds the newest call in view: its turn may take the pane's rows, each part as many as it needs.
+  const unfoldedAt = state.unfolded && fit.textRows > 0 ? calls.length - 1 - Math.min(scroll, Math.max(0, calls.length - 1)) : -1;
+  const unfoldedFit: TurnFit = { ...fit, textRows: fit.maxRows, unfolded: true };
   const priced = calls.flatMap((call) => (call.priced ? [call.priced] : []));
   const totals = usageTotalsOf(priced);
   const { shown, total } = callsPosition(state);
@@ -66,7 +69,7 @@ export function reportedCallsView(state: ReportedCallsState, replayRate?: number
   return {
     title: sanitizeLine(state.live && state.session !== undefined ? `${state.title} · client ${state.session}` : state.title),
     position,
-    lines: calls.map((call, i) => ({ ...callLine(call, i), turn: turnRows(call.priced?.turn, fit) })),
+    lines: calls.map((call, i) => ({ ...callLine(call, i), turn: turnRows(call.priced?.turn, i === unfoldedAt ? unfoldedFit : fit) })),
     gauge: gaugeOf(calls.findLast((call) => call.status === 'requested' || (call.priced !== undefined && call.priced.row.contextTokens > 0))),
     cost: costOf(totals, calls, state.userPriced),
     bars: calls.map(barOf),

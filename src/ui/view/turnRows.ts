@@ -20,6 +20,8 @@ export interface TurnFit {
   readonly textRows: number;
   /** Rows the whole turn may take: parts in the middle give way to one line saying what they were. */
   readonly maxRows: number;
+  /** Unfolded (Enter): thinking, tool calls and results folded as a prompt is, not to one line. */
+  readonly unfolded?: boolean;
 }
 
 const INDENT = 2;
@@ -51,6 +53,7 @@ const KIND_WORDS: Readonly<Record<TurnPart['kind'], string>> = { user: 'prompt',
 
 function partRows(part: TurnPart, fit: TurnFit): TurnRow[] {
   const name = part.name === undefined ? '' : shortName(part.name);
+  if (fit.unfolded && part.kind !== 'user' && part.kind !== 'assistant') return labelledRows(part, name, fit);
   switch (part.kind) {
     case 'user':
     case 'assistant':
@@ -74,6 +77,16 @@ function textRows(part: TurnPart, tone: 'user' | 'assistant', role: string, fit:
   const rows: TurnRow[] = folded.rows.map((row, i) => ({ tone, text: `${i === 0 ? marker : ' '.repeat(INDENT)}${row}` }));
   const hidden = folded.hiddenRows + (part.cut > 0 ? 1 : 0);
   if (hidden > 0) rows.push({ tone: 'fold', text: `${' '.repeat(INDENT)}… ${part.lines > folded.rows.length ? `${formatTokens(part.lines)} lines` : 'more'}` });
+  return rows;
+}
+
+/** Unfolded: the part's label on its own row, its text's rows under it, indented (a fold line for what the rows cannot hold). */
+function labelledRows(part: TurnPart, name: string, fit: TurnFit): TurnRow[] {
+  const tone: TurnRow['tone'] = part.kind === 'thinking' ? 'thinking' : 'tool';
+  const label = part.kind === 'thinking' ? 'thinking:' : part.kind === 'toolCall' ? `tool ${name || 'call'}:` : `result${name === '' ? '' : ` ${name}`}:`;
+  const folded = foldCached(part, part.text, Math.max(1, fit.width - INDENT), fit.textRows);
+  const rows: TurnRow[] = [{ tone, text: fitted(label, fit.width) }, ...folded.rows.map((row) => ({ tone, text: `${' '.repeat(INDENT)}${row}` }))];
+  if (folded.hiddenRows > 0 || part.cut > 0) rows.push({ tone: 'fold', text: `${' '.repeat(INDENT)}… ${formatTokens(part.lines)} lines` });
   return rows;
 }
 

@@ -45,3 +45,11 @@ describe("a replayed call's turn in the pane", () => {
     expect(turnRows(undefined, fit)).toEqual([]);
   });
 });
+
+describe('a turn unfolded (Enter)', () => {
+  it('shows each tool result and call under its label, as many rows as the fit allows', () => {
+    const result = turnPart('toolResult', 'import { sum } from "./sum";\n\nexport const total = 1;\n', 'Read');
+    expect(texts([result], { ...fit, textRows: 10, unfolded: true })).toEqual(['result Read:', '  import { sum } from "./sum";', '  ', '  export const total = 1;']);
+    expect(texts([result], { ...fit, textRows: 2, unfolded: true })).toEqual(['result Read:', '  import { sum } from "./sum";', '  … 3 lines']);
+  });
+});
