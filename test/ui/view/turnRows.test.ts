@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isTerminalSafe } from '../../../src/core/sanitize.js';
 import { terminalColumns } from '../../../src/core/terminalWidth.js';
 import { turnPart } from '../../../src/core/usage/turnText.js';
-import { turnRows } from '../../../src/ui/view/turnRows.js';
+import { turnRows, type TurnFit } from '../../../src/ui/view/turnRows.js';
 
-const fit = { width: 40, textRows: 3, maxRows: 20 };
+const fit: TurnFit = { width: 40, textRows: 3, maxRows: 20 };
 const texts = (parts: Parameters<typeof turnRows>[0], at = fit) => turnRows(parts, at).map((row) => row.text);
 
 describe("a replayed call's turn in the pane", () => {
