@@ -3,9 +3,8 @@ import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
 import {
   catalogPricesOn,
-  pricedCalls,
+  pricedLog,
   usageReport,
-  userPriceNotes,
   type ExactCounter,
   type PricedLog,
   type UsageReport,
@@ -78,9 +77,7 @@ export async function usageLogReport(
  * that say whose prices they are.
  */
 export async function usageLogCalls(path: string, flags: UsageLogFlags, options: UsageLogOptions = {}): Promise<PricedLog> {
-  const input = await usageLogInput(path, flags, [], options);
-  const userPriced = input.userPrices?.priceIn !== undefined || input.userPrices?.priceOut !== undefined;
-  return { calls: pricedCalls(input), notes: userPriceNotes(input), userPriced };
+  return pricedLog(await usageLogInput(path, flags, [], options));
 }
 
 /** The user's prices and window as typed; undefined where none was given. */

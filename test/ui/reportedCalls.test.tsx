@@ -123,6 +123,9 @@ describe('the dashboard replaying an agent or API log', () => {
     const report = await usageLogReport(CLAUDE, flags, [], { modelGiven: true });
     expect(priced.calls.map((call) => call.row.cost)).toEqual(report.calls.map((row) => row.cost));
     expect(priced.calls[3]!.row.cost).toBe(0.00035);
+    // The replay's opening notice carries the report's notes: what --model priced.
+    expect(priced.notes).toEqual(report.notes);
+    expect(priced.notes).toContain("--model claude-haiku-4-5: priced 1 call on claude-imaginary-9 (not in the catalog) as claude-haiku-4-5, an assumption (the tokens are the log's)");
     const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, priced) }, { columns: 120, rows: 40 });
     for (let i = 0; i < 5; i++) await press(CTRL.n);
     const all = await until(frame, (f) => f.includes('call 5/5'));

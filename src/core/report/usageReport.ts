@@ -225,7 +225,7 @@ export function usageReport(input: UsageReportInput): UsageReport {
     skipped,
     warnings: [...(input.warnings ?? []), ...input.logs.flatMap((log) => log.warnings)],
     calibration: calibrate(rows.flatMap(({ standIn }) => (standIn ? [standIn] : []))),
-    notes: [...userPriceNotes(input), ...batchNotes(rows), ...fallbackNotes(rows, input.fallbackModel)],
+    notes: notesOf(input, rows),
   };
 }
 
@@ -285,9 +285,17 @@ function pricedRows(input: UsageReportInput): PricedRow[] {
   return rows;
 }
 
-/** Every call of the logs priced as `usageReport` prices them (the dashboard replays these, call by call). */
-export function pricedCalls(input: UsageReportInput): PricedCall[] {
-  return pricedRows(input).map(({ row, uncachedCost, turn, parts }) => ({ row, uncachedCost, ...(parts && { parts }), ...(turn && { turn }) }));
+/** The report's notes: whose prices, the Batch price, what --model priced. */
+function notesOf(input: UsageReportInput, rows: readonly PricedRow[]): string[] {
+  return [...userPriceNotes(input), ...batchNotes(rows), ...fallbackNotes(rows, input.fallbackModel)];
+}
+
+/** Every call of the logs priced as `usageReport` prices them, with the notes `report` prints beside them: what the dashboard replays, call by call. */
+export function pricedLog(input: UsageReportInput): PricedLog {
+  const rows = pricedRows(input);
+  const calls = rows.map(({ row, uncachedCost, turn, parts }) => ({ row, uncachedCost, ...(parts && { parts }), ...(turn && { turn }) }));
+  const userPriced = input.userPrices?.priceIn !== undefined || input.userPrices?.priceOut !== undefined;
+  return { calls, notes: notesOf(input, rows), userPriced };
 }
 
 /** One call a live source saw (the proxy), priced as a log's call is: the same row, the same figures. */
