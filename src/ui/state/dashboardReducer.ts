@@ -70,6 +70,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'callReported':
     case 'callRefused':
     case 'calls/nextSession':
+    case 'calls/toggleTurn':
       // No calls shown: a live call before its source is set up has nowhere to go.
       return state;
     case 'draft/change': {
