@@ -7,7 +7,8 @@
 //   resume     the history as a resumed session hands it over: render() to the whole history counted
 //   strategy   Ctrl+S into window, evict-large, summarize and back to keep-all: key to frame, each
 // Throughout, perf_hooks' monitorEventLoopDelay (1 ms resolution) records how long the event loop
-// was blocked. Prints one JSON line: { scenario, historyTurns, latencies (ms), maxBlockMs, p99BlockMs, ... }.
+// was blocked, and process.cpuUsage() the CPU time it took. Prints one JSON line: { scenario, historyTurns,
+// latencies (ms), maxBlockMs, p99BlockMs, cpuMs, ... }.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { benchMessage, FakeStdin, FakeStdout, idle, loadDashboard, until } from './fakeTerminal.mjs';
 
@@ -51,6 +52,8 @@ async function press(data) {
 const latencies = [];
 const result = { scenario, historyTurns };
 if (scenario !== 'resume') loop.enable();
+// CPU time (user + system, every thread) over what is measured: less swayed by the machine's load than wall time.
+const cpuFrom = process.cpuUsage();
 if (scenario === 'play' || scenario === 'pastekey' || scenario === 'bracketed') {
   stdin.write(CTRL.p);
   const playFrom = performance.now();
@@ -70,6 +73,7 @@ if (scenario === 'play' || scenario === 'pastekey' || scenario === 'bracketed') 
   result.frameIntervals = frames.slice(1).map((at, i) => at - frames[i]);
   const applied = Number(/turn (\d+)\//.exec(screen())?.[1] ?? 0);
   result.turnsPerSecond = applied / seconds;
+  result.frames = frames.length;
   result.asked = 100;
 } else if (scenario === 'strategy') {
   for (const name of ['window', 'evict-large', 'summarize', 'keep-all']) {
@@ -82,6 +86,8 @@ if (scenario === 'play' || scenario === 'pastekey' || scenario === 'bracketed') 
   }
 }
 loop.disable();
+const cpu = process.cpuUsage(cpuFrom);
+result.cpuMs = (cpu.user + cpu.system) / 1000;
 result.historyMs = historyMs;
 result.latencies = latencies;
 result.maxBlockMs = loop.max / 1e6;

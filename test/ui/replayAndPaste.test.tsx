@@ -74,8 +74,9 @@ describe('replay in the dashboard', () => {
     await press(CTRL.p);
     await until(frame, (f) => f.includes('▶ playing, 100/s'));
     await until(() => String(vi.getTimerCount()), (count) => count === '1', 'the autoplay timer');
-    // 128 ms of the 16 ms timer: 8 ticks, 12 turns due; none waits for the one before to be counted.
-    vi.advanceTimersByTime(128);
+    // 136 ms of the 34 ms timer (a tick per frame Ink draws): 4 ticks, 12 turns due at the last;
+    // none waits for the one before to be counted.
+    vi.advanceTimersByTime(136);
     await until(frame, (f) => f.includes('turn 12/12 · done') && !f.includes('counting'), 'all twelve turns');
     expect(frame()).toContain('#12 ');
   });
