@@ -6,6 +6,8 @@
 //   bracketed  during play, a bracketed paste of a 1 MiB log then Enter, 3 times: key to frame
 //   resume     the history as a resumed session hands it over: render() to the whole history counted
 //   strategy   Ctrl+S into window, evict-large, summarize and back to keep-all: key to frame, each
+//   steps      150 Ctrl+N, each waited for until its turn is counted and drawn: the CPU time a turn
+//              costs (the same work in every run, so the figure least swayed by the machine's load)
 // Throughout, perf_hooks' monitorEventLoopDelay (1 ms resolution) records how long the event loop
 // was blocked, and process.cpuUsage() the CPU time it took. Prints one JSON line: { scenario, historyTurns,
 // latencies (ms), maxBlockMs, p99BlockMs, cpuMs, ... }.
@@ -75,6 +77,16 @@ if (scenario === 'play' || scenario === 'pastekey' || scenario === 'bracketed') 
   result.turnsPerSecond = applied / seconds;
   result.frames = frames.length;
   result.asked = 100;
+} else if (scenario === 'steps') {
+  const steps = 150;
+  for (let i = 1; i <= steps; i++) {
+    const at = performance.now();
+    stdin.write('\x0e');
+    await until(screen, (s) => s.includes(`turn ${i}/`) && settled(s), `turn ${i}`);
+    latencies.push(performance.now() - at);
+    await idle(40); // past Ink's frame throttle: each turn drawn on its own
+  }
+  result.steps = steps;
 } else if (scenario === 'strategy') {
   for (const name of ['window', 'evict-large', 'summarize', 'keep-all']) {
     await idle(300);

@@ -65,7 +65,10 @@ export function useDashboard(options: DashboardHookOptions) {
       // queued behind this one are counted with it (countSmallAppends).
       const handle = setTimeout(() => {
         if (job.kind !== 'append' || state.jobs[0] !== job) return finish();
-        dispatch({ type: 'counted/many', counted: countSmallAppends(state, counter, tokenizer.encoding) });
+        const counted = countSmallAppends(state, counter, tokenizer.encoding);
+        // None if its texts were forgotten meanwhile and it now looks big: counted here all the same.
+        if (counted.length === 0) return finish();
+        dispatch({ type: 'counted/many', counted });
       }, 0);
       return () => clearTimeout(handle);
     }
