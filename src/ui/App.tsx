@@ -130,7 +130,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, subscribe, ...option
   ) : conversation.compare ? (
     <CompareTable compare={conversation.compare} rows={plan.conversationRows} />
   ) : (
-    <ConversationPane rows={conversation.rows} width={conversation.width} hint={conversation.hint} />
+    <ConversationPane rows={conversation.rows} firstRow={conversation.firstRow} width={conversation.width} hint={conversation.hint} />
   );
   const pane =
     conversation.title !== undefined ? (

@@ -12,13 +12,15 @@ import type { DashboardState, Origin } from './dashboardState.js';
 export function journalEventsBetween(before: DashboardState, after: DashboardState): JournalEvent[] {
   const events: JournalEvent[] = [];
   if (before.turns !== after.turns || before.jobs !== after.jobs) {
-    const was = shownMessages(before);
-    const now = shownTurns(after);
+    // Read in place, not copied: a replay's tick on a long history compares a few new turns, and
+    // must not build two arrays of every message for it.
+    const was = shownView(before);
+    const now = shownView(after);
     let same = 0;
-    while (same < was.length && same < now.length && was[same] === now[same]!.message) same++;
+    while (same < was.length && same < now.length && was.at(same).message === now.at(same).message) same++;
     for (let i = same; i < was.length; i++) events.push({ type: 'undo' });
     for (let i = same; i < now.length; i++) {
-      const { message, origin } = now[i]!;
+      const { message, origin } = now.at(i);
       // A queued turn is marked, so a resume goes on from the queue's position.
       events.push(origin === 'queue' ? { type: 'message', message, replayed: true } : { type: 'message', message });
     }
@@ -34,10 +36,22 @@ export function shownMessages(state: DashboardState): ChatMessage[] {
   return shownTurns(state).map((turn) => turn.message);
 }
 
-function shownTurns(state: DashboardState): { readonly message: ChatMessage; readonly origin: Origin }[] {
-  const shown = state.turns.map(({ message, origin }) => ({ message, origin }));
-  for (const job of state.jobs) if (job.kind === 'append') shown.push({ message: job.message, origin: job.origin });
-  return shown;
+interface ShownMessage {
+  readonly message: ChatMessage;
+  readonly origin: Origin;
+}
+
+/** The turns, then the messages still being counted, read by position without copying the turns. */
+function shownView(state: DashboardState): { readonly length: number; at(index: number): ShownMessage } {
+  const { turns } = state;
+  const pending: ShownMessage[] = [];
+  for (const job of state.jobs) if (job.kind === 'append') pending.push({ message: job.message, origin: job.origin });
+  return { length: turns.length + pending.length, at: (index) => (index < turns.length ? turns[index]! : pending[index - turns.length]!) };
+}
+
+function shownTurns(state: DashboardState): ShownMessage[] {
+  const view = shownView(state);
+  return Array.from({ length: view.length }, (_, i) => view.at(i));
 }
 
 /** The model last chosen: the target of a switch still being counted, else the ledger's. */
