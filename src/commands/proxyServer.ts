@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../core/errors.js';
 import { bookedRecord, failedRecord, replyIdOf, type CallRecord } from '../core/proxy/callRecord.js';
@@ -160,6 +160,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const store = options.guard?.store ?? createSpendStore();
   const sessions = new Map<string, ProxySession>();
   let calls = 0;
+  // The proxy's own pools of kept-alive upstream connections (not the process's global ones), closed with it.
+  const agents: Agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
   const sessionOf = (name: string | undefined, headers: IncomingHttpHeaders): ProxySession => {
     const fingerprint = clientOf(headers);
@@ -267,7 +269,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     const target = `${upstreams[route.upstream]}${route.forward}`;
     let upstream: IncomingMessage;
     try {
-      upstream = await post(target, forwardedHeaders(req.headers, payload), payload, timeoutMs, abort.signal);
+      upstream = await post(agents, target, forwardedHeaders(req.headers, payload), payload, timeoutMs, abort.signal);
     } catch (error) {
       // Refused, unreachable, silent, or the client left first: nothing was answered, nothing is booked.
       if (clientLeft) return failed('client-left', 499, 'proxy: the client left before the upstream answered');
@@ -383,6 +385,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
           session.log?.close();
         }
         server.closeAllConnections();
+        agents.http.destroy();
+        agents.https.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
@@ -401,17 +405,26 @@ function forwardedHeaders(headers: IncomingHttpHeaders, payload: string): Record
   return sent;
 }
 
+interface Agents {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
+}
+
 /**
  * POSTs to the upstream; resolves with its response once the headers came, or rejects (refused,
  * {@link UpstreamTimeout}, aborted). A kept-alive connection the upstream closed just as it was
- * reused (ECONNRESET before any answer: the upstream had closed it idle, so it read nothing) is
- * retried once on a new one, as Node's documentation advises, rather than failing the call.
+ * reused (reset, or a broken pipe, before any answer: the upstream had closed it idle, so it read
+ * nothing) is retried once, as Node's documentation advises, and on a new connection outside the
+ * pool: when the upstream closes idle connections they go together (its keep-alive timeout, and a
+ * busy proxy late to see it), and a retry from the pool took the next dead one, a 502 for a call
+ * the upstream never saw.
  */
-function post(url: string, headers: Record<string, string | string[]>, payload: string, timeoutMs: number, signal: AbortSignal, retried = false): Promise<IncomingMessage> {
+function post(agents: Agents, url: string, headers: Record<string, string | string[]>, payload: string, timeoutMs: number, signal: AbortSignal, retried = false): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'POST', headers, signal });
+    const https = target.protocol === 'https:';
+    const send = https ? httpsRequest : httpRequest;
+    const req = send(target, { method: 'POST', headers, signal, agent: retried ? false : https ? agents.https : agents.http });
     const timer = setTimeout(() => req.destroy(new UpstreamTimeout()), timeoutMs);
     req.once('response', (response) => {
       clearTimeout(timer);
@@ -419,7 +432,8 @@ function post(url: string, headers: Record<string, string | string[]>, payload: 
     });
     req.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted) resolve(post(url, headers, payload, timeoutMs, signal, true));
+      const closedAsReused = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      if (!retried && closedAsReused && !signal.aborted) resolve(post(agents, url, headers, payload, timeoutMs, signal, true));
       else reject(error);
     });
     req.end(payload);

@@ -75,7 +75,8 @@ export async function startLoadUpstream({ faultRate = 0, random } = {}) {
 
 /** What one answer was: its own whole stream, a status, a stream error event, a cut connection, or wrong (another's id, a broken stream). */
 function outcomeOf(id, status, text) {
-  if (status !== 200) return { outcome: `status${status}` };
+  // The error's message says why (the proxy's 502 names the socket error): kept for the report.
+  if (status !== 200) return { outcome: `status${status}`, why: errorMessageOf(text) };
   const events = text.split('\n\n').filter((event) => event !== '');
   let content = '';
   for (const event of events) {
@@ -88,6 +89,14 @@ function outcomeOf(id, status, text) {
     content += chunk.choices[0]?.delta?.content ?? '';
   }
   return { outcome: 'wrong', why: 'stream ended without [DONE]' };
+}
+
+function errorMessageOf(text) {
+  try {
+    return JSON.parse(text).error?.message;
+  } catch {
+    return text.slice(0, 200);
+  }
 }
 
 /**
