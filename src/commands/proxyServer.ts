@@ -184,13 +184,16 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
             created.justBooked = proxied;
             options.onCall?.(proxied);
           },
-        }),
+        }, { commit: 'group' }),
       };
       session = created;
       sessions.set(key, session);
     }
     return session;
   };
+
+  /** Once what the session's calls appended (journal events, call log lines) is on disk. */
+  const durable = (session: ProxySession): Promise<unknown> => Promise.all([session.guard.flushed(), session.log?.flushed()]);
 
   /** The call's line in its session's call log: once the journal exists (its id names the log). */
   const logCall = (session: ProxySession, record: CallRecord) => {
@@ -246,9 +249,12 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     const { client } = session;
     emit({ type: 'request', call, client, api: route.api, model: prepared.model, stream: prepared.stream, counted: prepared.counted });
     let replyId: string | undefined;
-    const failed = (reason: FailReason, status: number, message: string, booked?: ProxiedCall, logged?: CallRecord) => {
+    /** The call's end, once it is on disk: its event, then what the client is told (`answer`). */
+    const failed = async (reason: FailReason, status: number, message: string, booked?: ProxiedCall, logged?: CallRecord, answer?: () => void) => {
       logCall(session, logged ?? failedRecord(route.api, new Date(), prepared.model, status, reason, message, replyId));
+      await durable(session);
       emit({ type: 'failed', call, client, api: route.api, model: prepared.model, reason, status, message, ...(booked && { booked }) });
+      answer?.();
     };
     const book = (usage: unknown, reply: Parameters<PreparedCall['book']>[1]): ProxiedCall => {
       prepared.book(usage, reply);
@@ -275,12 +281,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       if (clientLeft) return failed('client-left', 499, 'proxy: the client left before the upstream answered');
       if (error instanceof UpstreamTimeout) {
         const message = `proxy: the upstream ${upstreams[route.upstream]} sent nothing for ${seconds(timeoutMs)} (--upstream-timeout)`;
-        apiError(res, route.upstream, 504, route.upstream === 'anthropic' ? 'timeout_error' : 'server_error', message, 'upstream_timeout');
-        return failed('timeout', 504, message);
+        return failed('timeout', 504, message, undefined, undefined, () => apiError(res, route.upstream, 504, route.upstream === 'anthropic' ? 'timeout_error' : 'server_error', message, 'upstream_timeout'));
       }
       const message = `proxy: the upstream ${upstreams[route.upstream]} did not answer (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))})`;
-      apiError(res, route.upstream, 502, 'api_error', message);
-      return failed('upstream-unreachable', 502, message);
+      return failed('upstream-unreachable', 502, message, undefined, undefined, () => apiError(res, route.upstream, 502, 'api_error', message));
     }
     const status = upstream.statusCode ?? 502;
     const stream = status === 200 && observer !== undefined && String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
@@ -336,17 +340,14 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         // Mid-stream the status has gone: the error comes as the API's own error event, and the stream ends.
         const message = `proxy: the upstream ${upstreams[route.upstream]} went silent for ${seconds(timeoutMs)} mid-stream (--upstream-timeout)`;
         if (rewrite && frames!.rest().length > 0) res.write(frames!.rest());
-        res.end(`${frames!.rest().length > 0 ? '\n\n' : ''}${streamErrorEvent(route.api, message)}`);
-        return failed('timeout', status, message, seenSoFar, logged);
+        return failed('timeout', status, message, seenSoFar, logged, () => res.end(`${frames!.rest().length > 0 ? '\n\n' : ''}${streamErrorEvent(route.api, message)}`));
       }
       // A reset (or a silent body that is not a stream): the client's connection is cut too, so its SDK raises rather than waits.
-      res.destroy();
       const message = error instanceof UpstreamTimeout ? `proxy: the upstream went silent for ${seconds(timeoutMs)} mid-answer (--upstream-timeout)` : 'proxy: the upstream cut the answer short';
-      return failed(error instanceof UpstreamTimeout ? 'timeout' : 'stream-cut', status, message, seenSoFar, logged);
+      return failed(error instanceof UpstreamTimeout ? 'timeout' : 'stream-cut', status, message, seenSoFar, logged, () => res.destroy());
     }
     if (rewrite && frames && frames.rest().length > 0) res.write(frames.rest());
-    res.end();
-    if (status !== 200) return failed('upstream-status', status, `HTTP ${status}${errorCodeOf(Buffer.concat(chunks))}`);
+    if (status !== 200) return failed('upstream-status', status, `HTTP ${status}${errorCodeOf(Buffer.concat(chunks))}`, undefined, undefined, () => res.end());
     let usage: unknown;
     let reply: Parameters<PreparedCall['book']>[1];
     if (stream) {
@@ -365,7 +366,11 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     }
     const booked = book(usage, reply);
     logCall(session, usage === undefined || usage === null ? failedRecord(route.api, new Date(), prepared.model, 200, 'no-usage', 'the answer reported no usage') : bookedRecord(route.api, new Date(), booked.model, replyId, usage));
+    // Booked once durable: the call's event, and the end of its answer, come when its journal
+    // events and its call log line are on disk (a group commit shared with the calls alongside).
+    await durable(session);
     emit({ type: 'booked', call, client, booked, ...(replyId !== undefined && { replyId }) });
+    res.end();
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -378,8 +383,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   return {
     url: `http://${shown}:${port}`,
     sessions: () => [...sessions.values()].map((session) => ({ client: session.client, by: session.by, guard: session.guard.handle, callLog: () => session.log?.path })),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      // What the calls appended is written first (each call's own end has waited for it already).
+      await Promise.allSettled([...sessions.values()].map(durable));
+      return new Promise<void>((resolve, reject) => {
         for (const session of sessions.values()) {
           session.guard.handle.close();
           session.log?.close();
@@ -388,7 +395,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         agents.http.destroy();
         agents.https.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 
