@@ -6,13 +6,17 @@ import type { ProxiedCall, ProxyEvent } from './proxyServer.js';
 /**
  * The proxy's events as the dashboard's reported-calls actions: a request counted before it is
  * forwarded, its usage priced as `report` prices a log's call when it is booked (a failed call as
- * the call log records it: billed nothing), a refusal with why. Events before the dashboard
- * subscribes (it mounts after the proxy listens) wait for it.
+ * the call log records it: billed nothing), a refusal with why. Reply text as it streams is
+ * gathered and handed on at most every {@link STREAMED_EVERY_MS}, in one action (it finds its
+ * call by number, reported or not): 200 streams at once add ten redraws a second, not one a chunk.
+ * Events before the dashboard subscribes (it mounts after the proxy listens) wait for it.
  */
 export interface ProxyFeed {
   readonly onEvent: (event: ProxyEvent) => void;
   readonly subscribe: (dispatch: (action: ReportedCallsAction) => void) => () => void;
 }
+
+export const STREAMED_EVERY_MS = 100;
 
 const NO_USAGE = { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
 
@@ -21,6 +25,16 @@ export function proxyFeed(): ProxyFeed {
   const waiting: ReportedCallsAction[] = [];
   let booked = 0;
   const send = (action: ReportedCallsAction) => (dispatch ? dispatch(action) : waiting.push(action));
+  let texts: { id: number; text: string }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const sendTexts = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (texts.length === 0) return;
+    const gathered = texts;
+    texts = [];
+    send({ type: 'callsStreamed', texts: gathered });
+  };
   const report = (id: number, client: string, model: string, call: ProxiedCall | undefined, failed: string | undefined) => {
     const reported = {
       model,
@@ -37,6 +51,11 @@ export function proxyFeed(): ProxyFeed {
       switch (event.type) {
         case 'request':
           return send({ type: 'callRequested', session: event.client, model: event.model, id: event.call, counted: { tokens: event.counted.tokens, limit: event.counted.limit, estimate: event.counted.estimate } });
+        case 'streamed':
+          texts.push({ id: event.call, text: event.text });
+          // Not holding the proxy's process open: the timer goes with the dashboard.
+          timer ??= setTimeout(sendTexts, STREAMED_EVERY_MS).unref();
+          return;
         case 'booked':
           return report(event.call, event.client, event.booked.model, event.booked, undefined);
         case 'failed':

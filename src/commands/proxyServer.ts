@@ -4,6 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../core/errors.js';
 import { bookedRecord, failedRecord, replyIdOf, type CallRecord } from '../core/proxy/callRecord.js';
+import { replyTextOf, streamedTextOf } from '../core/proxy/replyText.js';
 import { isRouteError, routeRequest, SESSION_HEADER, type ProxiedApi, type UpstreamName } from '../core/proxy/proxyRoute.js';
 import { sseSplitter, withoutMember, type SseFrame } from '../core/proxy/sseFrames.js';
 import { openCallLog, type CallLog } from '../io/callLog.js';
@@ -68,6 +69,8 @@ export type FailReason = 'upstream-unreachable' | 'upstream-status' | 'timeout' 
  */
 export type ProxyEvent =
   | { readonly type: 'request'; readonly call: number; readonly client: string; readonly api: ProxiedApi; readonly model: string; readonly stream: boolean; readonly counted: CountedRequest }
+  /** Reply text as it arrived (a stream's event, or a whole answer's text before it is booked): the network's, unsanitised. */
+  | { readonly type: 'streamed'; readonly call: number; readonly client: string; readonly text: string }
   | { readonly type: 'booked'; readonly call: number; readonly client: string; readonly booked: ProxiedCall; readonly replyId?: string }
   | { readonly type: 'refused'; readonly client: string; readonly api: ProxiedApi; readonly status: number; readonly message: string }
   | {
@@ -156,6 +159,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const journal = options.guard?.journal;
   const journalDir = journal ? (typeof journal === 'object' && journal.dir !== undefined ? journal.dir : stateDirectory()) : undefined;
   const emit = options.onEvent ?? (() => {});
+  // The reply's text is looked for only when someone watches the calls (the dashboard).
+  const watched = options.onEvent !== undefined;
   // One store: per-user and per-day budgets span the clients; per-session ones are each client's.
   const store = options.guard?.store ?? createSpendStore();
   const sessions = new Map<string, ProxySession>();
@@ -305,6 +310,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         return frame.bytes; // not JSON: passed on as it came, not booked from
       }
       replyId ??= replyIdOf(route.api, data);
+      if (watched) {
+        const text = streamedTextOf(route.api, data);
+        if (text !== undefined) emit({ type: 'streamed', call, client, text });
+      }
       const seen = observer!.see(data);
       if (!seen.pass) return undefined;
       return seen.event === data ? frame.bytes : rewritten(frame, seen.event);
@@ -363,6 +372,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       replyId = replyIdOf(route.api, result);
       usage = adapter.usageOf(result);
       reply = result === undefined ? undefined : adapter.replyOf(result);
+      const text = watched ? replyTextOf(reply?.content) : undefined;
+      if (text !== undefined) emit({ type: 'streamed', call, client, text });
     }
     const booked = book(usage, reply);
     logCall(session, usage === undefined || usage === null ? failedRecord(route.api, new Date(), prepared.model, 200, 'no-usage', 'the answer reported no usage') : bookedRecord(route.api, new Date(), booked.model, replyId, usage));

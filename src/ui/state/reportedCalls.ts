@@ -21,7 +21,14 @@ export interface ShownCall {
   readonly why?: string;
   /** The live source's number for the call: its usage completes this request, never a look-alike. */
   readonly id?: number;
+  /** The reply's text as it streamed in (the network's, raw: sanitised where shown), its last {@link REPLY_KEPT} characters. */
+  readonly reply?: string;
 }
+
+/** Characters of a reply kept: more than the reply panel shows at any size. */
+export const REPLY_KEPT = 4000;
+/** Calls back from the newest that keep their reply text (a long-running proxy does not hold every reply). */
+export const REPLIES_KEPT = 50;
 
 export interface ReportedCallsState {
   /** What the calls come from: the log's path, or "proxy http://127.0.0.1:8787". */
@@ -55,6 +62,8 @@ export type ReportedCallsAction =
    */
   | { readonly type: 'callReported'; readonly session: string; readonly priced: PricedCall; readonly countedTokens?: number; readonly id?: number }
   | { readonly type: 'callRefused'; readonly session: string; readonly model: string; readonly why: string }
+  /** Reply text that arrived for live calls since the last such action (gathered, so the screen redraws at a bounded rate). */
+  | { readonly type: 'callsStreamed'; readonly texts: readonly { readonly id: number; readonly text: string }[] }
   /** Tab: the next session's calls. */
   | { readonly type: 'calls/nextSession' };
 
@@ -78,6 +87,8 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
     }
     case 'callRefused':
       return show(state, { session: action.session, status: 'refused', model: action.model, why: action.why });
+    case 'callsStreamed':
+      return streamed(state, action.texts);
     case 'calls/nextSession': {
       if (state.sessions.length < 2) return state;
       const at = state.session === undefined ? -1 : state.sessions.indexOf(state.session);
@@ -86,11 +97,30 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
   }
 }
 
+/** Each call's new text appended to its reply (the newest calls are looked for from the end). */
+function streamed(state: ReportedCallsState, texts: readonly { readonly id: number; readonly text: string }[]): ReportedCallsState {
+  const added = new Map<number, string>();
+  for (const { id, text } of texts) added.set(id, (added.get(id) ?? '') + text);
+  const shown = [...state.shown];
+  let left = added.size;
+  for (let i = shown.length - 1; i >= 0 && left > 0 && i >= shown.length - REPLIES_KEPT; i--) {
+    const call = shown[i]!;
+    const text = call.id === undefined ? undefined : added.get(call.id);
+    if (text === undefined) continue;
+    shown[i] = { ...call, reply: ((call.reply ?? '') + text).slice(-REPLY_KEPT) };
+    left -= 1;
+  }
+  return left === added.size ? state : { ...state, shown };
+}
+
 function show(state: ReportedCallsState, call: ShownCall): ReportedCallsState {
   const known = state.sessions.includes(call.session);
+  // The call that falls out of the newest REPLIES_KEPT lets its reply text go.
+  const old = state.shown.length - REPLIES_KEPT;
+  const kept = old >= 0 && state.shown[old]!.reply !== undefined ? state.shown.map((shown, i) => (i === old ? { ...shown, reply: undefined } : shown)) : state.shown;
   return {
     ...state,
-    shown: [...state.shown, call],
+    shown: [...kept, call],
     sessions: known ? state.sessions : [...state.sessions, call.session],
     // The first session to call is the one shown; a later one waits for Tab.
     session: state.session ?? call.session,

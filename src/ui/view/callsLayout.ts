@@ -14,6 +14,8 @@ export interface CallsLayout {
   readonly rightWidth: number;
   /** Content rows of each panel (0: not shown). */
   readonly listRows: number;
+  /** The reply panel's, under the list (a live source's calls stream their replies). */
+  readonly replyRows: number;
   readonly gaugeRows: number;
   readonly costRows: number;
   /** Rows of bars (the legend's row is one more). */
@@ -25,7 +27,7 @@ export interface CallsLayout {
 
 const FOOTER_GAP = 2;
 
-export function callsLayout(columns: number, rows: number, { notice, prompt }: { readonly notice: number; readonly prompt: boolean }): CallsLayout {
+export function callsLayout(columns: number, rows: number, { notice, prompt, reply = false }: { readonly notice: number; readonly prompt: boolean; readonly reply?: boolean }): CallsLayout {
   const width = Math.max(20, columns);
   // The last row stays empty, as the conversation dashboard's (a full last row scrolls some terminals).
   const height = Math.max(8, rows - 1);
@@ -41,14 +43,17 @@ export function callsLayout(columns: number, rows: number, { notice, prompt }: {
     const left = body - (gaugeRows + frame) - (costRows + frame) - frame - 1;
     // The chart's bars are read by their heights: ten rows tell them apart, more only stretch them.
     const chartRows = left >= 2 ? Math.min(10, left) : 0;
-    const listRows = Math.max(1, body - frame);
-    return { columns: width, rows: height, wide, bordered, leftWidth: width - rightWidth, rightWidth, listRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1) };
+    // A third of the left column, at most 8 rows, for the reply; the list keeps two calls at least.
+    const replyRows = reply ? Math.min(8, Math.floor((body - 2 * frame) / 3)) : 0;
+    const listRows = Math.max(1, body - frame - (replyRows > 0 ? replyRows + frame : 0));
+    return { columns: width, rows: height, wide, bordered, leftWidth: width - rightWidth, rightWidth, listRows, replyRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1) };
   }
   const gaugeRows = 2;
   const costRows = body >= 14 ? 4 : 2;
   const chartRows = body >= 18 ? 4 : 0;
-  const listRows = Math.max(1, body - (gaugeRows + frame) - (costRows + frame) - (chartRows > 0 ? chartRows + 1 + frame : 0) - frame);
-  return { columns: width, rows: height, wide, bordered, leftWidth: width, rightWidth: width, listRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1) };
+  const replyRows = reply && body >= 14 ? 3 : 0;
+  const listRows = Math.max(1, body - (gaugeRows + frame) - (costRows + frame) - (chartRows > 0 ? chartRows + 1 + frame : 0) - frame - (replyRows > 0 ? replyRows + frame : 0));
+  return { columns: width, rows: height, wide, bordered, leftWidth: width, rightWidth: width, listRows, replyRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1) };
 }
 
 /** How far the call list scrolls up: all but the calls one screen shows. */
