@@ -58,7 +58,7 @@ describe('proxy feed (issue 21): the reply shown as it streams', () => {
     upstream().answer(() => ({ kind: 'sse', events, done: true, cut: { after: events.length - 1, how: 'hold' } }));
     const leave = new AbortController();
     const openai = new OpenAI({ apiKey: 'sk-test', baseURL: `${proxy.url}/v1`, maxRetries: 0 });
-    const stream = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true }, { signal: leave.signal });
+    await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true }, { signal: leave.signal });
     const shown = await until(frame, (f) => f.includes('then a title'), 'the streamed reply');
     expect(shown).toMatch(/reply · #\d+ streaming…/);
     expect(shown).toContain('Colour \\e[31mred\\e[0m and a bell\\a, then a title \\e]0;pwned\\a.');
