@@ -6,9 +6,10 @@ import type { ProxiedCall, ProxyEvent } from './proxyServer.js';
 /**
  * The proxy's events as the dashboard's reported-calls actions: a request counted before it is
  * forwarded, its usage priced as `report` prices a log's call when it is booked (a failed call as
- * the call log records it: billed nothing), a refusal with why. Reply text as it streams is
- * gathered and handed on at most every {@link STREAMED_EVERY_MS}, in one action (it finds its
- * call by number, reported or not): 200 streams at once add ten redraws a second, not one a chunk.
+ * the call log records it: billed nothing), a refusal with why, the reply's text as it streams.
+ * All of it gathered and handed on every {@link FEED_EVERY_MS} as one action: 200 streams at
+ * once redraw the screen ten times a second, not at every call and every chunk (each redraw
+ * works out the whole view, and a key pressed meanwhile waits behind them).
  * Events before the dashboard subscribes (it mounts after the proxy listens) wait for it.
  */
 export interface ProxyFeed {
@@ -16,24 +17,31 @@ export interface ProxyFeed {
   readonly subscribe: (dispatch: (action: ReportedCallsAction) => void) => () => void;
 }
 
-export const STREAMED_EVERY_MS = 100;
+/** How often the dashboard is handed what happened: in one action, a frame's worth of calls at a time. */
+export const FEED_EVERY_MS = 100;
 
 const NO_USAGE = { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
 
 export function proxyFeed(): ProxyFeed {
   let dispatch: ((action: ReportedCallsAction) => void) | undefined;
-  const waiting: ReportedCallsAction[] = [];
-  let booked = 0;
-  const send = (action: ReportedCallsAction) => (dispatch ? dispatch(action) : waiting.push(action));
+  let pending: ReportedCallsAction[] = [];
   let texts: { id: number; text: string }[] = [];
   let timer: NodeJS.Timeout | undefined;
-  const sendTexts = () => {
+  let booked = 0;
+  const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (texts.length === 0) return;
-    const gathered = texts;
+    if (!dispatch) return;
+    const actions = texts.length > 0 ? [...pending, { type: 'callsStreamed' as const, texts }] : pending;
+    pending = [];
     texts = [];
-    send({ type: 'callsStreamed', texts: gathered });
+    if (actions.length > 0) dispatch(actions.length === 1 ? actions[0]! : { type: 'calls/many', actions });
+  };
+  // Not holding the proxy's process open: the timer goes with the dashboard.
+  const soon = () => void (timer ??= setTimeout(flush, FEED_EVERY_MS).unref());
+  const send = (action: ReportedCallsAction) => {
+    pending.push(action);
+    soon();
   };
   const report = (id: number, client: string, model: string, call: ProxiedCall | undefined, failed: string | undefined) => {
     const reported = {
@@ -53,9 +61,7 @@ export function proxyFeed(): ProxyFeed {
           return send({ type: 'callRequested', session: event.client, model: event.model, id: event.call, counted: { tokens: event.counted.tokens, limit: event.counted.limit, estimate: event.counted.estimate } });
         case 'streamed':
           texts.push({ id: event.call, text: event.text });
-          // Not holding the proxy's process open: the timer goes with the dashboard.
-          timer ??= setTimeout(sendTexts, STREAMED_EVERY_MS).unref();
-          return;
+          return soon();
         case 'booked':
           return report(event.call, event.client, event.booked.model, event.booked, undefined);
         case 'failed':
@@ -66,7 +72,7 @@ export function proxyFeed(): ProxyFeed {
     },
     subscribe: (next) => {
       dispatch = next;
-      for (const action of waiting.splice(0)) next(action);
+      flush();
       return () => {
         dispatch = undefined;
       };

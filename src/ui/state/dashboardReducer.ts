@@ -70,6 +70,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'callReported':
     case 'callRefused':
     case 'callsStreamed':
+    case 'calls/many':
     case 'calls/nextSession':
       // No calls shown: a live call before its source is set up has nowhere to go.
       return state;

@@ -64,6 +64,8 @@ export type ReportedCallsAction =
   | { readonly type: 'callRefused'; readonly session: string; readonly model: string; readonly why: string }
   /** Reply text that arrived for live calls since the last such action (gathered, so the screen redraws at a bounded rate). */
   | { readonly type: 'callsStreamed'; readonly texts: readonly { readonly id: number; readonly text: string }[] }
+  /** Several of these at once (a live source hands on what happened every tenth of a second). */
+  | { readonly type: 'calls/many'; readonly actions: readonly ReportedCallsAction[] }
   /** Tab: the next session's calls. */
   | { readonly type: 'calls/nextSession' };
 
@@ -89,6 +91,8 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
       return show(state, { session: action.session, status: 'refused', model: action.model, why: action.why });
     case 'callsStreamed':
       return streamed(state, action.texts);
+    case 'calls/many':
+      return action.actions.reduce(reportedCallsReducer, state);
     case 'calls/nextSession': {
       if (state.sessions.length < 2) return state;
       const at = state.session === undefined ? -1 : state.sessions.indexOf(state.session);
