@@ -52,19 +52,24 @@ async function load(base, concurrency, seconds) {
 function terminal(args, env) {
   const child = spawn('script', ['-qfec', `stty rows 40 cols 120; exec node ${process.env.PROXY_NODE_FLAGS ?? ''} ${BIN} ${args.join(' ')}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   let raw = '';
+  /** Characters dropped off the front of `raw`: marks count from the start of the output. */
+  let dropped = 0;
   const watchers = [];
   child.stdout.on('data', (chunk) => {
     raw += chunk.toString('utf8');
     // Only the recent output is kept (a frame is a few kilobytes).
-    if (raw.length > 400_000) raw = raw.slice(-200_000);
+    if (raw.length > 400_000) {
+      dropped += raw.length - 200_000;
+      raw = raw.slice(-200_000);
+    }
     const at = performance.now();
     for (const watcher of [...watchers]) watcher(at);
   });
-  const text = (from = 0) => raw.slice(Math.max(0, from)).replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
+  const text = (from = 0) => raw.slice(Math.max(0, from - dropped)).replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
   return {
     child,
     text,
-    mark: () => raw.length,
+    mark: () => dropped + raw.length,
     /** Resolves with the time the output after `from` first holds `wanted`. */
     until(wanted, from, ms = 20_000) {
       return new Promise((resolve, reject) => {

@@ -135,13 +135,7 @@ export function journalOn(fd: number, size: number, id: string, path: string, no
       throw new InputError(`${path}: cannot write journal (${errorCode(error)})`);
     }
   };
-  const write = (record: object) => writeRaw(`${stringifyTerminalSafe(record)}\n`);
-  return {
-    id,
-    path,
-    write,
-    writeRaw,
-    append: ({ type, ...payload }) => write({ type, at: now().toISOString(), ...payload }),
+  return journalOf(id, path, now, writeRaw, {
     flushed: () => Promise.resolve(),
     close() {
       if (state === 'closed') return;
@@ -149,23 +143,19 @@ export function journalOn(fd: number, size: number, id: string, path: string, no
       closeSync(fd);
       unlock();
     },
-  };
+  });
 }
 
 /** A journal with group commit: the same lines, queued and written in batches (see groupCommit.ts). */
 function groupJournal(fd: number, size: number, id: string, path: string, now: () => Date, unlock: () => void): OpenJournal {
   const appender = groupAppender(fd, size, path, unlock);
-  const writeRaw = (text: string) => appender.append(text);
+  return journalOf(id, path, now, (text) => appender.append(text), { flushed: () => appender.flushed(), close: () => appender.close() });
+}
+
+/** The journal's lines (each record terminal-safe JSON, each event stamped) over a way to write them. */
+function journalOf(id: string, path: string, now: () => Date, writeRaw: (text: string) => void, file: Pick<OpenJournal, 'flushed' | 'close'>): OpenJournal {
   const write = (record: object) => writeRaw(`${stringifyTerminalSafe(record)}\n`);
-  return {
-    id,
-    path,
-    write,
-    writeRaw,
-    append: ({ type, ...payload }) => write({ type, at: now().toISOString(), ...payload }),
-    flushed: () => appender.flushed(),
-    close: () => appender.close(),
-  };
+  return { id, path, write, writeRaw, append: ({ type, ...payload }) => write({ type, at: now().toISOString(), ...payload }), ...file };
 }
 
 function writeAt(fd: number, data: Buffer, offset: number): void {
