@@ -103,7 +103,7 @@ function errorMessageOf(text) {
  * `concurrency` clients, each sending one streamed chat request after another for `durationMs`,
  * to `base` (`/v1/chat/completions` appended; `sessionOf(worker)` puts `/s/NAME` in front). Each
  * request's latency is to its last byte; ids are `load-<idPrefix>N`. Resolves with every request's
- * id, outcome and latency.
+ * id, outcome, latency and when it was sent (`sentAt`, ms into the run).
  */
 export async function runLoad({ base, concurrency, durationMs, sessionOf = () => undefined, requestTimeoutMs = 30_000, idPrefix = '' }) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -116,7 +116,8 @@ export async function runLoad({ base, concurrency, durationMs, sessionOf = () =>
       const session = sessionOf(worker);
       const payload = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: id }], stream: true });
       const started = process.hrtime.bigint();
-      const finish = (result) => resolve({ id, ...result, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      const sentAt = Date.now() - (end - durationMs);
+      const finish = (result) => resolve({ id, ...result, ms: Number(process.hrtime.bigint() - started) / 1e6, sentAt });
       const req = request(`${base}${session ? `/s/${session}` : ''}/v1/chat/completions`, {
         method: 'POST',
         agent,
