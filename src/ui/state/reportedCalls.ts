@@ -76,13 +76,11 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
     case 'callReported': {
       const { session, priced, countedTokens, id } = action;
       const model = priced.row.model ?? '(no model named)';
-      const waiting = state.shown.findIndex((call) =>
-        call.status !== 'requested'
-          ? false
-          : id !== undefined
-            ? call.id === id
-            : call.session === session && call.model === model && (countedTokens === undefined || call.counted?.tokens === countedTokens),
-      );
+      // A numbered call is looked for from the newest (it was shown a moment ago; a live proxy has shown thousands).
+      const waiting =
+        id !== undefined
+          ? state.shown.findLastIndex((call) => call.status === 'requested' && call.id === id)
+          : state.shown.findIndex((call) => call.status === 'requested' && call.session === session && call.model === model && (countedTokens === undefined || call.counted?.tokens === countedTokens));
       if (waiting === -1) return show(state, { session, status: 'reported', model, priced });
       const shown = state.shown.map((call, i) => (i === waiting ? { ...call, status: 'reported' as const, priced } : call));
       return { ...state, shown };
