@@ -37,6 +37,9 @@ export function callsDashboardReducer(state: DashboardState, action: { readonly 
       return calls.live ? { ...state, calls: reportedCallsReducer(calls, action as ReportedCallsAction) } : state;
     case 'calls/nextSession':
       return withCalls(state, reportedCallsReducer(calls, action as ReportedCallsAction));
+    case 'calls/toggleTurn':
+      // The call scrolled to stays in view: it is the one unfolded.
+      return { ...state, calls: reportedCallsReducer(calls, action as ReportedCallsAction) };
     case 'replay/next':
       return withCalls(state, stepCalls(calls));
     case 'back':

@@ -72,6 +72,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'callsStreamed':
     case 'calls/many':
     case 'calls/nextSession':
+    case 'calls/toggleTurn':
       // No calls shown: a live call before its source is set up has nowhere to go.
       return state;
     case 'draft/change': {

@@ -1,4 +1,4 @@
-import type { PricedCall } from '../../core/report/usageReport.js';
+import type { PricedCall, PricedLog } from '../../core/report/usageReport.js';
 
 /**
  * The dashboard's "reported calls" source: calls the API itself billed, as an agent or API log
@@ -40,17 +40,21 @@ export interface ReportedCallsState {
   /** Sessions seen, in the order they first called; the panels show `session`'s calls. */
   readonly sessions: readonly string[];
   readonly session: string | undefined;
+  /** The figures are at the user's `--price-in` / `--price-out` (the cost panel says so). */
+  readonly userPriced: boolean;
+  /** Enter: the newest call in view shows its whole turn (as the pane's rows allow), not folded. */
+  readonly unfolded?: boolean;
 }
 
 /** A replay of a log's calls, none shown yet. */
-export function replayedCalls(title: string, calls: readonly PricedCall[]): ReportedCallsState {
+export function replayedCalls(title: string, { calls, userPriced }: PricedLog): ReportedCallsState {
   const queue = calls.map((priced): ShownCall => ({ session: title, status: 'reported', model: priced.row.model ?? '(no model named)', priced }));
-  return { title, live: false, shown: [], queue, sessions: [title], session: title };
+  return { title, live: false, shown: [], queue, sessions: [title], session: title, userPriced };
 }
 
 /** A live source with nothing seen yet. */
 export function liveCalls(title: string): ReportedCallsState {
-  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined };
+  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined, userPriced: false };
 }
 
 export type ReportedCallsAction =
@@ -67,7 +71,9 @@ export type ReportedCallsAction =
   /** Several of these at once (a live source hands on what happened every tenth of a second). */
   | { readonly type: 'calls/many'; readonly actions: readonly ReportedCallsAction[] }
   /** Tab: the next session's calls. */
-  | { readonly type: 'calls/nextSession' };
+  | { readonly type: 'calls/nextSession' }
+  /** Enter: unfold the newest call's turn, or fold it again. */
+  | { readonly type: 'calls/toggleTurn' };
 
 export function reportedCallsReducer(state: ReportedCallsState, action: ReportedCallsAction): ReportedCallsState {
   switch (action.type) {
@@ -91,6 +97,8 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
       return streamed(state, action.texts);
     case 'calls/many':
       return action.actions.reduce(reportedCallsReducer, state);
+    case 'calls/toggleTurn':
+      return { ...state, unfolded: state.unfolded !== true };
     case 'calls/nextSession': {
       if (state.sessions.length < 2) return state;
       const at = state.session === undefined ? -1 : state.sessions.indexOf(state.session);
