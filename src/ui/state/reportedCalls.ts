@@ -21,7 +21,14 @@ export interface ShownCall {
   readonly why?: string;
   /** The live source's number for the call: its usage completes this request, never a look-alike. */
   readonly id?: number;
+  /** The reply's text as it streamed in (the network's, raw: sanitised where shown), its last {@link REPLY_KEPT} characters. */
+  readonly reply?: string;
 }
+
+/** Characters of a reply kept: more than the reply panel shows at any size. */
+export const REPLY_KEPT = 4000;
+/** Calls back from the newest that keep their reply text (a long-running proxy does not hold every reply). */
+export const REPLIES_KEPT = 50;
 
 export interface ReportedCallsState {
   /** What the calls come from: the log's path, or "proxy http://127.0.0.1:8787". */
@@ -59,6 +66,10 @@ export type ReportedCallsAction =
    */
   | { readonly type: 'callReported'; readonly session: string; readonly priced: PricedCall; readonly countedTokens?: number; readonly id?: number }
   | { readonly type: 'callRefused'; readonly session: string; readonly model: string; readonly why: string }
+  /** Reply text that arrived for live calls since the last such action (gathered, so the screen redraws at a bounded rate). */
+  | { readonly type: 'callsStreamed'; readonly texts: readonly { readonly id: number; readonly text: string }[] }
+  /** Several of these at once (a live source hands on what happened every tenth of a second). */
+  | { readonly type: 'calls/many'; readonly actions: readonly ReportedCallsAction[] }
   /** Tab: the next session's calls. */
   | { readonly type: 'calls/nextSession' }
   /** Enter: unfold the newest call's turn, or fold it again. */
@@ -71,19 +82,21 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
     case 'callReported': {
       const { session, priced, countedTokens, id } = action;
       const model = priced.row.model ?? '(no model named)';
-      const waiting = state.shown.findIndex((call) =>
-        call.status !== 'requested'
-          ? false
-          : id !== undefined
-            ? call.id === id
-            : call.session === session && call.model === model && (countedTokens === undefined || call.counted?.tokens === countedTokens),
-      );
+      // A numbered call is looked for from the newest (it was shown a moment ago; a live proxy has shown thousands).
+      const waiting =
+        id !== undefined
+          ? state.shown.findLastIndex((call) => call.status === 'requested' && call.id === id)
+          : state.shown.findIndex((call) => call.status === 'requested' && call.session === session && call.model === model && (countedTokens === undefined || call.counted?.tokens === countedTokens));
       if (waiting === -1) return show(state, { session, status: 'reported', model, priced });
       const shown = state.shown.map((call, i) => (i === waiting ? { ...call, status: 'reported' as const, priced } : call));
       return { ...state, shown };
     }
     case 'callRefused':
       return show(state, { session: action.session, status: 'refused', model: action.model, why: action.why });
+    case 'callsStreamed':
+      return streamed(state, action.texts);
+    case 'calls/many':
+      return action.actions.reduce(reportedCallsReducer, state);
     case 'calls/toggleTurn':
       return { ...state, unfolded: state.unfolded !== true };
     case 'calls/nextSession': {
@@ -94,11 +107,30 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
   }
 }
 
+/** Each call's new text appended to its reply (the newest calls are looked for from the end). */
+function streamed(state: ReportedCallsState, texts: readonly { readonly id: number; readonly text: string }[]): ReportedCallsState {
+  const added = new Map<number, string>();
+  for (const { id, text } of texts) added.set(id, (added.get(id) ?? '') + text);
+  const shown = [...state.shown];
+  let left = added.size;
+  for (let i = shown.length - 1; i >= 0 && left > 0 && i >= shown.length - REPLIES_KEPT; i--) {
+    const call = shown[i]!;
+    const text = call.id === undefined ? undefined : added.get(call.id);
+    if (text === undefined) continue;
+    shown[i] = { ...call, reply: ((call.reply ?? '') + text).slice(-REPLY_KEPT) };
+    left -= 1;
+  }
+  return left === added.size ? state : { ...state, shown };
+}
+
 function show(state: ReportedCallsState, call: ShownCall): ReportedCallsState {
   const known = state.sessions.includes(call.session);
+  // The call that falls out of the newest REPLIES_KEPT lets its reply text go.
+  const old = state.shown.length - REPLIES_KEPT;
+  const kept = old >= 0 && state.shown[old]!.reply !== undefined ? state.shown.map((shown, i) => (i === old ? { ...shown, reply: undefined } : shown)) : state.shown;
   return {
     ...state,
-    shown: [...state.shown, call],
+    shown: [...kept, call],
     sessions: known ? state.sessions : [...state.sessions, call.session],
     // The first session to call is the one shown; a later one waits for Tab.
     session: state.session ?? call.session,

@@ -16,6 +16,8 @@ export interface CallsLayout {
   readonly rightWidth: number;
   /** Content rows of each panel (0: not shown). */
   readonly listRows: number;
+  /** The reply panel's, under the list (a live source's calls stream their replies). */
+  readonly replyRows: number;
   readonly gaugeRows: number;
   readonly costRows: number;
   /** Rows of bars (the legend's row is one more). */
@@ -34,9 +36,11 @@ export interface CallsLayoutInput {
   readonly prompt: boolean;
   /** Sessions the calls come from: Tab is in the footer only where there are two or more. */
   readonly sessions?: number;
+  /** A live source: its calls stream their replies, shown in a pane under the list. */
+  readonly reply?: boolean;
 }
 
-export function callsLayout(columns: number, rows: number, { notice, prompt, sessions = 1 }: CallsLayoutInput): CallsLayout {
+export function callsLayout(columns: number, rows: number, { notice, prompt, sessions = 1, reply = false }: CallsLayoutInput): CallsLayout {
   const width = Math.max(20, columns);
   // The last row stays empty, as the conversation dashboard's (a full last row scrolls some terminals).
   const height = Math.max(8, rows - 1);
@@ -52,15 +56,18 @@ export function callsLayout(columns: number, rows: number, { notice, prompt, ses
     const left = body - (gaugeRows + frame) - (costRows + frame) - frame - 1;
     // The chart's bars are read by their heights: ten rows tell them apart, more only stretch them.
     const chartRows = left >= 2 ? Math.min(10, left) : 0;
-    const listRows = Math.max(1, body - frame);
+    // A third of the left column, at most 8 rows, for the reply; the list keeps two calls at least.
+    const replyRows = reply ? Math.min(8, Math.floor((body - 2 * frame) / 3)) : 0;
+    const listRows = Math.max(1, body - frame - (replyRows > 0 ? replyRows + frame : 0));
     const leftWidth = width - rightWidth;
-    return { columns: width, rows: height, wide, bordered, leftWidth, rightWidth, listRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1), turn: turnFit(leftWidth, listRows, bordered) };
+    return { columns: width, rows: height, wide, bordered, leftWidth, rightWidth, listRows, replyRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1), turn: turnFit(leftWidth, listRows, bordered) };
   }
   const gaugeRows = 2;
   const costRows = body >= 14 ? 4 : 2;
   const chartRows = body >= 18 ? 4 : 0;
-  const listRows = Math.max(1, body - (gaugeRows + frame) - (costRows + frame) - (chartRows > 0 ? chartRows + 1 + frame : 0) - frame);
-  return { columns: width, rows: height, wide, bordered, leftWidth: width, rightWidth: width, listRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1), turn: turnFit(width, listRows, bordered) };
+  const replyRows = reply && body >= 14 ? 3 : 0;
+  const listRows = Math.max(1, body - (gaugeRows + frame) - (costRows + frame) - (chartRows > 0 ? chartRows + 1 + frame : 0) - frame - (replyRows > 0 ? replyRows + frame : 0));
+  return { columns: width, rows: height, wide, bordered, leftWidth: width, rightWidth: width, listRows, replyRows, gaugeRows, costRows, chartRows, footer, page: Math.max(1, Math.floor(listRows / 2) - 1), turn: turnFit(width, listRows, bordered) };
 }
 
 /** Below six rows the list shows the calls' figures only; above, each turn under its call (its two rows of figures kept). */

@@ -1,7 +1,8 @@
 import { windowPercent } from '../../core/callPricing.js';
 import { formatPercent, formatTokens, formatUsd, roundUsd } from '../../core/format.js';
 import { usageTotalsOf, type UsageTotals } from '../../core/report/usageReport.js';
-import { sanitizeLine } from '../../core/sanitize.js';
+import { sanitizeLine, sanitizeText } from '../../core/sanitize.js';
+import { forEachGrapheme, shownText, TAB_COLUMNS, terminalColumns } from '../../core/terminalWidth.js';
 import { callsPosition, sessionCalls, type ReportedCallsState, type ShownCall } from '../state/reportedCalls.js';
 import { turnRows, type TurnFit, type TurnRow } from './turnRows.js';
 
@@ -43,8 +44,15 @@ export interface CallBar {
   readonly refused: boolean;
 }
 
+/** The reply of the newest call that has one: its number in the list and its text (raw: `replyLines` makes it safe). */
+export interface CallReply {
+  readonly title: string;
+  readonly text: string;
+}
+
 export interface CallsView {
   readonly title: string;
+  readonly reply: CallReply | undefined;
   readonly position: string;
   readonly lines: readonly CallLine[];
   readonly gauge: CallsGauge | undefined;
@@ -70,10 +78,46 @@ export function reportedCallsView(state: ReportedCallsState, replayRate?: number
     title: sanitizeLine(state.live && state.session !== undefined ? `${state.title} · client ${state.session}` : state.title),
     position,
     lines: calls.map((call, i) => ({ ...callLine(call, i), turn: turnRows(call.priced?.turn, i === unfoldedAt ? unfoldedFit : fit) })),
+    reply: replyOf(calls),
     gauge: gaugeOf(calls.findLast((call) => call.status === 'requested' || (call.priced !== undefined && call.priced.row.contextTokens > 0))),
     cost: costOf(totals, calls, state.userPriced),
     bars: calls.map(barOf),
   };
+}
+
+function replyOf(calls: readonly ShownCall[]): CallReply | undefined {
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i]!;
+    if (call.reply === undefined) continue;
+    const state = call.status === 'requested' ? 'streaming…' : call.priced !== undefined && call.priced.row.failed !== null ? 'cut short' : 'done';
+    return { title: `reply · #${i + 1} ${state}`, text: call.reply };
+  }
+  return undefined;
+}
+
+/**
+ * The last `rows` lines of a reply wrapped at `width` columns, every character in its shown form
+ * (text from the network never drives the terminal: escapes shown as `\e`, tabs as spaces).
+ */
+export function replyLines(text: string, width: number, rows: number): string[] {
+  const lines: string[] = [''];
+  let columns = 0;
+  forEachGrapheme(shownText(sanitizeText(text, { tabWidth: TAB_COLUMNS })), (grapheme) => {
+    if (grapheme === '\n') {
+      lines.push('');
+      columns = 0;
+      return;
+    }
+    const wide = terminalColumns(grapheme);
+    if (columns + wide > width && columns > 0) {
+      lines.push('');
+      columns = 0;
+    }
+    lines[lines.length - 1] += grapheme;
+    columns += wide;
+  });
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.slice(-Math.max(1, rows));
 }
 
 function callLine(call: ShownCall, i: number): Omit<CallLine, 'turn'> {
