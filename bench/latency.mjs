@@ -1,5 +1,5 @@
 // Dashboard latency in the scenarios of issue 17 (bench/child/latency.mjs says what each is):
-// replay at --speed 100, the paste key and a bracketed paste of a 1 MiB log during replay, a
+// replay at --speed 100, Ctrl+N turn by turn, the paste key and a bracketed paste of a 1 MiB log during replay, a
 // resumed 100,000-message session counted, and Ctrl+S into each strategy on a large history. Each
 // scenario in a fresh process, the child bundled as the bin is. Prints a markdown table.
 // Usage: npm run build && node bench/latency.mjs [--quick], or npm run bench -- --only latency
@@ -28,6 +28,7 @@ export async function latencyFigures() {
   const large = QUICK ? 10_000 : 30_000;
   return {
     play: run('play', 10_000),
+    steps: run('steps', 10_000),
     pastekey: run('pastekey', 10_000),
     bracketed: run('bracketed', 10_000),
     resume: run('resume', QUICK ? 30_000 : 100_000),
@@ -38,7 +39,18 @@ export async function latencyFigures() {
 export function latencyTable(figures) {
   const row = (what, times, figure, extra = '') => [what, ms(at(times, 50)), ms(at(times, 99)), ms(times.length ? Math.max(...times) : undefined), ms(figure.maxBlockMs), extra];
   const rows = [
-    row(`replay --speed 100, ${figures.play.historyTurns.toLocaleString('en-US')}-turn history (between frames)`, figures.play.frameIntervals, figures.play, `${figures.play.turnsPerSecond.toFixed(1)} turns/s of 100 asked`),
+    row(
+      `replay --speed 100, ${figures.play.historyTurns.toLocaleString('en-US')}-turn history (between frames)`,
+      figures.play.frameIntervals,
+      figures.play,
+      `${figures.play.turnsPerSecond.toFixed(1)} turns/s of 100 asked, ${(figures.play.cpuMs / figures.play.frames).toFixed(1)} ms CPU a frame`,
+    ),
+    row(
+      `Ctrl+N, ${figures.steps.steps} turns one by one on that history (key to the turn counted and drawn)`,
+      figures.steps.latencies,
+      figures.steps,
+      `${(figures.steps.cpuMs / figures.steps.steps).toFixed(1)} ms CPU a turn`,
+    ),
     row('Ctrl+L (paste the log) and Enter, during that replay (key to frame)', figures.pastekey.latencies, figures.pastekey),
     row('bracketed paste of a 1 MiB log and Enter, during that replay (key to frame)', figures.bracketed.latencies, figures.bracketed),
     row(`resume of a ${figures.resume.historyTurns.toLocaleString('en-US')}-message session: render() to all counted`, [], figures.resume, `${(figures.resume.historyMs / 1000).toFixed(1)} s to counted`),

@@ -88,7 +88,8 @@ async function main() {
   const runs = [];
   try {
     // Per call, one client at a time (what the proxy adds to one request); then all the clients.
-    for (const [clients, time] of [
+    // --faults-only: the run with faults alone (what finding a fault's cause needs, without the rest).
+    for (const [clients, time] of process.argv.includes('--faults-only') ? [] : [
       [1, quick ? 2 : 5],
       [concurrency, seconds],
     ]) {
@@ -126,6 +127,13 @@ async function main() {
     const label = faults ? `${run.label}: ${Object.entries(faults).map(([k, v]) => `${k} ${v}`).join(', ')}` : run.label;
     const inside = proxyEnd ? `${ms(proxyEnd.inside.p50)} / ${ms(proxyEnd.inside.p99)} / ${ms(proxyEnd.inside.max)}` : '-';
     console.log(`| ${label} | ${run.results.length} | ${run.rps.toFixed(0)} | ${ms(run.p50)} | ${ms(run.p99)} | ${ms(run.max)} | ${added} | ${inside} | ${cpu} | ${run.load.map((l) => l.toFixed(2)).join(', ')} |`);
+  }
+  // The slowest whole answers of each run, and when in the run they were sent: a tail that is
+  // the first requests of the run is not one spread over it.
+  console.log('\nSlowest whole answers (id: ms, sent at ms into the run):');
+  for (const [run] of rows) {
+    const slow = [...run.ok].sort((a, b) => b.ms - a.ms).slice(0, 5).map((r) => `${r.id}: ${r.ms.toFixed(0)}, ${r.sentAt}`);
+    console.log(`- ${run.label}: ${slow.join('; ')}`);
   }
   console.log(failures.length === 0 ? '\nAll checks passed: nothing lost, mixed up or doubled.' : `\nFAILED:\n${failures.join('\n')}`);
   if (failures.length > 0) process.exitCode = 1;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 /** The Ink release the copies were made from: any other would mix its files with 6.8.0's. */
 export const VENDORED_INK_VERSION = '6.8.0';
 const VENDOR_DIR = fileURLToPath(new URL('../src/vendor/ink/', import.meta.url));
-const FILES = ['output.js', 'render-node-to-output.js', 'renderer.js'];
+const FILES = ['measure-text.js', 'output.js', 'render-node-to-output.js', 'renderer.js'];
 
 /** node_modules/ink/build/, checked to hold the Ink release the copies were made from. */
 function inkBuildDir() {

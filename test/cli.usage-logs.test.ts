@@ -193,3 +193,35 @@ describe('bad logs', () => {
     expect(run.stderr).toMatch(/--out is for conversation files/);
   });
 });
+
+describe("a log at the user's prices", () => {
+  const CODEX_DIR = join(LOGS, 'codex/2026/11/30');
+  const CODEX = join(CODEX_DIR, readdirSync(CODEX_DIR)[0]!);
+
+  it('--price-in, --price-out and --limit price and hold every call, and the report says so', () => {
+    const report = json(['report', CODEX, '--json', '--price-in', '2', '--price-out', '8', '--limit', '100000']);
+    // Cache reads in the catalog's ratio to input (a tenth): 12,000 x $2 + 800 x $8; 3,480 x $2 + 11,520 x $0.20 + 1,200 x $8;
+    // gpt-5.2: 5,152 x $2 + 14,848 x $0.20 + 500 x $8.
+    expect(report.calls.map((call: { cost: number }) => call.cost)).toEqual([0.0304, 0.018864, 0.0172736]);
+    expect(report.calls.map((call: { contextWindow: number }) => call.contextWindow)).toEqual([100000, 100000, 100000]);
+    expect(report.userPrices).toEqual({ priceIn: 2, priceOut: 8, limit: 100000 });
+    const text = runCli(['report', CODEX, '--price-in', '2', '--price-out', '8']).stdout;
+    expect(text).toContain(`spent ${formatUsd(0.0304 + 0.018864 + 0.0172736)} at your prices`);
+    expect(text).toContain('note: at your prices: --price-in $2, --price-out $8 per 1M tokens for every call priced');
+  });
+
+  it('--prices FILE prices a log from the newer table, named in a note', () => {
+    const table = [{ id: 'openai', name: 'OpenAI', models: ['gpt-5.1', 'gpt-5.2'].map((id) => ({ id, match: { starts_with: id }, context_window: 400000, prices: { input_mtok: 1, output_mtok: 2, cache_read_mtok: 0.1 } })) }];
+    const file = tempFile('data.json', JSON.stringify(table));
+    const report = json(['report', CODEX, '--json', '--prices', file]);
+    // 12,000 x $1 + 800 x $2; 3,480 x $1 + 11,520 x $0.10 + 1,200 x $2; 5,152 x $1 + 14,848 x $0.10 + 500 x $2
+    expect(report.calls.map((call: { cost: number }) => call.cost)).toEqual([0.0136, 0.007032, 0.0076368]);
+    expect(report.notes[0]).toMatch(/^prices from genai-prices table .*data\.json \(\d{4}-\d\d-\d\d\), not the bundled catalog$/);
+  });
+
+  it('refuses a bad price on a log in one line (exit 2)', () => {
+    const run = runCli(['report', CODEX, '--price-in', '-1']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('context-accountant: --price-in must be a number of US dollars per 1M tokens (0 or more), got "-1"\n');
+  });
+});

@@ -6,8 +6,11 @@
 //   bracketed  during play, a bracketed paste of a 1 MiB log then Enter, 3 times: key to frame
 //   resume     the history as a resumed session hands it over: render() to the whole history counted
 //   strategy   Ctrl+S into window, evict-large, summarize and back to keep-all: key to frame, each
+//   steps      150 Ctrl+N, each waited for until its turn is counted and drawn: the CPU time a turn
+//              costs (the same work in every run, so the figure least swayed by the machine's load)
 // Throughout, perf_hooks' monitorEventLoopDelay (1 ms resolution) records how long the event loop
-// was blocked. Prints one JSON line: { scenario, historyTurns, latencies (ms), maxBlockMs, p99BlockMs, ... }.
+// was blocked, and process.cpuUsage() the CPU time it took. Prints one JSON line: { scenario, historyTurns,
+// latencies (ms), maxBlockMs, p99BlockMs, cpuMs, ... }.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { benchMessage, FakeStdin, FakeStdout, idle, loadDashboard, until } from './fakeTerminal.mjs';
 
@@ -52,6 +55,8 @@ async function press(data) {
 const latencies = [];
 const result = { scenario, historyTurns };
 if (scenario !== 'resume') loop.enable();
+// CPU time (user + system, every thread) over what is measured: less swayed by the machine's load than wall time.
+const cpuFrom = process.cpuUsage();
 if (scenario === 'play' || scenario === 'pastekey' || scenario === 'bracketed') {
   stdin.write(CTRL.p);
   const playFrom = performance.now();
@@ -71,7 +76,18 @@ if (scenario === 'play' || scenario === 'pastekey' || scenario === 'bracketed') 
   result.frameIntervals = frames.slice(1).map((at, i) => at - frames[i]);
   const applied = Number(/turn (\d+)\//.exec(screen())?.[1] ?? 0);
   result.turnsPerSecond = applied / seconds;
+  result.frames = frames.length;
   result.asked = 100;
+} else if (scenario === 'steps') {
+  const steps = 150;
+  for (let i = 1; i <= steps; i++) {
+    const at = performance.now();
+    stdin.write('\x0e');
+    await until(screen, (s) => s.includes(`turn ${i}/`) && settled(s), `turn ${i}`);
+    latencies.push(performance.now() - at);
+    await idle(40); // past Ink's frame throttle: each turn drawn on its own
+  }
+  result.steps = steps;
 } else if (scenario === 'strategy') {
   for (const name of ['window', 'evict-large', 'summarize', 'keep-all']) {
     await idle(300);
@@ -83,6 +99,8 @@ if (scenario === 'play' || scenario === 'pastekey' || scenario === 'bracketed') 
   }
 }
 loop.disable();
+const cpu = process.cpuUsage(cpuFrom);
+result.cpuMs = (cpu.user + cpu.system) / 1000;
 result.historyMs = historyMs;
 result.latencies = latencies;
 result.maxBlockMs = loop.max / 1e6;

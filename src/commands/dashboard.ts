@@ -185,7 +185,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
         process.env.NODE_ENV ??= 'production';
         return withoutFetch(() => import('../ui/terminal/runDashboard.js'));
       };
-      return runLogDashboard(log, flags, { speed, dump: dump(), color: colorWanted(process.env), loadUi });
+      return runLogDashboard(log, flags, { speed, dump: dump(), color: colorWanted(process.env), loadUi }, { modelGiven: command?.getOptionValueSource('model') === 'cli' });
     }
   }
   const loaded = await queuedTurns(file, flags);
@@ -234,7 +234,7 @@ export async function runDashboardCommand(file: string | undefined, flags: Dashb
       ...(file !== undefined && loaded && { source: sessionSource(file, loaded) }),
       ...(startNotice(session) && { notice: startNotice(session) }),
       ...(session.recorder && { recorder: session.recorder }),
-      io: dashboardIo({ limits }),
+      io: dashboardIo({ limits, logFlags: flags, logOptions: { modelGiven: command?.getOptionValueSource('model') === 'cli' } }),
       dump: dump(),
       speed,
       color: colorWanted(process.env),

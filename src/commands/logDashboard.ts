@@ -3,7 +3,7 @@ import type { AppProps } from '../ui/App.js';
 import type { OutputFlags } from './commandKit.js';
 import { readLimits } from './inputOptions.js';
 import { resolveModel, type ModelFlags } from './modelOptions.js';
-import { usageLogCalls, type UsageLogFlags } from './usageLogInput.js';
+import { usageLogCalls, type UsageLogFlags, type UsageLogOptions } from './usageLogInput.js';
 import { printUsageLogReport } from './usageLogReport.js';
 
 /**
@@ -24,16 +24,17 @@ export interface DashboardStart {
   readonly loadUi: () => Promise<{ readonly runDashboard: (props: AppProps) => Promise<void> }>;
 }
 
-export async function runLogDashboard(log: string, flags: LogDashboardFlags, { speed, dump, color, loadUi }: DashboardStart): Promise<void> {
+export async function runLogDashboard(log: string, flags: LogDashboardFlags, { speed, dump, color, loadUi }: DashboardStart, options: UsageLogOptions = {}): Promise<void> {
   if (flags.budget !== undefined) throw new InputError(`--budget is for conversation files; ${log} is an agent or API log`);
   const terminal = !flags.json && process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (!terminal) {
     if (!flags.json) process.stderr.write(`context-accountant: not a terminal, so no dashboard; the log's bill, as report prints it:\n`);
-    return printUsageLogReport(log, flags);
+    return printUsageLogReport(log, flags, options);
   }
   const limits = readLimits(flags);
-  const { parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
-  const calls = await usageLogCalls(log, parseUsageLogFormat(flags.format), limits);
+  // The calls priced as `report LOG` prices them: --model, --price-in / --price-out / --limit, --prices alike.
+  const priced = await usageLogCalls(log, flags, options);
+  const { calls, notes } = priced;
   const choice = await resolveModel(flags);
   const { runDashboard } = await loadUi();
   const { replayedCalls } = await import('../ui/state/reportedCalls.js');
@@ -41,11 +42,11 @@ export async function runLogDashboard(log: string, flags: LogDashboardFlags, { s
   await runDashboard({
     model: choice.model,
     rule: choice.rule,
-    io: dashboardIo({ limits }),
+    io: dashboardIo({ limits, logFlags: flags, logOptions: options }),
     dump,
     speed,
     color,
-    calls: replayedCalls(log, calls),
-    notice: { tone: 'info', text: `${calls.length} call${calls.length === 1 ? '' : 's'} to replay: Ctrl+N the next, Ctrl+P plays them` },
+    calls: replayedCalls(log, priced),
+    notice: { tone: 'info', text: [`${calls.length} call${calls.length === 1 ? '' : 's'} to replay: Ctrl+N the next, Ctrl+P plays them`, ...notes].join('; ') },
   });
 }

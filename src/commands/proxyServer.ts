@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../core/errors.js';
 import { bookedRecord, failedRecord, replyIdOf, type CallRecord } from '../core/proxy/callRecord.js';
+import { replyTextOf, streamedTextOf } from '../core/proxy/replyText.js';
 import { isRouteError, routeRequest, SESSION_HEADER, type ProxiedApi, type UpstreamName } from '../core/proxy/proxyRoute.js';
 import { sseSplitter, withoutMember, type SseFrame } from '../core/proxy/sseFrames.js';
 import { openCallLog, type CallLog } from '../io/callLog.js';
@@ -68,6 +69,8 @@ export type FailReason = 'upstream-unreachable' | 'upstream-status' | 'timeout' 
  */
 export type ProxyEvent =
   | { readonly type: 'request'; readonly call: number; readonly client: string; readonly api: ProxiedApi; readonly model: string; readonly stream: boolean; readonly counted: CountedRequest }
+  /** Reply text as it arrived (a stream's event, or a whole answer's text before it is booked): the network's, unsanitised. */
+  | { readonly type: 'streamed'; readonly call: number; readonly client: string; readonly text: string }
   | { readonly type: 'booked'; readonly call: number; readonly client: string; readonly booked: ProxiedCall; readonly replyId?: string }
   | { readonly type: 'refused'; readonly client: string; readonly api: ProxiedApi; readonly status: number; readonly message: string }
   | {
@@ -156,10 +159,14 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const journal = options.guard?.journal;
   const journalDir = journal ? (typeof journal === 'object' && journal.dir !== undefined ? journal.dir : stateDirectory()) : undefined;
   const emit = options.onEvent ?? (() => {});
+  // The reply's text is looked for only when someone watches the calls (the dashboard).
+  const watched = options.onEvent !== undefined;
   // One store: per-user and per-day budgets span the clients; per-session ones are each client's.
   const store = options.guard?.store ?? createSpendStore();
   const sessions = new Map<string, ProxySession>();
   let calls = 0;
+  // The proxy's own pools of kept-alive upstream connections (not the process's global ones), closed with it.
+  const agents: Agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
   const sessionOf = (name: string | undefined, headers: IncomingHttpHeaders): ProxySession => {
     const fingerprint = clientOf(headers);
@@ -182,13 +189,16 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
             created.justBooked = proxied;
             options.onCall?.(proxied);
           },
-        }),
+        }, { commit: 'group' }),
       };
       session = created;
       sessions.set(key, session);
     }
     return session;
   };
+
+  /** Once what the session's calls appended (journal events, call log lines) is on disk. */
+  const durable = (session: ProxySession): Promise<unknown> => Promise.all([session.guard.flushed(), session.log?.flushed()]);
 
   /** The call's line in its session's call log: once the journal exists (its id names the log). */
   const logCall = (session: ProxySession, record: CallRecord) => {
@@ -244,9 +254,12 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     const { client } = session;
     emit({ type: 'request', call, client, api: route.api, model: prepared.model, stream: prepared.stream, counted: prepared.counted });
     let replyId: string | undefined;
-    const failed = (reason: FailReason, status: number, message: string, booked?: ProxiedCall, logged?: CallRecord) => {
+    /** The call's end, once it is on disk: its event, then what the client is told (`answer`). */
+    const failed = async (reason: FailReason, status: number, message: string, booked?: ProxiedCall, logged?: CallRecord, answer?: () => void) => {
       logCall(session, logged ?? failedRecord(route.api, new Date(), prepared.model, status, reason, message, replyId));
+      await durable(session);
       emit({ type: 'failed', call, client, api: route.api, model: prepared.model, reason, status, message, ...(booked && { booked }) });
+      answer?.();
     };
     const book = (usage: unknown, reply: Parameters<PreparedCall['book']>[1]): ProxiedCall => {
       prepared.book(usage, reply);
@@ -267,18 +280,16 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     const target = `${upstreams[route.upstream]}${route.forward}`;
     let upstream: IncomingMessage;
     try {
-      upstream = await post(target, forwardedHeaders(req.headers, payload), payload, timeoutMs, abort.signal);
+      upstream = await post(agents, target, forwardedHeaders(req.headers, payload), payload, timeoutMs, abort.signal);
     } catch (error) {
       // Refused, unreachable, silent, or the client left first: nothing was answered, nothing is booked.
       if (clientLeft) return failed('client-left', 499, 'proxy: the client left before the upstream answered');
       if (error instanceof UpstreamTimeout) {
         const message = `proxy: the upstream ${upstreams[route.upstream]} sent nothing for ${seconds(timeoutMs)} (--upstream-timeout)`;
-        apiError(res, route.upstream, 504, route.upstream === 'anthropic' ? 'timeout_error' : 'server_error', message, 'upstream_timeout');
-        return failed('timeout', 504, message);
+        return failed('timeout', 504, message, undefined, undefined, () => apiError(res, route.upstream, 504, route.upstream === 'anthropic' ? 'timeout_error' : 'server_error', message, 'upstream_timeout'));
       }
       const message = `proxy: the upstream ${upstreams[route.upstream]} did not answer (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))})`;
-      apiError(res, route.upstream, 502, 'api_error', message);
-      return failed('upstream-unreachable', 502, message);
+      return failed('upstream-unreachable', 502, message, undefined, undefined, () => apiError(res, route.upstream, 502, 'api_error', message));
     }
     const status = upstream.statusCode ?? 502;
     const stream = status === 200 && observer !== undefined && String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
@@ -299,6 +310,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         return frame.bytes; // not JSON: passed on as it came, not booked from
       }
       replyId ??= replyIdOf(route.api, data);
+      if (watched) {
+        const text = streamedTextOf(route.api, data);
+        if (text !== undefined) emit({ type: 'streamed', call, client, text });
+      }
       const seen = observer!.see(data);
       if (!seen.pass) return undefined;
       return seen.event === data ? frame.bytes : rewritten(frame, seen.event);
@@ -334,17 +349,14 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         // Mid-stream the status has gone: the error comes as the API's own error event, and the stream ends.
         const message = `proxy: the upstream ${upstreams[route.upstream]} went silent for ${seconds(timeoutMs)} mid-stream (--upstream-timeout)`;
         if (rewrite && frames!.rest().length > 0) res.write(frames!.rest());
-        res.end(`${frames!.rest().length > 0 ? '\n\n' : ''}${streamErrorEvent(route.api, message)}`);
-        return failed('timeout', status, message, seenSoFar, logged);
+        return failed('timeout', status, message, seenSoFar, logged, () => res.end(`${frames!.rest().length > 0 ? '\n\n' : ''}${streamErrorEvent(route.api, message)}`));
       }
       // A reset (or a silent body that is not a stream): the client's connection is cut too, so its SDK raises rather than waits.
-      res.destroy();
       const message = error instanceof UpstreamTimeout ? `proxy: the upstream went silent for ${seconds(timeoutMs)} mid-answer (--upstream-timeout)` : 'proxy: the upstream cut the answer short';
-      return failed(error instanceof UpstreamTimeout ? 'timeout' : 'stream-cut', status, message, seenSoFar, logged);
+      return failed(error instanceof UpstreamTimeout ? 'timeout' : 'stream-cut', status, message, seenSoFar, logged, () => res.destroy());
     }
     if (rewrite && frames && frames.rest().length > 0) res.write(frames.rest());
-    res.end();
-    if (status !== 200) return failed('upstream-status', status, `HTTP ${status}${errorCodeOf(Buffer.concat(chunks))}`);
+    if (status !== 200) return failed('upstream-status', status, `HTTP ${status}${errorCodeOf(Buffer.concat(chunks))}`, undefined, undefined, () => res.end());
     let usage: unknown;
     let reply: Parameters<PreparedCall['book']>[1];
     if (stream) {
@@ -360,10 +372,16 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       replyId = replyIdOf(route.api, result);
       usage = adapter.usageOf(result);
       reply = result === undefined ? undefined : adapter.replyOf(result);
+      const text = watched ? replyTextOf(reply?.content) : undefined;
+      if (text !== undefined) emit({ type: 'streamed', call, client, text });
     }
     const booked = book(usage, reply);
     logCall(session, usage === undefined || usage === null ? failedRecord(route.api, new Date(), prepared.model, 200, 'no-usage', 'the answer reported no usage') : bookedRecord(route.api, new Date(), booked.model, replyId, usage));
+    // Booked once durable: the call's event, and the end of its answer, come when its journal
+    // events and its call log line are on disk (a group commit shared with the calls alongside).
+    await durable(session);
     emit({ type: 'booked', call, client, booked, ...(replyId !== undefined && { replyId }) });
+    res.end();
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -376,15 +394,20 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   return {
     url: `http://${shown}:${port}`,
     sessions: () => [...sessions.values()].map((session) => ({ client: session.client, by: session.by, guard: session.guard.handle, callLog: () => session.log?.path })),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      // What the calls appended is written first (each call's own end has waited for it already).
+      await Promise.allSettled([...sessions.values()].map(durable));
+      return new Promise<void>((resolve, reject) => {
         for (const session of sessions.values()) {
           session.guard.handle.close();
           session.log?.close();
         }
         server.closeAllConnections();
+        agents.http.destroy();
+        agents.https.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 
@@ -401,17 +424,26 @@ function forwardedHeaders(headers: IncomingHttpHeaders, payload: string): Record
   return sent;
 }
 
+interface Agents {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
+}
+
 /**
  * POSTs to the upstream; resolves with its response once the headers came, or rejects (refused,
  * {@link UpstreamTimeout}, aborted). A kept-alive connection the upstream closed just as it was
- * reused (ECONNRESET before any answer: the upstream had closed it idle, so it read nothing) is
- * retried once on a new one, as Node's documentation advises, rather than failing the call.
+ * reused (reset, or a broken pipe, before any answer: the upstream had closed it idle, so it read
+ * nothing) is retried once, as Node's documentation advises, and on a new connection outside the
+ * pool: when the upstream closes idle connections they go together (its keep-alive timeout, and a
+ * busy proxy late to see it), and a retry from the pool took the next dead one, a 502 for a call
+ * the upstream never saw.
  */
-function post(url: string, headers: Record<string, string | string[]>, payload: string, timeoutMs: number, signal: AbortSignal, retried = false): Promise<IncomingMessage> {
+function post(agents: Agents, url: string, headers: Record<string, string | string[]>, payload: string, timeoutMs: number, signal: AbortSignal, retried = false): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'POST', headers, signal });
+    const https = target.protocol === 'https:';
+    const send = https ? httpsRequest : httpRequest;
+    const req = send(target, { method: 'POST', headers, signal, agent: retried ? false : https ? agents.https : agents.http });
     const timer = setTimeout(() => req.destroy(new UpstreamTimeout()), timeoutMs);
     req.once('response', (response) => {
       clearTimeout(timer);
@@ -419,7 +451,8 @@ function post(url: string, headers: Record<string, string | string[]>, payload: 
     });
     req.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted) resolve(post(url, headers, payload, timeoutMs, signal, true));
+      const closedAsReused = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      if (!retried && closedAsReused && !signal.aborted) resolve(post(agents, url, headers, payload, timeoutMs, signal, true));
       else reject(error);
     });
     req.end(payload);

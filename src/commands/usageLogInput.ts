@@ -1,12 +1,20 @@
 import { requireModel, UnknownModelError, UnknownWindowError, type ModelEntry } from '../core/catalog.js';
 import { formatRuleForModel } from '../core/chatTemplates.js';
 import { InputError } from '../core/errors.js';
-import { catalogPricesOn, pricedCalls, usageReport, type ExactCounter, type PricedCall, type UsageReport, type UsageReportInput } from '../core/report/usageReport.js';
+import {
+  catalogPricesOn,
+  pricedLog,
+  usageReport,
+  type ExactCounter,
+  type PricedLog,
+  type UsageReport,
+  type UsageReportInput,
+  type UserPrices,
+} from '../core/report/usageReport.js';
 import { loadTokenizer } from '../core/tokenizerOnDemand.js';
 import type { TokenizerName } from '../core/tokenizer.js';
-import type { UsageLogFormat } from '../core/usage/reportedUsage.js';
-import type { ReadLimits } from '../io/readText.js';
 import { readLimits, type InputFlags } from './inputOptions.js';
+import { loadPriceFile, parseNonNegative } from './modelOptions.js';
 
 /** The flags that make `report` / `compare` read an agent or API log. */
 export interface UsageLogFlags extends InputFlags {
@@ -14,6 +22,12 @@ export interface UsageLogFlags extends InputFlags {
   readonly reprice?: string;
   /** `--model`, heeded on a log only where the user typed it (commander fills in its default otherwise). */
   readonly model?: string;
+  /** The user's prices and window, for every call of the log (`--price-in`, `--price-out`, `--limit`). */
+  readonly priceIn?: string;
+  readonly priceOut?: string;
+  readonly limit?: string;
+  /** A newer price table in place of the bundled one. */
+  readonly prices?: string;
 }
 
 /** How the command line was given, beyond its flags' values. */
@@ -54,26 +68,37 @@ export async function usageLogReport(
   reprice: readonly ModelEntry[] = parseModelList('--reprice', flags.reprice),
   options: UsageLogOptions = {},
 ): Promise<UsageReport> {
+  return usageReport(await usageLogInput(path, flags, reprice, options));
+}
+
+/**
+ * The calls of the log(s) at `path`, each priced as `report` prices it (the same flags read the
+ * same way: `--model`, the user's prices, `--prices`): what the dashboard replays, with the notes
+ * that say whose prices they are.
+ */
+export async function usageLogCalls(path: string, flags: UsageLogFlags, options: UsageLogOptions = {}): Promise<PricedLog> {
+  return pricedLog(await usageLogInput(path, flags, [], options));
+}
+
+/** The user's prices and window as typed; undefined where none was given. */
+function userPricesOf(flags: UsageLogFlags): UserPrices | undefined {
+  const limit = parseNonNegative('--limit', flags.limit, { integer: true });
+  if (limit === 0) throw new InputError('--limit must be a whole number of tokens (1 or more), got "0"');
+  const priceIn = parseNonNegative('--price-in', flags.priceIn);
+  const priceOut = parseNonNegative('--price-out', flags.priceOut);
+  if (limit === undefined && priceIn === undefined && priceOut === undefined) return undefined;
+  return { ...(limit !== undefined && { limit }), ...(priceIn !== undefined && { priceIn }), ...(priceOut !== undefined && { priceOut }) };
+}
+
+/** The report's input, for the report and the replay alike: the logs read, the prices they are billed at, a counter for each encoding whose requests the logs hold. */
+async function usageLogInput(path: string, flags: UsageLogFlags, reprice: readonly ModelEntry[], options: UsageLogOptions): Promise<UsageReportInput> {
+  const userPrices = userPricesOf(flags);
+  const table = flags.prices !== undefined ? await loadPriceFile(flags.prices) : undefined;
+  // After the table: --model is looked up in the prices the calls are billed at.
   const fallbackModel = options.modelGiven && flags.model !== undefined ? catalogModel('--model', flags.model) : undefined;
-  const { parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
-  return usageReport(await usageLogInput(path, parseUsageLogFormat(flags.format), readLimits(flags), reprice, fallbackModel));
-}
-
-/** The calls of the log(s) at `path`, each priced as `report` prices it: what the dashboard replays. */
-export async function usageLogCalls(path: string, format: UsageLogFormat | undefined, limits: ReadLimits): Promise<PricedCall[]> {
-  return pricedCalls(await usageLogInput(path, format, limits, [], undefined));
-}
-
-/** The report's input: the logs read, and a counter for each encoding whose requests the logs hold. */
-async function usageLogInput(
-  path: string,
-  format: UsageLogFormat | undefined,
-  limits: ReadLimits,
-  reprice: readonly ModelEntry[],
-  fallbackModel: ModelEntry | undefined,
-): Promise<UsageReportInput> {
-  const { readUsageLogs } = await import('../io/usageLogs/usageLogFile.js');
-  const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, limits);
+  const { readUsageLogs, parseUsageLogFormat } = await import('../io/usageLogs/usageLogFile.js');
+  const format = parseUsageLogFormat(flags.format);
+  const { logs, warnings } = readUsageLogs(path, format ? { format } : {}, readLimits(flags));
   const encodings = new Set<TokenizerName>();
   for (const call of logs.flatMap((log) => log.calls)) {
     const entry = call.request ? (call.model ? catalogPricesOn(call.model, undefined) : undefined) ?? fallbackModel : undefined;
@@ -85,5 +110,14 @@ async function usageLogInput(
     const count = counters.get(model.encoding);
     return count && { count, rule: formatRuleForModel(model) };
   };
-  return { logs, pricesOn: catalogPricesOn, counterFor, reprice, warnings, ...(fallbackModel && { fallbackModel }) };
+  return {
+    logs,
+    pricesOn: catalogPricesOn,
+    counterFor,
+    reprice,
+    warnings,
+    ...(fallbackModel && { fallbackModel }),
+    ...(userPrices && { userPrices }),
+    ...(table && { priceTable: { source: table.source, asOf: table.asOf } }),
+  };
 }

@@ -1,15 +1,20 @@
-import { constants, closeSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { constants, fstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { groupAppender } from './groupCommit.js';
 
 /**
  * A session's call log, `calls/<journal id>.jsonl` under the journal's directory: one JSON line
  * per call, appended. The journal keeps the conversation; this keeps the bill (what `report ID`
- * reads). Created with the session's journal, owner-only, never through a link.
+ * reads). Created with the session's journal, owner-only, never through a link. Lines are written
+ * with group commit (the proxy's concurrent calls share a write and an fdatasync, off the event
+ * loop): `flushed()` says when those appended so far are on disk.
  */
 export interface CallLog {
   readonly path: string;
   append(record: unknown): void;
+  flushed(): Promise<void>;
+  /** Closes the file once the lines appended are written. */
   close(): void;
 }
 
@@ -22,19 +27,18 @@ export function openCallLog(journalDir: string, journalId: string): CallLog {
   let fd: number;
   try {
     mkdirSync(join(journalDir, 'calls'), { recursive: true, mode: 0o700 });
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600);
+    // Not O_APPEND: the appender writes at its own offset (Linux appends a positioned write to an O_APPEND file anywhere).
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
   } catch (error) {
     throw new InputError(`${path}: cannot open the call log (${(error as NodeJS.ErrnoException).code ?? 'unwritable'})`);
   }
-  let open = true;
+  // One session writes its log (the journal's lock keeps its id to one proxy): whole lines, in order.
+  const appender = groupAppender(fd, fstatSync(fd).size, path);
   return {
     path,
-    // One write per line, with O_APPEND: a line is never interleaved with another.
-    append: (record) => void writeSync(fd, `${JSON.stringify(record)}\n`),
-    close() {
-      if (open) closeSync(fd);
-      open = false;
-    },
+    append: (record) => appender.append(`${JSON.stringify(record)}\n`),
+    flushed: () => appender.flushed(),
+    close: () => appender.close(),
   };
 }
 

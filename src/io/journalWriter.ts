@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { stringifyTerminalSafe } from '../core/sanitize.js';
 import { InputError } from '../core/errors.js';
+import { groupAppender } from './groupCommit.js';
 import { checkStateDirectory } from './ownFiles.js';
 import type { JournalEvent } from '../core/session.js';
 import { lockJournal } from './sessionLock.js';
@@ -30,10 +31,21 @@ export interface SessionHeader {
 export interface Journal {
   readonly id: string;
   readonly path: string;
-  /** Writes and flushes one event; throws an InputError if the disk refuses (the journal stays whole). */
+  /**
+   * Writes and flushes one event; throws an InputError if the disk refuses (the journal stays
+   * whole). With group commit it is queued, and on disk once `flushed()` resolves.
+   */
   append(event: JournalEvent): void;
+  /** Resolves once every event appended so far is on disk (at once unless group commit). */
+  flushed(): Promise<void>;
   close(): void;
 }
+
+/**
+ * `each`: every append written and fsynced before it returns (the dashboard, one event a turn).
+ * `group`: appends queued and written together, off the event loop (the proxy's many calls at once).
+ */
+export type CommitMode = 'each' | 'group';
 
 export interface JournalPlace {
   /** The state directory; default `stateDirectory()`. */
@@ -45,6 +57,8 @@ export interface JournalOptions extends JournalPlace {
   /** Where the session started from (a conversation file), kept in the header. */
   readonly source?: string;
   readonly now?: () => Date;
+  /** Default `each`. */
+  readonly commit?: CommitMode;
 }
 
 /** `$XDG_STATE_HOME/context-accountant`, or `~/.local/state/context-accountant` (a relative XDG path is ignored, as the spec says). */
@@ -54,7 +68,7 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env, home: strin
 }
 
 /** Starts a new session: creates its journal and writes the header, flushed. */
-export function openJournal({ model, source, dir = stateDirectory(), now = () => new Date() }: JournalOptions): Journal {
+export function openJournal({ model, source, dir = stateDirectory(), now = () => new Date(), commit = 'each' }: JournalOptions): Journal {
   ensureDirectory(dir);
   const started = now();
   for (let attempt = 0; ; attempt++) {
@@ -68,18 +82,21 @@ export function openJournal({ model, source, dir = stateDirectory(), now = () =>
       throw new InputError(`${path}: cannot create journal (${errorCode(error)})`);
     }
     const header: SessionHeader = { type: 'session', version: JOURNAL_VERSION, id, started: started.toISOString(), model, ...(source !== undefined && { source }) };
-    let journal: OpenJournal | undefined;
+    let unlock: (() => void) | undefined;
+    const line = Buffer.from(`${stringifyTerminalSafe(header)}\n`, 'utf8');
     try {
-      journal = journalOn(fd, 0, id, path, now, lockJournal(path, id));
-      journal.write(header);
+      unlock = lockJournal(path, id);
+      // The header on disk before the journal is handed out, in either commit mode.
+      writeAt(fd, line, 0);
+      fsyncSync(fd);
     } catch (error) {
-      if (journal) journal.close();
-      else closeSync(fd);
+      closeSync(fd);
+      unlock?.();
       rmSync(path, { force: true });
-      throw error;
+      throw error instanceof InputError ? error : new InputError(`${path}: cannot write journal (${errorCode(error)})`);
     }
     fsyncDirectory(dir);
-    return journal;
+    return journalOn(fd, line.length, id, path, now, unlock, commit);
   }
 }
 
@@ -98,14 +115,15 @@ export interface OpenJournal extends Journal {
  * Appends at an explicit offset: a write that fails half-way is cut back off the file, so a later
  * append can never leave a torn line in the middle of the journal.
  */
-export function journalOn(fd: number, size: number, id: string, path: string, now: () => Date, unlock: () => void): OpenJournal {
+export function journalOn(fd: number, size: number, id: string, path: string, now: () => Date, unlock: () => void, commit: CommitMode = 'each'): OpenJournal {
+  if (commit === 'group') return groupJournal(fd, size, id, path, now, unlock);
   let end = size;
   let state: 'open' | 'closed' | 'broken' = 'open';
   const writeRaw = (text: string) => {
     if (state !== 'open') throw new InputError(`${path}: journal is ${state}; nothing more can be recorded`);
     const data = Buffer.from(text, 'utf8');
     try {
-      for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written, end + written);
+      writeAt(fd, data, end);
       fsyncSync(fd);
       end += data.length;
     } catch (error) {
@@ -117,20 +135,31 @@ export function journalOn(fd: number, size: number, id: string, path: string, no
       throw new InputError(`${path}: cannot write journal (${errorCode(error)})`);
     }
   };
-  const write = (record: object) => writeRaw(`${stringifyTerminalSafe(record)}\n`);
-  return {
-    id,
-    path,
-    write,
-    writeRaw,
-    append: ({ type, ...payload }) => write({ type, at: now().toISOString(), ...payload }),
+  return journalOf(id, path, now, writeRaw, {
+    flushed: () => Promise.resolve(),
     close() {
       if (state === 'closed') return;
       state = 'closed';
       closeSync(fd);
       unlock();
     },
-  };
+  });
+}
+
+/** A journal with group commit: the same lines, queued and written in batches (see groupCommit.ts). */
+function groupJournal(fd: number, size: number, id: string, path: string, now: () => Date, unlock: () => void): OpenJournal {
+  const appender = groupAppender(fd, size, path, unlock);
+  return journalOf(id, path, now, (text) => appender.append(text), { flushed: () => appender.flushed(), close: () => appender.close() });
+}
+
+/** The journal's lines (each record terminal-safe JSON, each event stamped) over a way to write them. */
+function journalOf(id: string, path: string, now: () => Date, writeRaw: (text: string) => void, file: Pick<OpenJournal, 'flushed' | 'close'>): OpenJournal {
+  const write = (record: object) => writeRaw(`${stringifyTerminalSafe(record)}\n`);
+  return { id, path, write, writeRaw, append: ({ type, ...payload }) => write({ type, at: now().toISOString(), ...payload }), ...file };
+}
+
+function writeAt(fd: number, data: Buffer, offset: number): void {
+  for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written, offset + written);
 }
 
 function ensureDirectory(dir: string): void {

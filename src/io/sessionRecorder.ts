@@ -8,8 +8,13 @@ export interface NewSessionOptions extends JournalOptions {
   readonly preamble?: readonly JournalEvent[];
 }
 
+/** A recorder that can say when what it recorded is on disk (group commit: later than `record`). */
+export interface DurableRecorder extends SessionRecorder {
+  flushed(): Promise<void>;
+}
+
 /** A new session, its journal created on the first event. */
-export function newSessionRecorder({ preamble = [], ...options }: NewSessionOptions): SessionRecorder {
+export function newSessionRecorder({ preamble = [], ...options }: NewSessionOptions): DurableRecorder {
   let journal: Journal | undefined;
   let closed = false;
   return {
@@ -28,6 +33,7 @@ export function newSessionRecorder({ preamble = [], ...options }: NewSessionOpti
       }
       journal.append(event);
     },
+    flushed: () => journal?.flushed() ?? Promise.resolve(),
     close() {
       closed = true;
       journal?.close();

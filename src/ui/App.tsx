@@ -103,8 +103,8 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, subscribe, ...option
   const { plan, conversation } = frame;
   // Reported calls (a log replayed, the proxy) take the screen in place of the conversation.
   const callsNotice = state.notice && { lines: noticeLines(state.notice, columns, rows >= 20 ? 2 : 1), tone: state.notice.tone };
-  const calls = state.calls && reportedCallsView(state.calls, state.replayRate);
-  const callsPlan = calls && callsLayout(columns, rows, { notice: callsNotice?.lines.length ?? 0, prompt: state.prompt !== undefined });
+  const callsPlan = state.calls && callsLayout(columns, rows, { notice: callsNotice?.lines.length ?? 0, prompt: state.prompt !== undefined, sessions: state.calls.sessions.length, reply: state.calls.live });
+  const calls = state.calls && reportedCallsView(state.calls, state.replayRate, callsPlan?.turn, state.scroll);
   const scroll = callsPlan && calls ? { page: callsPlan.page, max: callsMaxScroll(callsPlan, calls.lines.length) } : frame.scroll;
 
   useKeyboard({
@@ -131,7 +131,7 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, subscribe, ...option
   ) : conversation.compare ? (
     <CompareTable compare={conversation.compare} rows={plan.conversationRows} />
   ) : (
-    <ConversationPane rows={conversation.rows} width={conversation.width} hint={conversation.hint} />
+    <ConversationPane rows={conversation.rows} firstRow={conversation.firstRow} width={conversation.width} hint={conversation.hint} />
   );
   const pane =
     conversation.title !== undefined ? (

@@ -3,7 +3,7 @@ import { requireModel } from '../../src/core/catalog.js';
 import type { ChatMessage } from '../../src/core/chatFormat.js';
 import { usageLevel } from '../../src/core/contextUsage.js';
 import { callCostPoints } from '../../src/core/costChart.js';
-import { appendMessages, createLedger, ledgerEntries, type Ledger } from '../../src/core/ledger.js';
+import { appendMessage, appendMessages, createLedger, dropLast, ledgerEntries, type Ledger } from '../../src/core/ledger.js';
 import { sentContextUsage } from '../../src/core/sentUsage.js';
 import { runOnLedger } from '../../src/core/strategies/ledgerRun.js';
 import { loadTokenizer } from '../../src/core/tokenizer.js';
@@ -94,5 +94,25 @@ describe('what fills the window (the gauge, under keep-all)', () => {
     expect(points[0]).toEqual({ number: 1, message: 2, inputCost: (firstUsed * 30) / 1e6, usedTokens: firstUsed, level: 'low', refused: false });
     expect(points[1]).toMatchObject({ number: 2, message: 4, level: 'over', refused: true });
     expect(points[1]!.inputCost).toBeCloseTo((points[1]!.usedTokens * 30) / 1e6, 12);
+  });
+});
+
+describe('the gauge as a conversation grows turn by turn (a replay)', () => {
+  it('adds each turn to what it knew of the turns before, and shows what a count from nothing shows, undos included', async () => {
+    const { count } = await loadTokenizer('cl100k_base');
+    let ledger = createLedger({ model: requireModel('gpt-4.1'), count });
+    const roles = ['system', 'user', 'assistant', 'tool'] as const;
+    for (let turn = 0; turn < 300; turn++) {
+      // Sizes that make a new largest message now and then, and ties with it.
+      const words = turn % 37 === 0 ? 400 : 5 + ((turn * 7) % 23);
+      ledger = appendMessage(ledger, { role: roles[turn % 4]!, content: `turn ${turn % 50} `.repeat(words) });
+      if (turn % 29 === 0) ledger = dropLast(ledger); // Ctrl+B: the last turn undone
+      const entries = ledgerEntries(ledger);
+      const run = runOnLedger(entries, ledger, 'keep-all', {}, undefined);
+      // Copies of the entries are new to it: everything counted from the first message.
+      const fromNothing = sentContextUsage(entries.map((entry) => ({ ...entry })), run);
+      expect(sentContextUsage(entries, run)).toEqual(fromNothing);
+    }
+    expect(ledgerEntries(ledger).length).toBeGreaterThan(280);
   });
 });

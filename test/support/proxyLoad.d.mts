@@ -13,6 +13,8 @@ export interface LoadResult {
   readonly outcome: string;
   readonly why?: string;
   readonly ms: number;
+  /** When it was sent, ms into the run. */
+  readonly sentAt: number;
 }
 export function runLoad(options: {
   base: string;

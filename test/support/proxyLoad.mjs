@@ -75,7 +75,8 @@ export async function startLoadUpstream({ faultRate = 0, random } = {}) {
 
 /** What one answer was: its own whole stream, a status, a stream error event, a cut connection, or wrong (another's id, a broken stream). */
 function outcomeOf(id, status, text) {
-  if (status !== 200) return { outcome: `status${status}` };
+  // The error's message says why (the proxy's 502 names the socket error): kept for the report.
+  if (status !== 200) return { outcome: `status${status}`, why: errorMessageOf(text) };
   const events = text.split('\n\n').filter((event) => event !== '');
   let content = '';
   for (const event of events) {
@@ -90,11 +91,19 @@ function outcomeOf(id, status, text) {
   return { outcome: 'wrong', why: 'stream ended without [DONE]' };
 }
 
+function errorMessageOf(text) {
+  try {
+    return JSON.parse(text).error?.message;
+  } catch {
+    return text.slice(0, 200);
+  }
+}
+
 /**
  * `concurrency` clients, each sending one streamed chat request after another for `durationMs`,
  * to `base` (`/v1/chat/completions` appended; `sessionOf(worker)` puts `/s/NAME` in front). Each
  * request's latency is to its last byte; ids are `load-<idPrefix>N`. Resolves with every request's
- * id, outcome and latency.
+ * id, outcome, latency and when it was sent (`sentAt`, ms into the run).
  */
 export async function runLoad({ base, concurrency, durationMs, sessionOf = () => undefined, requestTimeoutMs = 30_000, idPrefix = '' }) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -107,7 +116,8 @@ export async function runLoad({ base, concurrency, durationMs, sessionOf = () =>
       const session = sessionOf(worker);
       const payload = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: id }], stream: true });
       const started = process.hrtime.bigint();
-      const finish = (result) => resolve({ id, ...result, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      const sentAt = Date.now() - (end - durationMs);
+      const finish = (result) => resolve({ id, ...result, ms: Number(process.hrtime.bigint() - started) / 1e6, sentAt });
       const req = request(`${base}${session ? `/s/${session}` : ''}/v1/chat/completions`, {
         method: 'POST',
         agent,

@@ -37,7 +37,7 @@ describe.skipIf(!hasTmux)('reported calls in tmux', () => {
     for (const line of all) expect([...line].length).toBeLessThanOrEqual(120);
   });
 
-  it('proxy in a terminal: a call made with the openai SDK appears on the dashboard with its reported usage and cost', async () => {
+  it('proxy in a terminal: a call made with the openai SDK appears on the dashboard with its reported usage, cost and reply', async () => {
     tmux!.start('proxy', 100, 30, bin(`proxy --port 0 --no-journal --openai-upstream ${upstream().url}`), process.cwd());
     const listening = await tmux!.waitFor('proxy', (s) => /proxy http:\/\/127\.0\.0\.1:\d+/.test(text(s)), 'the live dashboard');
     expect(text(listening)).toContain('live · 0 calls');
@@ -50,5 +50,8 @@ describe.skipIf(!hasTmux)('reported calls in tmux', () => {
     expect(text(shown)).not.toContain('waiting');
     expect(text(shown)).toMatch(/#1 \d\d:\d\d:\d\d gpt-4o/);
     expect(text(shown)).not.toContain('sk-tmux-test');
+    // The reply's text in its pane under the list, once the feed has handed it on.
+    const replied = await tmux!.waitFor('proxy', (s) => text(s).includes('reply · #1 done'), 'the reply pane');
+    expect(text(replied)).toContain('The log says the connection was refused.');
   });
 });

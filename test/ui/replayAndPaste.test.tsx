@@ -68,16 +68,21 @@ describe('replay in the dashboard', () => {
     expect(done).toContain(`${n(lessonUsed(12))} / 8,192 tokens (${((lessonUsed(12) / 8192) * 100).toFixed(1)}%)`);
   });
 
-  it('plays all twelve turns in 120 ms at --speed 100, and says the rate it achieved', async () => {
+  it('plays all twelve turns in 136 ms at --speed 100 (a tick a frame), with no frame of "counting..." rows between ticks', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
-    const { frame, press } = await renderDashboard({ queue: LESSON_MESSAGES, speed: 100 });
+    const { frame, frames, press } = await renderDashboard({ queue: LESSON_MESSAGES, speed: 100 });
     await press(CTRL.p);
     await until(frame, (f) => f.includes('▶ playing, 100/s'));
     await until(() => String(vi.getTimerCount()), (count) => count === '1', 'the autoplay timer');
-    // 128 ms of the 16 ms timer: 8 ticks, 12 turns due; none waits for the one before to be counted.
-    vi.advanceTimersByTime(128);
+    const playing = frames.length;
+    // 136 ms of the 34 ms timer (a tick per frame Ink draws): 4 ticks, 12 turns due at the last;
+    // none waits for the one before to be counted.
+    vi.advanceTimersByTime(136);
     await until(frame, (f) => f.includes('turn 12/12 · done') && !f.includes('counting'), 'all twelve turns');
     expect(frame()).toContain('#12 ');
+    // A tick's turns are counted in the render that shows them: no frame of "counting..." rows between.
+    expect(frames.length).toBeGreaterThan(playing);
+    expect(frames.slice(playing).filter((f) => f.includes('counting'))).toEqual([]);
   });
 
   it('changes the speed with + and - while playing, and the header says the rate asked and shown', async () => {

@@ -8,7 +8,9 @@ import { formatPercent, formatUsd } from '../../src/core/format.js';
 import { priceReportedCall } from '../../src/core/report/usageReport.js';
 import type { DashboardAction } from '../../src/ui/state/dashboardReducer.js';
 import { liveCalls, replayedCalls } from '../../src/ui/state/reportedCalls.js';
+import { isTerminalSafe } from '../../src/core/sanitize.js';
 import { CTRL, ENTER, renderDashboard, TAB, until } from '../support/renderDashboard.js';
+import { tempFile } from '../support/tempFile.js';
 
 afterEach(cleanup);
 
@@ -21,8 +23,9 @@ const CHAT = join(LOGS, 'api/chat-completions.jsonl');
 
 /** The frame's figures once every call of `log` is shown: what the cost panel says. */
 async function replayAll(log: string, size = { columns: 120, rows: 40 }) {
-  const calls = await usageLogCalls(log, undefined, {});
-  const app = await renderDashboard({ calls: replayedCalls(log, calls) }, size);
+  const priced = await usageLogCalls(log, {});
+  const { calls } = priced;
+  const app = await renderDashboard({ calls: replayedCalls(log, priced) }, size);
   await until(app.frame, (f) => f.includes(`call 0/${calls.length}`), 'the replay');
   for (let i = 1; i <= calls.length; i++) {
     await app.press(CTRL.n);
@@ -56,8 +59,7 @@ describe('the dashboard replaying an agent or API log', () => {
   });
 
   it("Claude Code, call by call: the first call's figures ($0.020559), Ctrl+B takes it back, the subagent's call attributed", async () => {
-    const calls = await usageLogCalls(CLAUDE, undefined, {});
-    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, calls) }, { columns: 120, rows: 40 });
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, await usageLogCalls(CLAUDE, {})) }, { columns: 120, rows: 40 });
     await press(CTRL.n);
     const first = await until(frame, (f) => f.includes('call 1/5'));
     expect(first).toContain('$0.021 · 5,003 in · 5,000 written · 120 out');
@@ -71,6 +73,74 @@ describe('the dashboard replaying an agent or API log', () => {
     expect(all).toContain('claude-imaginary-9');
     expect(all).toContain('unpriced (not in the catalog)');
     expect(all).toContain('1 failed · 1 unpriced');
+  });
+
+  it("shows each call's turn as it replays: the prompt, thinking, the reply, a tool call on one line; the footer steps calls, no Tab with one session", async () => {
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, await usageLogCalls(CLAUDE, {})) }, { columns: 120, rows: 40 });
+    await press(CTRL.n);
+    const first = await until(frame, (f) => f.includes('call 1/5'));
+    expect(first).toContain('› The invoice totals are off by a cent. Find out why.');
+    expect(first).toContain('thinking: Look at the rounding first.');
+    expect(first).toContain('‹ I will read totals.ts.');
+    expect(first).not.toContain('Reading the file.');
+    expect(first).toContain('Ctrl+N next call');
+    expect(first).not.toMatch(/Tab +session|next turn/);
+    await press(CTRL.n);
+    await press(CTRL.n);
+    const third = await until(frame, (f) => f.includes('call 3/5'));
+    expect(third).toContain('tool Read {"file_path":"/home/dev/projects/billing/src/totals');
+    // The file read goes back with the next request, named by the call it answers.
+    expect(third).toContain('result Read, 3 lines: import { sum } from "./sum";');
+    expect(third).toContain('Enter unfold');
+    // Enter unfolds the newest call's turn: the result's lines under its label; Enter again folds it.
+    await press(ENTER);
+    const unfolded = await until(frame, (f) => f.includes('result Read:'));
+    expect(unfolded).toMatch(/│ {5}export const total = \(xs\) => Math\.round\(sum\(xs\) \* 100\) \/ 100;/);
+    await press(ENTER);
+    expect(await until(frame, (f) => !f.includes('result Read:'))).toContain('result Read, 3 lines:');
+  });
+
+  it("a log's text never drives the terminal: escape sequences and bidi overrides in a prompt, a reply and a tool's name are shown escaped", async () => {
+    const hostile = 'clear\x1b[2J\x1b]0;pwned\x07\u009b31m\u202eevil';
+    const line = (n: number, record: object) => JSON.stringify({ parentUuid: null, isSidechain: false, sessionId: 's', uuid: `u${n}`, ...record });
+    const text = [
+      line(1, { type: 'user', message: { role: 'user', content: hostile } }),
+      line(2, { type: 'assistant', message: { id: 'm1', model: 'claude-haiku-4-5', content: [{ type: 'text', text: hostile }, { type: 'tool_use', id: 't1', name: hostile, input: { x: hostile } }], usage: { input_tokens: 10, output_tokens: 5 } } }),
+      '',
+    ].join('\n');
+    const file = tempFile('hostile.jsonl', text);
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(file, await usageLogCalls(file, {})) }, { columns: 120, rows: 40 });
+    await press(CTRL.n);
+    const shown = await until(frame, (f) => f.includes('call 1/1'));
+    expect(shown).toContain('› clear\\e[2J\\e]0;pwned\\a\\u009b31m\\u202eevil');
+    expect(shown).toMatch(/tool clear\\e\[2J/);
+    expect(isTerminalSafe(shown)).toBe(true);
+  });
+
+  it('--model prices the replay as report prices it: the unknown model\'s call at claude-haiku-4-5 (100 x $1 + 50 x $5 = $0.00035)', async () => {
+    const flags = { model: 'claude-haiku-4-5' };
+    const priced = await usageLogCalls(CLAUDE, flags, { modelGiven: true });
+    const report = await usageLogReport(CLAUDE, flags, [], { modelGiven: true });
+    expect(priced.calls.map((call) => call.row.cost)).toEqual(report.calls.map((row) => row.cost));
+    expect(priced.calls[3]!.row.cost).toBe(0.00035);
+    // The replay's opening notice carries the report's notes: what --model priced.
+    expect(priced.notes).toEqual(report.notes);
+    expect(priced.notes).toContain("--model claude-haiku-4-5: priced 1 call on claude-imaginary-9 (not in the catalog) as claude-haiku-4-5, an assumption (the tokens are the log's)");
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CLAUDE, priced) }, { columns: 120, rows: 40 });
+    for (let i = 0; i < 5; i++) await press(CTRL.n);
+    const all = await until(frame, (f) => f.includes('call 5/5'));
+    expect(all).toContain(`spent ${formatUsd(report.usageTotals.cost)} reported`);
+    expect(all).not.toContain('unpriced');
+  });
+
+  it("--price-in prices the replay at the user's price, the cache read in the catalog's ratio (Codex: $0.032 + $0.021264 + $0.0202736)", async () => {
+    const priced = await usageLogCalls(CODEX, { priceIn: '2' });
+    // Call 2: 3,480 x $2 + 11,520 x $0.20 (a tenth of input, as gpt-5.1's $0.125 is of $1.25) + 1,200 x $10.
+    expect(priced.calls.map((call) => call.row.cost)).toEqual([0.032, 0.021264, 0.0202736]);
+    expect(priced.notes).toEqual([expect.stringMatching(/^at your prices: --price-in \$2 per 1M tokens for every call priced/)]);
+    const { frame, press } = await renderDashboard({ calls: replayedCalls(CODEX, priced) }, { columns: 120, rows: 40 });
+    await press(CTRL.p);
+    expect(await until(frame, (f) => f.includes('call 3/3'))).toContain(`spent ${formatUsd(0.032 + 0.021264 + 0.0202736)} at your prices`);
   });
 
   it.each([

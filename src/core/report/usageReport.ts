@@ -3,6 +3,7 @@ import { calibrate, type Calibration, type CalibrationSample } from '../calibrat
 import { findModel, modelOn, type ModelEntry } from '../catalog.js';
 import type { CountText, FormatRule } from '../chatFormat.js';
 import { roundPercent, roundUsd } from '../format.js';
+import { sanitizeLine } from '../sanitize.js';
 import { promptTokens } from '../toolDefinitions.js';
 import { addUsage, NO_USAGE, promptOf, type ReportedCall, type ReportedUsage, type UsageLog, type UsageLogFormat } from '../usage/reportedUsage.js';
 
@@ -35,6 +36,38 @@ export interface UsageReportInput {
    * (otherwise unpriced); said in a note. A call whose model the catalog has keeps its own.
    */
   readonly fallbackModel?: ModelEntry;
+  /** `--price-in`, `--price-out`, `--limit`: the user's prices and window for every call (said in a note). */
+  readonly userPrices?: UserPrices;
+  /** `--prices FILE`: the table the catalog was read from in place of the bundled one (said in a note). */
+  readonly priceTable?: { readonly source: string; readonly asOf: string };
+}
+
+/** USD per 1M tokens and a window in tokens, as the user gave them. */
+export interface UserPrices {
+  readonly priceIn?: number;
+  readonly priceOut?: number;
+  readonly limit?: number;
+}
+
+/**
+ * A call's model at the user's prices: their input and output price per 1M tokens in place of the
+ * catalog's, each cache price kept in the catalog's ratio to the input price (a cache read at a
+ * tenth of it stays a tenth), no long-context tier (the user named one price); their window.
+ */
+export function atUserPrices(model: ModelEntry, { priceIn, priceOut, limit }: UserPrices): ModelEntry {
+  const ratio = priceIn !== undefined && model.inputPerMillion > 0 ? priceIn / model.inputPerMillion : undefined;
+  const scaled = (price: number | undefined) => (price === undefined || ratio === undefined ? price : price * ratio);
+  const { priceTiers: _tiers, ...rest } = model;
+  const priced = priceIn !== undefined || priceOut !== undefined;
+  return {
+    ...(priced ? rest : model),
+    inputPerMillion: priceIn ?? model.inputPerMillion,
+    outputPerMillion: priceOut ?? model.outputPerMillion,
+    ...(model.cachedInputPerMillion !== undefined && { cachedInputPerMillion: scaled(model.cachedInputPerMillion) }),
+    ...(model.cacheWritePerMillion !== undefined && { cacheWritePerMillion: scaled(model.cacheWritePerMillion) }),
+    ...(model.cacheWrite1hPerMillion !== undefined && { cacheWrite1hPerMillion: scaled(model.cacheWrite1hPerMillion) }),
+    ...(limit !== undefined && { contextWindow: limit }),
+  };
 }
 
 export interface UsageCallRow {
@@ -115,6 +148,8 @@ export interface UsageReport {
   /** Models the log names that the catalog lacks: their tokens, never billed $0 in silence. */
   readonly unpriced: readonly { readonly model: string; readonly calls: number; readonly usage: ReportedUsage }[];
   readonly repriced: readonly RepricedTotal[];
+  /** The prices and window the user gave (`--price-in`, `--price-out`, `--limit`), every call priced at them; null where none was given. */
+  readonly userPrices: UserPrices | null;
   /** Line types passed over, by type. */
   readonly skipped: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
@@ -131,6 +166,25 @@ export interface UsageReport {
 export interface PricedCall {
   readonly row: UsageCallRow;
   readonly uncachedCost: number | null;
+  /** The cost in its parts, as priceUsage gave it (the dashboard's chart sets cache reads and writes apart); absent where unpriced. */
+  readonly parts?: CostParts;
+  /** What the turn said, where the log keeps its text: the dashboard shows it, the report does not. */
+  readonly turn?: ReportedCall['turn'];
+}
+
+/** A log's calls priced for the dashboard, with the notes that say whose prices they are at (userPriceNotes). */
+export interface PricedLog {
+  readonly calls: readonly PricedCall[];
+  readonly notes: readonly string[];
+  /** Priced at the user's `--price-in` / `--price-out`, not the catalog's. */
+  readonly userPriced: boolean;
+}
+
+export interface CostParts {
+  /** Uncached input and output. */
+  readonly rest: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
 }
 
 interface PricedRow extends PricedCall {
@@ -167,14 +221,31 @@ export function usageReport(input: UsageReportInput): UsageReport {
     byAgent: groups(rows, (row) => row.agent),
     unpriced: [...unpriced].map(([model, entry]) => ({ model, ...entry })),
     repriced: (input.reprice ?? []).map((model) => repriceOn(model, rows)),
+    userPrices: input.userPrices ?? null,
     skipped,
     warnings: [...(input.warnings ?? []), ...input.logs.flatMap((log) => log.warnings)],
     calibration: calibrate(rows.flatMap(({ standIn }) => (standIn ? [standIn] : []))),
-    notes: [...batchNotes(rows), ...fallbackNotes(rows, input.fallbackModel)],
+    notes: notesOf(input, rows),
   };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Whose prices the figures are at, where they are not the bundled catalog's: the same notes on report, compare and the dashboard. */
+export function userPriceNotes({ userPrices = {}, priceTable }: Pick<UsageReportInput, 'userPrices' | 'priceTable'>): string[] {
+  const { priceIn, priceOut, limit } = userPrices;
+  const given = [
+    ...(priceIn !== undefined ? [`--price-in $${priceIn}`] : []),
+    ...(priceOut !== undefined ? [`--price-out $${priceOut}`] : []),
+  ];
+  return [
+    ...(priceTable ? [`prices from ${sanitizeLine(priceTable.source)} (${priceTable.asOf}), not the bundled catalog`] : []),
+    ...(given.length > 0
+      ? [`at your prices: ${given.join(', ')} per 1M tokens for every call priced (cache prices in the catalog's ratio to input, no long-context tier); --reprice prices at the catalog's`]
+      : []),
+    ...(limit !== undefined ? [`context window: --limit ${limit.toLocaleString('en-US')} tokens for every call, yours, not the log's or the catalog's`] : []),
+  ];
+}
 
 /** Which Batch calls were billed at a batch price (with its source and date), and which at list price for want of one. */
 function batchNotes(rows: readonly PricedRow[]): string[] {
@@ -214,22 +285,31 @@ function pricedRows(input: UsageReportInput): PricedRow[] {
   return rows;
 }
 
-/** Every call of the logs priced as `usageReport` prices them (the dashboard replays these, call by call). */
-export function pricedCalls(input: UsageReportInput): PricedCall[] {
-  return pricedRows(input).map(({ row, uncachedCost }) => ({ row, uncachedCost }));
+/** The report's notes: whose prices, the Batch price, what --model priced. */
+function notesOf(input: UsageReportInput, rows: readonly PricedRow[]): string[] {
+  return [...userPriceNotes(input), ...batchNotes(rows), ...fallbackNotes(rows, input.fallbackModel)];
+}
+
+/** Every call of the logs priced as `usageReport` prices them, with the notes `report` prints beside them: what the dashboard replays, call by call. */
+export function pricedLog(input: UsageReportInput): PricedLog {
+  const rows = pricedRows(input);
+  const calls = rows.map(({ row, uncachedCost, turn, parts }) => ({ row, uncachedCost, ...(parts && { parts }), ...(turn && { turn }) }));
+  const userPriced = input.userPrices?.priceIn !== undefined || input.userPrices?.priceOut !== undefined;
+  return { calls, notes: notesOf(input, rows), userPriced };
 }
 
 /** One call a live source saw (the proxy), priced as a log's call is: the same row, the same figures. */
 export function priceReportedCall(call: ReportedCall, index: number, source: string, pricesOn: PricesOn = catalogPricesOn): PricedCall {
-  const { row, uncachedCost } = priceRow(call, index, source, { logs: [], pricesOn });
-  return { row, uncachedCost };
+  const { row, uncachedCost, parts } = priceRow(call, index, source, { logs: [], pricesOn });
+  return { row, uncachedCost, ...(parts && { parts }) };
 }
 
 function priceRow(call: ReportedCall, index: number, file: string, input: UsageReportInput): PricedRow {
   const at = call.at !== undefined && !Number.isNaN(Date.parse(call.at)) ? new Date(call.at) : undefined;
   const own = call.model !== undefined ? input.pricesOn(call.model, at) : undefined;
   const fallback = !own && !call.failed && input.fallbackModel !== undefined;
-  const entry = own ?? (fallback ? fallbackOn(input, at) : undefined);
+  const listed = own ?? (fallback ? fallbackOn(input, at) : undefined);
+  const entry = listed && input.userPrices ? atUserPrices(listed, input.userPrices) : listed;
   const contextTokens = promptOf(call.usage);
   const batch = call.batchId !== undefined;
   const price = entry && !call.failed ? priceUsage(entry, call.usage, { batch }) : undefined;
@@ -247,7 +327,7 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
     agent: call.agent,
     usage: call.usage,
     contextTokens,
-    contextWindow: call.contextWindow ?? entry?.contextWindow ?? null,
+    contextWindow: input.userPrices?.limit ?? call.contextWindow ?? entry?.contextWindow ?? null,
     cost,
     billing: price?.batch ? 'batch' : 'list',
     loggedCost,
@@ -259,7 +339,10 @@ function priceRow(call: ReportedCall, index: number, file: string, input: UsageR
     file,
   };
   const standIn = entry?.estimate && counted !== null ? { counted, reported: contextTokens } : undefined;
-  return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry, batch, fallback, loggedCost: call.loggedCost };
+  return { row, standIn, uncachedCost: call.failed ? 0 : price ? price.uncachedCost : null, entry, batch, fallback, loggedCost: call.loggedCost,
+    ...(price && !call.failed && { parts: { rest: price.inputCost + price.outputCost, cacheRead: price.cacheReadCost, cacheWrite: price.cacheWriteCost } }),
+    ...(call.turn && { turn: call.turn }),
+  };
 }
 
 /** `--model`'s entry at the prices of the call's day, as a logged model's would be. */

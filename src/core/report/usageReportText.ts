@@ -19,7 +19,7 @@ export function formatUsageReport(report: UsageReport): string {
   const lines = [
     `read as ${report.formats.join(', ')}: ${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${formatTokens(t.calls)} call${t.calls === 1 ? '' : 's'}`,
     `total: input ${formatTokens(t.input)}, cache read ${formatTokens(t.cacheRead)}, cache write 5m ${formatTokens(t.cacheWrite5m)} / 1h ${formatTokens(t.cacheWrite1h)}, output ${formatTokens(t.output)} (reasoning ${formatTokens(t.reasoning)})`,
-    `spent ${formatUsd(t.cost)} at ${batch ? 'list and Batch' : 'list'} prices; cache hit rate ${formatPercent(t.cacheHitRate * 100)}; caching saved ${formatUsd(t.cachingSaved)}`,
+    `spent ${formatUsd(t.cost)} at ${pricesWord(report, batch)}; cache hit rate ${formatPercent(t.cacheHitRate * 100)}; caching saved ${formatUsd(t.cachingSaved)}`,
     ...(t.loggedCost !== null ? [loggedLine(t.loggedCost, t.loggedDelta!, report.calls.filter((row) => row.loggedCost !== null).length)] : []),
     ...(t.failedCalls > 0 ? [`failed: ${formatTokens(t.failedCalls)} call${t.failedCalls === 1 ? '' : 's'} billed nothing`] : []),
   ];
@@ -158,4 +158,11 @@ export function formatLogComparison(comparison: LogComparison): string {
     ...comparison.notes.map((note) => `note: ${sanitizeLine(note)}`),
   ];
   return `${table}\n\n${lines.join('\n')}\n`;
+}
+
+/** Whose prices the spend is at: the catalog's list (and Batch) prices, or the user's (`--price-in` / `--price-out`). */
+function pricesWord(report: UsageReport, batch: boolean): string {
+  const user = report.userPrices !== null && (report.userPrices.priceIn !== undefined || report.userPrices.priceOut !== undefined);
+  if (user) return batch ? 'your prices (Batch calls at their discount)' : 'your prices';
+  return `${batch ? 'list and Batch' : 'list'} prices`;
 }

@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../toolDefinitions.js';
+import type { TurnPart } from './turnText.js';
 
 /**
  * What the API reported one call used, in one convention whatever the provider's: `input` is the
@@ -59,6 +60,11 @@ export interface ReportedCall {
   readonly batchId?: string;
   /** The cost the log itself wrote for the call (older Claude Code builds' `costUSD`), shown beside ours. */
   readonly loggedCost?: number;
+  /**
+   * What the turn said, where the log keeps the text (Claude Code, Codex, gemini-cli): what was sent
+   * new since the previous call (prompts, tool results), then the reply (thinking, text, tool calls).
+   */
+  readonly turn?: readonly TurnPart[];
 }
 
 /** The calls of one log file, with what reading it skipped. */

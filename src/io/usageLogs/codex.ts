@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReportedCall, UsageLog } from '../../core/usage/reportedUsage.js';
+import { inputText, turnPart, type TurnPart } from '../../core/usage/turnText.js';
 import { countSkipped, isRecord, lineError, readLogLines } from './logLines.js';
 import { codexUsageSchema, fromCodex } from './usageSchemas.js';
 
@@ -40,6 +41,9 @@ export function readCodex(file: string, text: string): UsageLog {
   let project: string | undefined;
   let previousTotal: CodexUsage | undefined;
   let repeats = 0;
+  // The items recorded since the previous request (what was sent, then what came back): the next call's turn.
+  let turn: TurnPart[] = [];
+  const toolNames = new Map<string, string>();
   for (const { line, data } of lines) {
     const parsed = rolloutLine.safeParse(data);
     if (!parsed.success) {
@@ -63,6 +67,7 @@ export function readCodex(file: string, text: string): UsageLog {
       continue;
     }
     const payloadType = isRecord(payload) && typeof payload.type === 'string' ? payload.type : undefined;
+    if (type === 'response_item' && isRecord(payload)) turn.push(...itemParts(payload, toolNames));
     if (type !== 'event_msg' || payloadType !== 'token_count') {
       countSkipped(skipped, payloadType ? `${type} ${payloadType}` : type);
       continue;
@@ -87,7 +92,9 @@ export function readCodex(file: string, text: string): UsageLog {
       agent: 'main',
       usage: fromCodex(last),
       ...(info.model_context_window && { contextWindow: info.model_context_window }),
+      ...(turn.length > 0 && { turn }),
     });
+    turn = [];
   }
   if (repeats > 0) warnings.push(`${repeats} token_count event${repeats === 1 ? '' : 's'} repeated the previous total (no new request): not counted as calls`);
   return { format: 'codex', calls, skipped, warnings, ...(sessionId !== undefined && { sessionId }), ...(project !== undefined && { project }) };
@@ -108,4 +115,46 @@ function difference(total: CodexUsage, previous: CodexUsage | undefined): CodexU
     reasoning_output_tokens: total.reasoning_output_tokens - previous.reasoning_output_tokens,
     total_tokens: total.total_tokens - previous.total_tokens,
   };
+}
+
+/** The text of a message's content items (`input_text`, `output_text`). */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.flatMap((item) => (isRecord(item) && typeof item.text === 'string' ? [item.text] : isRecord(item) && item.type === 'input_image' ? ['[image]'] : [])).join('\n');
+}
+
+/** A `response_item` (codex-rs/protocol ResponseItem) as turn parts: messages, reasoning summaries, tool calls and their outputs. */
+function itemParts(item: Record<string, unknown>, toolNames: Map<string, string>): TurnPart[] {
+  const callId = typeof item.call_id === 'string' ? item.call_id : undefined;
+  const name = typeof item.name === 'string' ? item.name : undefined;
+  switch (item.type) {
+    case 'message': {
+      const text = contentText(item.content);
+      if (text === '') return [];
+      return item.role === 'assistant' ? [turnPart('assistant', text)] : [turnPart('user', text, item.role === 'user' ? undefined : String(item.role))];
+    }
+    case 'reasoning': {
+      const text = Array.isArray(item.summary) ? item.summary.flatMap((part) => (isRecord(part) && typeof part.text === 'string' ? [part.text] : [])).join('\n') : '';
+      return text === '' ? [] : [turnPart('thinking', text)];
+    }
+    case 'function_call':
+    case 'custom_tool_call':
+      if (callId && name) toolNames.set(callId, name);
+      return [turnPart('toolCall', inputText(item.arguments ?? item.input), name ?? 'tool')];
+    case 'local_shell_call': {
+      const action = isRecord(item.action) ? item.action : undefined;
+      if (callId) toolNames.set(callId, 'shell');
+      return [turnPart('toolCall', inputText(action?.command), 'shell')];
+    }
+    case 'function_call_output':
+    case 'custom_tool_call_output': {
+      const output = isRecord(item.output) ? item.output.content : item.output;
+      return [turnPart('toolResult', typeof output === 'string' ? output : contentText(output), callId ? toolNames.get(callId) : undefined)];
+    }
+    case 'web_search_call':
+      return [turnPart('toolCall', isRecord(item.action) ? inputText(item.action.query) : '', 'web_search')];
+    default:
+      return [];
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReportedCall, UsageLog } from '../../core/usage/reportedUsage.js';
+import { inputText, turnPart, type TurnPart } from '../../core/usage/turnText.js';
 import { countSkipped, isRecord, lineError, readLogLines, type LogLine } from './logLines.js';
 import { fromGemini, geminiTokensSchema } from './usageSchemas.js';
 
@@ -10,6 +11,9 @@ const messageRecord = z.object({
   type: z.string(),
   model: z.string().optional(),
   tokens: geminiTokensSchema.nullish(),
+  content: z.unknown().optional(),
+  thoughts: z.unknown().optional(),
+  toolCalls: z.unknown().optional(),
 });
 type MessageRecord = z.infer<typeof messageRecord>;
 
@@ -83,12 +87,59 @@ export function readGeminiJsonl(file: string, text: string): UsageLog {
 function fromRecords(records: readonly MessageRecord[], agent: string, warnings: readonly string[], sessionId?: string, project?: string): UsageLog {
   const calls: ReportedCall[] = [];
   const skipped: Record<string, number> = {};
+  // The user's messages since the previous call: the next call's turn begins with them.
+  let sent: TurnPart[] = [];
   for (const record of records) {
+    if (record.type === 'user') {
+      const text = partsText(record.content);
+      if (text !== '') sent.push(turnPart('user', text));
+    }
     if (record.type !== 'gemini' || !record.tokens) {
       countSkipped(skipped, record.type === 'gemini' ? 'gemini without tokens' : record.type);
       continue;
     }
-    calls.push({ model: record.model, at: record.timestamp, agent, usage: fromGemini(record.tokens) });
+    const turn = [...sent, ...replyParts(record)];
+    sent = [];
+    calls.push({ model: record.model, at: record.timestamp, agent, usage: fromGemini(record.tokens), ...(turn.length > 0 && { turn }) });
   }
   return { format: 'gemini-cli', calls, skipped, warnings, ...(sessionId !== undefined && { sessionId }), ...(project !== undefined && { project }) };
+}
+
+/** A PartListUnion's text (a string, a part, or parts; a function response's output). */
+function partsText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  const parts = Array.isArray(content) ? content : [content];
+  return parts
+    .flatMap((part) => {
+      if (typeof part === 'string') return [part];
+      if (!isRecord(part)) return [];
+      if (typeof part.text === 'string') return [part.text];
+      const response = isRecord(part.functionResponse) ? part.functionResponse.response : undefined;
+      return response === undefined ? [] : [isRecord(response) && typeof response.output === 'string' ? response.output : inputText(response)];
+    })
+    .join('\n');
+}
+
+/** A `gemini` message as turn parts: its thoughts (subject: description), its text, its tool calls and their results. */
+function replyParts(record: MessageRecord): TurnPart[] {
+  const parts: TurnPart[] = [];
+  if (Array.isArray(record.thoughts)) {
+    for (const thought of record.thoughts) {
+      if (!isRecord(thought)) continue;
+      const text = [thought.subject, thought.description].filter((part): part is string => typeof part === 'string' && part !== '').join(': ');
+      if (text !== '') parts.push(turnPart('thinking', text));
+    }
+  }
+  const text = partsText(record.content);
+  if (text !== '') parts.push(turnPart('assistant', text));
+  if (Array.isArray(record.toolCalls)) {
+    for (const call of record.toolCalls) {
+      if (!isRecord(call)) continue;
+      const name = typeof call.name === 'string' ? call.name : 'tool';
+      parts.push(turnPart('toolCall', inputText(call.args), name));
+      const result = call.result !== undefined && call.result !== null ? partsText(call.result) : typeof call.resultDisplay === 'string' ? call.resultDisplay : '';
+      if (result !== '') parts.push(turnPart('toolResult', result, name));
+    }
+  }
+  return parts;
 }

@@ -14,6 +14,7 @@ import { type ApiAdapter, type GuardedApi, type ReadRequest, type StreamObserver
 import { anthropicMessages } from './anthropicMessages.js';
 import { bookSpend, checkBudgets, createSpendStore, DEFAULT_THRESHOLDS, scopesOf, utcDay, type Budgets, type SpendStore, type ThresholdEvent } from './budgets.js';
 import { guardJournal, type GuardJournal } from './guardJournal.js';
+import type { CommitMode } from '../../io/journalWriter.js';
 import { openAiChat } from './openaiChat.js';
 import { openAiResponses } from './openaiResponses.js';
 
@@ -169,10 +170,16 @@ export function guard<T extends object>(client: T, options: GuardOptions = {}): 
  * The guard without a client, for a proxy (issue 21): `prepare` a request body for an API, send
  * what it returns yourself, and book the answer. The same counting, budgets and journal.
  */
-export function guardSession(options: GuardOptions = {}) {
+export function guardSession(options: GuardOptions = {}, { commit = 'each' }: { readonly commit?: CommitMode } = {}) {
   const session = newSessionKey(options.now?.() ?? new Date());
-  const state = createState(options, session);
-  return { handle: state.handle, prepare: state.prepare, readyFor: async (adapter: ApiAdapter, body: Record<string, unknown>) => state.readyFor(adapter, body) };
+  const state = createState(options, session, commit);
+  return {
+    handle: state.handle,
+    prepare: state.prepare,
+    readyFor: async (adapter: ApiAdapter, body: Record<string, unknown>) => state.readyFor(adapter, body),
+    /** Resolves once every call booked so far is in the journal on disk (at once unless group commit). */
+    flushed: (): Promise<void> => state.journalFlushed(),
+  };
 }
 
 function resource(client: object, ...path: string[]): Record<string, unknown> | undefined {
@@ -185,7 +192,7 @@ function newSessionKey(at: Date): string {
   return `${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')}`;
 }
 
-function createState(options: GuardOptions, session: string) {
+function createState(options: GuardOptions, session: string, commit: CommitMode = 'each') {
   const store = options.store ?? createSpendStore();
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const tokenizers = new Map<TokenizerName, Tokenizer>();
@@ -301,7 +308,7 @@ function createState(options: GuardOptions, session: string) {
       lastCall = call;
       if (options.journal) {
         const place = typeof options.journal === 'object' ? options.journal : {};
-        journal ??= guardJournal({ source: place.source ?? `guard (${adapter.api})`, ...(place.dir !== undefined && { dir: place.dir }) });
+        journal ??= guardJournal({ source: place.source ?? `guard (${adapter.api})`, commit, ...(place.dir !== undefined && { dir: place.dir }) });
         journal.record(model.id, reply ? [...request.messages, reply] : request.messages, request.tools);
       }
       options.onCall?.(call);
@@ -340,6 +347,7 @@ function createState(options: GuardOptions, session: string) {
     handle,
     prepare,
     readyFor,
+    journalFlushed: () => journal?.flushed() ?? Promise.resolve(),
     call(adapter: ApiAdapter, send: (body: Record<string, unknown>) => SdkPromise, body: Record<string, unknown>): SdkPromise {
       const ready = readyFor(adapter, body);
       if (ready === undefined) return callNow(adapter, send, body);

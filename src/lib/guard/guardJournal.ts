@@ -1,6 +1,7 @@
 import type { ChatMessage, ToolDefinition } from '../../core/chatFormat.js';
-import type { JournalEvent, SessionRecorder } from '../../core/session.js';
-import { newSessionRecorder } from '../../io/sessionRecorder.js';
+import type { JournalEvent } from '../../core/session.js';
+import type { CommitMode } from '../../io/journalWriter.js';
+import { newSessionRecorder, type DurableRecorder } from '../../io/sessionRecorder.js';
 
 /**
  * A guarded session in the dashboard's journal format, so `context-accountant --resume ID` shows
@@ -10,18 +11,20 @@ import { newSessionRecorder } from '../../io/sessionRecorder.js';
 export interface GuardJournal {
   id(): string | undefined;
   record(model: string, messages: readonly ChatMessage[], tools: readonly ToolDefinition[]): void;
+  /** Resolves once what was recorded so far is on disk. */
+  flushed(): Promise<void>;
   close(): void;
 }
 
-export function guardJournal(options: { readonly dir?: string; readonly source: string }): GuardJournal {
-  let recorder: SessionRecorder | undefined;
+export function guardJournal(options: { readonly dir?: string; readonly source: string; readonly commit?: CommitMode }): GuardJournal {
+  let recorder: DurableRecorder | undefined;
   let journalled: string[] = [];
   let model: string | undefined;
   let tools = '[]';
   return {
     id: () => recorder?.id(),
     record(callModel, messages, callTools) {
-      recorder ??= newSessionRecorder({ model: callModel, source: options.source, ...(options.dir !== undefined && { dir: options.dir }) });
+      recorder ??= newSessionRecorder({ model: callModel, source: options.source, ...(options.commit !== undefined && { commit: options.commit }), ...(options.dir !== undefined && { dir: options.dir }) });
       model ??= callModel;
       const events: JournalEvent[] = [];
       if (callModel !== model) {
@@ -42,6 +45,7 @@ export function guardJournal(options: { readonly dir?: string; readonly source: 
       for (const event of events) recorder.record(event);
       journalled = texts;
     },
+    flushed: () => recorder?.flushed() ?? Promise.resolve(),
     close: () => recorder?.close(),
   };
 }

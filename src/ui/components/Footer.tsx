@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { FooterItem } from '../input/keymap.js';
 import { asideGap } from '../view/frameText.js';
 import { useTheme } from '../view/theme.js';
@@ -13,8 +14,8 @@ export interface FooterProps {
   readonly width?: number;
 }
 
-/** Every key of the active keymap scope, key then what it does. */
-export function Footer({ lines, gap, aside, width = 0 }: FooterProps) {
+/** Every key of the active keymap scope, key then what it does; drawn again only when its lines change (memo). */
+export const Footer = memo(function Footer({ lines, gap, aside, width = 0 }: FooterProps) {
   const theme = useTheme();
   const last = lines.length - 1;
   const spaces = asideGap(lines, gap, aside, width);
@@ -37,4 +38,4 @@ export function Footer({ lines, gap, aside, width = 0 }: FooterProps) {
       ))}
     </Box>
   );
-}
+});

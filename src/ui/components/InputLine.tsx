@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { formatTokens } from '../../core/format.js';
 import type { Draft, SendRole } from '../state/dashboardState.js';
 import { inputRow, type InputPart } from '../view/inputRow.js';
@@ -37,9 +38,10 @@ function draftParts(draft: Draft): InputPart[] {
 /**
  * The role the next message goes as, then what is typed, pastes waiting to go with it (folded to
  * their size), in one row that scrolls sideways to keep the cursor in view: however long the
- * draft, the frame keeps its shape.
+ * draft, the frame keeps its shape. Drawn again only when its props change (memo): a replay
+ * changes the rest of the frame on every turn, not the draft.
  */
-export function InputLine({ role, draft, width, bordered, focus, keys }: InputLineProps) {
+export const InputLine = memo(function InputLine({ role, draft, width, bordered, focus, keys }: InputLineProps) {
   const theme = useTheme();
   const empty = draft.text === '' && draft.pastes.length === 0;
   const prompt = `${role} › `;
@@ -65,4 +67,4 @@ export function InputLine({ role, draft, width, bordered, focus, keys }: InputLi
       ) : null}
     </InputFrame>
   );
-}
+});

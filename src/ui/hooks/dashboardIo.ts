@@ -1,5 +1,5 @@
 import type { LoadedConversation } from '../../core/conversationSource.js';
-import type { PricedCall } from '../../core/report/usageReport.js';
+import type { PricedLog } from '../../core/report/usageReport.js';
 import type { SessionExport } from '../../core/session.js';
 import type { TokenizerName } from '../../core/tokenizer.js';
 
@@ -33,7 +33,7 @@ export interface DashboardIo {
    * Ctrl+O on an agent or API log: its calls, priced as `report` prices them; undefined when the
    * file is no log (then it is read as a conversation).
    */
-  readonly readCalls?: (path: string) => Promise<readonly PricedCall[] | undefined>;
+  readonly readCalls?: (path: string) => Promise<PricedLog | undefined>;
   /** Completes a typed path from the file system (Tab in the path prompt). */
   readonly completePath: (text: string) => PathCompletion;
   /** The file a typed path names: `~` expanded, relative to where paths start. */

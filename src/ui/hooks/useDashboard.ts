@@ -5,25 +5,15 @@ import { loadTokenizer } from '../../core/tokenizerOnDemand.js';
 import type { TokenizerName, Tokenizer } from '../../core/tokenizer.js';
 import type { FileCommand } from '../input/commandAction.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
-import { countJob, jobEncoding, rememberingCount, textsCounted, type RememberingCount } from '../state/countJob.js';
+import { countJob, counterFor, countSmallAppends, jobEncoding, uncountedTexts, workerTexts, type RememberingCount } from '../state/countJob.js';
 import { runFileCommand } from '../input/fileCommands.js';
 import type { DashboardIo } from './dashboardIo.js';
-import { countingLabel, type CountJob, type DashboardOptions } from '../state/dashboardState.js';
+import { countingLabel, type DashboardOptions, type DashboardState } from '../state/dashboardState.js';
+import type { DashboardAction } from '../state/dashboardReducer.js';
 import { useSessionStore } from './useSessionStore.js';
 import { countSwitchInParts } from './countInParts.js';
 import { countsInParts } from '../state/historyParts.js';
 import { tickPeriod } from '../state/replayClock.js';
-
-/**
- * A job whose texts add up to more than this is counted in a worker thread (each of its texts over
- * `WORKER_MIN_CHARS`; a role name is not worth a round trip). On the main thread ~200 KB of ordinary
- * text takes tens of milliseconds (more for long single pieces), a frame or two of frozen keys;
- * smaller jobs cost less than a worker's round trip (posting the text, loading its encoder on first
- * use), so they stay on the fast synchronous path. A resumed 1M-token history (a `switch` job of
- * hundreds of medium turns) goes to the worker too.
- */
-export const WORKER_TEXT_CHARS = 200_000;
-const WORKER_MIN_CHARS = 1_000;
 
 type Loaded = Partial<Record<TokenizerName, Tokenizer>>;
 
@@ -39,7 +29,7 @@ export interface DashboardHookOptions extends DashboardOptions {
  * autoplay timer, and the file commands (reading, completing and writing files happen here).
  */
 export function useDashboard(options: DashboardHookOptions) {
-  const { state, dispatch, latest } = useSessionStore(options, options.recorder);
+  const { state, dispatch, dispatchThen, latest } = useSessionStore(options, options.recorder);
   const { recorder, io } = options;
   const fileCommand = useCallback(
     (command: FileCommand, run: StrategyRun) => runFileCommand(command, latest(), dispatch, { io, ...(recorder && { recorder }) }, run),
@@ -65,12 +55,7 @@ export function useDashboard(options: DashboardHookOptions) {
 
   useEffect(() => {
     if (!job || !tokenizer) return;
-    let count = counters.get(tokenizer.encoding);
-    if (!count) {
-      count = rememberingCount((text) => tokenizer.count(text));
-      counters.set(tokenizer.encoding, count);
-    }
-    const counter = count;
+    const counter = counterFor(counters, tokenizer);
     // The state is read as it is when the job starts, on either path.
     const state = latest();
     if (countsInParts(job, state)) {
@@ -90,24 +75,15 @@ export function useDashboard(options: DashboardHookOptions) {
     const fromWorker = new Map<string, number>();
     const finish = () =>
       dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });
-    const uncounted = (next: CountJob) => textsCounted(next, state).filter((text) => counter.known(text) === undefined);
-    const texts = uncounted(job);
-    const size = texts.reduce((sum, text) => sum + text.length, 0);
-    const big = size > WORKER_TEXT_CHARS ? [...new Set(texts.filter((text) => text.length > WORKER_MIN_CHARS))] : [];
+    const big = workerTexts(uncountedTexts(job, state, counter));
     if (big.length === 0) {
-      // Deferred a turn, so a burst of keys is read before a run of small jobs. The small appends
-      // queued behind this one (a fast replay's turns) are counted with it, in one action: one frame
-      // for them all, not one each (a frame per turn capped `--speed 100` at the frame rate).
+      // Deferred a turn, so a burst of keys is read before a run of small jobs; the small appends
+      // queued behind this one are counted with it (countSmallAppends).
       const handle = setTimeout(() => {
         if (job.kind !== 'append' || state.jobs[0] !== job) return finish();
-        const counted = [];
-        let chars = 0;
-        for (const next of state.jobs) {
-          if (next.kind !== 'append' || jobEncoding(next, state) !== tokenizer.encoding) break;
-          chars += uncounted(next).reduce((sum, text) => sum + text.length, 0);
-          if (counted.length > 0 && chars > WORKER_TEXT_CHARS) break;
-          counted.push({ jobId: next.id, result: countJob(next, state, counter) });
-        }
+        const counted = countSmallAppends(state, counter, tokenizer.encoding);
+        // None if its texts were forgotten meanwhile and it now looks big: counted here all the same.
+        if (counted.length === 0) return finish();
         dispatch({ type: 'counted/many', counted });
       }, 0);
       return () => clearTimeout(handle);
@@ -135,13 +111,21 @@ export function useDashboard(options: DashboardHookOptions) {
 
   // The timer only tells the time; the reducer applies every turn due by then (replayClock.ts).
   // The first tick, at once, starts the clock; a new speed starts it again.
+  // The turns a tick queues are counted with it when they are small: one render for the tick and
+  // their counts, not a frame of "counting..." rows and then another.
+  const ledgerTokenizer = tokenizers[state.ledger.config.model.encoding];
   useEffect(() => {
     if (!state.playing) return;
-    const tick = () => dispatch({ type: 'replay/tick', now: performance.now() });
+    const countQueued = (queued: DashboardState): DashboardAction | undefined => {
+      if (!ledgerTokenizer) return undefined;
+      const counted = countSmallAppends(queued, counterFor(counters, ledgerTokenizer), ledgerTokenizer.encoding);
+      return counted.length > 0 ? { type: 'counted/many', counted } : undefined;
+    };
+    const tick = () => dispatchThen({ type: 'replay/tick', now: performance.now() }, countQueued);
     tick();
     const timer = setInterval(tick, tickPeriod(state.speed));
     return () => clearInterval(timer);
-  }, [state.playing, state.speed, dispatch]);
+  }, [state.playing, state.speed, dispatchThen, ledgerTokenizer, counters]);
 
   return {
     state,

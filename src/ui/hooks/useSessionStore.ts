@@ -22,6 +22,22 @@ export function useSessionStore(options: DashboardOptions, recorder: SessionReco
     },
     [recorder],
   );
+  /**
+   * `action`, then the action `after` makes of the state it led to (none: nothing more), drawn as
+   * one render. Ink's React root renders each dispatch at once, outside React's own events, so two
+   * dispatches in a row are two renders of the whole dashboard.
+   */
+  const dispatchThen = useCallback(
+    (action: DashboardAction, after: (state: DashboardState) => DashboardAction | undefined) => {
+      const first = recordThenApply(current.current, action, recorder);
+      const then = after(first);
+      const next = then ? recordThenApply(first, then, recorder) : first;
+      if (next === current.current) return;
+      current.current = next;
+      setState(next);
+    },
+    [recorder],
+  );
   const latest = useCallback((): DashboardState => current.current, []);
-  return { state, dispatch, latest };
+  return { state, dispatch, dispatchThen, latest };
 }

@@ -52,6 +52,8 @@ export function commandAction(command: Command, view: CommandContext): Dashboard
       return { type: 'replay/next' };
     case 'nextSession':
       return { type: 'calls/nextSession' };
+    case 'toggleTurn':
+      return { type: 'calls/toggleTurn' };
     case 'togglePlay':
       return { type: 'replay/toggle' };
     case 'faster':

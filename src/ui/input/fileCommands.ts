@@ -84,10 +84,11 @@ function load(typed: string, dispatch: Dispatch, env: FileEnvironment): void {
   dispatch({ type: 'notice', tone: 'info', text: `reading ${file}...` });
   const reading = Promise.resolve().then(async () => {
     // An agent or API log replays its calls; anything else is read as a conversation.
-    const calls = await env.io.readCalls?.(file);
-    if (calls) {
-      dispatch({ type: 'calls/loaded', calls: replayedCalls(file, calls) });
-      dispatch({ type: 'notice', tone: 'info', text: `${file}: ${calls.length} call${calls.length === 1 ? '' : 's'} to replay (Ctrl+N the next, Ctrl+P plays them)` });
+    const log = await env.io.readCalls?.(file);
+    if (log) {
+      const { calls, notes } = log;
+      dispatch({ type: 'calls/loaded', calls: replayedCalls(file, log) });
+      dispatch({ type: 'notice', tone: 'info', text: [`${file}: ${calls.length} call${calls.length === 1 ? '' : 's'} to replay (Ctrl+N the next, Ctrl+P plays them)`, ...notes].join('; ') });
       return;
     }
     dispatch({ type: 'file/loaded', file, loaded: await env.io.readConversation(file) });

@@ -34,6 +34,7 @@ export type Command =
   | 'insertNewline'
   | 'sendReply'
   | 'nextSession'
+  | 'toggleTurn'
   | EditCommand;
 
 /** Editing the line being typed (the draft, or the path in the prompt): the keys of readline. */
@@ -107,13 +108,17 @@ export const KEYMAP: readonly CommandBinding[] = [
   // Not in the footer: the input line's hint names it when the role is the assistant's, the one time it is of use.
   { command: 'sendReply', scopes: ['dashboard'], keys: [ctrl('r')], label: 'canned reply', footer: false },
   { command: 'pasteLogDump', scopes: ['dashboard'], keys: [ctrl('l')], label: 'paste log', short: 'log' },
-  { command: 'next', scopes: ['dashboard', 'calls'], keys: [ctrl('n')], label: 'next turn', short: 'next' },
+  { command: 'next', scopes: ['dashboard'], keys: [ctrl('n')], label: 'next turn', short: 'next' },
+  // A replayed log steps calls, not turns: the footer says so.
+  { command: 'next', scopes: ['calls'], keys: [ctrl('n')], label: 'next call', short: 'next' },
   { command: 'back', scopes: ['dashboard', 'calls'], keys: [ctrl('b')], label: 'back' },
   { command: 'togglePlay', scopes: ['dashboard', 'calls'], keys: [ctrl('p')], label: 'play/pause', short: 'play' },
   { command: 'faster', scopes: ['playing', 'calls'], keys: [typed('+')], label: 'speed' },
   { command: 'slower', scopes: ['playing', 'calls'], keys: [typed('-')], label: 'speed' },
   // Reported calls of several proxy clients: one session's at a time.
   { command: 'nextSession', scopes: ['calls'], keys: [key('tab')], label: 'session' },
+  // A replayed call's turn is folded; Enter unfolds the newest call's (and folds it again).
+  { command: 'toggleTurn', scopes: ['calls'], keys: [key('return')], label: 'unfold', short: 'unfold' },
   { command: 'pickModel', scopes: ['dashboard'], keys: [ctrl('t')], label: 'model' },
   { command: 'cycleStrategy', scopes: ['dashboard'], keys: [ctrl('s')], label: 'strategy' },
   { command: 'toggleCompare', scopes: ['dashboard'], keys: [ctrl('g')], label: 'compare', short: 'all' },
@@ -192,9 +197,11 @@ export interface FooterItem {
 }
 
 /** The footer's items for a scope: every binding, neighbours with one label merged ("PgUp/PgDn scroll"). */
-export function footerItems(scope: Scope, short = false): FooterItem[] {
+export function footerItems(scope: Scope, short = false, omit: readonly Command[] = []): FooterItem[] {
   const items: FooterItem[] = [];
   for (const entry of bindingsIn(scope)) {
+    // A key that can do nothing here (Tab with only one session) is not offered.
+    if (omit.includes(entry.command)) continue;
     // While playing the draft is empty and its hint names the key: "+/- speed" then fits at 120 columns.
     if (entry.footer === false || ((short || scope === 'playing') && entry.compact === false)) continue;
     const keys = entry.keys

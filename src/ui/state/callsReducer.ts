@@ -29,10 +29,17 @@ export function callsDashboardReducer(state: DashboardState, action: { readonly 
     case 'callRequested':
     case 'callReported':
     case 'callRefused':
+    case 'calls/many':
       // A live source's calls go to the live view only (not to a log loaded with Ctrl+O meanwhile).
       return calls.live ? withCalls(state, reportedCallsReducer(calls, action as ReportedCallsAction)) : state;
+    case 'callsStreamed':
+      // Text arriving does not move the list the user scrolled.
+      return calls.live ? { ...state, calls: reportedCallsReducer(calls, action as ReportedCallsAction) } : state;
     case 'calls/nextSession':
       return withCalls(state, reportedCallsReducer(calls, action as ReportedCallsAction));
+    case 'calls/toggleTurn':
+      // The call scrolled to stays in view: it is the one unfolded.
+      return { ...state, calls: reportedCallsReducer(calls, action as ReportedCallsAction) };
     case 'replay/next':
       return withCalls(state, stepCalls(calls));
     case 'back':

@@ -72,7 +72,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'callRequested':
     case 'callReported':
     case 'callRefused':
+    case 'callsStreamed':
+    case 'calls/many':
     case 'calls/nextSession':
+    case 'calls/toggleTurn':
       // No calls shown: a live call before its source is set up has nowhere to go.
       return state;
     case 'draft/change': {

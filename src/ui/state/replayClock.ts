@@ -37,10 +37,15 @@ export function achievedRate(clock: ReplayClock, shown: number, now: number): nu
   return Math.round(((shown - clock.shownAtStart) * 10_000) / elapsed) / 10;
 }
 
+/** Ink draws at most this many frames a second (its `maxFps`, 30 by default). */
+export const FRAMES_PER_SECOND = 30;
+
 /**
- * How often the hook's timer fires: once a turn, but at most about 60 times a second (a frame);
- * above that a tick applies several turns.
+ * How often the hook's timer fires: once a turn, but at most once a frame Ink draws; above that a
+ * tick applies several turns. Each tick renders the whole dashboard (React, then Yoga's layout),
+ * so a tick between two frames drawn was work no one saw: at 60 ticks a second `--speed 100`
+ * spent half its time on it.
  */
 export function tickPeriod(speed: number): number {
-  return Math.max(1000 / speed, 16);
+  return Math.max(1000 / speed, Math.ceil(1000 / FRAMES_PER_SECOND));
 }

@@ -1,4 +1,4 @@
-import type { PricedCall } from '../../core/report/usageReport.js';
+import type { PricedCall, PricedLog } from '../../core/report/usageReport.js';
 
 /**
  * The dashboard's "reported calls" source: calls the API itself billed, as an agent or API log
@@ -21,7 +21,14 @@ export interface ShownCall {
   readonly why?: string;
   /** The live source's number for the call: its usage completes this request, never a look-alike. */
   readonly id?: number;
+  /** The reply's text as it streamed in (the network's, raw: sanitised where shown), its last {@link REPLY_KEPT} characters. */
+  readonly reply?: string;
 }
+
+/** Characters of a reply kept: more than the reply panel shows at any size. */
+export const REPLY_KEPT = 4000;
+/** Calls back from the newest that keep their reply text (a long-running proxy does not hold every reply). */
+export const REPLIES_KEPT = 50;
 
 export interface ReportedCallsState {
   /** What the calls come from: the log's path, or "proxy http://127.0.0.1:8787". */
@@ -33,17 +40,21 @@ export interface ReportedCallsState {
   /** Sessions seen, in the order they first called; the panels show `session`'s calls. */
   readonly sessions: readonly string[];
   readonly session: string | undefined;
+  /** The figures are at the user's `--price-in` / `--price-out` (the cost panel says so). */
+  readonly userPriced: boolean;
+  /** Enter: the newest call in view shows its whole turn (as the pane's rows allow), not folded. */
+  readonly unfolded?: boolean;
 }
 
 /** A replay of a log's calls, none shown yet. */
-export function replayedCalls(title: string, calls: readonly PricedCall[]): ReportedCallsState {
+export function replayedCalls(title: string, { calls, userPriced }: PricedLog): ReportedCallsState {
   const queue = calls.map((priced): ShownCall => ({ session: title, status: 'reported', model: priced.row.model ?? '(no model named)', priced }));
-  return { title, live: false, shown: [], queue, sessions: [title], session: title };
+  return { title, live: false, shown: [], queue, sessions: [title], session: title, userPriced };
 }
 
 /** A live source with nothing seen yet. */
 export function liveCalls(title: string): ReportedCallsState {
-  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined };
+  return { title, live: true, shown: [], queue: [], sessions: [], session: undefined, userPriced: false };
 }
 
 export type ReportedCallsAction =
@@ -55,8 +66,14 @@ export type ReportedCallsAction =
    */
   | { readonly type: 'callReported'; readonly session: string; readonly priced: PricedCall; readonly countedTokens?: number; readonly id?: number }
   | { readonly type: 'callRefused'; readonly session: string; readonly model: string; readonly why: string }
+  /** Reply text that arrived for live calls since the last such action (gathered, so the screen redraws at a bounded rate). */
+  | { readonly type: 'callsStreamed'; readonly texts: readonly { readonly id: number; readonly text: string }[] }
+  /** Several of these at once (a live source hands on what happened every tenth of a second). */
+  | { readonly type: 'calls/many'; readonly actions: readonly ReportedCallsAction[] }
   /** Tab: the next session's calls. */
-  | { readonly type: 'calls/nextSession' };
+  | { readonly type: 'calls/nextSession' }
+  /** Enter: unfold the newest call's turn, or fold it again. */
+  | { readonly type: 'calls/toggleTurn' };
 
 export function reportedCallsReducer(state: ReportedCallsState, action: ReportedCallsAction): ReportedCallsState {
   switch (action.type) {
@@ -65,19 +82,23 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
     case 'callReported': {
       const { session, priced, countedTokens, id } = action;
       const model = priced.row.model ?? '(no model named)';
-      const waiting = state.shown.findIndex((call) =>
-        call.status !== 'requested'
-          ? false
-          : id !== undefined
-            ? call.id === id
-            : call.session === session && call.model === model && (countedTokens === undefined || call.counted?.tokens === countedTokens),
-      );
+      // A numbered call is looked for from the newest (it was shown a moment ago; a live proxy has shown thousands).
+      const waiting =
+        id !== undefined
+          ? state.shown.findLastIndex((call) => call.status === 'requested' && call.id === id)
+          : state.shown.findIndex((call) => call.status === 'requested' && call.session === session && call.model === model && (countedTokens === undefined || call.counted?.tokens === countedTokens));
       if (waiting === -1) return show(state, { session, status: 'reported', model, priced });
       const shown = state.shown.map((call, i) => (i === waiting ? { ...call, status: 'reported' as const, priced } : call));
       return { ...state, shown };
     }
     case 'callRefused':
       return show(state, { session: action.session, status: 'refused', model: action.model, why: action.why });
+    case 'callsStreamed':
+      return streamed(state, action.texts);
+    case 'calls/many':
+      return action.actions.reduce(reportedCallsReducer, state);
+    case 'calls/toggleTurn':
+      return { ...state, unfolded: state.unfolded !== true };
     case 'calls/nextSession': {
       if (state.sessions.length < 2) return state;
       const at = state.session === undefined ? -1 : state.sessions.indexOf(state.session);
@@ -86,11 +107,30 @@ export function reportedCallsReducer(state: ReportedCallsState, action: Reported
   }
 }
 
+/** Each call's new text appended to its reply (the newest calls are looked for from the end). */
+function streamed(state: ReportedCallsState, texts: readonly { readonly id: number; readonly text: string }[]): ReportedCallsState {
+  const added = new Map<number, string>();
+  for (const { id, text } of texts) added.set(id, (added.get(id) ?? '') + text);
+  const shown = [...state.shown];
+  let left = added.size;
+  for (let i = shown.length - 1; i >= 0 && left > 0 && i >= shown.length - REPLIES_KEPT; i--) {
+    const call = shown[i]!;
+    const text = call.id === undefined ? undefined : added.get(call.id);
+    if (text === undefined) continue;
+    shown[i] = { ...call, reply: ((call.reply ?? '') + text).slice(-REPLY_KEPT) };
+    left -= 1;
+  }
+  return left === added.size ? state : { ...state, shown };
+}
+
 function show(state: ReportedCallsState, call: ShownCall): ReportedCallsState {
   const known = state.sessions.includes(call.session);
+  // The call that falls out of the newest REPLIES_KEPT lets its reply text go.
+  const old = state.shown.length - REPLIES_KEPT;
+  const kept = old >= 0 && state.shown[old]!.reply !== undefined ? state.shown.map((shown, i) => (i === old ? { ...shown, reply: undefined } : shown)) : state.shown;
   return {
     ...state,
-    shown: [...state.shown, call],
+    shown: [...kept, call],
     sessions: known ? state.sessions : [...state.sessions, call.session],
     // The first session to call is the one shown; a later one waits for Tab.
     session: state.session ?? call.session,

@@ -12,10 +12,10 @@ import type { DashboardState, Origin } from './dashboardState.js';
 export function journalEventsBetween(before: DashboardState, after: DashboardState): JournalEvent[] {
   const events: JournalEvent[] = [];
   if (before.turns !== after.turns || before.jobs !== after.jobs) {
-    // Compared in place: a long history counted in parts changes the turns every part, and a copy
-    // of 100,000 shown turns twice a part was most of the garbage.
-    const was = shownList(before);
-    const now = shownList(after);
+    // Read in place, not copied: a replay's tick on a long history compares a few new turns, and
+    // must not build two arrays of every message for it.
+    const was = shownView(before);
+    const now = shownView(after);
     let same = 0;
     while (same < was.length && same < now.length && was.at(same).message === now.at(same).message) same++;
     for (let i = same; i < was.length; i++) events.push({ type: 'undo' });
@@ -36,21 +36,22 @@ export function shownMessages(state: DashboardState): ChatMessage[] {
   return shownTurns(state).map((turn) => turn.message);
 }
 
-interface Shown {
+interface ShownMessage {
   readonly message: ChatMessage;
   readonly origin: Origin;
 }
 
-function shownTurns(state: DashboardState): Shown[] {
-  const list = shownList(state);
-  return Array.from({ length: list.length }, (_, i) => list.at(i));
+/** The turns, then the messages still being counted, read by position without copying the turns. */
+function shownView(state: DashboardState): { readonly length: number; at(index: number): ShownMessage } {
+  const { turns } = state;
+  const pending: ShownMessage[] = [];
+  for (const job of state.jobs) if (job.kind === 'append') pending.push({ message: job.message, origin: job.origin });
+  return { length: turns.length + pending.length, at: (index) => (index < turns.length ? turns[index]! : pending[index - turns.length]!) };
 }
 
-/** The turns, then the messages being counted, read by place without copying the turns. */
-function shownList(state: DashboardState): { readonly length: number; at(i: number): Shown } {
-  const { turns } = state;
-  const pending = state.jobs.flatMap((job) => (job.kind === 'append' ? [job] : []));
-  return { length: turns.length + pending.length, at: (i) => (i < turns.length ? turns[i]! : pending[i - turns.length]!) };
+function shownTurns(state: DashboardState): ShownMessage[] {
+  const view = shownView(state);
+  return Array.from({ length: view.length }, (_, i) => view.at(i));
 }
 
 /** The model last chosen: the target of a switch still being counted, else the ledger's. */

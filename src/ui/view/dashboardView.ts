@@ -73,6 +73,8 @@ export interface ConversationView {
   /** The compare view replaces the rows while it is open. */
   readonly compare: CompareView | undefined;
   readonly rows: readonly ConversationRow[];
+  /** Where `rows` start in the whole conversation's rows: a row keeps its place (its key) as the view moves. */
+  readonly firstRow: number;
   readonly width: number;
   /** Shown while there are no messages. */
   readonly hint: readonly string[];
@@ -115,14 +117,12 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
   const banners = [...(banner.length > 0 ? [{ lines: banner, over: view.usage.level === 'over' }] : []), ...accountBanners(view, wide)];
   const noticeText = state.notice ? noticeLines(state.notice, wide, rows >= 20 ? 2 : 1) : [];
   const extras: ExtraName[] = [...(accounting.budget !== undefined ? ['budget' as const] : []), ...(accounting.kv ? ['kv' as const] : [])];
-  const plan = planLayout({
-    columns,
-    rows,
-    bannerRows: banners.reduce((sum, block) => sum + block.lines.length, 0) + noticeText.length,
-    footer: footerItems(scope),
-    shortFooter: footerItems(scope, true),
-    extras,
-  });
+  const bannerRows = banners.reduce((sum, block) => sum + block.lines.length, 0) + noticeText.length;
+  // The same plan object while nothing it depends on changes: the footer, drawn from its lines,
+  // is then not drawn again on every turn of a replay.
+  const plan = memo('plan', [columns, rows, bannerRows, scope, accounting], () =>
+    planLayout({ columns, rows, bannerRows, footer: footerItems(scope), shortFooter: footerItems(scope, true), extras }),
+  );
 
   const textWidth = contentWidth(plan.leftWidth, plan.bordered);
   const foldRows = foldRowsFor(plan.conversationRows);
@@ -137,6 +137,7 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
   const shownRows = memo('shown', [allRows, view.run, plan.conversationRows, scroll], () =>
     markSent(visibleRows(allRows, plan.conversationRows, scroll), view.run),
   );
+  const firstRow = Math.max(0, allRows.length - scroll - plan.conversationRows);
 
   const messages = state.turns.length + pendingMessages(state.jobs).length;
   const notCounted = allRows.notCounted;
@@ -184,6 +185,7 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       compare,
       picker: state.picker && { index: state.picker.index, currentId: model.id },
       rows: shownRows,
+      firstRow,
       width: textWidth,
       hint: [
         ...(playHint ? [`${playHint}.`] : []),

@@ -1,8 +1,10 @@
-import { priceUsage, windowPercent } from '../../core/callPricing.js';
+import { windowPercent } from '../../core/callPricing.js';
 import { formatPercent, formatTokens, formatUsd, roundUsd } from '../../core/format.js';
-import { catalogPricesOn, usageTotalsOf, type UsageTotals } from '../../core/report/usageReport.js';
-import { sanitizeLine } from '../../core/sanitize.js';
+import { usageTotalsOf, type UsageTotals } from '../../core/report/usageReport.js';
+import { sanitizeLine, sanitizeText } from '../../core/sanitize.js';
+import { forEachGrapheme, shownText, TAB_COLUMNS, terminalColumns } from '../../core/terminalWidth.js';
 import { callsPosition, sessionCalls, type ReportedCallsState, type ShownCall } from '../state/reportedCalls.js';
+import { turnRows, type TurnFit, type TurnRow } from './turnRows.js';
 
 /**
  * What the dashboard shows of reported calls, as text and numbers (components only render it).
@@ -12,6 +14,8 @@ export interface CallLine {
   readonly tone: 'reported' | 'requested' | 'refused' | 'failed' | 'unpriced';
   readonly head: string;
   readonly detail: string;
+  /** What the turn said (prompt, reply, tool calls folded), where the log keeps its text. */
+  readonly turn: readonly TurnRow[];
 }
 
 export interface CallsGauge {
@@ -40,8 +44,15 @@ export interface CallBar {
   readonly refused: boolean;
 }
 
+/** The reply of the newest call that has one: its number in the list and its text (raw: `replyLines` makes it safe). */
+export interface CallReply {
+  readonly title: string;
+  readonly text: string;
+}
+
 export interface CallsView {
   readonly title: string;
+  readonly reply: CallReply | undefined;
   readonly position: string;
   readonly lines: readonly CallLine[];
   readonly gauge: CallsGauge | undefined;
@@ -49,8 +60,14 @@ export interface CallsView {
   readonly bars: readonly CallBar[];
 }
 
-export function reportedCallsView(state: ReportedCallsState, replayRate?: number): CallsView {
+/** No turn text: the calls' figures only. */
+const NO_TURN: TurnFit = { width: 1, textRows: 0, maxRows: 0 };
+
+export function reportedCallsView(state: ReportedCallsState, replayRate?: number, fit: TurnFit = NO_TURN, scroll = 0): CallsView {
   const calls = sessionCalls(state);
+  // Enter unfolds the newest call in view: its turn may take the pane's rows, each part as many as it needs.
+  const unfoldedAt = state.unfolded && fit.textRows > 0 ? calls.length - 1 - Math.min(scroll, Math.max(0, calls.length - 1)) : -1;
+  const unfoldedFit: TurnFit = { ...fit, textRows: fit.maxRows, unfolded: true };
   const priced = calls.flatMap((call) => (call.priced ? [call.priced] : []));
   const totals = usageTotalsOf(priced);
   const { shown, total } = callsPosition(state);
@@ -60,14 +77,50 @@ export function reportedCallsView(state: ReportedCallsState, replayRate?: number
   return {
     title: sanitizeLine(state.live && state.session !== undefined ? `${state.title} · client ${state.session}` : state.title),
     position,
-    lines: calls.map(callLine),
+    lines: calls.map((call, i) => ({ ...callLine(call, i), turn: turnRows(call.priced?.turn, i === unfoldedAt ? unfoldedFit : fit) })),
+    reply: replyOf(calls),
     gauge: gaugeOf(calls.findLast((call) => call.status === 'requested' || (call.priced !== undefined && call.priced.row.contextTokens > 0))),
-    cost: costOf(totals, calls),
+    cost: costOf(totals, calls, state.userPriced),
     bars: calls.map(barOf),
   };
 }
 
-function callLine(call: ShownCall, i: number): CallLine {
+function replyOf(calls: readonly ShownCall[]): CallReply | undefined {
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i]!;
+    if (call.reply === undefined) continue;
+    const state = call.status === 'requested' ? 'streaming…' : call.priced !== undefined && call.priced.row.failed !== null ? 'cut short' : 'done';
+    return { title: `reply · #${i + 1} ${state}`, text: call.reply };
+  }
+  return undefined;
+}
+
+/**
+ * The last `rows` lines of a reply wrapped at `width` columns, every character in its shown form
+ * (text from the network never drives the terminal: escapes shown as `\e`, tabs as spaces).
+ */
+export function replyLines(text: string, width: number, rows: number): string[] {
+  const lines: string[] = [''];
+  let columns = 0;
+  forEachGrapheme(shownText(sanitizeText(text, { tabWidth: TAB_COLUMNS })), (grapheme) => {
+    if (grapheme === '\n') {
+      lines.push('');
+      columns = 0;
+      return;
+    }
+    const wide = terminalColumns(grapheme);
+    if (columns + wide > width && columns > 0) {
+      lines.push('');
+      columns = 0;
+    }
+    lines[lines.length - 1] += grapheme;
+    columns += wide;
+  });
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.slice(-Math.max(1, rows));
+}
+
+function callLine(call: ShownCall, i: number): Omit<CallLine, 'turn'> {
   const model = sanitizeLine(call.model);
   const row = call.priced?.row;
   if (call.status === 'refused') return { tone: 'refused', head: `#${i + 1}${model === '' ? '' : ` ${model}`} refused`, detail: sanitizeLine(call.why ?? '') };
@@ -104,7 +157,7 @@ function gaugeOf(call: ShownCall | undefined): CallsGauge | undefined {
   return { used: tokens, limit, estimate, label: `${formatTokens(tokens)} / ${formatTokens(limit)} counted${estimate ? ' (estimate)' : ''}, not yet reported` };
 }
 
-function costOf(totals: UsageTotals, calls: readonly ShownCall[]): CallsCost {
+function costOf(totals: UsageTotals, calls: readonly ShownCall[], userPriced: boolean): CallsCost {
   const listPrice = roundUsd(totals.cost + totals.cachingSaved);
   const refused = calls.filter((call) => call.status === 'refused').length;
   const waiting = calls.filter((call) => call.status === 'requested').length;
@@ -115,7 +168,8 @@ function costOf(totals: UsageTotals, calls: readonly ShownCall[]): CallsCost {
     waiting > 0 ? `${waiting} waiting` : '',
   ].filter((note) => note !== '');
   const lines = [
-    `spent ${formatUsd(totals.cost)} reported`,
+    // The reported usage, priced by the catalog or, where the user gave prices or a table, by theirs.
+    `spent ${formatUsd(totals.cost)} ${userPriced ? 'at your prices' : 'reported'}`,
     `list price ${formatUsd(listPrice)} (no cache)`,
     `caching saved ${formatUsd(totals.cachingSaved)}`,
     `cache hit ${formatPercent(totals.cacheHitRate * 100)} · ${formatTokens(totals.calls)} call${totals.calls === 1 ? '' : 's'}`,
@@ -124,14 +178,11 @@ function costOf(totals: UsageTotals, calls: readonly ShownCall[]): CallsCost {
   return { totals, listPrice, refused, waiting, lines };
 }
 
-/** The call's cost, part by part at the catalog's prices (the same `priceUsage` as its row's cost). */
+/** The call's cost, part by part, as its row was priced (priceUsage's parts: the user's prices, the Batch price where they apply). */
 function barOf(call: ShownCall): CallBar {
-  const row = call.priced?.row;
-  if (!row || row.cost === null || row.failed !== null || row.pricedAs === null) return { rest: 0, cacheRead: 0, cacheWrite: 0, refused: call.status === 'refused' };
-  const entry = catalogPricesOn(row.pricedAs, row.at === null ? undefined : new Date(row.at));
-  if (!entry) return { rest: row.cost, cacheRead: 0, cacheWrite: 0, refused: false };
-  const price = priceUsage(entry, row.usage);
-  return { rest: price.inputCost + price.outputCost, cacheRead: price.cacheReadCost, cacheWrite: price.cacheWriteCost, refused: false };
+  const parts = call.priced?.row.failed === null ? call.priced.parts : undefined;
+  if (!parts) return { rest: 0, cacheRead: 0, cacheWrite: 0, refused: call.status === 'refused' };
+  return { ...parts, refused: false };
 }
 
 export type BarCell = 'rest' | 'cacheRead' | 'cacheWrite' | 'refused' | 'empty';

@@ -48,7 +48,8 @@ export function strategyView(
   const usage = sentContextUsage(entries, run);
   const other = run.strategy !== 'keep-all';
   const nextTier = priceTierFor(run.model, totals.usedTokens);
-  const crossing = priceTierWarnings(run).findLast((warning) => warning.tier === nextTier);
+  // Below every price tier (most sessions) the steps are not walked for a crossing.
+  const crossing = nextTier && priceTierWarnings(run).findLast((warning) => warning.tier === nextTier);
   const kvAt = (tokens: number) => options.kv && estimateKv(options.kv.shape, { tokens, ...options.kv });
   return {
     strategy: run.strategy,

@@ -18,6 +18,9 @@ export declare class OutputCaches {
   getRowString(y: number, cells: readonly StyledChar[]): string;
 }
 
+/** string-width's width of `text` (ANSI escapes left out), without its segmenter when every character is simple. */
+export declare function fastStringWidth(text: string): number;
+
 /** A row's cells joined as ansi-tokenize's styledCharsToString joins them, faster. */
 export declare function rowToString(cells: readonly StyledChar[]): string;
 

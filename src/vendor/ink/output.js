@@ -10,7 +10,53 @@
 // most; cached values are never mutated. Without previousCaches an Output is stock Ink's.
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import stripAnsi from 'strip-ansi';
 import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, } from '@alcalzone/ansi-tokenize';
+// The second change (context-accountant): `fastStringWidth`, string-width's answer without its
+// grapheme segmenter for text made only of characters that are each a grapheme of their own.
+// string-width segments any text that is not plain ASCII (a "·" or a "█" is enough) and tests each
+// grapheme against several Unicode regexes: ~3 µs a character, a few hundred microseconds for a
+// 160-column row, and every new row of a frame is measured (by ./measure-text.js for the layout,
+// and here). A BMP letter, digit, punctuation, symbol or space that no rule of grapheme clustering
+// joins to a neighbour (no mark, joiner, variation selector, emoji, emoji component, Hangul jamo,
+// prepended or spacing mark: the same class as src/core/terminalWidth.ts's "simple") is one
+// grapheme between two such or ASCII, and string-width gives it what it gives the character alone,
+// remembered per code unit. Any other character, and the whole text goes to string-width.
+const SIMPLE = /^[\p{L}\p{N}\p{P}\p{S}\p{Zs}]$/u;
+const NOT_SIMPLE = /^[\p{Grapheme_Extend}\p{Default_Ignorable_Code_Point}\p{Extended_Pictographic}\p{Emoji_Component}\u0e33\u0eb3\u0d4e\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]$/u;
+// Per BMP code unit: 0 not worked out yet, 1 or 2 its width, 3 not simple.
+const unitWidths = new Uint8Array(0x10000);
+const unitWidth = (code) => {
+    let width = unitWidths[code];
+    if (width === 0) {
+        const character = String.fromCharCode(code);
+        const simple = code >= 0x80 && (code < 0xd800 || code > 0xdfff) && SIMPLE.test(character) && !NOT_SIMPLE.test(character);
+        width = simple ? stringWidth(character) : 3;
+        if (width !== 1 && width !== 2) {
+            width = 3;
+        }
+        unitWidths[code] = width;
+    }
+    return width;
+};
+export const fastStringWidth = (text) => {
+    // ANSI escapes are left out, as string-width leaves them out.
+    const plain = text.includes('\u001B') || text.includes('\u009B') ? stripAnsi(text) : text;
+    let width = 0;
+    for (let index = 0; index < plain.length; index++) {
+        const code = plain.charCodeAt(index);
+        if (code >= 0x20 && code <= 0x7e) {
+            width++;
+            continue;
+        }
+        const unit = code < 0x80 ? 3 : unitWidth(code);
+        if (unit === 3) {
+            return stringWidth(text);
+        }
+        width += unit;
+    }
+    return width;
+};
 export class OutputCaches {
     widths = new Map();
     blockWidths = new Map();
@@ -35,7 +81,7 @@ export class OutputCaches {
     getStringWidth(text) {
         let cached = this.widths.get(text);
         if (cached === undefined) {
-            cached = this.previous?.widths.get(text) ?? stringWidth(text);
+            cached = this.previous?.widths.get(text) ?? fastStringWidth(text);
             this.widths.set(text, cached);
         }
         return cached;
@@ -149,11 +195,7 @@ export default class Output {
         // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved
         const output = [];
         for (let y = 0; y < this.height; y++) {
-            const row = [];
-            for (let x = 0; x < this.width; x++) {
-                row.push(blankCell);
-            }
-            output.push(row);
+            output.push(new Array(this.width).fill(blankCell));
         }
         const clips = [];
         for (const operation of this.operations) {
@@ -218,10 +260,15 @@ export default class Output {
                     }
                     const characters = this.caches.getStyledChars(line);
                     let offsetX = x;
-                    for (const character of characters) {
+                    for (let charIndex = 0; charIndex < characters.length; charIndex++) {
+                        const character = characters[charIndex];
                         currentLine[offsetX] = character;
                         // Determine printed width using string-width to align with measurement
-                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+                        // (context-accountant: a printable ASCII character is 1 wide without a lookup
+                        // in the caches; most of a frame's cells are.)
+                        const { value } = character;
+                        const code = value.length === 1 ? value.charCodeAt(0) : 0;
+                        const characterWidth = code >= 0x20 && code <= 0x7e ? 1 : Math.max(1, this.caches.getStringWidth(value));
                         // For multi-column characters, clear following cells to avoid stray spaces/artifacts
                         if (characterWidth > 1) {
                             for (let index = 1; index < characterWidth; index++) {
@@ -242,7 +289,8 @@ export default class Output {
         const generatedOutput = output
             .map((line, y) => {
             // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
-            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            // (context-accountant: a row still its own width has no holes: nothing to filter.)
+            const lineWithoutEmptyItems = line.length === this.width ? line : line.filter(item => item !== undefined);
             return this.caches.getRowString(y, lineWithoutEmptyItems);
         })
             .join('\n');

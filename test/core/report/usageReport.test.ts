@@ -281,3 +281,34 @@ describe('a logged call priced on its own day', () => {
     expect(report.calls[0]!.cost).toBeGreaterThan(report.calls[1]!.cost!);
   });
 });
+
+describe("a log priced at the user's prices (--price-in, --price-out, --limit)", () => {
+  const calls = [
+    call('claude-sonnet-4-5-20250929', { input: 10, cacheRead: 5000, cacheWrite1h: 2000, output: 300 }),
+    // Above Sonnet's 200k tier at the catalog's prices ($6 / $22.50): the user's one price has no tier.
+    call('claude-sonnet-4-5-20250929', { input: 250_000, output: 1000 }),
+  ];
+  const report = usageReport({ logs: [log(calls)], pricesOn, userPrices: { priceIn: 6, priceOut: 30, limit: 500_000 } });
+
+  it("bills the user's input and output prices, every cache price in the catalog's ratio to input", () => {
+    // Twice the catalog's $3 / $15: 10 x $6 + 5,000 x $0.60 + 2,000 x $12 + 300 x $30 = $36,060 per 1M.
+    expect(report.calls[0]!.cost).toBe(0.03606);
+    // 250,000 x $6 + 1,000 x $30: the user's price, not the long-context tier's.
+    expect(report.calls[1]!.cost).toBe(1.53);
+    expect(report.userPrices).toEqual({ priceIn: 6, priceOut: 30, limit: 500_000 });
+    expect(formatUsageReport(report)).toContain(`spent ${formatUsd(1.56606)} at your prices`);
+  });
+
+  it('holds every call against the window given, and says whose prices and window the figures are at', () => {
+    expect(report.calls.map((row) => row.contextWindow)).toEqual([500_000, 500_000]);
+    expect(report.notes).toEqual([
+      "at your prices: --price-in $6, --price-out $30 per 1M tokens for every call priced (cache prices in the catalog's ratio to input, no long-context tier); --reprice prices at the catalog's",
+      "context window: --limit 500,000 tokens for every call, yours, not the log's or the catalog's",
+    ]);
+  });
+
+  it('leaves --reprice at the catalog\'s prices', () => {
+    const repriced = usageReport({ logs: [log(calls.slice(0, 1))], pricesOn, userPrices: { priceIn: 6 }, reprice: [requireModel('claude-sonnet-4-5')] });
+    expect(repriced.repriced[0]!.cost).toBe(0.01803);
+  });
+});

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { PathPrompt as PromptState } from '../../state/dashboardState.js';
 import type { CallsLayout } from '../../view/callsLayout.js';
-import type { CallsView } from '../../view/reportedCallsView.js';
+import { replyLines, type CallsView } from '../../view/reportedCallsView.js';
 import { useTheme } from '../../view/theme.js';
 import { Footer } from '../Footer.js';
 import { Notice } from '../Notice.js';
@@ -11,6 +11,7 @@ import { CallCostChart } from './CallCostChart.js';
 import { CallCostPanel } from './CallCostPanel.js';
 import { CallGauge } from './CallGauge.js';
 import { CallList } from './CallList.js';
+import { CallReply } from './CallReply.js';
 
 export interface ReportedCallsScreenProps {
   readonly view: CallsView;
@@ -42,9 +43,16 @@ export function ReportedCallsScreen({ view, layout, scroll, notice, prompt }: Re
     </>
   );
   const list = (
-    <Panel title="calls" note={view.position} width={layout.leftWidth} rows={layout.listRows} bordered={bordered}>
-      <CallList lines={view.lines} rows={layout.listRows} scroll={scroll} />
-    </Panel>
+    <>
+      <Panel title="calls" note={view.position} width={layout.leftWidth} rows={layout.listRows} bordered={bordered}>
+        <CallList lines={view.lines} rows={layout.listRows} scroll={scroll} />
+      </Panel>
+      {layout.replyRows > 0 ? (
+        <Panel title={view.reply?.title ?? 'reply'} width={layout.leftWidth} rows={layout.replyRows} bordered={bordered}>
+          <CallReply lines={view.reply && replyLines(view.reply.text, inner(layout.leftWidth), layout.replyRows)} />
+        </Panel>
+      ) : null}
+    </>
   );
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rows} overflowY="hidden">
@@ -56,7 +64,9 @@ export function ReportedCallsScreen({ view, layout, scroll, notice, prompt }: Re
       </Text>
       {wide ? (
         <Box flexDirection="row">
-          {list}
+          <Box flexDirection="column" width={layout.leftWidth}>
+            {list}
+          </Box>
           <Box flexDirection="column" width={layout.rightWidth}>
             {panels}
           </Box>
