@@ -29,7 +29,8 @@ const queue = Array.from({ length: queueTurns }, (_, i) => message(historyTurns 
 const stdout = new FakeStdout();
 const stdin = new FakeStdin();
 const screen = () => stdout.last;
-const settled = (s) => !/counting|loading/.test(s);
+// Still at work: counting, loading an encoder, or a strategy's run going on in slices ("window... 43%").
+const settled = (s) => !/counting|loading|\.\.\. \d+%/.test(s);
 const CTRL = { l: '\x0c', p: '\x10', s: '\x13', enter: '\r' };
 
 const loop = monitorEventLoopDelay({ resolution: 1 });

@@ -32,6 +32,7 @@ import { useKeyboard } from './input/useKeyboard.js';
 import { pendingMessages, type Notice as NoticeState, type SessionSource } from './state/dashboardState.js';
 import { callsLayout, callsMaxScroll } from './view/callsLayout.js';
 import { dashboardView } from './view/dashboardView.js';
+import { runningLabel } from './view/strategyView.js';
 import { noticeLines } from './view/frameText.js';
 import { reportedCallsView } from './view/reportedCallsView.js';
 import { createTheme, ThemeContext } from './view/theme.js';
@@ -92,11 +93,11 @@ function Dashboard({ speed = 1, accounting = NO_ACCOUNTING, subscribe, ...option
   useEffect(() => subscribe?.(dispatch), [subscribe, dispatch]);
   const { columns, rows } = useTerminalSize();
   // The session under the chosen strategy (keep-all: the ledger itself), memoised on the ledger.
-  const view = useStrategyView(state.ledger, state.strategy, accounting, count);
+  const { view, running } = useStrategyView(state.ledger, state.strategy, accounting, count);
   const memo = useMemoSlots();
   const session = sessionNote(options.recorder);
   // Short enough to fit beside the figures in the narrowest gauge.
-  const busy = loading ? 'loading...' : counting;
+  const busy = loading ? 'loading...' : (counting ?? (running && runningLabel(running)));
   const compareRuns = useCompareRuns(state.ledger, state.comparing, view, accounting, count);
   const frame = dashboardView({ state, view, columns, rows, accounting, busy, session, compareRuns }, memo);
   const { plan, conversation } = frame;

@@ -2,21 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requireModel, type ModelEntry } from '../../src/core/catalog.js';
 import { callCostPoints, callCostSeriesFrom, groupCallCosts, groupCallCostsFrom, type CallCostSeries, type GroupedCallCosts } from '../../src/core/costChart.js';
-import { appendMessage, createLedger, dropLast, type Ledger } from '../../src/core/ledger.js';
+import { appendMessage, createLedger, type Ledger } from '../../src/core/ledger.js';
 import { runOnLedgerFrom, type GrowingLedgerRun } from '../../src/core/strategies/incrementalRun.js';
 import { STRATEGY_NAMES, type StrategyName } from '../../src/core/strategies/types.js';
 import { conversations, countWords } from '../support/conversations.js';
+import { applyTurn, dashboardTurn } from '../support/dashboardTurns.js';
 
 const model = (limit: number): ModelEntry => ({ ...requireModel('gpt-4o'), contextWindow: limit, maxOutputTokens: 10 });
 const settings = { reserve: 5, large: 20, keepTurns: 1, summaryTokens: 15 };
 
 /** A dashboard turn: one or a few messages appended, an undo, or the panel resized (another column count). */
-const step = fc.oneof(
-  { weight: 6, arbitrary: fc.constant({ kind: 'append' as const, messages: 1 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 2, max: 5 }).map((messages) => ({ kind: 'append' as const, messages })) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'undo' as const, messages: 0 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }).map((columns) => ({ kind: 'resize' as const, messages: 0, columns })) },
-);
+const step = dashboardTurn({ resize: true });
 
 describe('the cost chart grown turn by turn', () => {
   it('has exactly the points, largest cost, first call over the window and columns of the chart drawn afresh, after every turn', () => {
@@ -29,6 +25,8 @@ describe('the cost chart grown turn by turn', () => {
         fc.integer({ min: 40, max: 400 }),
         fc.integer({ min: 1, max: 12 }),
         (messages, steps, strategy: StrategyName, cache, limit, firstColumns) => {
+          // One object for the session, as the flags give it: a run is extended only under the same options.
+          const options = { cache, settings };
           let ledger: Ledger = createLedger({ model: model(limit), count: countWords });
           let run: GrowingLedgerRun | undefined;
           let series: CallCostSeries | undefined;
@@ -36,10 +34,9 @@ describe('the cost chart grown turn by turn', () => {
           let columns = firstColumns;
           let next = 0;
           for (const turn of steps) {
-            if (turn.kind === 'undo') ledger = dropLast(ledger);
             if (turn.kind === 'resize') columns = turn.columns;
-            for (let i = 0; i < turn.messages && next < messages.length; i++) ledger = appendMessage(ledger, messages[next++]!);
-            run = runOnLedgerFrom(run, ledger, strategy, { cache, settings }, countWords);
+            ({ ledger, next } = applyTurn(ledger, turn, messages, next));
+            run = runOnLedgerFrom(run, ledger, strategy, options, countWords);
             series = callCostSeriesFrom(series, run.run);
             grouped = groupCallCostsFrom(grouped, series, columns);
             const points = callCostPoints(run.run);

@@ -1,5 +1,5 @@
 import type { CountText } from '../chatFormat.js';
-import { entriesAfter, ledgerEntries, type Ledger } from '../ledger.js';
+import { entriesAfter, ledgerEntries, type Ledger, type LedgerEntry } from '../ledger.js';
 import { ledgerRunInput, type AccountingOptions } from './ledgerRun.js';
 import { strategyEngine, type StrategyEngine } from './runStrategy.js';
 import type { StrategyName, StrategyRun } from './types.js';
@@ -29,16 +29,67 @@ export function runOnLedgerFrom(
   options: AccountingOptions,
   count: CountText | undefined,
 ): GrowingLedgerRun {
+  const sliced = slicedLedgerRun(previous, ledger, strategy, options, count);
+  sliced.advance(sliced.total);
+  return sliced.finish();
+}
+
+/**
+ * `runOnLedgerFrom`, a slice at a time: `advance(n)` hands the engine the next `n` entries, and
+ * `finish()` (once `done === total`) is the very run `runOnLedgerFrom` gives, whatever the slices
+ * were (the engine takes the same messages in the same order). So the dashboard can run a long
+ * history under another strategy between frames, keys read in between. Until it finishes,
+ * `previous` must not be extended elsewhere (its engine may be the one being advanced).
+ */
+export interface SlicedLedgerRun {
+  /** Entries the engine has yet to take, in all. */
+  readonly total: number;
+  /** Taken so far. */
+  readonly done: number;
+  advance(entries: number): void;
+  finish(): GrowingLedgerRun;
+}
+
+export function slicedLedgerRun(
+  previous: GrowingLedgerRun | undefined,
+  ledger: Ledger,
+  strategy: StrategyName,
+  options: AccountingOptions,
+  count: CountText | undefined,
+): SlicedLedgerRun {
   const added = previous && isExtensionOf(previous, ledger, strategy, options, count) ? entriesAfter(previous.ledger.last, ledger) : undefined;
-  let engine: StrategyEngine;
-  if (previous && added) {
-    engine = previous.engine;
-    for (const entry of added) engine.append(entry.message, entry);
-  } else {
-    engine = strategyEngine(ledgerRunInput(ledger, strategy, options, count));
-    for (const entry of ledgerEntries(ledger)) engine.append(entry.message, entry);
+  const engine = previous && added ? previous.engine : strategyEngine(ledgerRunInput(ledger, strategy, options, count));
+  const entries: readonly LedgerEntry[] = added ?? ledgerEntries(ledger);
+  let done = 0;
+  return {
+    total: entries.length,
+    get done() {
+      return done;
+    },
+    advance(n: number) {
+      const end = Math.min(entries.length, done + Math.max(0, n));
+      for (; done < end; done++) engine.append(entries[done]!.message, entries[done]);
+    },
+    finish() {
+      if (done < entries.length) throw new Error(`slicedLedgerRun: finished at ${done} of ${entries.length} entries`);
+      return { run: engine.result(), ledger, strategy, options, count, engine, length: engine.length };
+    },
+  };
+}
+
+/** How many entries `runOnLedgerFrom(previous, ledger, ...)` would hand the engine: what a run of them costs. */
+export function entriesToRun(
+  previous: GrowingLedgerRun | undefined,
+  ledger: Ledger,
+  strategy: StrategyName,
+  options: AccountingOptions,
+  count: CountText | undefined,
+): number {
+  if (previous && isExtensionOf(previous, ledger, strategy, options, count)) {
+    const added = entriesAfter(previous.ledger.last, ledger);
+    if (added) return added.length;
   }
-  return { run: engine.result(), ledger, strategy, options, count, engine, length: engine.length };
+  return ledger.last ? ledger.last.index + 1 : 0;
 }
 
 function isExtensionOf(previous: GrowingLedgerRun, ledger: Ledger, strategy: StrategyName, options: AccountingOptions, count: CountText | undefined): boolean {

@@ -11,6 +11,8 @@ import type { DashboardIo } from './dashboardIo.js';
 import { countingLabel, type DashboardOptions, type DashboardState } from '../state/dashboardState.js';
 import type { DashboardAction } from '../state/dashboardReducer.js';
 import { useSessionStore } from './useSessionStore.js';
+import { countSwitchInParts } from './countInParts.js';
+import { countsInParts } from '../state/historyParts.js';
 import { tickPeriod } from '../state/replayClock.js';
 
 type Loaded = Partial<Record<TokenizerName, Tokenizer>>;
@@ -56,6 +58,20 @@ export function useDashboard(options: DashboardHookOptions) {
     const counter = counterFor(counters, tokenizer);
     // The state is read as it is when the job starts, on either path.
     const state = latest();
+    if (countsInParts(job, state)) {
+      // A long history (a resumed session): counted and shown a slice at a time, big texts in the worker.
+      const controller = new AbortController();
+      const inWorker = async (texts: readonly string[]) => {
+        const counted = new Map<string, number>();
+        await countBig(io, tokenizer.encoding, texts, counted, controller.signal, () => {});
+        for (const [text, tokens] of counted) counter.remember(text, tokens);
+      };
+      const stop = countSwitchInParts(job, state, counter, latest, dispatch, inWorker);
+      return () => {
+        controller.abort();
+        stop();
+      };
+    }
     const fromWorker = new Map<string, number>();
     const finish = () =>
       dispatch({ type: 'counted', jobId: job.id, result: countJob(job, state, (text) => fromWorker.get(text) ?? counter(text)) });

@@ -3,7 +3,7 @@ import { ruleAfterSwitch } from '../../core/chatTemplates.js';
 import { toolDefinitionTokens } from '../../core/toolDefinitions.js';
 import { countMessage, type MessageCounts } from '../../core/ledger.js';
 import type { Tokenizer, TokenizerName } from '../../core/tokenizer.js';
-import type { CountJob, CountResult, DashboardState } from './dashboardState.js';
+import type { CountJob, CountResult, DashboardState, Turn } from './dashboardState.js';
 
 /**
  * The counting the reducer never does. The hook runs it on the main thread, after counting the
@@ -23,9 +23,7 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
       return { kind: 'append', encoding, counts: countMessage(state.ledger.config.rule, count, job.message, imageRuleFor(state.ledger.config.model.id)) };
     case 'switch': {
       const counts = new Map<number, MessageCounts>();
-      for (const turn of state.turns) {
-        counts.set(turn.id, turn.counts[encoding] ?? countMessage(ruleAfterSwitch(state.ledger.config.rule, job.model), count, turn.message, imageRuleFor(job.model.id)));
-      }
+      for (const turn of state.turns) counts.set(turn.id, turn.counts[encoding] ?? countTurn(job, state, count, turn));
       const { definitions, tokens } = state.tools;
       // Whether they join a system message: the session's, sent, waiting to be counted, or still queued.
       const waiting = state.jobs.flatMap((pending) => (pending.kind === 'append' ? [pending.message] : []));
@@ -34,6 +32,11 @@ export function countJob(job: CountJob, state: DashboardState, count: CountText)
       return { kind: 'switch', encoding, counts, tools };
     }
   }
+}
+
+/** One turn's counts for a `switch` job: in the model's encoding, with the rule it switches to. */
+export function countTurn(job: Extract<CountJob, { kind: 'switch' }>, state: DashboardState, count: CountText, turn: Turn): MessageCounts {
+  return countMessage(ruleAfterSwitch(state.ledger.config.rule, job.model), count, turn.message, imageRuleFor(job.model.id));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ReportedCallsAction } from './reportedCalls.js';
 import { applyEdit, type LineEdit } from './lineEdit.js';
 import { forImageRule, withToolTokens } from './sessionTools.js';
 import { achievedRate, steppedSpeed, turnsDue } from './replayClock.js';
+import { applyCountedPart, grownLedgerFor, type CountedPart } from './historyParts.js';
 import {
   draftContent,
   EMPTY_DRAFT,
@@ -54,6 +55,8 @@ export type DashboardAction =
   | { readonly type: 'counted'; readonly jobId: number; readonly result: CountResult }
   /** Several jobs counted in one go (a fast replay's small turns), applied in order: one frame for them all. */
   | { readonly type: 'counted/many'; readonly counted: readonly { readonly jobId: number; readonly result: CountResult }[] }
+  /** A slice of a long history's turns counted (a resumed session): shown at once, the job goes on. */
+  | ({ readonly type: 'counted/part' } & CountedPart)
   /** A worker got this far (0..1) through a job's big texts. */
   | { readonly type: 'count/progress'; readonly jobId: number; readonly fraction: number }
   | CallsLoaded
@@ -131,6 +134,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return applyCount(state, action.jobId, action.result);
     case 'counted/many':
       return action.counted.reduce((current, { jobId, result }) => applyCount(current, jobId, result), state);
+    case 'counted/part':
+      return applyCountedPart(state, action);
     case 'count/progress':
       // A job undone or cleared meanwhile shows no progress.
       if (!state.jobs.some((job) => job.id === action.jobId)) return state;
@@ -274,10 +279,11 @@ function applyCount(state: DashboardState, jobId: number, result: CountResult): 
   if (job.kind === 'switch' && result.kind === 'switch') {
     const turns = rest.turns.map((turn) => {
       const counts = result.counts.get(turn.id);
-      return counts ? { ...turn, counts: { ...turn.counts, [result.encoding]: counts } } : turn;
+      // A turn counted in a part already has them: kept as it is.
+      return counts && counts !== turn.counts[result.encoding] ? { ...turn, counts: { ...turn.counts, [result.encoding]: counts } } : turn;
     });
     const tools = withToolTokens(rest.tools, result);
-    const ledger = ledgerFor(job.model, ruleAfterSwitch(rest.ledger.config.rule, job.model), turns, tools);
+    const ledger = grownLedgerFor(rest.ledger, job.model, ruleAfterSwitch(rest.ledger.config.rule, job.model), turns, tools);
     if (ledger) return { ...rest, turns, tools, ledger };
     return withJob({ ...rest, turns, tools }, { kind: 'switch', model: job.model });
   }

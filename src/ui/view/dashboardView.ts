@@ -22,7 +22,7 @@ import { sourceLabel } from './sourceLabel.js';
 import { chartHeadline, fitCallChartFrom, type FittedCallChart } from './callChart.js';
 import { compareView, type CompareView } from './compareView.js';
 import type { StrategyRun } from '../../core/strategies/types.js';
-import { fitStrategyChart, type FittedChart } from './strategyChart.js';
+import { fitStrategyChartFrom, type FittedChart, type GrowingStrategyChart } from './strategyChart.js';
 import type { StrategyView } from './strategyView.js';
 
 /** The header's replay status: "turn k/N", and while playing the speed asked and the rate achieved. */
@@ -162,8 +162,9 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
   const playHint =
     queued > 0 && !state.playing ? `${keyFor('togglePlay')} plays the ${queued} queued turn${queued === 1 ? '' : 's'}, ${keyFor('next')} one at a time` : undefined;
   const callSeries = memo('callSeries', [view.keepAll], (previous: CallCostSeries | undefined) => callCostSeriesFrom(previous, view.keepAll));
-  const fitted = memo('fitted', [view.keepAll, view.run, view.strategy, rightText, plan.chartRows], () =>
-    plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChart(view.keepAll, view.run, rightText, plan.chartRows) : undefined,
+  // Grown by the turn's reply calls under every strategy (keep-all's bars beside the strategy's), not drawn again from every call.
+  const fitted = memo<GrowingStrategyChart | undefined>('fitted', [view.keepAll, view.run, view.strategy, rightText, plan.chartRows], (previous: GrowingStrategyChart | undefined) =>
+    plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitStrategyChartFrom(previous, view.keepAll, view.run, rightText, plan.chartRows) : previous,
   );
 
   return {
@@ -200,7 +201,7 @@ export function dashboardView(input: DashboardViewInput, memo: Memo = NO_MEMO): 
       headline: memo('headline', [view.keepAll, rightText], () =>
         chartHeadline(growthHeadline(view.keepAll), formatUsd(view.keepAll.totals.cumulativeCost), rightText),
       ),
-      fitted,
+      fitted: plan.chartRows > 0 && view.strategy !== 'keep-all' ? fitted?.fitted : undefined,
       // The demo opens paused: say how it plays wherever the gauge has a row for it.
       hint: playHint ?? `${keyFor('cycleStrategy')} tries window, evict-large, summarize`,
     },

@@ -41,6 +41,8 @@ export function strategyView(
   keepAll: StrategyRun,
   run: StrategyRun,
   options: AccountingOptions,
+  /** The run's notes, where the caller grows them turn by turn (`strategyNotesFrom`). */
+  notes: readonly string[] = strategyNotes(run),
 ): StrategyView {
   const { totals } = run;
   const usage = sentContextUsage(entries, run);
@@ -57,10 +59,15 @@ export function strategyView(
     status: runStatus(run),
     keepAllUsed: other ? keepAll.totals.usedTokens : undefined,
     saving: other ? savingAgainst(keepAll, run) : undefined,
-    notes: strategyNotes(run),
+    notes,
     projection: options.budget === undefined ? undefined : projectRun(run, options.budget),
     tier: nextTier && crossing ? { tier: nextTier, usedTokens: totals.usedTokens, index: crossing.index } : undefined,
     kv: options.kv && { sent: kvAt(totals.usedTokens)!, keepAll: kvAt(keepAll.totals.usedTokens)! },
   };
 }
 
+
+/** "evict-large... 43%": a strategy's run going on in slices (Ctrl+S on a long history), short enough for the narrowest gauge. */
+export function runningLabel(running: { readonly strategy: StrategyName; readonly fraction: number }): string {
+  return `${running.strategy}... ${Math.floor(running.fraction * 100)}%`;
+}

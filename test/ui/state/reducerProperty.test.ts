@@ -60,7 +60,9 @@ type Step =
   /** Ctrl+T, arrows to a model, Enter. */
   | { readonly kind: 'pick'; readonly index: number }
   /** The hook answers jobs; `late`: with the state it saw when the job came first in line, as its timer (or a worker) does. */
-  | { readonly kind: 'count'; readonly jobs: number; readonly late: boolean };
+  | { readonly kind: 'count'; readonly jobs: number; readonly late: boolean }
+  /** The hook counts a slice of a `switch` job's turns (a long resumed history is counted so): `from` a place in the turns. */
+  | { readonly kind: 'part'; readonly from: number; readonly turns: number };
 const actions = (...list: DashboardAction[]): Step => ({ kind: 'actions', actions: list });
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -83,14 +85,27 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   ),
   fc.constant(actions({ type: 'prompt/open', kind: 'load', text: '' }, { type: 'prompt/close' })),
   fc.record({ jobs: fc.integer({ min: 1, max: 4 }), late: fc.boolean() }).map(({ jobs, late }): Step => ({ kind: 'count', jobs, late })),
+  fc.record({ from: fc.nat(), turns: fc.integer({ min: 1, max: 3 }) }).map(({ from, turns }): Step => ({ kind: 'part', from, turns })),
 );
+
+/** The slice of the first job's turns a part counts, if that job is a `switch`. */
+function part(state: DashboardState, at: number, turns: number): DashboardAction | undefined {
+  const job = state.jobs[0];
+  if (job?.kind !== 'switch' || state.turns.length === 0) return undefined;
+  const from = at % state.turns.length;
+  const { encoding } = job.model;
+  const counts = state.turns.slice(from, from + turns).map((turn) => ({ id: turn.id, counts: messageCounts(encoding, turn.message) }));
+  return { type: 'counted/part', jobId: job.id, encoding, from, counts, fraction: (from + counts.length) / state.turns.length };
+}
 
 describe('the dashboard reducer under random use', () => {
   it('always bills a recount of the history it holds, and its journal events give the history shown', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), fc.array(message, { maxLength: 4 }), (steps, queue) => {
-        let state = initialState({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, queue });
-        let journal: ChatMessage[] = [];
+      fc.property(fc.array(step, { maxLength: 40 }), fc.array(message, { maxLength: 4 }), fc.array(message, { maxLength: 4 }), (steps, queue, history) => {
+        // A resumed session's history too: counted by a `switch` to the ledger's own model, in parts or at once.
+        let state = initialState({ model: requireModel('gpt-4'), rule: FORMAT_RULES.cookbook, queue, history });
+        // The journal a session is resumed from holds its history already.
+        let journal: ChatMessage[] = [...history];
         let journalModel = state.ledger.config.model.id;
         const apply = (action: DashboardAction) => {
           const next = dashboardReducer(state, action);
@@ -124,7 +139,10 @@ describe('the dashboard reducer under random use', () => {
         };
         for (const current of steps) {
           if (current.kind === 'count') countJobs(current.jobs, current.late);
-          else if (current.kind === 'actions') for (const action of current.actions) apply(action);
+          else if (current.kind === 'part') {
+            const counted = part(state, current.from, current.turns);
+            if (counted) apply(counted);
+          } else if (current.kind === 'actions') for (const action of current.actions) apply(action);
           else {
             apply({ type: 'picker/open' });
             // The picker opens on the current model; move from there to the one wanted.
