@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import { requireModel } from '../../src/core/catalog.js';
 import { FORMAT_RULES } from '../../src/core/chatFormat.js';
@@ -42,9 +43,12 @@ export function resize(stdout: NodeJS.EventEmitter, { columns, rows }: Size): vo
  */
 export async function until(frame: () => string, check: (frame: string) => boolean, what = 'the expected frame'): Promise<string> {
   const deadline = Date.now() + 10_000;
-  while (!check(frame())) {
+  for (let looks = 0; !check(frame()); looks++) {
     if (Date.now() > deadline) throw new Error(`waited 10 s for ${what}; last frame:\n${frame()}`);
-    await new Promise((resolve) => setImmediate(resolve));
+    // The first looks at once (a render a turn away); then 1 ms apart: a count in a worker thread
+    // or a child process is not hurried by a loop that keeps a core busy looking (CI has two).
+    // node:timers, not the global: fake timers never hold it back.
+    await (looks < 100 ? new Promise((resolve) => setImmediate(resolve)) : sleep(1));
   }
   return frame();
 }
