@@ -5,6 +5,7 @@ import {
   UnknownWindowError,
   setPriceTable,
   type ModelEntry,
+  type ModelOverrides,
   type PriceTable,
 } from '../core/catalog.js';
 import { FORMAT_RULES, type FormatRule } from '../core/chatFormat.js';
@@ -40,19 +41,25 @@ export function parseNonNegative(flag: string, value: string | undefined, { inte
 }
 
 /** Async only for `--prices`: the price file's reader (zod) is loaded when a command is given one, never at start-up. */
-export async function resolveModel(flags: ModelFlags): Promise<ModelChoice> {
+/** `--limit`, `--price-in`, `--price-out` as typed (bad values are one line, exit 2); only those given are set. */
+export function parseModelOverrides(flags: Pick<ModelFlags, 'limit' | 'priceIn' | 'priceOut'>): ModelOverrides {
   const limit = parseNonNegative('--limit', flags.limit, { integer: true });
   if (limit === 0) throw new InputError('--limit must be a whole number of tokens (1 or more), got "0"');
   const priceIn = parseNonNegative('--price-in', flags.priceIn);
   const priceOut = parseNonNegative('--price-out', flags.priceOut);
+  return {
+    ...(limit !== undefined && { limit }),
+    ...(priceIn !== undefined && { priceIn }),
+    ...(priceOut !== undefined && { priceOut }),
+  };
+}
+
+export async function resolveModel(flags: ModelFlags): Promise<ModelChoice> {
+  const overrides = parseModelOverrides(flags);
   const forced = parseOverhead(flags.overhead);
   if (flags.prices !== undefined) await loadPriceFile(flags.prices);
   try {
-    const model = requireModel(flags.model ?? DEFAULT_MODEL_ID, {
-      ...(limit !== undefined && { limit }),
-      ...(priceIn !== undefined && { priceIn }),
-      ...(priceOut !== undefined && { priceOut }),
-    });
+    const model = requireModel(flags.model ?? DEFAULT_MODEL_ID, overrides);
     const note = resolutionNote(model);
     if (note) process.stderr.write(`context-accountant: ${note}\n`);
     return { model, rule: forced ?? formatRuleForModel(model) };

@@ -14,7 +14,7 @@ import {
 import { loadTokenizer } from '../core/tokenizerOnDemand.js';
 import type { TokenizerName } from '../core/tokenizer.js';
 import { readLimits, type InputFlags } from './inputOptions.js';
-import { loadPriceFile, parseNonNegative } from './modelOptions.js';
+import { loadPriceFile, parseModelOverrides } from './modelOptions.js';
 
 /** The flags that make `report` / `compare` read an agent or API log. */
 export interface UsageLogFlags extends InputFlags {
@@ -80,14 +80,10 @@ export async function usageLogCalls(path: string, flags: UsageLogFlags, options:
   return pricedLog(await usageLogInput(path, flags, [], options));
 }
 
-/** The user's prices and window as typed; undefined where none was given. */
+/** The user's prices and window as typed (the flags read as for a conversation); undefined where none was given. */
 function userPricesOf(flags: UsageLogFlags): UserPrices | undefined {
-  const limit = parseNonNegative('--limit', flags.limit, { integer: true });
-  if (limit === 0) throw new InputError('--limit must be a whole number of tokens (1 or more), got "0"');
-  const priceIn = parseNonNegative('--price-in', flags.priceIn);
-  const priceOut = parseNonNegative('--price-out', flags.priceOut);
-  if (limit === undefined && priceIn === undefined && priceOut === undefined) return undefined;
-  return { ...(limit !== undefined && { limit }), ...(priceIn !== undefined && { priceIn }), ...(priceOut !== undefined && { priceOut }) };
+  const overrides = parseModelOverrides(flags);
+  return Object.keys(overrides).length > 0 ? overrides : undefined;
 }
 
 /** The report's input, for the report and the replay alike: the logs read, the prices they are billed at, a counter for each encoding whose requests the logs hold. */

@@ -1,6 +1,6 @@
 import { priceUsage } from '../callPricing.js';
 import { calibrate, type Calibration, type CalibrationSample } from '../calibration.js';
-import { findModel, modelOn, type ModelEntry } from '../catalog.js';
+import { findModel, modelOn, type ModelEntry, type ModelOverrides } from '../catalog.js';
 import type { CountText, FormatRule } from '../chatFormat.js';
 import { roundPercent, roundUsd } from '../format.js';
 import { sanitizeLine } from '../sanitize.js';
@@ -42,12 +42,8 @@ export interface UsageReportInput {
   readonly priceTable?: { readonly source: string; readonly asOf: string };
 }
 
-/** USD per 1M tokens and a window in tokens, as the user gave them. */
-export interface UserPrices {
-  readonly priceIn?: number;
-  readonly priceOut?: number;
-  readonly limit?: number;
-}
+/** USD per 1M tokens and a window in tokens, as the user gave them: the flags a conversation's model takes. */
+export type UserPrices = ModelOverrides;
 
 /**
  * A call's model at the user's prices: their input and output price per 1M tokens in place of the
